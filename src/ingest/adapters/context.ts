@@ -1,0 +1,129 @@
+// What an adapter sees of one row: field look-up by name, the file's formats, and a way to reject.
+import type { IssueCode, SourceRow } from '../../model/types';
+import type { DateFormat } from '../dates';
+import { parseDate, parseDateOnly } from '../dates';
+import type { DecimalSeparator } from '../numbers';
+import { normalisePhone } from '../phone';
+import { normaliseAccount } from '../iban';
+
+export interface FileFormats {
+  country: string;
+  timeZone: string;
+  dateFormat: DateFormat | null;
+  dobFormat: DateFormat | null;
+  decimal: DecimalSeparator;
+  /** Currency for amounts that state none. */
+  currency: string;
+}
+
+export interface RowProblem {
+  column: string;
+  code: IssueCode;
+  message: string;
+}
+
+type CachedPhone = { ok: true; id: string } | { ok: false; withheld: boolean; reason: string };
+
+function normalisePhoneId(raw: string, country: string): CachedPhone {
+  const r = normalisePhone(raw, country);
+  return r.ok ? { ok: true, id: `tel:${r.e164}` } : r;
+}
+
+export class RowRejected {
+  constructor(readonly problem: RowProblem) {}
+}
+
+export class RowContext {
+  fields: string[] = [];
+  source: SourceRow = { file: 0, row: 0 };
+
+  constructor(
+    private readonly indices: Record<string, number>,
+    readonly headers: Record<string, string>,
+    readonly formats: FileFormats,
+  ) {}
+
+  has(field: string): boolean {
+    return this.indices[field] !== undefined;
+  }
+
+  /** The trimmed value of `field`, or '' when the file has no such column. */
+  get(field: string): string {
+    const i = this.indices[field];
+    return i === undefined ? '' : (this.fields[i] ?? '').trim();
+  }
+
+  /** Stops this row: it is reported with the column's header name. */
+  reject(field: string, code: IssueCode, message: string): never {
+    throw new RowRejected({ column: this.headers[field] ?? field, code, message });
+  }
+
+  required(field: string): string {
+    const v = this.get(field);
+    if (v === '') this.reject(field, 'missing_value', `no ${field} in column "${this.headers[field] ?? field}"`);
+    return v;
+  }
+
+  time(field: string): number {
+    const v = this.required(field);
+    const ms = this.formats.dateFormat ? parseDate(v, this.formats.dateFormat, this.formats.timeZone) : null;
+    if (ms === null) this.reject(field, 'bad_date', `"${v}" is not a date-time in the file's format (${this.formats.dateFormat ?? 'none detected'})`);
+    return ms;
+  }
+
+  optionalTime(field: string): number | undefined {
+    return this.get(field) === '' ? undefined : this.time(field);
+  }
+
+  dob(field: string): string | undefined {
+    const v = this.get(field);
+    if (v === '') return undefined;
+    const d = this.formats.dobFormat ? parseDateOnly(v, this.formats.dobFormat) : null;
+    if (d === null) this.reject(field, 'bad_date', `"${v}" is not a date of birth in the file's format (${this.formats.dobFormat ?? 'none detected'})`);
+    return d;
+  }
+
+  /** A phone as an identifier key `tel:+44…`; withheld numbers reject the row with `withheld_party`. */
+  phone(field: string): string {
+    const v = this.get(field);
+    // A case repeats the same few thousand numbers millions of times: parse each spelling once.
+    let r = this.phoneCache.get(v);
+    if (r === undefined) {
+      r = normalisePhoneId(v, this.formats.country);
+      if (this.phoneCache.size > 1_000_000) this.phoneCache.clear();
+      this.phoneCache.set(v, r);
+    }
+    if (!r.ok) this.reject(field, r.withheld ? 'withheld_party' : 'bad_phone', r.reason);
+    return r.id;
+  }
+
+  private readonly phoneCache = new Map<string, CachedPhone>();
+
+  optionalPhone(field: string): string | undefined {
+    return this.get(field) === '' ? undefined : this.phone(field);
+  }
+
+  account(field: string): string {
+    const v = this.required(field);
+    const r = normaliseAccount(v);
+    if (!r.ok) this.reject(field, 'bad_iban', r.reason);
+    return `acct:${r.id}`;
+  }
+
+  optionalAccount(field: string): string | undefined {
+    return this.get(field) === '' ? undefined : this.account(field);
+  }
+
+  imei(field: string): string | undefined {
+    const v = this.get(field).replace(/[\s\-/]/g, '');
+    if (v === '') return undefined;
+    // IMEI is 15 digits (14 + Luhn check digit); IMEISV is 16. Keep the 14-digit body so both match.
+    if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${this.get(field)}" is not an IMEI (14 to 16 digits)`);
+    return `imei:${v.slice(0, 14)}`;
+  }
+
+  document(field: string): string | undefined {
+    const v = this.get(field).replace(/[\s\-.]/g, '').toUpperCase();
+    return v === '' ? undefined : `doc:${v}`;
+  }
+}

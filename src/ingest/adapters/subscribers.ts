@@ -1,0 +1,49 @@
+// Subscriber and KYC registers: one row ties a person (or a business) to phones, accounts, documents, handsets.
+import type { SubscriberRecord } from '../../model/types';
+import { displayName, nameKey } from '../names';
+import type { RowContext } from './context';
+
+const ORGANISATION_TYPE = /business|company|corporate|organi[sz]ation|org|ltd|merchant|commercial|enterprise|legal/i;
+const ORGANISATION_NAME = /\b(ltd|limited|llc|plc|gmbh|s\.?r\.?l|s\.?a|inc|co|company|taxis?|cabs?|surgery|clinic|pharmacy|hotel|restaurant|takeaway|pizza|services|transfers?|remittance|exchange|shop|store|garage|cars|logistics|agency|bank)\b/i;
+
+export function readSubscriber(ctx: RowContext): SubscriberRecord {
+  const identifiers: string[] = [];
+  const ref = ctx.get('ref');
+  if (ref) identifiers.push(`ref:${ref}`);
+  // A register lists several numbers or accounts in one cell now and then: "07700 900123 / 07700 900124".
+  for (const field of ['phone', 'account', 'document', 'imei'] as const) {
+    const cell = ctx.get(field);
+    if (cell === '') continue;
+    const parts = field === 'phone' || field === 'imei' ? cell.split(/\s*[;/|]\s*/) : cell.split(/\s*[;|]\s*/);
+    for (const part of parts) {
+      const single = withValue(ctx, field, part);
+      if (field === 'phone') identifiers.push(single.phone(field));
+      else if (field === 'account') identifiers.push(single.account(field));
+      else if (field === 'document') identifiers.push(single.document(field)!);
+      else identifiers.push(single.imei(field)!);
+    }
+  }
+  const rawName = ctx.get('name');
+  if (identifiers.length === (ref ? 1 : 0)) {
+    ctx.reject('phone', 'no_identifier', 'the row names no phone, account, document or handset');
+  }
+  const name = rawName ? displayName(rawName) : undefined;
+  const entityType =
+    ORGANISATION_TYPE.test(ctx.get('entityType')) || (rawName !== '' && ORGANISATION_NAME.test(rawName)) ? 'organisation' : 'person';
+  const record: SubscriberRecord = { kind: 'subscribers', ...ctx.source, identifiers, entityType };
+  if (ref) record.ref = ref;
+  if (name) {
+    record.name = entityType === 'organisation' ? rawName.replace(/\s+/g, ' ').trim() : name;
+    record.nameKey = nameKey(rawName);
+  }
+  const dob = ctx.dob('dob');
+  if (dob) record.dob = dob;
+  return record;
+}
+
+/** The same context reading one part of a multi-valued cell. */
+function withValue(ctx: RowContext, field: string, value: string): RowContext {
+  const copy = Object.create(ctx) as RowContext;
+  copy.get = (f: string) => (f === field ? value.trim() : ctx.get(f));
+  return copy;
+}

@@ -1,0 +1,177 @@
+// The papaparse wrapper: encoding and dialect sniffing, and a push-based row stream that runs the same
+// in Node (fed from fs) and in a browser worker (fed from File slices). Never throws on bad data.
+import Papa from 'papaparse';
+
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export interface EncodingGuess {
+  encoding: Encoding;
+  bom: boolean;
+  note: string;
+}
+
+/** Bytes 0x80–0x9F of Windows-1252 (the rest of the code page is Latin-1). Node's own decoder gets these wrong. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d,
+  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d,
+  0x017e, 0x0178,
+];
+
+/** Looks at the first bytes of a file: a BOM decides; otherwise valid UTF-8 is UTF-8 and anything else is Windows-1252. */
+export function sniffEncoding(head: Uint8Array): EncodingGuess {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true, note: 'UTF-8 byte-order mark' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true, note: 'UTF-16LE byte-order mark' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true, note: 'UTF-16BE byte-order mark' };
+  // A multi-byte character may be cut at the end of the sample: drop up to three trailing bytes before judging.
+  let end = head.length;
+  for (let back = 0; back < 3 && end > 0 && (head[end - 1]! & 0xc0) === 0x80; back++) end--;
+  if (end > 0 && head[end - 1]! >= 0xc0) end--;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return { encoding: 'utf-8', bom: false, note: 'valid UTF-8' };
+  } catch {
+    return { encoding: 'windows-1252', bom: false, note: 'not valid UTF-8; read as Windows-1252 (Latin-1)' };
+  }
+}
+
+export interface TextDecoderLike {
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** A streaming decoder for `encoding`; the BOM, if any, is dropped. */
+export function createDecoder(encoding: Encoding): TextDecoderLike {
+  if (encoding !== 'windows-1252') return new TextDecoder(encoding);
+  return {
+    decode(bytes: Uint8Array): string {
+      let out = '';
+      for (let i = 0; i < bytes.length; i += 8192) {
+        const slice = bytes.subarray(i, i + 8192);
+        const codes = new Array<number>(slice.length);
+        for (let j = 0; j < slice.length; j++) {
+          const b = slice[j]!;
+          codes[j] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b;
+        }
+        out += String.fromCharCode(...codes);
+      }
+      return out;
+    },
+  };
+}
+
+export interface Dialect {
+  delimiter: Delimiter;
+  lineEnding: '\r\n' | '\n' | '\r';
+  /** Fields per row in the sample, for the chosen delimiter. */
+  fields: number;
+  /** False when no delimiter gives the sample a consistent table. */
+  confident: boolean;
+  note: string;
+}
+
+/**
+ * Chooses the delimiter that splits the sample's rows into the same number (>1) of fields most often,
+ * quotes respected. A tie between delimiters, or no consistent split, is reported as unsure.
+ */
+export function detectDialect(sample: string): Dialect {
+  const lineEnding = /\r\n/.test(sample) ? '\r\n' : /\r/.test(sample) && !/\n/.test(sample) ? '\r' : '\n';
+  const scored = DELIMITERS.map((delimiter) => {
+    const rows = Papa.parse<string[]>(sample, { delimiter, preview: 50, newline: lineEnding }).data.filter(
+      (r) => !(r.length === 1 && r[0] === ''),
+    );
+    const counts = new Map<number, number>();
+    for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    let mode = 1;
+    let modeCount = 0;
+    for (const [n, c] of counts) if (c > modeCount || (c === modeCount && n > mode)) [mode, modeCount] = [n, c];
+    const consistency = rows.length ? modeCount / rows.length : 0;
+    return { delimiter, fields: mode, consistency, rows: rows.length };
+  });
+  const usable = scored
+    .filter((s) => s.fields > 1)
+    .sort((a, b) => b.consistency - a.consistency || b.fields - a.fields);
+  const name = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
+  if (usable.length === 0) {
+    return { delimiter: ',', lineEnding, fields: 1, confident: false, note: 'no delimiter splits the rows into columns' };
+  }
+  const [best, second] = usable;
+  const tie = second !== undefined && second.consistency === best!.consistency && second.fields === best!.fields;
+  const confident = best!.consistency >= 0.8 && !tie;
+  return {
+    delimiter: best!.delimiter,
+    lineEnding,
+    fields: best!.fields,
+    confident,
+    note: confident
+      ? `${name(best!.delimiter)} gives ${best!.fields} columns on ${Math.round(best!.consistency * 100)}% of sample rows`
+      : tie
+        ? `${name(best!.delimiter)} and ${name(second!.delimiter)} both fit the sample`
+        : `${name(best!.delimiter)} fits only ${Math.round(best!.consistency * 100)}% of sample rows`,
+  };
+}
+
+export interface CsvRow {
+  /** 1-based record number, the header being 1. */
+  row: number;
+  fields: string[];
+  /** Papaparse's complaint about this row, if any (unbalanced quotes). */
+  error?: string;
+}
+
+export interface CsvStream {
+  push(text: string): void;
+  end(): void;
+}
+
+/**
+ * A push-based CSV reader: feed decoded text in chunks of any size; `onRow` is called synchronously for
+ * every record. Rows are never held together in memory. Built on papaparse's stream reader, which takes
+ * any object shaped like a readable stream, in Node and in browsers alike.
+ */
+export function createCsvStream(dialect: Pick<Dialect, 'delimiter' | 'lineEnding'>, onRow: (row: CsvRow) => void): CsvStream {
+  type Listener = (arg?: unknown) => void;
+  const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
+  const source = {
+    readable: true,
+    read: () => null,
+    pause: () => undefined,
+    resume: () => undefined,
+    on(event: string, fn: Listener) {
+      (listeners[event] ??= []).push(fn);
+      return source;
+    },
+    removeListener(event: string, fn: Listener) {
+      listeners[event] = (listeners[event] ?? []).filter((f) => f !== fn);
+      return source;
+    },
+  };
+  let row = 0;
+  let first = true;
+  Papa.parse(source as unknown as NodeJS.ReadableStream, {
+    delimiter: dialect.delimiter,
+    newline: dialect.lineEnding,
+    skipEmptyLines: false,
+    step(results: Papa.ParseStepResult<string[]>) {
+      row++;
+      const fields = results.data;
+      if (fields.length === 1 && fields[0] === '') return; // blank line: not a record
+      const error = results.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+      onRow(error ? { row, fields, error: error.message } : { row, fields });
+    },
+  });
+  return {
+    push(text: string) {
+      if (text === '') return;
+      if (first) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        if (text === '') return;
+      }
+      for (const fn of [...listeners.data!]) fn(text);
+    },
+    end() {
+      for (const fn of [...listeners.end!]) fn();
+    },
+  };
+}

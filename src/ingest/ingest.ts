@@ -1,0 +1,361 @@
+// One file from bytes to records: detect what it is, then stream its rows through the kind's adapter.
+// Every row ends up used, rejected (with file, row, column, code and message) or counted as a duplicate.
+import Papa from 'papaparse';
+import type { AnyRecord, RecordKind, Records, RowIssue } from '../model/types';
+import { emptyRecords } from '../model/types';
+import { createCsvStream, createDecoder, detectDialect, sniffEncoding, type CsvRow, type Delimiter, type Encoding } from './csv';
+import { guessKinds, isComplete, mapColumns, REQUIRED, type ColumnMap } from './columns';
+import { DATE_FORMAT_LABELS, detectDateFormat, type DateFormat } from './dates';
+import { detectDecimalSeparator } from './numbers';
+import type { FileSpec } from './spec';
+import { RowContext, RowRejected, type FileFormats } from './adapters/context';
+import { readCall } from './adapters/calls';
+import { readTransfer } from './adapters/transfers';
+import { readTravel } from './adapters/travel';
+import { readSubscriber } from './adapters/subscribers';
+import { readEdge } from './adapters/edges';
+
+export const ADAPTERS: Record<RecordKind, (ctx: RowContext) => AnyRecord> = {
+  calls: readCall,
+  transfers: readTransfer,
+  travel: readTravel,
+  subscribers: readSubscriber,
+  edges: readEdge,
+};
+
+/** The field holding each kind's event time, and its date-of-birth field. */
+const TIME_FIELD: Record<RecordKind, string> = { calls: 'start', transfers: 'date', travel: 'departure', subscribers: '', edges: 'time' };
+const DOB_FIELD: Partial<Record<RecordKind, string>> = { travel: 'dob', subscribers: 'dob' };
+
+export interface IngestOptions {
+  /** Default country for phone numbers written without an international prefix (ISO 3166 alpha-2). */
+  country: string;
+  /** Zone of times written without an offset (IANA name or fixed offset). */
+  timeZone: string;
+  /** Whether `timeZone` was chosen by the user (otherwise times without offset get a warning). */
+  timeZoneStated?: boolean;
+  currency: string;
+}
+
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { country: 'GB', timeZone: 'UTC', currency: 'EUR' };
+
+/** How many bytes detection reads from the start of a file. */
+export const SNIFF_BYTES = 256 * 1024;
+
+export interface Detection {
+  file: string;
+  kind: RecordKind | null;
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+  lineEnding: '\r\n' | '\n' | '\r';
+  headers: string[];
+  columns: ColumnMap;
+  formats: FileFormats;
+  /** What was detected and how sure it is, in words. */
+  notes: string[];
+  /** Worth knowing but not blocking (an ambiguous date order resolved by the country, no time zone). */
+  warnings: string[];
+  /** Blocking: the file cannot be read without a mapping. Empty when ready. */
+  problems: string[];
+  /** Data rows in the sample (for previews). */
+  sample: string[][];
+}
+
+function nonEmptyHead(head: Uint8Array): boolean {
+  return head.some((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+}
+
+/** Reads the first bytes of a file and says what it is, or what is missing to read it. */
+export function detectFile(file: string, head: Uint8Array, options: IngestOptions, spec: FileSpec = {}): Detection {
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const problems: string[] = [];
+  const sniffed = sniffEncoding(head);
+  const encoding = spec.encoding ?? sniffed.encoding;
+  notes.push(spec.encoding ? `encoding ${encoding} (from the mapping)` : `encoding ${encoding}: ${sniffed.note}`);
+  const formats: FileFormats = {
+    country: spec.country ?? options.country,
+    timeZone: spec.timeZone ?? options.timeZone,
+    dateFormat: spec.dateFormat ?? null,
+    dobFormat: spec.dobFormat ?? null,
+    decimal: spec.decimal ?? '.',
+    currency: spec.currency ?? options.currency,
+  };
+  const base: Detection = {
+    file, kind: null, encoding, bom: sniffed.bom, delimiter: spec.delimiter ?? ',', lineEnding: '\n',
+    headers: [], columns: {}, formats, notes, warnings, problems, sample: [],
+  };
+  if (!nonEmptyHead(head)) {
+    problems.push('the file is empty');
+    return base;
+  }
+  if (!encoding.startsWith('utf-16') && head.subarray(0, 8192).includes(0)) {
+    problems.push('the file holds binary data (NUL bytes), not delimited text');
+    return base;
+  }
+  let text = createDecoder(encoding).decode(head);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // The sniffed bytes may end mid-row: judge only whole lines.
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  if (head.length >= SNIFF_BYTES && lastBreak > 0) text = text.slice(0, lastBreak);
+  const dialect = detectDialect(text);
+  const delimiter = spec.delimiter ?? dialect.delimiter;
+  base.delimiter = delimiter;
+  base.lineEnding = dialect.lineEnding;
+  notes.push(
+    spec.delimiter ? `delimiter ${JSON.stringify(delimiter)} (from the mapping)` : `delimiter: ${dialect.note}`,
+    `line endings ${dialect.lineEnding === '\r\n' ? 'CRLF' : dialect.lineEnding === '\r' ? 'CR' : 'LF'}`,
+  );
+  if (!spec.delimiter && !dialect.confident) problems.push(`unsure of the delimiter (${dialect.note}); set "delimiter" in a mapping`);
+  const rows = Papa.parse<string[]>(text, { delimiter, newline: dialect.lineEnding, preview: 1001 }).data.filter(
+    (r) => !(r.length === 1 && r[0] === ''),
+  );
+  const headers = (rows[0] ?? []).map((h) => h.trim());
+  base.headers = headers;
+  base.sample = rows.slice(1);
+  if (rows.length <= 1) warnings.push('the file has a header and no data rows');
+
+  let kind: RecordKind | null = spec.kind ?? null;
+  let columns: ColumnMap = {};
+  if (kind) {
+    columns = mapColumns(kind, headers);
+    notes.push(`kind ${kind} (from the mapping)`);
+  } else {
+    const guesses = guessKinds(headers).filter((g) => g.complete);
+    const [best, second] = guesses;
+    if (!best) {
+      problems.push(`unknown kind of file: no known set of columns in the header (${headers.slice(0, 8).map((h) => JSON.stringify(h)).join(', ')}); set "kind" and "columns" in a mapping`);
+    } else if (second && second.coverage === best.coverage) {
+      problems.push(`unsure of the kind: the header fits ${best.kind} and ${second.kind} equally; set "kind" in a mapping`);
+    } else {
+      kind = best.kind;
+      columns = best.columns;
+      notes.push(`kind ${kind}: ${Object.keys(columns).length} of ${headers.length} columns recognised`);
+    }
+  }
+  if (spec.columns) {
+    for (const [field, header] of Object.entries(spec.columns)) {
+      if (!headers.includes(header)) problems.push(`the mapping names column "${header}" for ${field}, but the header has no such column`);
+      else columns[field] = header;
+    }
+  }
+  base.kind = kind;
+  base.columns = columns;
+  if (!kind) return base;
+  if (!isComplete(kind, columns)) {
+    const need = REQUIRED[kind].map((set) => set.join(' + ')).join(' or ');
+    problems.push(`the ${kind} columns are incomplete: need ${need}`);
+    return base;
+  }
+  const samplesOf = (field: string): string[] => {
+    const index = headers.indexOf(columns[field] ?? '\u0000');
+    return index < 0 ? [] : base.sample.map((r) => r[index] ?? '');
+  };
+  const monthFirst = formats.country === 'US';
+  const timeField = TIME_FIELD[kind];
+  if (timeField && columns[timeField] && !spec.dateFormat) {
+    const detected = detectDateFormat(samplesOf(timeField), monthFirst);
+    if (detected.format === null && samplesOf(timeField).some((v) => v.trim() !== '')) {
+      problems.push(`unknown date format in "${columns[timeField]}" (${detected.note}); set "dateFormat" in a mapping`);
+    }
+    formats.dateFormat = detected.format;
+    notes.push(`dates in "${columns[timeField]}": ${detected.note}`);
+    if (detected.ambiguous) warnings.push(`${detected.note} (from country ${formats.country}); set "dateFormat" in a mapping if that is wrong`);
+    if (detected.format && !detected.hasOffset && detected.format !== 'epoch' && !spec.timeZone && !options.timeZoneStated) {
+      warnings.push(`times carry no UTC offset and no zone was given: read as ${formats.timeZone}; pass --tz or set "timeZone" in a mapping`);
+    }
+  } else if (spec.dateFormat) {
+    notes.push(`dates: ${DATE_FORMAT_LABELS[spec.dateFormat]} (from the mapping)`);
+  }
+  const dobField = DOB_FIELD[kind];
+  if (dobField && columns[dobField] && !spec.dobFormat) {
+    const detected = detectDateFormat(samplesOf(dobField), monthFirst);
+    formats.dobFormat = detected.format;
+    if (detected.ambiguous) warnings.push(`dates of birth: ${detected.note}`);
+  }
+  if (kind === 'transfers' && !spec.decimal) {
+    const detected = detectDecimalSeparator(samplesOf('amount'));
+    formats.decimal = detected.separator;
+    notes.push(`amounts use "${detected.separator}" as the decimal mark`);
+    if (detected.ambiguous) warnings.push('amounts mix decimal commas and decimal points; set "decimal" in a mapping if rows are rejected');
+  }
+  return base;
+}
+
+/** Where a run's records, issues and duplicate fingerprints accumulate, across files. */
+export interface IngestSink {
+  files: string[];
+  records: Records;
+  issues: RowIssue[];
+  seen: Map<string, RowFingerprints>;
+}
+
+export function createSink(): IngestSink {
+  return { files: [], records: emptyRecords(), issues: [], seen: new Map() };
+}
+
+export interface FileReport {
+  file: string;
+  kind: RecordKind | null;
+  encoding: Encoding;
+  delimiter: Delimiter;
+  dateFormat: DateFormat | null;
+  timeZone: string;
+  columns: ColumnMap;
+  rowsRead: number;
+  rowsUsed: number;
+  rowsRejected: number;
+  duplicates: number;
+  warnings: string[];
+  /** Set when the file was not read at all, with the reason. */
+  skipped?: string;
+}
+
+/** 64-bit row fingerprints (two 32-bit FNV-1a hashes) with the first row that had each. */
+export class RowFingerprints {
+  private readonly map = new Map<number, number[]>();
+
+  /** Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. */
+  check(text: string, file: number, row: number): [number, number] | null {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193 ^ text.length;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    const entry = this.map.get(h1 >>> 0);
+    if (entry) {
+      for (let i = 0; i < entry.length; i += 3) if (entry[i] === h2 >>> 0) return [entry[i + 1]!, entry[i + 2]!];
+      entry.push(h2 >>> 0, file, row);
+    } else this.map.set(h1 >>> 0, [h2 >>> 0, file, row]);
+    return null;
+  }
+}
+
+export interface FileIngestor {
+  push(bytes: Uint8Array): void;
+  end(): FileReport;
+}
+
+/** Streams one detected file into the sink. `onProgress` is called every 100k rows. */
+export function createFileIngestor(
+  detection: Detection,
+  sink: IngestSink,
+  onProgress?: (rowsRead: number) => void,
+): FileIngestor {
+  const kind = detection.kind;
+  if (!kind || detection.problems.length) throw new Error(`ingest: ${detection.file} is not ready to read: ${detection.problems.join('; ')}`);
+  const fileIndex = sink.files.length;
+  sink.files.push(detection.file);
+  const report: FileReport = {
+    file: detection.file, kind, encoding: detection.encoding, delimiter: detection.delimiter,
+    dateFormat: detection.formats.dateFormat, timeZone: detection.formats.timeZone, columns: detection.columns,
+    rowsRead: 0, rowsUsed: 0, rowsRejected: 0, duplicates: 0, warnings: [...detection.warnings],
+  };
+  let seen = sink.seen.get(kind);
+  if (!seen) sink.seen.set(kind, (seen = new RowFingerprints()));
+  const fingerprints = seen;
+  const headerIndex = new Map<string, number>();
+  detection.headers.forEach((h, i) => {
+    if (!headerIndex.has(h)) headerIndex.set(h, i);
+  });
+  const indices: Record<string, number> = Object.create(null);
+  const headersByField: Record<string, string> = Object.create(null);
+  for (const [field, header] of Object.entries(detection.columns)) {
+    if (header !== undefined && headerIndex.has(header)) {
+      indices[field] = headerIndex.get(header)!;
+      headersByField[field] = header;
+    }
+  }
+  const ctx = new RowContext(indices, headersByField, detection.formats);
+  const adapter = ADAPTERS[kind];
+  const width = detection.headers.length;
+  const out = sink.records[kind] as AnyRecord[];
+  const reject = (row: number, raw: string, column: string, code: RowIssue['code'], message: string) => {
+    report.rowsRejected++;
+    sink.issues.push({ file: detection.file, row, column, code, message, raw });
+  };
+
+  let headerSeen = false;
+  const onRow = ({ row, fields, error }: CsvRow) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    report.rowsRead++;
+    if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
+    const raw = fields.join(detection.delimiter);
+    if (error) return reject(row, raw.slice(0, 2000), '', 'malformed_quotes', `unbalanced quotes: ${error}; the field runs on past the end of its line`);
+    if (fields.length < width) {
+      return reject(row, raw, detection.headers[fields.length] ?? '', 'truncated_row', `the row has ${fields.length} fields; the header has ${width}`);
+    }
+    if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
+      return reject(row, raw, '', 'extra_fields', `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`);
+    }
+    const first = fingerprints.check(raw, fileIndex, row);
+    if (first) {
+      report.duplicates++;
+      const where = first[0] === fileIndex ? `row ${first[1]}` : `row ${first[1]} of ${sink.files[first[0]]}`;
+      sink.issues.push({ file: detection.file, row, column: '', code: 'duplicate_row', message: `exact duplicate of ${where}; counted once`, raw });
+      return;
+    }
+    ctx.fields = fields;
+    ctx.source = { file: fileIndex, row };
+    try {
+      out.push(adapter(ctx));
+      report.rowsUsed++;
+    } catch (e) {
+      if (!(e instanceof RowRejected)) throw e;
+      reject(row, raw, e.problem.column, e.problem.code, e.problem.message);
+    }
+  };
+
+  const decoder = createDecoder(detection.encoding);
+  const csv = createCsvStream(detection, onRow);
+  let replacementSeen = false;
+  const feed = (text: string) => {
+    if (!replacementSeen && detection.encoding === 'utf-8' && text.includes('\ufffd')) {
+      replacementSeen = true;
+      report.warnings.push('some bytes are not valid UTF-8 and were read as U+FFFD; set "encoding" in a mapping if names look wrong');
+    }
+    csv.push(text);
+  };
+  return {
+    push(bytes: Uint8Array) {
+      feed(decoder.decode(bytes, { stream: true }));
+    },
+    end() {
+      feed(decoder.decode(new Uint8Array(), { stream: false }));
+      csv.end();
+      return report;
+    },
+  };
+}
+
+/** Convenience for tests and small inputs: detect and ingest a whole file held in memory. */
+export function ingestBytes(
+  file: string,
+  bytes: Uint8Array,
+  sink: IngestSink,
+  options: IngestOptions = DEFAULT_INGEST_OPTIONS,
+  spec?: FileSpec,
+): { detection: Detection; report: FileReport } {
+  const detection = detectFile(file, bytes.subarray(0, SNIFF_BYTES), options, spec);
+  if (detection.problems.length || !detection.kind) {
+    return { detection, report: skippedReport(detection) };
+  }
+  const ingestor = createFileIngestor(detection, sink);
+  ingestor.push(bytes);
+  return { detection, report: ingestor.end() };
+}
+
+export function skippedReport(detection: Detection): FileReport {
+  return {
+    file: detection.file, kind: detection.kind, encoding: detection.encoding, delimiter: detection.delimiter,
+    dateFormat: detection.formats.dateFormat, timeZone: detection.formats.timeZone, columns: detection.columns,
+    rowsRead: 0, rowsUsed: 0, rowsRejected: 0, duplicates: 0, warnings: detection.warnings,
+    skipped: detection.problems.join('; '),
+  };
+}

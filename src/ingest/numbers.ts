@@ -1,0 +1,101 @@
+// Durations, amounts and weights as exporting systems write them.
+
+/** `125`, `125.0`, `125s`, `02:05`, `0:02:05` -> seconds; null when unreadable or negative. */
+export function parseDuration(raw: string): number | null {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return null;
+  let m = /^(\d+(?:[.,]\d+)?)\s*(s|sec|secs|seconds)?$/.exec(v);
+  if (m) return Math.round(Number(m[1]!.replace(',', '.')));
+  m = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(v);
+  if (m) {
+    const [h, mi, s] = [Number(m[1] ?? 0), Number(m[2]), Number(m[3])];
+    if (s > 59 || (m[1] !== undefined && mi > 59)) return null;
+    return h * 3600 + mi * 60 + s;
+  }
+  m = /^(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$/.exec(v);
+  if (m && (m[1] || m[2])) return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+  return null;
+}
+
+export type DecimalSeparator = '.' | ',';
+
+/**
+ * Which decimal separator a column uses: `1.234,56` and `12,5` say comma; `1,234.56` and `12.5` say dot.
+ * A value like `1,234` fits both and does not vote.
+ */
+export function detectDecimalSeparator(samples: string[]): { separator: DecimalSeparator; ambiguous: boolean } {
+  let comma = 0;
+  let dot = 0;
+  for (const raw of samples) {
+    const v = raw.replace(/[^\d.,]/g, '');
+    const lastComma = v.lastIndexOf(',');
+    const lastDot = v.lastIndexOf('.');
+    if (lastComma >= 0 && lastDot >= 0) {
+      if (lastComma > lastDot) comma++;
+      else dot++;
+    } else if (lastComma >= 0 || lastDot >= 0) {
+      const mark = lastComma >= 0 ? ',' : '.';
+      const count = v.split(mark).length - 1;
+      const after = v.length - v.lastIndexOf(mark) - 1;
+      // One mark not followed by exactly three digits is a decimal mark; several are thousands marks.
+      const vote = count > 1 ? (mark === ',' ? '.' : ',') : after !== 3 ? mark : null;
+      if (vote === ',') comma++;
+      else if (vote === '.') dot++;
+    }
+  }
+  return { separator: comma > dot ? ',' : '.', ambiguous: comma > 0 && dot > 0 };
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD', '¥': 'JPY', '₺': 'TRY', '₹': 'INR', lei: 'RON' };
+
+export type AmountResult = { ok: true; amount: number; currency?: string } | { ok: false; reason: string };
+
+/**
+ * `1.234,56` (comma file), `1,234.56`, `€1 200`, `1200.00 EUR`, `(50.00)` -> a number and an optional
+ * currency written beside it. Negative amounts are kept negative; the adapter decides what they mean.
+ */
+export function parseAmount(raw: string, separator: DecimalSeparator): AmountResult {
+  let v = raw.trim();
+  if (v === '') return { ok: false, reason: 'empty amount' };
+  let currency: string | undefined;
+  const code = /(?:^([A-Z]{3})\s*|\s*([A-Z]{3})$)/.exec(v);
+  if (code) {
+    currency = code[1] ?? code[2];
+    v = v.replace(code[0], '');
+  }
+  for (const [symbol, iso] of Object.entries(CURRENCY_SYMBOLS)) {
+    if (v.includes(symbol)) {
+      currency = iso;
+      v = v.replace(symbol, '');
+    }
+  }
+  v = v.trim();
+  let negative = false;
+  if (/^\(.*\)$/.test(v)) {
+    negative = true;
+    v = v.slice(1, -1);
+  }
+  if (v.startsWith('-')) {
+    negative = true;
+    v = v.slice(1);
+  } else if (v.endsWith('-')) {
+    negative = true;
+    v = v.slice(0, -1);
+  }
+  v = v.replace(/[\s'\u00a0\u202f]/g, '');
+  const thousands = separator === ',' ? '.' : ',';
+  if (!new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})*(\\${separator}\\d+)?$|^\\d+(\\${separator}\\d+)?$`).test(v)) {
+    return { ok: false, reason: `"${raw}" is not an amount (decimal separator "${separator}")` };
+  }
+  const amount = Number(v.split(thousands).join('').replace(separator, '.'));
+  if (!Number.isFinite(amount)) return { ok: false, reason: `"${raw}" is not a finite amount` };
+  return { ok: true, amount: negative ? -amount : amount, currency };
+}
+
+/** A plain non-negative number (weights); null otherwise. */
+export function parseWeight(raw: string): number | null {
+  const v = raw.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(v)) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}

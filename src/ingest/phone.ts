@@ -1,0 +1,39 @@
+// Phone numbers to E.164 with libphonenumber-js (maintained metadata, not hand-written rules).
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export type PhoneResult =
+  | { ok: true; e164: string; valid: boolean }
+  | { ok: false; withheld: boolean; reason: string };
+
+const WITHHELD = /^(withheld|private|unknown|anonymous|restricted|hidden|unavailable|n\/?a|none|null|no caller id|-+|0+|\*+|x+)$/i;
+
+/**
+ * `07700 900123`, `+44 7700 900123`, `447700900123` and `0044…` all become `+447700900123` with country GB.
+ * Numbers that are possible but not assigned (drama or test ranges) are kept, flagged `valid: false`;
+ * short codes (3 to 6 digits, e.g. 118118) are kept as national digits without `+`.
+ */
+export function normalisePhone(raw: string, defaultCountry: string): PhoneResult {
+  const value = raw.trim();
+  if (value === '' || WITHHELD.test(value)) {
+    return { ok: false, withheld: true, reason: `"${raw}" is a withheld or unknown number` };
+  }
+  if (!/^[+(]?[\d\s().\-/]+$/.test(value)) {
+    return { ok: false, withheld: false, reason: `"${raw}" is not a phone number` };
+  }
+  const digits = value.replace(/\D/g, '');
+  if (digits.length >= 3 && digits.length <= 6 && !value.startsWith('+')) {
+    return { ok: true, e164: digits, valid: false };
+  }
+  const country = defaultCountry as CountryCode;
+  const withPlus = value.startsWith('+') || value.startsWith('00') ? '+' + digits.replace(/^00/, '') : null;
+  const attempts = withPlus ? [withPlus] : [value, '+' + digits];
+  let possible: string | null = null;
+  for (const attempt of attempts) {
+    const parsed = parsePhoneNumberFromString(attempt, country);
+    if (!parsed) continue;
+    if (parsed.isValid()) return { ok: true, e164: parsed.number, valid: true };
+    if (possible === null && parsed.isPossible()) possible = parsed.number;
+  }
+  if (possible !== null) return { ok: true, e164: possible, valid: false };
+  return { ok: false, withheld: false, reason: `"${raw}" cannot be read as a phone number (default country ${defaultCountry})` };
+}

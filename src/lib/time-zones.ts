@@ -1,0 +1,91 @@
+// Wall-clock time in a named IANA zone -> UTC, with the platform's Intl data (no network, no tz files).
+import { appError } from './errors';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Throws an AppError unless `zone` is "UTC", a fixed offset like "+02:00", or an IANA name Intl knows. */
+export function validateTimeZone(zone: string): void {
+  if (parseFixedOffset(zone) !== null) return;
+  try {
+    formatter(zone);
+  } catch {
+    throw appError('time', `unknown time zone "${zone}"; expected an IANA name such as "Europe/London", or "+02:00"`);
+  }
+}
+
+/** "+02:00", "-0530", "Z", "UTC" -> minutes east of UTC; null when not a fixed offset. */
+export function parseFixedOffset(zone: string): number | null {
+  if (zone === 'Z' || zone.toUpperCase() === 'UTC' || zone.toUpperCase() === 'GMT') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!m) return null;
+  const sign = m[1] === '-' ? -1 : 1;
+  return sign * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/** Offset (minutes east of UTC) of `zone` at the UTC instant `utcMs`. */
+export function zoneOffsetMinutes(zone: string, utcMs: number): number {
+  const fixed = parseFixedOffset(zone);
+  if (fixed !== null) return fixed;
+  // Zone offsets change on quarter-hour boundaries at the finest, so one look-up serves 15 minutes.
+  const bucket = Math.floor(utcMs / 900000);
+  const key = `${zone}|${bucket}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  if (offsetCache.size > 200000) offsetCache.clear();
+  const offset = computeOffset(zone, bucket * 900000);
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+const offsetCache = new Map<string, number>();
+
+function computeOffset(zone: string, utcMs: number): number {
+  const parts = formatter(zone).formatToParts(new Date(utcMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+/**
+ * UTC milliseconds of a wall-clock time in `zone`. In a DST gap the time is read with the offset before
+ * the change; in a DST overlap the earlier instant is chosen (as most exporting systems write it).
+ */
+export function wallTimeToUtc(
+  zone: string,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms = 0,
+): number {
+  const naive = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const fixed = parseFixedOffset(zone);
+  if (fixed !== null) return naive - fixed * 60000;
+  // The zone's offsets half a day either side of the wall time are the only two it can have then.
+  const before = zoneOffsetMinutes(zone, naive - 43200000);
+  const after = zoneOffsetMinutes(zone, naive + 43200000);
+  const valid = [before, after]
+    .map((offset) => naive - offset * 60000)
+    .filter((t) => naive - zoneOffsetMinutes(zone, t) * 60000 === t);
+  return valid.length ? Math.min(...valid) : naive - before * 60000;
+}
