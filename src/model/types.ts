@@ -67,7 +67,7 @@ export interface TransferRecord extends SourceRow {
 
 export interface TravelRecord extends SourceRow {
   kind: 'travel';
-  /** The traveller's identifier: `doc:` when a document number is given, else `name:` of the name key. */
+  /** The traveller's identifier: `doc:NUMBER#name key` when a document is given (one per name variant), else `name:` and the name key. */
   traveller: string;
   name: string;
   nameKey: string;
@@ -124,6 +124,11 @@ export function identifierKind(id: string): IdentifierKind {
 
 export function identifierValue(id: string): string {
   return id.slice(id.indexOf(':') + 1);
+}
+
+/** Identifiers worth showing a person: a document's per-name variants (`doc:X#name`) are internal. */
+export function isDisplayIdentifier(id: string): boolean {
+  return !id.includes('#');
 }
 
 export type EntityKind = 'person' | 'organisation' | 'identifier';

@@ -15,7 +15,7 @@ export function readTravel(ctx: RowContext): TravelRecord {
   const record: TravelRecord = {
     kind: 'travel',
     ...ctx.source,
-    traveller: document ?? `name:${key}`,
+    traveller: document ? `${document}#${key}` : `name:${key}`,
     name,
     nameKey: key,
     carrier,

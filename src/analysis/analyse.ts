@@ -1,0 +1,158 @@
+// Runs the analyses on a case graph and returns plain mappings: metrics per entity, the ranking with its
+// reasons and evidence, and a summary per community. The caller writes them where it needs them.
+import type { CaseGraph, Layer } from '../graph/build';
+import { computeCentralities, DEFAULT_CENTRALITY_OPTIONS, strengths } from './centrality';
+import { degreeOf } from './csr';
+import { detectCommunities } from './communities';
+import { project, type NodeFeatures } from './projection';
+import { explain, rankNodes } from './ranking';
+
+export interface AnalysisOptions {
+  seed: number;
+  resolution: number;
+  /** Betweenness is exact up to this many nodes, sampled above. */
+  exactLimit: number;
+  samples: number;
+}
+
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
+  seed: 1,
+  resolution: 1,
+  exactLimit: DEFAULT_CENTRALITY_OPTIONS.exactLimit,
+  samples: DEFAULT_CENTRALITY_OPTIONS.samples,
+};
+
+export interface NodeMetrics {
+  rank: number;
+  score: number;
+  community: number;
+  degree: number;
+  strength: number;
+  betweenness: number;
+  closeness: number;
+  eigenvector: number;
+  pagerank: number;
+  /** 0..1: how much the ranking discounted this entity as a likely service hub. */
+  hubPenalty: number;
+  features: NodeFeatures;
+  why: string;
+}
+
+export interface EvidenceLink {
+  with: string;
+  withLabel: string;
+  layer: Layer;
+  /** calls: calls + SMS; money: transfers; travel: shared journeys; links: weight. */
+  count: number;
+  summary: string;
+  /** Flat [file, row, …] pairs, as on the edge. */
+  sources: number[];
+}
+
+export interface CommunitySummary {
+  id: number;
+  size: number;
+  /** Edges of each layer inside the community. */
+  layers: Record<Layer, number>;
+  /** Top members by score. */
+  top: string[];
+}
+
+export interface Analysis {
+  /** Entity ids, best target first. */
+  ranking: string[];
+  metrics: Map<string, NodeMetrics>;
+  communities: CommunitySummary[];
+  modularity: number;
+  betweennessSampled: boolean;
+  betweennessSources: number;
+}
+
+const LAYER_ORDER: Layer[] = ['calls', 'money', 'travel', 'links'];
+
+export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}): Analysis {
+  const o = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
+  const projection = project(graph);
+  const { ids, features } = projection;
+  const communities = detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed });
+  const strength = strengths(projection.csr);
+  const core = computeCentralities(projection.core, { exactLimit: o.exactLimit, samples: o.samples, seed: o.seed });
+  const ranked = rankNodes(core, features);
+  const metrics = new Map<string, NodeMetrics>();
+  ranked.forEach((r, position) => {
+    const i = r.index;
+    metrics.set(ids[i]!, {
+      rank: position + 1,
+      score: r.score,
+      community: communities.membership[i]!,
+      degree: degreeOf(projection.csr, i),
+      strength: strength[i]!,
+      betweenness: core.betweenness[i]!,
+      closeness: core.closeness[i]!,
+      eigenvector: core.eigenvector[i]!,
+      pagerank: core.pagerank[i]!,
+      hubPenalty: r.penalty,
+      features: features[i]!,
+      why: explain(r, features[i]!),
+    });
+  });
+  const ranking = ranked.map((r) => ids[r.index]!);
+
+  const summaries: CommunitySummary[] = Array.from({ length: communities.count }, (_, id) => ({
+    id,
+    size: 0,
+    layers: { calls: 0, money: 0, travel: 0, links: 0 },
+    top: [],
+  }));
+  for (const id of ranking) summaries[metrics.get(id)!.community]!.size++;
+  for (const id of ranking) {
+    const s = summaries[metrics.get(id)!.community]!;
+    if (s.top.length < 5) s.top.push(id);
+  }
+  graph.forEachEdge((_k, e, a, b) => {
+    const ca = metrics.get(a)!.community;
+    if (ca === metrics.get(b)!.community) summaries[ca]!.layers[e.layer]++;
+  });
+  return {
+    ranking,
+    metrics,
+    communities: summaries,
+    modularity: communities.modularity,
+    betweennessSampled: core.sampled,
+    betweennessSources: core.sources,
+  };
+}
+
+function describe(layer: Layer, e: { calls: number; sms: number; seconds: number; count: number; amounts: Record<string, number>; trips: number; weight: number }): string {
+  switch (layer) {
+    case 'calls':
+      return `${e.calls} calls (${Math.round(e.seconds / 60)} min), ${e.sms} SMS`;
+    case 'money':
+      return `${e.count} transfers, ${Object.entries(e.amounts).sort().map(([c, a]) => `${a.toFixed(2)} ${c}`).join(' + ')}`;
+    case 'travel':
+      return `${e.trips} shared journeys`;
+    case 'links':
+      return `weight ${e.weight}`;
+  }
+}
+
+/** The strongest links of an entity with the rows behind them, for a target list or a details panel. */
+export function evidenceFor(graph: CaseGraph, id: string, limit = 3): EvidenceLink[] {
+  const links: EvidenceLink[] = [];
+  graph.forEachEdge(id, (_k, e, source, target) => {
+    const other = source === id ? target : source;
+    const count = e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
+    const direction = e.layer === 'money' ? (source === id ? 'to ' : 'from ') : '';
+    links.push({
+      with: other,
+      withLabel: graph.getNodeAttribute(other, 'label'),
+      layer: e.layer,
+      count,
+      summary: `${direction}${describe(e.layer, e)}`,
+      sources: e.sources,
+    });
+  });
+  return links
+    .sort((a, b) => b.count - a.count || LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer) || (a.with < b.with ? -1 : 1))
+    .slice(0, limit);
+}

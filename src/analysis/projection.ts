@@ -1,0 +1,146 @@
+// Projects the multi-layer case graph onto one undirected weighted graph for the kernels, and gathers
+// per-node tie features (one-off contacts, reciprocity, repeated ties) that the ranking reads.
+//
+// Combination of layers (documented in the README): strength of a pair =
+//   1 × calls and SMS + 2 × transfers + 3 × shared journeys + 1 × generic edge weight.
+// Core tie strength, used by the ranking's centralities, takes out contact with service-like hubs, so that a
+// taxi firm neither ranks high nor lends its reach to the people who call it:
+//   strength × (1 − 0.9 × the larger service-likeness of the two ends), where
+//   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
+import type { CaseGraph } from '../graph/build';
+import { createCsr, type Csr } from './csr';
+
+export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
+export const REPEAT_MIN = 2;
+export const SERVICE_CONTACTS = 20;
+export const SERVICE_DISCOUNT = 0.9;
+
+/** How much an entity looks like a service (taxi firm, surgery, shop) rather than a member: 0 to 1. */
+export function serviceLikeness(f: NodeFeatures): number {
+  return f.oneOffShare * Math.min(1, f.contacts / SERVICE_CONTACTS) * (1 - f.reciprocity / 2);
+}
+
+export interface Tie {
+  a: string;
+  b: string;
+  interactions: number;
+  strength: number;
+  reciprocal: boolean;
+}
+
+export interface NodeFeatures {
+  contacts: number;
+  repeatedContacts: number;
+  oneOffShare: number;
+  reciprocity: number;
+  organisation: boolean;
+  callsOut: number;
+  callsIn: number;
+  moneyIn: number;
+  moneyOut: number;
+  transfersIn: number;
+  transfersOut: number;
+  trips: number;
+}
+
+export interface Projection {
+  ids: string[];
+  ties: Tie[];
+  /** Combined strength: communities, PageRank, strength. */
+  csr: Csr;
+  /** Core tie strength: the ranking's centralities. */
+  core: Csr;
+  features: NodeFeatures[];
+}
+
+export function project(graph: CaseGraph): Projection {
+  const ids = graph.nodes().sort();
+  const pairs = new Map<string, { a: string; b: string; interactions: number; strength: number; ab: number; ba: number; mutual: boolean }>();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const features: NodeFeatures[] = ids.map((id) => ({
+    contacts: 0, repeatedContacts: 0, oneOffShare: 0, reciprocity: 0,
+    organisation: graph.getNodeAttribute(id, 'kind') === 'organisation',
+    callsOut: 0, callsIn: 0, moneyIn: 0, moneyOut: 0, transfersIn: 0, transfersOut: 0, trips: 0,
+  }));
+  graph.forEachEdge((_key, e, source, target) => {
+    const [a, b] = source < target ? [source, target] : [target, source];
+    const key = `${a}|${b}`;
+    let p = pairs.get(key);
+    if (!p) pairs.set(key, (p = { a, b, interactions: 0, strength: 0, ab: 0, ba: 0, mutual: false }));
+    const fs = features[index.get(source)!]!;
+    const ft = features[index.get(target)!]!;
+    const forwardIsAb = source === a;
+    switch (e.layer) {
+      case 'calls': {
+        const n = e.calls + e.sms;
+        p.interactions += n;
+        p.strength += LAYER_WEIGHTS.calls * n;
+        // forward = from the sorted first endpoint, which is `source` for undirected edges built by buildGraph.
+        const [ab, ba] = forwardIsAb ? [e.forward, e.backward] : [e.backward, e.forward];
+        p.ab += ab;
+        p.ba += ba;
+        if (e.forward === 0 && e.backward === 0) p.mutual = true; // aggregated call counts carry no direction
+        fs.callsOut += e.forward;
+        ft.callsIn += e.forward;
+        ft.callsOut += e.backward;
+        fs.callsIn += e.backward;
+        break;
+      }
+      case 'money': {
+        p.interactions += e.count;
+        p.strength += LAYER_WEIGHTS.money * e.count;
+        if (forwardIsAb) p.ab += e.count;
+        else p.ba += e.count;
+        const total = Object.values(e.amounts).reduce((x, y) => x + y, 0);
+        fs.moneyOut += total;
+        fs.transfersOut += e.count;
+        ft.moneyIn += total;
+        ft.transfersIn += e.count;
+        break;
+      }
+      case 'travel':
+        p.interactions += e.trips;
+        p.strength += LAYER_WEIGHTS.travel * e.trips;
+        p.mutual = true;
+        fs.trips += e.trips;
+        ft.trips += e.trips;
+        break;
+      case 'links':
+        p.interactions += e.weight;
+        p.strength += LAYER_WEIGHTS.links * e.weight;
+        p.mutual = true;
+        break;
+    }
+  });
+  const ties: Tie[] = [];
+  const oneOff = new Float64Array(ids.length);
+  const reciprocal = new Float64Array(ids.length);
+  for (const key of [...pairs.keys()].sort()) {
+    const p = pairs.get(key)!;
+    const isReciprocal = p.mutual || (p.ab > 0 && p.ba > 0);
+    const repeated = p.interactions >= REPEAT_MIN;
+    ties.push({ a: p.a, b: p.b, interactions: p.interactions, strength: p.strength, reciprocal: isReciprocal });
+    for (const id of [p.a, p.b]) {
+      const i = index.get(id)!;
+      const f = features[i]!;
+      f.contacts++;
+      if (repeated) f.repeatedContacts++;
+      else oneOff[i]!++;
+      if (isReciprocal) reciprocal[i]!++;
+    }
+  }
+  features.forEach((f, i) => {
+    f.oneOffShare = f.contacts ? oneOff[i]! / f.contacts : 0;
+    f.reciprocity = f.contacts ? reciprocal[i]! / f.contacts : 0;
+  });
+  const csr = createCsr(ids, ties.map((t) => [t.a, t.b, t.strength] as [string, string, number]));
+  const service = features.map(serviceLikeness);
+  const core = createCsr(
+    ids,
+    ties.map((t) => {
+      const s = Math.max(service[index.get(t.a)!]!, service[index.get(t.b)!]!);
+      return [t.a, t.b, t.strength * (1 - SERVICE_DISCOUNT * s)] as [string, string, number];
+    }),
+  );
+  return { ids, ties, csr, core, features };
+}

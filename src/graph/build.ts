@@ -1,0 +1,197 @@
+// The multi-layer case graph: entities as nodes; calls, money, co-travel and generic links as edges.
+// Every edge keeps the rows it was built from (`sources`: flat [file, row, file, row, …]).
+import Graph from 'graphology';
+import type { Records } from '../model/types';
+import { isDisplayIdentifier } from '../model/types';
+import type { Resolution } from '../resolve/resolve';
+
+export const LAYERS = ['calls', 'money', 'travel', 'links'] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export interface NodeAttributes {
+  kind: string;
+  label: string;
+  identifiers: string[];
+  names: string[];
+  dob?: string;
+  nationality?: string;
+  firstSeen: number;
+  lastSeen: number;
+  /** Contacts between two identifiers of this same entity (two SIMs of one user), kept out of the edges. */
+  selfContacts: number;
+}
+
+export interface EdgeAttributes {
+  layer: Layer;
+  /** calls: voice calls; money: transfers; travel: shared journeys; links: rows. */
+  count: number;
+  calls: number;
+  sms: number;
+  seconds: number;
+  /** calls: how many went from the edge's first endpoint (sorted) to the second, and back. */
+  forward: number;
+  backward: number;
+  /** money: amount per currency. */
+  amounts: Record<string, number>;
+  trips: number;
+  /** links: summed weight from a generic edge list. */
+  weight: number;
+  /** Distinct UTC days with activity. */
+  days: number;
+  first: number;
+  last: number;
+  /** Flat pairs [file, row, …] of the source rows. */
+  sources: number[];
+}
+
+export type CaseGraph = Graph<NodeAttributes, EdgeAttributes>;
+
+export interface BuildOptions {
+  /** A departure with more of the case's travellers than this links nobody (a full manifest is not company). */
+  coTravelMaxGroup: number;
+}
+
+export const DEFAULT_BUILD_OPTIONS: BuildOptions = { coTravelMaxGroup: 30 };
+
+const DAY = 86400000;
+
+function emptyEdge(layer: Layer): EdgeAttributes {
+  return {
+    layer, count: 0, calls: 0, sms: 0, seconds: 0, forward: 0, backward: 0, amounts: {}, trips: 0, weight: 0,
+    days: 0, first: Infinity, last: -Infinity, sources: [],
+  };
+}
+
+export function edgeKey(layer: Layer, a: string, b: string): string {
+  return `${layer}|${a}|${b}`;
+}
+
+export function buildGraph(records: Records, resolution: Resolution, options: BuildOptions = DEFAULT_BUILD_OPTIONS): CaseGraph {
+  const graph: CaseGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
+  const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
+  const dayKeys = new Map<string, Set<number>>();
+  // Aggregate in plain maps first: one graphology call per node and edge, not one per row.
+  const nodes = new Map<string, NodeAttributes>();
+  const edges = new Map<string, { x: string; y: string; directed: boolean; attrs: EdgeAttributes }>();
+  const ensureNode = (id: string, time: number | undefined) => {
+    let a = nodes.get(id);
+    if (!a) {
+      const e = resolution.entities.get(id);
+      const attrs: NodeAttributes = {
+        kind: e?.kind ?? 'identifier',
+        label: e?.label ?? id.slice(id.indexOf(':') + 1),
+        identifiers: (e?.identifiers ?? [id]).filter(isDisplayIdentifier),
+        names: e?.names ?? [],
+        firstSeen: Infinity,
+        lastSeen: -Infinity,
+        selfContacts: 0,
+      };
+      if (e?.dob) attrs.dob = e.dob;
+      if (e?.nationality) attrs.nationality = e.nationality;
+      nodes.set(id, (a = attrs));
+    }
+    if (time !== undefined) {
+      if (time < a.firstSeen) a.firstSeen = time;
+      if (time > a.lastSeen) a.lastSeen = time;
+    }
+  };
+  /** Adds to (or creates) the edge of `layer` between two entities; returns null for a self-contact. */
+  const touch = (layer: Layer, directed: boolean, a: string, b: string, time: number | undefined, file: number, row: number) => {
+    ensureNode(a, time);
+    ensureNode(b, time);
+    if (a === b) {
+      nodes.get(a)!.selfContacts++;
+      return null;
+    }
+    const [x, y] = directed || a < b ? [a, b] : [b, a];
+    const key = edgeKey(layer, x, y);
+    let edge = edges.get(key);
+    if (!edge) edges.set(key, (edge = { x, y, directed, attrs: emptyEdge(layer) }));
+    const attrs = edge.attrs;
+    attrs.sources.push(file, row);
+    if (time !== undefined) {
+      if (time < attrs.first) attrs.first = time;
+      if (time > attrs.last) attrs.last = time;
+      let days = dayKeys.get(key);
+      if (!days) dayKeys.set(key, (days = new Set()));
+      days.add(Math.floor(time / DAY));
+    }
+    return { attrs, forward: a === x };
+  };
+
+  for (const c of records.calls) {
+    const hit = touch('calls', false, entity(c.caller), entity(c.callee), c.start, c.file, c.row);
+    if (!hit) continue;
+    const { attrs, forward } = hit;
+    attrs.count++;
+    if (c.type === 'sms') attrs.sms++;
+    else attrs.calls++;
+    attrs.seconds += c.duration;
+    if (forward) attrs.forward++;
+    else attrs.backward++;
+  }
+  for (const t of records.transfers) {
+    const hit = touch('money', true, entity(t.from), entity(t.to), t.time, t.file, t.row);
+    if (!hit) continue;
+    hit.attrs.count++;
+    hit.attrs.amounts[t.currency] = round2((hit.attrs.amounts[t.currency] ?? 0) + t.amount);
+  }
+  for (const e of records.edges) {
+    const layer: Layer = e.type && /call|phone|sms/i.test(e.type) ? 'calls' : e.type && /money|transfer|pay/i.test(e.type) ? 'money' : 'links';
+    const hit = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
+    if (!hit) continue;
+    hit.attrs.count++;
+    hit.attrs.weight += e.weight;
+    if (layer === 'calls') hit.attrs.calls += e.weight;
+  }
+  // Co-travel: the same carrier and service on the same UTC day is one journey.
+  const journeys = new Map<string, { traveller: string; file: number; row: number; time: number }[]>();
+  for (const t of records.travel) {
+    const who = entity(t.traveller);
+    ensureNode(who, t.departure);
+    const key = `${t.carrier}|${t.service}|${Math.floor(t.departure / DAY)}`;
+    let list = journeys.get(key);
+    if (!list) journeys.set(key, (list = []));
+    list.push({ traveller: who, file: t.file, row: t.row, time: t.departure });
+  }
+  for (const list of journeys.values()) {
+    const people = [...new Set(list.map((l) => l.traveller))].sort();
+    if (people.length < 2 || people.length > options.coTravelMaxGroup) continue;
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) {
+        const a = people[i]!;
+        const b = people[j]!;
+        const rows = list.filter((l) => l.traveller === a || l.traveller === b);
+        let hit = null;
+        for (const r of rows) hit = touch('travel', false, a, b, r.time, r.file, r.row) ?? hit;
+        if (hit) {
+          hit.attrs.trips++;
+          hit.attrs.count++;
+        }
+      }
+    }
+  }
+  for (const id of [...nodes.keys()].sort()) {
+    const attrs = nodes.get(id)!;
+    if (attrs.firstSeen === Infinity) {
+      attrs.firstSeen = NaN;
+      attrs.lastSeen = NaN;
+    }
+    graph.addNode(id, attrs);
+  }
+  for (const key of [...edges.keys()].sort()) {
+    const { x, y, directed, attrs } = edges.get(key)!;
+    attrs.days = dayKeys.get(key)?.size ?? 0;
+    if (attrs.first === Infinity) {
+      attrs.first = NaN;
+      attrs.last = NaN;
+    }
+    if (directed) graph.addDirectedEdgeWithKey(key, x, y, attrs);
+    else graph.addUndirectedEdgeWithKey(key, x, y, attrs);
+  }
+  return graph;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

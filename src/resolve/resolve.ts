@@ -1,0 +1,212 @@
+// Entity resolution: identifiers (phones, handsets, accounts, documents, names) -> people and organisations.
+// Rules: `kyc` (a register row ties its identifiers together), `imei` (SIMs used in one handset are one user),
+// `document` (a travel document gathers the names written on it), `name` (a name-only traveller, or a document
+// holder, joins the one register subject with the same name). Each link records its rule and rows, and can be undone.
+import { appError } from '../lib/errors';
+import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } from '../model/types';
+import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
+import { UnionFind } from './union-find';
+
+export interface ResolveOptions {
+  rules: ResolutionRule[];
+  /** Merge ids to undo (as listed in merges.csv). */
+  exclude: string[];
+}
+
+export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = { rules: [...RESOLUTION_RULES], exclude: [] };
+
+/** Rows kept per link: enough to show the evidence, not every call of a year. */
+export const MAX_SOURCES_PER_MERGE = 20;
+
+export interface Resolution {
+  entities: Map<string, Entity>;
+  /** identifier -> entity id, for every identifier seen. */
+  entityOf: Map<string, string>;
+  merges: Merge[];
+}
+
+const PRIORITY: Record<string, number> = { ref: 0, doc: 1, tel: 2, acct: 3, name: 4, imei: 5, node: 6 };
+
+function compareIdentifiers(a: string, b: string): number {
+  const pa = PRIORITY[identifierKind(a)] ?? 9;
+  const pb = PRIORITY[identifierKind(b)] ?? 9;
+  return pa - pb || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+class MergeLog {
+  private readonly byKey = new Map<string, Merge & { rowCount: number }>();
+
+  add(id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string): void {
+    if (a === b) return;
+    const [x, y] = a < b ? [a, b] : [b, a];
+    const key = `${id}\u0000${x}\u0000${y}`;
+    let m = this.byKey.get(key);
+    if (!m) this.byKey.set(key, (m = { id, rule, a: x, b: y, sources: [], reason, rowCount: 0 }));
+    m.rowCount++;
+    if (m.sources.length < MAX_SOURCES_PER_MERGE) m.sources.push(source);
+  }
+
+  list(): Merge[] {
+    return [...this.byKey.values()]
+      .map(({ rowCount, ...m }) => ({ ...m, reason: rowCount > m.sources.length ? `${m.reason} (${rowCount} rows; first ${m.sources.length} kept)` : m.reason }))
+      .sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1));
+  }
+}
+
+interface NameInfo {
+  names: Map<string, number>;
+  dob?: string;
+  nationality?: string;
+  organisation: boolean;
+  kyc: boolean;
+}
+
+export function resolveEntities(records: Records, options: ResolveOptions = DEFAULT_RESOLVE_OPTIONS): Resolution {
+  for (const rule of options.rules) {
+    if (!(RESOLUTION_RULES as readonly string[]).includes(rule)) {
+      throw appError('resolve', `unknown rule "${rule}"; expected one of ${RESOLUTION_RULES.join(', ')}`);
+    }
+  }
+  const on = new Set(options.rules);
+  const excluded = new Set(options.exclude);
+  const uf = new UnionFind();
+  const log = new MergeLog();
+  const info = new Map<string, NameInfo>();
+  const infoOf = (id: string): NameInfo => {
+    let i = info.get(id);
+    if (!i) info.set(id, (i = { names: new Map(), organisation: false, kyc: false }));
+    return i;
+  };
+  const addName = (id: string, name: string | undefined) => {
+    if (!name) return;
+    const names = infoOf(id).names;
+    names.set(name, (names.get(name) ?? 0) + 1);
+  };
+  const link = (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => {
+    uf.add(a);
+    uf.add(b);
+    if (!on.has(rule) || excluded.has(id)) return;
+    log.add(id, rule, a, b, source, reason);
+    uf.union(a, b);
+  };
+
+  for (const c of records.calls) {
+    uf.add(c.caller);
+    uf.add(c.callee);
+    if (c.imei) link(`imei:${identifierValue(c.imei)}`, 'imei', c.imei, c.caller, c, `${identifierValue(c.caller)} was used in handset ${identifierValue(c.imei)}`);
+  }
+  for (const t of records.transfers) {
+    uf.add(t.from);
+    uf.add(t.to);
+    addName(t.from, t.fromName);
+    addName(t.to, t.toName);
+  }
+  for (const e of records.edges) {
+    uf.add(e.source);
+    uf.add(e.target);
+  }
+  const kycNames = new Map<string, Set<string>>();
+  for (const s of records.subscribers) {
+    const anchor = [...s.identifiers].sort(compareIdentifiers)[0]!;
+    const id = `kyc:${identifierValue(anchor)}`;
+    for (const other of s.identifiers) {
+      uf.add(other);
+      if (other !== anchor) link(id, 'kyc', anchor, other, s, `register row lists ${identifierValue(other)} for ${s.name ?? identifierValue(anchor)}`);
+    }
+    const i = infoOf(anchor);
+    i.kyc = true;
+    if (s.entityType === 'organisation') i.organisation = true;
+    if (s.dob) i.dob ??= s.dob;
+    addName(anchor, s.name);
+    if (s.nameKey) {
+      let set = kycNames.get(s.nameKey);
+      if (!set) kycNames.set(s.nameKey, (set = new Set()));
+      set.add(anchor);
+    }
+  }
+  const docNames = new Map<string, Set<string>>();
+  const nameOnly: { id: string; key: string; dob?: string; row: SourceRow }[] = [];
+  for (const t of records.travel) {
+    uf.add(t.traveller);
+    addName(t.traveller, t.name);
+    const i = infoOf(t.traveller);
+    if (t.dob) i.dob ??= t.dob;
+    if (t.nationality) i.nationality ??= t.nationality;
+    if (t.document) {
+      // The document rule: every name written against one document number belongs to its holder.
+      link(`document:${identifierValue(t.document)}`, 'document', t.document, t.traveller, t, `"${t.name}" travelled on document ${identifierValue(t.document)}`);
+      let set = docNames.get(t.nameKey);
+      if (!set) docNames.set(t.nameKey, (set = new Set()));
+      set.add(t.document);
+    } else nameOnly.push({ id: t.traveller, key: t.nameKey, dob: t.dob, row: t });
+  }
+
+  // The name rule: only a unique, unambiguous match joins, and dates of birth must not disagree.
+  const dobOf = (id: string) => info.get(id)?.dob;
+  const unique = (set: Set<string> | undefined): string | null => {
+    if (!set) return null;
+    const roots = new Set([...set].map((x) => uf.find(x)));
+    return roots.size === 1 ? [...set].sort()[0]! : null;
+  };
+  if (on.has('name')) {
+    for (const [key, docs] of docNames) {
+      if (!key.includes(' ')) continue;
+      const doc = unique(docs);
+      const kyc = unique(kycNames.get(key));
+      if (doc && kyc && !(dobOf(doc) && dobOf(kyc) && dobOf(doc) !== dobOf(kyc))) {
+        const row = records.travel.find((t) => t.document === doc)!;
+        link(`name:${key}`, 'name', kyc, doc, row, `the only register subject named "${key}" matches the holder of ${identifierValue(doc)}`);
+      }
+    }
+    for (const n of nameOnly) {
+      if (!n.key.includes(' ')) continue;
+      const candidates = new Set<string>([...(docNames.get(n.key) ?? []), ...(kycNames.get(n.key) ?? [])]);
+      const target = unique(candidates);
+      if (target && !(n.dob && dobOf(target) && n.dob !== dobOf(target))) {
+        link(`name:${n.key}`, 'name', target, n.id, n.row, `the traveller "${n.key}" has no document; one known subject has that name`);
+      }
+    }
+  }
+
+  const entities = new Map<string, Entity>();
+  const entityOf = new Map<string, string>();
+  for (const group of uf.groups()) {
+    const ids = group.sort(compareIdentifiers);
+    // Handsets and bare name keys identify an entity only through what they link; they are not nodes alone.
+    const primary = ids.find((i) => identifierKind(i) !== 'imei') ?? ids[0]!;
+    const names = new Map<string, number>();
+    let organisation = false;
+    let person = false;
+    let dob: string | undefined;
+    let nationality: string | undefined;
+    let kycName: string | undefined;
+    for (const id of ids) {
+      entityOf.set(id, primary);
+      const i = info.get(id);
+      const kind = identifierKind(id);
+      if (kind === 'ref' || kind === 'doc' || kind === 'name') person = true;
+      if (!i) continue;
+      if (i.organisation) organisation = true;
+      if (i.kyc) person = true;
+      dob ??= i.dob;
+      nationality ??= i.nationality;
+      for (const [name, n] of i.names) {
+        names.set(name, (names.get(name) ?? 0) + n);
+        if (i.kyc && !kycName) kycName = name;
+      }
+    }
+    const byUse = [...names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n]) => n);
+    const kind: EntityKind = organisation ? 'organisation' : person || ids.length > 1 ? 'person' : 'identifier';
+    const entity: Entity = {
+      id: primary,
+      kind,
+      label: kycName ?? byUse[0] ?? identifierValue(primary),
+      identifiers: ids,
+      names: [...names.keys()].sort(),
+    };
+    if (dob) entity.dob = dob;
+    if (nationality) entity.nationality = nationality;
+    entities.set(primary, entity);
+  }
+  return { entities, entityOf, merges: log.list() };
+}

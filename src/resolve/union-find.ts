@@ -1,0 +1,51 @@
+// Disjoint sets over string keys, with path halving and union by size.
+
+export class UnionFind {
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly parent: number[] = [];
+  private readonly size: number[] = [];
+
+  add(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.index.set(key, i);
+      this.keys.push(key);
+      this.parent.push(i);
+      this.size.push(1);
+    }
+    return i;
+  }
+
+  find(key: string): number {
+    let i = this.add(key);
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+
+  union(a: string, b: string): boolean {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return false;
+    if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.size[ra]! += this.size[rb]!;
+    return true;
+  }
+
+  /** Groups of keys, each sorted, in order of their first key. */
+  groups(): string[][] {
+    const byRoot = new Map<number, string[]>();
+    for (const key of this.keys) {
+      const root = this.find(key);
+      let g = byRoot.get(root);
+      if (!g) byRoot.set(root, (g = []));
+      g.push(key);
+    }
+    return [...byRoot.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  }
+}
