@@ -1,0 +1,280 @@
+// The Unravel command line: `analyze` turns CSV exports into a ranked, evidenced target list and exports;
+// `inspect` shows what was detected in each file and can write a mapping spec to edit.
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, appError } from '../lib/errors';
+import { validateTimeZone } from '../lib/time-zones';
+import { RECORD_KINDS, RESOLUTION_RULES, type RecordKind, type ResolutionRule } from '../model/types';
+import { createFileIngestor, createSink, detectFile, skippedReport, SNIFF_BYTES, ADAPTERS, type Detection, type IngestOptions } from '../ingest/ingest';
+import { specFor, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
+import { RowContext, RowRejected } from '../ingest/adapters/context';
+import { DATE_FORMAT_LABELS } from '../ingest/dates';
+import { analyseCase, DEFAULT_CASE_OPTIONS } from '../analysis/pipeline';
+import { exportCase, reconciliation, type RunInput } from '../export/bundle';
+import { isFile, readHead, sha256File, streamFile, writeOutputs } from './files';
+import pkg from '../../package.json' with { type: 'json' };
+
+const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evidenced target list.
+
+Usage:
+  npm run unravel -- analyze [files…] [--calls F] [--transfers F] [--travel F] [--subscribers F] [--edges F]
+                     [--map SPEC] [--country GB] [--tz Europe/London] [--currency EUR] [--seed N] [--top N]
+                     [--resolution R] [--rules kyc,imei,document,name] [--unmerge ID,…] --out DIR
+  npm run unravel -- inspect FILE… [--map SPEC] [--country GB] [--tz ZONE] [--write-spec FILE]
+
+Plain files have their kind detected; --calls and the like state it. Exit codes: 0 done, 1 bad usage or
+settings, 2 no usable input.`;
+
+class UsageError extends AppError {
+  constructor(message: string) {
+    super('cli', message);
+  }
+}
+
+interface Input {
+  path: string;
+  kind?: RecordKind;
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} is "${value}"; expected a whole number ≥ 0`);
+  return n;
+}
+
+async function loadSpec(path: string | undefined): Promise<MappingSpec | undefined> {
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the mapping spec "${path}"`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw appError('spec', `${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return validateSpec(json);
+}
+
+function ingestOptions(values: Record<string, unknown>): IngestOptions {
+  const country = (values.country as string | undefined) ?? 'GB';
+  if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--country is "${country}"; expected a two-letter code such as GB`);
+  const tz = values.tz as string | undefined;
+  if (tz) validateTimeZone(tz);
+  const currency = (values.currency as string | undefined) ?? 'EUR';
+  if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency is "${currency}"; expected a code such as EUR`);
+  return { country, timeZone: tz ?? 'UTC', timeZoneStated: tz !== undefined, currency };
+}
+
+async function detectInput(input: Input, options: IngestOptions, spec: MappingSpec | undefined): Promise<Detection> {
+  const fileSpec: FileSpec = { ...(specFor(spec, input.path) ?? {}) };
+  if (input.kind) fileSpec.kind = input.kind;
+  const head = await readHead(input.path, SNIFF_BYTES);
+  return detectFile(basename(input.path), head, options, fileSpec);
+}
+
+function progress(message: string): void {
+  process.stderr.write(`unravel: ${message}\n`);
+}
+
+async function analyzeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      calls: { type: 'string', multiple: true },
+      transfers: { type: 'string', multiple: true },
+      travel: { type: 'string', multiple: true },
+      subscribers: { type: 'string', multiple: true },
+      edges: { type: 'string', multiple: true },
+      map: { type: 'string' },
+      country: { type: 'string' },
+      tz: { type: 'string' },
+      currency: { type: 'string' },
+      seed: { type: 'string' },
+      top: { type: 'string' },
+      resolution: { type: 'string' },
+      rules: { type: 'string' },
+      unmerge: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (!values.out) throw new UsageError('--out DIR is required: the folder that receives the exports');
+  const options = ingestOptions(values);
+  const seed = positiveInt('seed', values.seed, 1);
+  const top = positiveInt('top', values.top, 25);
+  const resolution = values.resolution === undefined ? 1 : Number(values.resolution);
+  if (!(resolution > 0)) throw new UsageError(`--resolution is "${values.resolution}"; expected a positive number`);
+  const rules = (values.rules === undefined ? [...RESOLUTION_RULES] : values.rules.split(',').filter(Boolean)) as ResolutionRule[];
+  for (const r of rules) if (!(RESOLUTION_RULES as readonly string[]).includes(r)) throw new UsageError(`--rules names "${r}"; expected some of ${RESOLUTION_RULES.join(',')}`);
+  const spec = await loadSpec(values.map);
+
+  const inputs: Input[] = positionals.map((path) => ({ path }));
+  for (const kind of RECORD_KINDS) for (const path of (values[kind] as string[] | undefined) ?? []) inputs.push({ path, kind });
+  if (inputs.length === 0) throw new UsageError('no input files; name CSV files, or use --calls F and the like');
+  const names = inputs.map((i) => basename(i.path));
+  const clash = names.find((n, i) => names.indexOf(n) !== i);
+  if (clash) throw new UsageError(`two inputs are named "${clash}"; rows are reported by file name, so rename one`);
+
+  const sink = createSink();
+  const runInputs: RunInput[] = [];
+  let usable = 0;
+  for (const input of inputs) {
+    if (!(await isFile(input.path))) {
+      progress(`warning: skipped ${input.path}: no such file`);
+      continue;
+    }
+    const detection = await detectInput(input, options, spec);
+    for (const w of detection.warnings) progress(`warning: ${detection.file}: ${w}`);
+    if (detection.problems.length || !detection.kind) {
+      progress(`warning: skipped ${detection.file}: ${detection.problems.join('; ')} (see: npm run unravel -- inspect ${input.path})`);
+      runInputs.push({ name: detection.file, ...(await sha256File(input.path)), report: skippedReport(detection) });
+      continue;
+    }
+    progress(`reading ${detection.file} as ${detection.kind}`);
+    const ingestor = createFileIngestor(detection, sink, (rows) => progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`));
+    const hashed = await streamFile(input.path, ingestor);
+    const report = ingestor.end();
+    runInputs.push({ name: detection.file, ...hashed, report });
+    usable++;
+  }
+  if (usable === 0) {
+    progress('error: none of the inputs could be read; nothing to analyse');
+    return 2;
+  }
+  const caseOptions = {
+    ...DEFAULT_CASE_OPTIONS,
+    resolve: { rules, exclude: values.unmerge ? values.unmerge.split(',').filter(Boolean) : [] },
+    analysis: { ...DEFAULT_CASE_OPTIONS.analysis, seed, resolution },
+  };
+  const result = analyseCase(sink.records, caseOptions, progress);
+  const outputs = exportCase(result, sink.files, sink.issues, {
+    version: pkg.version,
+    seed,
+    top,
+    country: options.country,
+    timeZone: options.timeZone,
+    options: caseOptions,
+    inputs: runInputs,
+  });
+  await writeOutputs(values.out, outputs);
+
+  const lines: string[] = ['', 'Rows (read = used + rejected + duplicates):'];
+  for (const r of reconciliation(runInputs)) {
+    lines.push(
+      r.skipped
+        ? `  ${r.file}: skipped (${r.skipped})`
+        : `  ${r.file} [${r.kind}]: ${r.read} = ${r.used} + ${r.rejected} + ${r.duplicates}${r.reconciles ? '' : '  DOES NOT RECONCILE'}`,
+    );
+  }
+  const g = result.graph;
+  lines.push('', `Network: ${g.order} entities, ${g.size} links, ${result.analysis.communities.length} communities, ${result.resolution.merges.length} identifier links from resolution.`);
+  lines.push('', `Top ${Math.min(top, 10)} targets:`);
+  for (const id of result.analysis.ranking.slice(0, Math.min(top, 10))) {
+    const m = result.analysis.metrics.get(id)!;
+    const n = g.getNodeAttributes(id);
+    lines.push(`  ${String(m.rank).padStart(2)}. ${n.label} (${id}) score ${m.score.toFixed(3)}, community ${m.community}`, `      ${m.why}`);
+  }
+  lines.push('', `Wrote ${[...outputs.keys()].join(', ')} to ${values.out}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+function previewRows(detection: Detection, limit = 5): string[] {
+  const ctx = new RowContext(
+    Object.fromEntries(Object.entries(detection.columns).map(([f, h]) => [f, detection.headers.indexOf(h!)])),
+    Object.fromEntries(Object.entries(detection.columns).map(([f, h]) => [f, h!])),
+    detection.formats,
+  );
+  const adapter = ADAPTERS[detection.kind!];
+  return detection.sample.slice(0, limit).map((fields, i) => {
+    ctx.fields = fields;
+    ctx.source = { file: 0, row: i + 2 };
+    try {
+      const { kind: _k, file: _f, row, ...record } = adapter(ctx) as unknown as Record<string, unknown>;
+      return `row ${row}: ${JSON.stringify(record)}`;
+    } catch (e) {
+      if (e instanceof RowRejected) return `row ${i + 2}: rejected (${e.problem.code}, column "${e.problem.column}"): ${e.problem.message}`;
+      throw e;
+    }
+  });
+}
+
+async function inspectCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { map: { type: 'string' }, country: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, 'write-spec': { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('inspect needs at least one file');
+  const options = ingestOptions(values);
+  const spec = await loadSpec(values.map);
+  const written: MappingSpec = { version: 1, files: {} };
+  let ready = 0;
+  for (const path of positionals) {
+    if (!(await isFile(path))) {
+      process.stdout.write(`\n${path}: no such file\n`);
+      continue;
+    }
+    const d = await detectInput({ path }, options, spec);
+    const out = [`\n${d.file}`, `  kind:       ${d.kind ?? 'unknown'}`, `  encoding:   ${d.encoding}${d.bom ? ' (with BOM)' : ''}`, `  delimiter:  ${d.delimiter === '\t' ? 'tab' : d.delimiter}`];
+    if (d.kind) {
+      out.push('  columns:');
+      for (const [field, header] of Object.entries(d.columns)) out.push(`    ${field.padEnd(12)} <- "${header}"`);
+      const unmapped = d.headers.filter((h) => !Object.values(d.columns).includes(h));
+      if (unmapped.length) out.push(`    (not used: ${unmapped.map((h) => `"${h}"`).join(', ')})`);
+      if (d.formats.dateFormat) out.push(`  dates:      ${DATE_FORMAT_LABELS[d.formats.dateFormat]}, zone ${d.formats.timeZone}`);
+      if (d.kind === 'transfers') out.push(`  decimal:    "${d.formats.decimal}"`);
+    }
+    out.push('  detection:', ...d.notes.map((n) => `    ${n}`));
+    if (d.warnings.length) out.push('  warnings:', ...d.warnings.map((w) => `    ${w}`));
+    if (d.problems.length) out.push('  NEEDS A MAPPING:', ...d.problems.map((p) => `    ${p}`));
+    else {
+      ready++;
+      out.push('  sample rows, normalised:', ...previewRows(d).map((r) => `    ${r}`));
+    }
+    process.stdout.write(out.join('\n') + '\n');
+    const entry: FileSpec = { encoding: d.encoding, delimiter: d.delimiter, columns: {} };
+    if (d.kind) entry.kind = d.kind;
+    for (const [field, header] of Object.entries(d.columns)) entry.columns![field] = header!;
+    if (d.formats.dateFormat) entry.dateFormat = d.formats.dateFormat;
+    if (d.formats.dobFormat) entry.dobFormat = d.formats.dobFormat;
+    entry.timeZone = d.formats.timeZone;
+    if (d.kind === 'transfers') entry.decimal = d.formats.decimal;
+    written.files[d.file] = entry;
+  }
+  if (values['write-spec']) {
+    await writeFile(values['write-spec'], JSON.stringify(written, null, 2) + '\n', 'utf8');
+    process.stdout.write(`\nWrote a mapping spec to ${values['write-spec']}: edit it, then pass it with --map.\n`);
+  }
+  return ready === positionals.length ? 0 : 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'analyze' || command === 'analyse') return await analyzeCommand(rest);
+    if (command === 'inspect') return await inspectCommand(rest);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 1 : 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(`unravel: error: ${e.message}\n`);
+      if (e instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+      return 1;
+    }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`unravel: error: ${e.message}\n\n${USAGE}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

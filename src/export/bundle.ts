@@ -1,0 +1,118 @@
+// Every file an analysis writes, as name -> text. Pure: the CLI writes them to disk, the app offers downloads.
+import type { CaseResult } from '../analysis/pipeline';
+import type { CaseOptions } from '../analysis/pipeline';
+import type { FileReport } from '../ingest/ingest';
+import type { RowIssue } from '../model/types';
+import { toCsv, formatNumber } from './csv';
+import { toGexf } from './gexf';
+import { formatSources } from './sources';
+import { buildTargets, targetsCsv, targetsJson } from './targets';
+
+export interface RunInput {
+  name: string;
+  sha256: string;
+  bytes: number;
+  report: FileReport;
+}
+
+export interface RunInfo {
+  version: string;
+  seed: number;
+  top: number;
+  country: string;
+  timeZone: string;
+  options: CaseOptions;
+  inputs: RunInput[];
+}
+
+function iso(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+}
+
+export function reconciliation(inputs: RunInput[]) {
+  return inputs.map(({ name, report }) => ({
+    file: name,
+    kind: report.kind,
+    read: report.rowsRead,
+    used: report.rowsUsed,
+    rejected: report.rowsRejected,
+    duplicates: report.duplicates,
+    reconciles: report.rowsRead === report.rowsUsed + report.rowsRejected + report.duplicates,
+    skipped: report.skipped ?? null,
+  }));
+}
+
+export function exportCase(result: CaseResult, files: string[], issues: RowIssue[], info: RunInfo): Map<string, string> {
+  const { graph, analysis, resolution } = result;
+  const out = new Map<string, string>();
+  const targets = buildTargets(result, files, info.top);
+  out.set('targets.csv', targetsCsv(targets));
+  out.set('targets.json', targetsJson(targets, info));
+
+  out.set(
+    'nodes.csv',
+    toCsv(
+      ['id', 'label', 'kind', 'identifiers', 'names', 'community', 'rank', 'score', 'degree', 'strength', 'betweenness', 'closeness', 'eigenvector', 'pagerank', 'hub_penalty', 'first_seen', 'last_seen', 'why'],
+      graph.nodes().sort().map((id) => {
+        const n = graph.getNodeAttributes(id);
+        const m = analysis.metrics.get(id)!;
+        return [id, n.label, n.kind, n.identifiers.join(';'), n.names.join(';'), m.community, m.rank, m.score, m.degree, m.strength, m.betweenness, m.closeness, m.eigenvector, m.pagerank, m.hubPenalty, iso(n.firstSeen), iso(n.lastSeen), m.why];
+      }),
+    ),
+  );
+  out.set(
+    'edges.csv',
+    toCsv(
+      ['source', 'target', 'layer', 'directed', 'count', 'calls', 'sms', 'seconds', 'amounts', 'trips', 'weight', 'days', 'first', 'last', 'sources'],
+      graph.edges().sort().map((key) => {
+        const e = graph.getEdgeAttributes(key);
+        const amounts = Object.entries(e.amounts).sort().map(([c, a]) => `${formatNumber(a, 2)} ${c}`).join(';');
+        return [graph.source(key), graph.target(key), e.layer, graph.isDirected(key), e.count, e.calls, e.sms, e.seconds, amounts, e.trips, e.weight, e.days, iso(e.first), iso(e.last), formatSources(e.sources, files)];
+      }),
+    ),
+  );
+  out.set(
+    'communities.csv',
+    toCsv(
+      ['community', 'size', 'calls_links', 'money_links', 'travel_links', 'other_links', 'top_members'],
+      analysis.communities.map((c) => [
+        c.id, c.size, c.layers.calls, c.layers.money, c.layers.travel, c.layers.links,
+        c.top.map((id) => `${graph.getNodeAttribute(id, 'label')} (${id})`).join('; '),
+      ]),
+    ),
+  );
+  out.set(
+    'rejected.csv',
+    toCsv(
+      ['file', 'row', 'column', 'code', 'message', 'raw'],
+      [...issues]
+        .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.row - b.row)
+        .map((i) => [i.file, i.row, i.column, i.code, i.message, i.raw]),
+    ),
+  );
+  out.set(
+    'merges.csv',
+    toCsv(
+      ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
+      resolution.merges.map((m) => [m.id, m.rule, resolution.entityOf.get(m.a) ?? '', m.a, m.b, m.reason, formatSources(m.sources.flatMap((s) => [s.file, s.row]), files)]),
+    ),
+  );
+  out.set('graph.gexf', toGexf(result, info));
+  out.set(
+    'run.json',
+    JSON.stringify(
+      {
+        version: info.version,
+        seed: info.seed,
+        parameters: { top: info.top, country: info.country, timeZone: info.timeZone, ...info.options },
+        inputs: info.inputs.map((i) => ({ name: i.name, sha256: i.sha256, bytes: i.bytes, kind: i.report.kind, encoding: i.report.encoding, delimiter: i.report.delimiter, dateFormat: i.report.dateFormat, columns: i.report.columns, warnings: i.report.warnings })),
+        rows: reconciliation(info.inputs),
+        graph: { entities: graph.order, links: graph.size, communities: analysis.communities.length, modularity: Number(analysis.modularity.toFixed(6)), betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact' },
+        merges: resolution.merges.length,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return out;
+}

@@ -1,0 +1,67 @@
+// GEXF 1.3 for Gephi: entities with their metrics, links with layer and weights.
+import type { CaseResult } from '../analysis/pipeline';
+import { formatNumber } from './csv';
+
+export function escapeXml(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const NODE_ATTRS = [
+  ['kind', 'string'], ['identifiers', 'string'], ['community', 'integer'], ['rank', 'integer'], ['score', 'double'],
+  ['degree', 'integer'], ['strength', 'double'], ['betweenness', 'double'], ['closeness', 'double'],
+  ['eigenvector', 'double'], ['pagerank', 'double'], ['hub_penalty', 'double'],
+] as const;
+const EDGE_ATTRS = [['layer', 'string'], ['count', 'integer'], ['seconds', 'integer'], ['amounts', 'string'], ['trips', 'integer']] as const;
+
+export function toGexf(result: CaseResult, meta: { version: string }): string {
+  const { graph, analysis } = result;
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+    `  <meta><creator>Unravel ${escapeXml(meta.version)}</creator></meta>`,
+    '  <graph defaultedgetype="undirected" mode="static">',
+    '    <attributes class="node">',
+    ...NODE_ATTRS.map(([id, type]) => `      <attribute id="${id}" title="${id}" type="${type}"/>`),
+    '    </attributes>',
+    '    <attributes class="edge">',
+    ...EDGE_ATTRS.map(([id, type]) => `      <attribute id="${id}" title="${id}" type="${type}"/>`),
+    '    </attributes>',
+    '    <nodes>',
+  ];
+  for (const id of graph.nodes().sort()) {
+    const n = graph.getNodeAttributes(id);
+    const m = analysis.metrics.get(id)!;
+    const values: Record<string, string> = {
+      kind: n.kind, identifiers: n.identifiers.join(';'), community: String(m.community), rank: String(m.rank),
+      score: formatNumber(m.score), degree: String(m.degree), strength: formatNumber(m.strength),
+      betweenness: formatNumber(m.betweenness), closeness: formatNumber(m.closeness),
+      eigenvector: formatNumber(m.eigenvector), pagerank: formatNumber(m.pagerank), hub_penalty: formatNumber(m.hubPenalty),
+    };
+    out.push(`      <node id="${escapeXml(id)}" label="${escapeXml(n.label)}"><attvalues>`);
+    for (const [key] of NODE_ATTRS) out.push(`        <attvalue for="${key}" value="${escapeXml(values[key]!)}"/>`);
+    out.push('      </attvalues></node>');
+  }
+  out.push('    </nodes>', '    <edges>');
+  for (const key of graph.edges().sort()) {
+    const e = graph.getEdgeAttributes(key);
+    const weight = e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
+    const type = graph.isDirected(key) ? ' type="directed"' : '';
+    const values: Record<string, string> = {
+      layer: e.layer, count: String(e.count), seconds: String(e.seconds),
+      amounts: Object.entries(e.amounts).sort().map(([c, a]) => `${formatNumber(a, 2)} ${c}`).join('; '), trips: String(e.trips),
+    };
+    out.push(
+      `      <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>`,
+    );
+    for (const [k] of EDGE_ATTRS) out.push(`        <attvalue for="${k}" value="${escapeXml(values[k]!)}"/>`);
+    out.push('      </attvalues></edge>');
+  }
+  out.push('    </edges>', '  </graph>', '</gexf>', '');
+  return out.join('\n');
+}

@@ -1,0 +1,75 @@
+// The ranked target list: who to look at first, why, and the rows that show it.
+import { evidenceFor, type EvidenceLink } from '../analysis/analyse';
+import type { CaseResult } from '../analysis/pipeline';
+import { formatSources } from './sources';
+import { toCsv } from './csv';
+
+export interface Target {
+  rank: number;
+  id: string;
+  label: string;
+  kind: string;
+  identifiers: string[];
+  community: number;
+  score: number;
+  degree: number;
+  strength: number;
+  betweenness: number;
+  closeness: number;
+  eigenvector: number;
+  pagerank: number;
+  hubPenalty: number;
+  why: string;
+  evidence: (Omit<EvidenceLink, 'sources'> & { sources: string })[];
+}
+
+function round(x: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function buildTargets(result: CaseResult, files: string[], top: number): Target[] {
+  const { analysis, graph } = result;
+  return analysis.ranking.slice(0, top).map((id) => {
+    const m = analysis.metrics.get(id)!;
+    const node = graph.getNodeAttributes(id);
+    return {
+      rank: m.rank,
+      id,
+      label: node.label,
+      kind: node.kind,
+      identifiers: node.identifiers,
+      community: m.community,
+      score: round(m.score),
+      degree: m.degree,
+      strength: round(m.strength),
+      betweenness: round(m.betweenness),
+      closeness: round(m.closeness),
+      eigenvector: round(m.eigenvector),
+      pagerank: round(m.pagerank),
+      hubPenalty: round(m.hubPenalty),
+      why: m.why,
+      evidence: evidenceFor(graph, id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
+    };
+  });
+}
+
+export const TARGET_COLUMNS = [
+  'rank', 'id', 'label', 'kind', 'identifiers', 'community', 'score', 'degree', 'strength', 'betweenness',
+  'closeness', 'eigenvector', 'pagerank', 'hub_penalty', 'why', 'evidence',
+];
+
+export function targetsCsv(targets: Target[]): string {
+  return toCsv(
+    TARGET_COLUMNS,
+    targets.map((t) => [
+      t.rank, t.id, t.label, t.kind, t.identifiers.join(';'), t.community, t.score, t.degree, t.strength,
+      t.betweenness, t.closeness, t.eigenvector, t.pagerank, t.hubPenalty, t.why,
+      t.evidence.map((e) => `${e.layer} with ${e.withLabel} (${e.with}): ${e.summary} [${e.sources}]`).join(' | '),
+    ]),
+  );
+}
+
+export function targetsJson(targets: Target[], meta: { version: string; seed: number }): string {
+  return JSON.stringify({ version: meta.version, seed: meta.seed, targets }, null, 2) + '\n';
+}
