@@ -97,7 +97,9 @@ export function detectDialect(sample: string): Dialect {
   }
   const [best, second] = usable;
   const tie = second !== undefined && second.consistency === best!.consistency && second.fields === best!.fields;
-  const confident = best!.consistency >= 0.8 && !tie;
+  // A header that only one delimiter splits settles it even when some data rows are broken.
+  const headerSplitters = DELIMITERS.filter((d) => (Papa.parse<string[]>(sample, { delimiter: d, preview: 1, newline: lineEnding }).data[0]?.length ?? 0) > 1);
+  const confident = (best!.consistency >= 0.8 && !tie) || (headerSplitters.length === 1 && headerSplitters[0] === best!.delimiter);
   return {
     delimiter: best!.delimiter,
     lineEnding,

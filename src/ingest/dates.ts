@@ -171,7 +171,8 @@ export function detectDateFormat(samples: string[], monthFirst = false): DateDet
     }
   }
   const hasOffset = values.some((v) => /(Z|[+-]\d{2}:?\d{2}|UTC|GMT)$/.test(v) && !RE.epoch.test(v));
-  if (best === null || bestCount < Math.ceil(values.length * 0.9)) {
+  // Half the sample suffices: the rows a format cannot read are rejected one by one, with their reason.
+  if (best === null || bestCount < Math.ceil(values.length * 0.5)) {
     return { format: null, ambiguous: false, hasOffset, note: `no known date format reads ${values.length - bestCount} of ${values.length} sample values` };
   }
   if (best === 'dmy' || best === 'mdy') {

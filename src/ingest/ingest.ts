@@ -269,7 +269,7 @@ export function createFileIngestor(
       headersByField[field] = header;
     }
   }
-  const ctx = new RowContext(indices, headersByField, detection.formats);
+  const ctx = new RowContext(indices, headersByField, { ...detection.formats });
   const adapter = ADAPTERS[kind];
   const width = detection.headers.length;
   const out = sink.records[kind] as AnyRecord[];
@@ -312,8 +312,27 @@ export function createFileIngestor(
     }
   };
 
+  // When the sniffed bytes held no dates to judge (a huge first row, say), the first rows decide the format.
+  const timeField = TIME_FIELD[kind];
+  let pending: CsvRow[] | null = timeField && detection.columns[timeField] && !detection.formats.dateFormat ? [] : null;
+  const settle = () => {
+    if (!pending) return;
+    const index = headerIndex.get(detection.columns[timeField]!)!;
+    const detected = detectDateFormat(pending.map((r) => r.fields[index] ?? ''), detection.formats.country === 'US');
+    ctx.formats.dateFormat = detected.format;
+    report.dateFormat = detected.format;
+    report.warnings.push(`dates detected from the first ${pending.length} rows: ${detected.note}`);
+    const rows = pending;
+    pending = null;
+    rows.forEach(onRow);
+  };
   const decoder = createDecoder(detection.encoding);
-  const csv = createCsvStream(detection, onRow);
+  const csv = createCsvStream(detection, (row) => {
+    if (pending && headerSeen) {
+      pending.push(row);
+      if (pending.length >= 200) settle();
+    } else onRow(row);
+  });
   let replacementSeen = false;
   const feed = (text: string) => {
     if (!replacementSeen && detection.encoding === 'utf-8' && text.includes('\ufffd')) {
@@ -329,6 +348,7 @@ export function createFileIngestor(
     end() {
       feed(decoder.decode(new Uint8Array(), { stream: false }));
       csv.end();
+      settle();
       return report;
     },
   };

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { createFileIngestor, createSink, detectFile, ingestBytes, type IngestOptions } from '../../src/ingest/ingest';
+import { sniffEncoding, detectDialect, createCsvStream, createDecoder } from '../../src/ingest/csv';
+import { guessKinds } from '../../src/ingest/columns';
+
+const OPTIONS: IngestOptions = { country: 'GB', timeZone: 'Europe/London', timeZoneStated: true, currency: 'EUR' };
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+function ingest(text: string | Uint8Array, file = 'f.csv', options = OPTIONS) {
+  const sink = createSink();
+  const { detection, report } = ingestBytes(file, typeof text === 'string' ? bytes(text) : text, sink, options);
+  return { sink, detection, report };
+}
+
+describe('#ingestBytes', () => {
+  it('should read a semicolon CDR with BOM, CRLF, dd/mm/yyyy and one number written three ways', () => {
+    const text =
+      '\ufeffA_Number;B_Number;Start Time;Duration\r\n' +
+      '07700900123;07700900456;13/03/2024 14:05:00;65\r\n' +
+      '+44 7700 900123;07700900456;14/03/2024 09:00:00;10\r\n' +
+      '447700900123;07700900456;15/03/2024 09:00:00;0:01:10\r\n';
+    const { sink, detection, report } = ingest(text);
+    expect(detection).toMatchObject({ kind: 'calls', delimiter: ';', bom: true, lineEnding: '\r\n', problems: [] });
+    expect(detection.formats.dateFormat).toBe('dmy');
+    expect(report).toMatchObject({ rowsRead: 3, rowsUsed: 3, rowsRejected: 0, duplicates: 0 });
+    expect(new Set(sink.records.calls.map((c) => c.caller))).toEqual(new Set(['tel:+447700900123']));
+    expect(sink.records.calls[0]!.start).toBe(Date.parse('2024-03-13T14:05:00Z'));
+    expect(sink.records.calls[2]!.duration).toBe(70);
+  });
+
+  it('should reconcile every row: used, rejected with file, row, column and code, or duplicate', () => {
+    const text =
+      'caller,callee,start,duration\n' +
+      '07700900123,07700900456,2024-03-13T14:05:00Z,65\n' +
+      '07700900123,Withheld,2024-03-13T14:06:00Z,65\n' +
+      '07700900123,07700900456,2024-03-13T99:05:00Z,65\n' +
+      '07700900123,07700900456,2024-03-13T14:07:00Z,long\n' +
+      '07700900123,07700900456\n' +
+      '07700900123,07700900456,2024-03-13T14:05:00Z,65\n';
+    const { sink, report } = ingest(text);
+    expect(report.rowsRead).toBe(6);
+    expect(report.rowsRead).toBe(report.rowsUsed + report.rowsRejected + report.duplicates);
+    expect(report).toMatchObject({ rowsUsed: 1, rowsRejected: 4, duplicates: 1 });
+    expect(sink.issues.map((i) => [i.row, i.column, i.code])).toEqual([
+      [3, 'callee', 'withheld_party'],
+      [4, 'start', 'bad_date'],
+      [5, 'duration', 'bad_duration'],
+      [6, 'start', 'truncated_row'],
+      [7, '', 'duplicate_row'],
+    ]);
+    expect(sink.issues[0]!.file).toBe('f.csv');
+    expect(sink.issues[4]!.message).toMatch(/duplicate of row 2/);
+  });
+
+  it('should read transfers with decimal commas, spaced IBANs and Windows-1252 names', () => {
+    const latin1 = new Uint8Array([...'Value Date;Debtor IBAN;Creditor IBAN;Creditor Name;Amount;Currency\r\n'].map((c) => c.charCodeAt(0)));
+    const row = (s: string) => new Uint8Array([...s].map((c) => (c === 'é' ? 0xe9 : c === '€' ? 0x80 : c.charCodeAt(0))));
+    const data = new Uint8Array([
+      ...latin1,
+      ...row('03.05.2024;GB82 WEST 1234 5698 7654 32;DE89370400440532013000;José Café;1.234,56;EUR\r\n'),
+      ...row('04.05.2024;GB82WEST12345698765432;DE89370400440532013000;José Café;€12,00;\r\n'),
+    ]);
+    const { sink, detection, report } = ingest(data, 'bank.csv');
+    expect(detection).toMatchObject({ kind: 'transfers', encoding: 'windows-1252' });
+    expect(detection.formats.decimal).toBe(',');
+    expect(report).toMatchObject({ rowsUsed: 2, rowsRejected: 0 });
+    expect(sink.records.transfers[0]).toMatchObject({ from: 'acct:GB82WEST12345698765432', to: 'acct:DE89370400440532013000', amount: 1234.56, currency: 'EUR', toName: 'José Café' });
+    expect(sink.records.transfers[1]).toMatchObject({ amount: 12, currency: 'EUR' });
+  });
+
+  it('should read travel manifests and KYC registers', () => {
+    const travel = ingest('Passenger Name\tDocument No\tFlight\tDeparture\nPOPESCU/ANA\tRO 123\tW6 3301\t2024-02-01 06:15\n', 't.csv');
+    expect(travel.detection.kind).toBe('travel');
+    expect(travel.sink.records.travel[0]).toMatchObject({ name: 'Ana Popescu', document: 'doc:RO123', service: 'W63301', traveller: 'doc:RO123#ana popescu' });
+    const kyc = ingest('Customer ID,Full Name,MSISDN,IBAN,Customer Type\nC1,"SMITH, John",07700 900123 / 07700 900124,GB82WEST12345698765432,Individual\nC2,Star Cars Ltd,01134960000,,Business\n', 'k.csv');
+    expect(kyc.detection.kind).toBe('subscribers');
+    expect(kyc.sink.records.subscribers[0]).toMatchObject({ name: 'John Smith', identifiers: ['ref:C1', 'tel:+447700900123', 'tel:+447700900124', 'acct:GB82WEST12345698765432'], entityType: 'person' });
+    expect(kyc.sink.records.subscribers[1]!.entityType).toBe('organisation');
+  });
+
+  it('should read the monitored-number / other-party / direction layout', () => {
+    const { sink, report } = ingest('MSISDN,Other Party,Direction,Date Time,Duration\n07700900123,07700900456,MT,2024-01-01 10:00,5\n07700900123,07700900456,MO,2024-01-01 11:00,5\n');
+    expect(report.rowsUsed).toBe(2);
+    expect(sink.records.calls.map((c) => c.caller)).toEqual(['tel:+447700900456', 'tel:+447700900123']);
+  });
+
+  it('should count a row delivered in two files once', () => {
+    const sink = createSink();
+    const text = bytes('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n');
+    ingestBytes('a.csv', text, sink, OPTIONS);
+    const second = ingestBytes('b.csv', text, sink, OPTIONS);
+    expect(second.report).toMatchObject({ rowsRead: 1, rowsUsed: 0, duplicates: 1 });
+    expect(sink.issues[0]!.message).toMatch(/row 2 of a\.csv/);
+  });
+});
+
+describe('bad input', () => {
+  it('should refuse an empty file with a clear problem', () => {
+    expect(ingest('').detection.problems).toEqual(['the file is empty']);
+  });
+  it('should accept a header-only file with a warning and no rows', () => {
+    const { detection, report } = ingest('caller,callee,start\n');
+    expect(detection.warnings).toContain('the file has a header and no data rows');
+    expect(report).toMatchObject({ rowsRead: 0, rowsUsed: 0 });
+  });
+  it('should refuse a binary file', () => {
+    const { detection, report } = ingest(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
+    expect(detection.problems[0]).toMatch(/binary/);
+    expect(report.skipped).toMatch(/binary/);
+  });
+  it('should ask for a mapping for a file of unknown kind', () => {
+    expect(ingest('colour,size\nred,3\n').detection.problems[0]).toMatch(/unknown kind of file.*"colour", "size".*mapping/);
+  });
+  it('should reject rows that a wrong delimiter garbles, naming the row', () => {
+    const { report, sink } = ingest('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n07700900123;07700900456;2024-01-01T11:00:00Z\n');
+    expect(report).toMatchObject({ rowsUsed: 1, rowsRejected: 1 });
+    expect(sink.issues[0]).toMatchObject({ row: 3, code: 'truncated_row' });
+  });
+  it('should reject a row with unbalanced quotes and say so', () => {
+    const { report, sink } = ingest('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n"07700900123,07700900456,2024-01-01T11:00:00Z\n');
+    expect(report.rowsUsed).toBe(1);
+    expect(sink.issues[0]).toMatchObject({ row: 3, code: 'malformed_quotes' });
+  });
+  it('should treat a column named __proto__ as an ordinary column', () => {
+    const { report, sink } = ingest('__proto__,caller,callee,start,constructor\nx,07700900123,07700900456,2024-01-01T10:00:00Z,y\n');
+    expect(report.rowsUsed).toBe(1);
+    expect(sink.records.calls[0]!.caller).toBe('tel:+447700900123');
+    expect(({} as Record<string, unknown>).caller).toBeUndefined();
+  });
+  it('should carry a 2 MB field through without harm', () => {
+    const big = 'x'.repeat(2 * 1024 * 1024);
+    const { report, sink } = ingest(`caller,callee,start,note\n07700900123,07700900456,2024-01-01T10:00:00Z,"${big}"\n07700900123,07700900457,2024-01-01T10:00:00Z,ok\n`);
+    expect(report).toMatchObject({ rowsRead: 2, rowsUsed: 2 });
+    expect(sink.records.calls).toHaveLength(2);
+  });
+  it('should read Latin-1 text as Windows-1252', () => {
+    const data = new Uint8Array([...'name,phone\n'].map((c) => c.charCodeAt(0)).concat([0x53, 0x74, 0xe9, 0x70, 0x68, 0x61, 0x6e, 0x65, 0x2c, ...[...'07700900123\n'].map((c) => c.charCodeAt(0))]));
+    const { detection, sink } = ingest(data, 'kyc.csv');
+    expect(detection.encoding).toBe('windows-1252');
+    expect(sink.records.subscribers[0]!.name).toBe('Stéphane');
+  });
+});
+
+describe('#detectDialect and #sniffEncoding', () => {
+  it('should find each delimiter', () => {
+    for (const d of [',', ';', '\t', '|']) expect(detectDialect(`a${d}b${d}c\n1${d}2${d}3\n4${d}5${d}6\n`).delimiter).toBe(d);
+  });
+  it('should say when it is unsure', () => {
+    expect(detectDialect('just one column\nanother line\n').confident).toBe(false);
+  });
+  it('should see BOMs and invalid UTF-8', () => {
+    expect(sniffEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toMatchObject({ encoding: 'utf-8', bom: true });
+    expect(sniffEncoding(new Uint8Array([0x61, 0xe9, 0x62]))).toMatchObject({ encoding: 'windows-1252' });
+    expect(sniffEncoding(new TextEncoder().encode('aé').subarray(0, 2))).toMatchObject({ encoding: 'utf-8' });
+  });
+  it('should decode Windows-1252 bytes 0x80–0x9F as the code page says', () => {
+    expect(createDecoder('windows-1252').decode(new Uint8Array([0x80, 0x9e, 0xe9]))).toBe('€žé');
+  });
+});
+
+describe('#createCsvStream', () => {
+  it('should give the same rows whatever the chunk boundaries', () => {
+    const text = 'a;b\r\n1;"multi\r\nline"\r\n2;"x;y"\r\n3;4\r\n';
+    const whole: string[][] = [];
+    const s1 = createCsvStream({ delimiter: ';', lineEnding: '\r\n' }, (r) => whole.push(r.fields));
+    s1.push(text);
+    s1.end();
+    for (let size = 1; size < 8; size++) {
+      const parts: string[][] = [];
+      const s = createCsvStream({ delimiter: ';', lineEnding: '\r\n' }, (r) => parts.push(r.fields));
+      for (let i = 0; i < text.length; i += size) s.push(text.slice(i, i + size));
+      s.end();
+      expect(parts).toEqual(whole);
+    }
+    expect(whole[1]).toEqual(['1', 'multi\r\nline']);
+  });
+  it('should stream bytes through the ingestor in any chunking', () => {
+    const text = bytes('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n07700900123,07700900457,2024-01-01T10:00:00Z\n');
+    const detection = detectFile('x.csv', text, OPTIONS);
+    const sink = createSink();
+    const ingestor = createFileIngestor(detection, sink);
+    for (let i = 0; i < text.length; i += 3) ingestor.push(text.subarray(i, i + 3));
+    expect(ingestor.end()).toMatchObject({ rowsRead: 2, rowsUsed: 2 });
+  });
+});
+
+describe('#guessKinds', () => {
+  it('should recognise header synonyms of each kind', () => {
+    expect(guessKinds(['Calling Party', 'Called Party', 'Date Time'])[0]).toMatchObject({ kind: 'calls', complete: true });
+    expect(guessKinds(['msisdn_a', 'msisdn_b', 'timestamp'])[0]!.kind).toBe('calls');
+    expect(guessKinds(['debtor_iban', 'creditor_iban', 'booking_date', 'amount'])[0]!.kind).toBe('transfers');
+    expect(guessKinds(['sender', 'receiver', 'date', 'value'])[0]!.kind).toBe('transfers');
+    expect(guessKinds(['source', 'target', 'weight'])[0]!.kind).toBe('edges');
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { normalisePhone } from '../../src/ingest/phone';
+import { ibanChecksumOk, normaliseAccount } from '../../src/ingest/iban';
+import { displayName, foldName, nameKey } from '../../src/ingest/names';
+import { parseAmount, parseDuration, detectDecimalSeparator, parseWeight } from '../../src/ingest/numbers';
+
+describe('#normalisePhone', () => {
+  it('should write one number three ways as the same E.164', () => {
+    for (const raw of ['07700900123', '+44 7700 900123', '447700900123', '0044 7700 900123', '(07700) 900-123']) {
+      expect(normalisePhone(raw, 'GB')).toMatchObject({ ok: true, e164: '+447700900123' });
+    }
+  });
+  it('should use the default country for national numbers', () => {
+    expect(normalisePhone('0721 234 567', 'RO')).toEqual({ ok: true, e164: '+40721234567', valid: true });
+    expect(normalisePhone('+40 721 234 567', 'GB')).toEqual({ ok: true, e164: '+40721234567', valid: true });
+    expect(normalisePhone('4915123456789', 'GB')).toEqual({ ok: true, e164: '+4915123456789', valid: true });
+  });
+  it('should keep short codes as national digits', () => {
+    expect(normalisePhone('118118', 'GB')).toEqual({ ok: true, e164: '118118', valid: false });
+  });
+  it('should say withheld numbers are not people', () => {
+    for (const raw of ['Withheld', 'PRIVATE', 'unknown', 'Anonymous', '', '  ', '0000', 'N/A']) {
+      expect(normalisePhone(raw, 'GB')).toMatchObject({ ok: false, withheld: true });
+    }
+  });
+  it('should reject what is not a number', () => {
+    expect(normalisePhone('12ab', 'GB')).toMatchObject({ ok: false, withheld: false });
+    expect(normalisePhone('+1', 'GB')).toMatchObject({ ok: false, withheld: false });
+  });
+});
+
+describe('#normaliseAccount', () => {
+  it('should validate IBANs with mod-97 and drop spaces', () => {
+    expect(normaliseAccount('GB82 WEST 1234 5698 7654 32')).toEqual({ ok: true, id: 'GB82WEST12345698765432', iban: true });
+    expect(normaliseAccount('gb82west12345698765432')).toEqual({ ok: true, id: 'GB82WEST12345698765432', iban: true });
+    expect(normaliseAccount('GB83 WEST 1234 5698 7654 32')).toMatchObject({ ok: false });
+    expect(normaliseAccount('GB82 WEST 1234 5698 7654')).toMatchObject({ ok: false });
+    expect(ibanChecksumOk('DE89370400440532013000')).toBe(true);
+  });
+  it('should keep other account numbers as written, tidied', () => {
+    expect(normaliseAccount('12-34-56 12345678')).toEqual({ ok: true, id: '12345612345678', iban: false });
+    expect(normaliseAccount('')).toMatchObject({ ok: false });
+    expect(normaliseAccount('<script>')).toMatchObject({ ok: false });
+  });
+});
+
+describe('#names', () => {
+  it('should fold case, spacing and diacritics, legacy cedillas included', () => {
+    expect(foldName('Ştefan  ŢURCANU')).toBe('stefan turcanu');
+    expect(foldName('Ștefan Țurcanu')).toBe('stefan turcanu');
+    expect(foldName('Łukasz Wiśniewski')).toBe('lukasz wisniewski');
+    expect(foldName('Straße')).toBe('strasse');
+  });
+  it('should put surname-first forms in display order', () => {
+    expect(displayName('POPESCU, Ana Maria')).toBe('Ana Maria Popescu');
+    expect(displayName('POPESCU/ANA MARIA')).toBe('Ana Maria Popescu');
+    expect(displayName('POPESCU Ana')).toBe('Ana Popescu');
+    expect(displayName("mary o'brien")).toBe("Mary O'Brien");
+    expect(displayName('JOHN SMITH')).toBe('John Smith');
+  });
+  it('should give every spelling of one name the same key', () => {
+    const keys = ['POPESCU/ANA', 'Popescu, Ana', 'Ana  Popescu', 'ANA POPESCU'].map(nameKey);
+    expect(new Set(keys)).toEqual(new Set(['ana popescu']));
+  });
+});
+
+describe('#numbers', () => {
+  it('should read durations in seconds and clock forms', () => {
+    expect(parseDuration('125')).toBe(125);
+    expect(parseDuration('2:05')).toBe(125);
+    expect(parseDuration('0:02:05')).toBe(125);
+    expect(parseDuration('125s')).toBe(125);
+    expect(parseDuration('2m 5s')).toBe(125);
+    expect(parseDuration('abc')).toBeNull();
+    expect(parseDuration('-5')).toBeNull();
+    expect(parseDuration('1:75')).toBeNull();
+  });
+  it('should read amounts with either decimal mark and a currency beside them', () => {
+    expect(parseAmount('1.234,56', ',')).toEqual({ ok: true, amount: 1234.56, currency: undefined });
+    expect(parseAmount('1,234.56', '.')).toEqual({ ok: true, amount: 1234.56, currency: undefined });
+    expect(parseAmount('€1 200,00', ',')).toEqual({ ok: true, amount: 1200, currency: 'EUR' });
+    expect(parseAmount('250.00 GBP', '.')).toEqual({ ok: true, amount: 250, currency: 'GBP' });
+    expect(parseAmount('(50.00)', '.')).toMatchObject({ ok: true, amount: -50 });
+    expect(parseAmount('12,5', '.')).toMatchObject({ ok: false });
+    expect(parseAmount('ten', '.')).toMatchObject({ ok: false });
+  });
+  it('should detect the decimal mark from a column', () => {
+    expect(detectDecimalSeparator(['1.234,56', '12,50', '3,00'])).toEqual({ separator: ',', ambiguous: false });
+    expect(detectDecimalSeparator(['1,234.56', '12.5'])).toEqual({ separator: '.', ambiguous: false });
+    expect(detectDecimalSeparator(['1,234', '2,000']).separator).toBe('.');
+  });
+  it('should accept only plain non-negative weights', () => {
+    expect(parseWeight('3')).toBe(3);
+    expect(parseWeight('2.5')).toBe(2.5);
+    expect(parseWeight('-1')).toBeNull();
+    expect(parseWeight('x')).toBeNull();
+  });
+});
