@@ -30,7 +30,7 @@ export function displayName(raw: string): string {
   if (value === '') return '';
   let given: string;
   let surname: string;
-  const sep = /^([^,/]+)[,/]\s*(.+)$/.exec(value);
+  const sep = /^([\p{L}\p{M}' .-]+)[,/]\s*([\p{L}\p{M}' .-]+)$/u.exec(value);
   if (sep) {
     surname = sep[1]!.trim();
     given = sep[2]!.trim();

@@ -86,7 +86,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     uf.add(a);
     uf.add(b);
     if (!on.has(rule) || excluded.has(id)) return;
-    log.add(id, rule, a, b, source, reason);
+    log.add(id, rule, a, b, { file: source.file, row: source.row }, reason);
     uf.union(a, b);
   };
 

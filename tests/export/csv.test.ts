@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { safeCell, toCsv } from '../../src/export/csv';
+import { formatSources } from '../../src/export/sources';
+import { escapeXml } from '../../src/export/gexf';
+
+describe('#safeCell', () => {
+  it('should neutralise every cell that could run as a formula', () => {
+    for (const v of ['=1+1', '+cmd|x', '-2+3', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")']) expect(safeCell(v).startsWith("'")).toBe(true);
+  });
+  it('should leave plain text and plain negative numbers alone, and keep phones readable', () => {
+    expect(safeCell('Ana Popescu')).toBe('Ana Popescu');
+    expect(safeCell('-12.5')).toBe('-12.5');
+    expect(safeCell('+447700900123')).toBe("'+447700900123");
+  });
+});
+
+describe('#toCsv', () => {
+  it('should quote delimiters, quotes and line breaks (RFC 4180)', () => {
+    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', 2.5]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",2.5\r\n');
+  });
+});
+
+describe('#formatSources', () => {
+  it('should group rows by file in order', () => {
+    expect(formatSources([1, 9, 0, 3, 0, 2, 1, 4], ['a.csv', 'b.csv'])).toBe('a.csv:2,3; b.csv:4,9');
+    expect(formatSources([0, 1, 0, 2, 0, 3], ['a.csv'], 2)).toBe('a.csv:1,2 (+1 more)');
+  });
+});
+
+describe('#escapeXml', () => {
+  it('should escape markup and drop characters XML cannot hold', () => {
+    expect(escapeXml('<b a="1">&\u0001\'</b>')).toBe('&lt;b a=&quot;1&quot;&gt;&amp;&apos;&lt;/b&gt;');
+  });
+});

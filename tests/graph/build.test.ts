@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build';
+import { resolveEntities } from '../../src/resolve/resolve';
+import { sinkOf } from '../helpers';
+
+describe('#buildGraph', () => {
+  const sink = sinkOf({
+    'c.csv': 'caller,callee,start,duration,type\n07700900001,07700900002,2024-01-01T10:00:00Z,60,voice\n07700900002,07700900001,2024-01-02T10:00:00Z,0,sms\n07700900001,07700900002,2024-01-02T11:00:00Z,30,voice\n',
+    'b.csv': 'date,from_account,to_account,amount,currency\n2024-01-03,GB82WEST12345698765432,DE89370400440532013000,100.50,GBP\n2024-01-04,GB82WEST12345698765432,DE89370400440532013000,20,EUR\n',
+    't.csv': 'name,document,carrier,flight,departure\nAna Pop,A1,W6,W61,2024-01-05 06:00\nDan Pop,B2,W6,W61,2024-01-05 06:00\nDan Pop,B2,W6,W62,2024-01-06 06:00\n',
+  });
+  const graph = buildGraph(sink.records, resolveEntities(sink.records));
+
+  it('should aggregate calls per pair with counts, seconds, direction and days', () => {
+    const e = graph.getEdgeAttributes('calls|tel:+447700900001|tel:+447700900002');
+    expect(e).toMatchObject({ layer: 'calls', count: 3, calls: 2, sms: 1, seconds: 90, forward: 2, backward: 1, days: 2 });
+    expect(e.sources).toEqual([0, 2, 0, 3, 0, 4]);
+  });
+  it('should keep money directed with amounts per currency', () => {
+    const key = 'money|acct:GB82WEST12345698765432|acct:DE89370400440532013000';
+    expect(graph.isDirected(key)).toBe(true);
+    expect(graph.getEdgeAttributes(key)).toMatchObject({ count: 2, amounts: { GBP: 100.5, EUR: 20 } });
+  });
+  it('should link travellers on the same carrier, service and day', () => {
+    const edges = graph.edges().filter((k) => graph.getEdgeAttribute(k, 'layer') === 'travel');
+    expect(edges).toHaveLength(1);
+    expect(graph.getEdgeAttributes(edges[0]!)).toMatchObject({ trips: 1, sources: [2, 2, 2, 3] });
+  });
+  it('should give the same graph for the same records', () => {
+    const again = buildGraph(sink.records, resolveEntities(sink.records));
+    expect(JSON.stringify(again.export())).toBe(JSON.stringify(graph.export()));
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEntities } from '../../src/resolve/resolve';
+import { sinkOf } from '../helpers';
+
+const CALLS = 'caller,callee,start,imei\n07700900001,07700900009,2024-01-01T10:00:00Z,356938035643809\n07700900002,07700900009,2024-01-02T10:00:00Z,356938035643809\n07700900003,07700900009,2024-01-02T10:00:00Z,\n';
+const KYC = 'Customer ID,Full Name,MSISDN,IBAN,ID Document\nC1,"SMITH, John",07700900003,GB82WEST12345698765432,X123\n';
+const TRAVEL = 'Passenger Name\tDocument No\tFlight\tDeparture\nSMITH/JOHN\tX123\tBA1\t2024-01-05 10:00\nSmith, Jon\tX123\tBA2\t2024-01-09 10:00\nDOE/JANE\t\tBA1\t2024-01-05 10:00\n';
+
+describe('#resolveEntities', () => {
+  it('should join SIMs used in one handset (imei rule)', () => {
+    const r = resolveEntities(sinkOf({ 'c.csv': CALLS }).records);
+    expect(r.entityOf.get('tel:+447700900001')).toBe(r.entityOf.get('tel:+447700900002'));
+    expect(r.entityOf.get('tel:+447700900003')).toBe('tel:+447700900003');
+    const merge = r.merges.find((m) => m.rule === 'imei')!;
+    expect(merge.id).toBe('imei:35693803564380');
+    expect(merge.sources).toEqual([{ file: 0, row: 2 }]);
+  });
+  it('should tie a register row to its phone, account and document, and that document to its travel names', () => {
+    const r = resolveEntities(sinkOf({ 'c.csv': CALLS, 'k.csv': KYC, 't.csv': TRAVEL }).records);
+    const person = r.entityOf.get('tel:+447700900003')!;
+    expect(person).toBe('ref:C1');
+    expect(r.entityOf.get('acct:GB82WEST12345698765432')).toBe(person);
+    expect(r.entityOf.get('doc:X123#jon smith')).toBe(person);
+    const entity = r.entities.get(person)!;
+    expect(entity).toMatchObject({ kind: 'person', label: 'John Smith' });
+    expect(entity.names).toEqual(['John Smith', 'Jon Smith']);
+    expect(r.merges.map((m) => m.rule)).toEqual(expect.arrayContaining(['kyc', 'document']));
+  });
+  it('should leave unresolved identifiers as nodes of their own', () => {
+    const r = resolveEntities(sinkOf({ 't.csv': TRAVEL }).records);
+    expect(r.entities.get('name:jane doe')).toMatchObject({ kind: 'person', label: 'Jane Doe' });
+  });
+  it('should let each rule be switched off and each merge be undone', () => {
+    const records = sinkOf({ 'c.csv': CALLS, 'k.csv': KYC, 't.csv': TRAVEL }).records;
+    const noImei = resolveEntities(records, { rules: ['kyc', 'document', 'name'], exclude: [] });
+    expect(noImei.entityOf.get('tel:+447700900001')).not.toBe(noImei.entityOf.get('tel:+447700900002'));
+    expect(noImei.merges.some((m) => m.rule === 'imei')).toBe(false);
+    const undone = resolveEntities(records, { rules: ['kyc', 'imei', 'document', 'name'], exclude: ['kyc:C1'] });
+    expect(undone.entityOf.get('tel:+447700900003')).toBe('tel:+447700900003');
+    expect(() => resolveEntities(records, { rules: ['guess' as never], exclude: [] })).toThrow(/resolve: unknown rule "guess"/);
+  });
+  it('should not join a name-only traveller when two people share the name', () => {
+    const kyc = 'Customer ID,Full Name,MSISDN\nC1,Jane Doe,07700900011\nC2,Jane Doe,07700900012\n';
+    const r = resolveEntities(sinkOf({ 'k.csv': kyc, 't.csv': TRAVEL }).records);
+    expect(r.entityOf.get('name:jane doe')).toBe('name:jane doe');
+    const single = resolveEntities(sinkOf({ 'k.csv': 'Customer ID,Full Name,MSISDN\nC1,Jane Doe,07700900011\n', 't.csv': TRAVEL }).records);
+    expect(single.entityOf.get('name:jane doe')).toBe('ref:C1');
+  });
+});
