@@ -9,7 +9,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -20,9 +23,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'stream', 'os'], message: 'Core code must not import Node built-ins: do I/O in src/cli.' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'stream', 'os'],
+              message: 'Core code must not import Node built-ins: do I/O in src/cli.',
+            },
             { group: ['sigma', 'sigma/*'], message: 'Core code must not import sigma: it needs WebGL.' },
-            { group: ['**/cli/**', '**/app/**', '**/worker/**'], message: 'Core code must not import the edges (cli, app, worker).' },
+            {
+              group: ['**/cli/**', '**/app/**', '**/worker/**'],
+              message: 'Core code must not import the edges (cli, app, worker).',
+            },
           ],
         },
       ],

@@ -30,11 +30,108 @@ export interface GroundTruth {
   people: Person[];
 }
 
-const GIVEN = ['Ana', 'Maria', 'Elena', 'Ioana', 'Andreea', 'Daria', 'Irina', 'Bianca', 'Roxana', 'Alina', 'Mihaela', 'Gabriela', 'Sorina', 'Teodora', 'Raluca', 'Cristina', 'Vasile', 'Ion', 'Marius', 'Ştefan', 'Florin', 'Adrian', 'Bogdan', 'Sorin', 'Dan', 'Petru', 'James', 'Oliver', 'Harry', 'Jack', 'George', 'Noah', 'Emily', 'Olivia', 'Amelia', 'Isla', 'Ava', 'Sophie', 'Grace', 'Lily', 'Mohammed', 'Yusuf', 'Aisha', 'Fatima', 'Tomasz', 'Piotr', 'Agnieszka', 'Katarzyna', 'Liam', 'Chloe'];
-const FAMILY = ['Popescu', 'Ionescu', 'Popa', 'Dumitru', 'Stoica', 'Gheorghe', 'Rusu', 'Munteanu', 'Constantin', 'Ţurcanu', 'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Khan', 'Ahmed', 'Hussain', 'Nowak', 'Kowalski', 'Wiśniewski', 'Murphy', "O'Brien", 'Patel', 'Shah'];
+const GIVEN = [
+  'Ana',
+  'Maria',
+  'Elena',
+  'Ioana',
+  'Andreea',
+  'Daria',
+  'Irina',
+  'Bianca',
+  'Roxana',
+  'Alina',
+  'Mihaela',
+  'Gabriela',
+  'Sorina',
+  'Teodora',
+  'Raluca',
+  'Cristina',
+  'Vasile',
+  'Ion',
+  'Marius',
+  'Ştefan',
+  'Florin',
+  'Adrian',
+  'Bogdan',
+  'Sorin',
+  'Dan',
+  'Petru',
+  'James',
+  'Oliver',
+  'Harry',
+  'Jack',
+  'George',
+  'Noah',
+  'Emily',
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Ava',
+  'Sophie',
+  'Grace',
+  'Lily',
+  'Mohammed',
+  'Yusuf',
+  'Aisha',
+  'Fatima',
+  'Tomasz',
+  'Piotr',
+  'Agnieszka',
+  'Katarzyna',
+  'Liam',
+  'Chloe',
+];
+const FAMILY = [
+  'Popescu',
+  'Ionescu',
+  'Popa',
+  'Dumitru',
+  'Stoica',
+  'Gheorghe',
+  'Rusu',
+  'Munteanu',
+  'Constantin',
+  'Ţurcanu',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Evans',
+  'Thomas',
+  'Roberts',
+  'Walker',
+  'Khan',
+  'Ahmed',
+  'Hussain',
+  'Nowak',
+  'Kowalski',
+  'Wiśniewski',
+  'Murphy',
+  "O'Brien",
+  'Patel',
+  'Shah',
+];
 
 // Ofcom's ranges reserved for drama: never assigned to a real subscriber.
-const RANGES = ['07700 900', '0113 496 0', '0114 496 0', '0115 496 0', '0116 496 0', '0117 496 0', '0118 496 0', '0121 496 0', '0131 496 0', '0141 496 0', '0151 496 0', '0161 496 0', '020 7946 0', '0191 498 0'];
+const RANGES = [
+  '07700 900',
+  '0113 496 0',
+  '0114 496 0',
+  '0115 496 0',
+  '0116 496 0',
+  '0117 496 0',
+  '0118 496 0',
+  '0121 496 0',
+  '0131 496 0',
+  '0141 496 0',
+  '0151 496 0',
+  '0161 496 0',
+  '020 7946 0',
+  '0191 498 0',
+];
 
 function mod97(text: string): number {
   let r = 0;
@@ -92,7 +189,10 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
       imei: imeiBody + luhn(imeiBody),
       iban: gb
         ? iban('GB', 'LANT' + String(int(100000, 999999)) + String(int(10000000, 99999999)))
-        : iban('RO', 'RNCB' + String(int(1000, 9999)) + String(counter).padStart(4, '0') + String(int(10000000, 99999999))),
+        : iban(
+            'RO',
+            'RNCB' + String(int(1000, 9999)) + String(counter).padStart(4, '0') + String(int(10000000, 99999999)),
+          ),
       document: (romanian ? '05' : '5') + String(int(1000000, 9999999)) + String(counter).padStart(3, '0'),
       nationality: romanian ? 'ROU' : 'GBR',
       dob: `${int(1965, 2004)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
@@ -120,9 +220,21 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   const victims = Array.from({ length: 14 }, () => person('victim'));
   // Innocent hubs: businesses everyone calls once in a while.
   const taxi = person('innocent hub', { name: 'Star Cars Ltd', organisation: true, phones: [newPhone('0113 496 0')] });
-  const surgery = person('innocent hub', { name: 'Riverside Medical Practice', organisation: true, phones: [newPhone('0113 496 0')] });
-  const remittance = person('innocent hub', { name: 'QuickSend Money Transfer Ltd', organisation: true, phones: [newPhone('0113 496 0')] });
-  const pizza = person('innocent hub', { name: 'Napoli Pizza Takeaway', organisation: false, phones: [newPhone('0113 496 0')] });
+  const surgery = person('innocent hub', {
+    name: 'Riverside Medical Practice',
+    organisation: true,
+    phones: [newPhone('0113 496 0')],
+  });
+  const remittance = person('innocent hub', {
+    name: 'QuickSend Money Transfer Ltd',
+    organisation: true,
+    phones: [newPhone('0113 496 0')],
+  });
+  const pizza = person('innocent hub', {
+    name: 'Napoli Pizza Takeaway',
+    organisation: false,
+    phones: [newPhone('0113 496 0')],
+  });
   const hubs = [taxi, surgery, remittance, pizza];
   // The town: families and friends who call each other, and the businesses.
   const background = Array.from({ length: 230 }, () => person('background'));
@@ -135,8 +247,15 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   // ---- events ----
   const T0 = Date.UTC(2024, 0, 8);
   const T1 = Date.UTC(2024, 5, 28);
-  const when = (from = T0, to = T1) => from + Math.floor(rng() * (to - from) / 60000) * 60000;
-  interface Call { a: Person; b: Person; t: number; d: number; sms: boolean; aPhone?: string }
+  const when = (from = T0, to = T1) => from + Math.floor((rng() * (to - from)) / 60000) * 60000;
+  interface Call {
+    a: Person;
+    b: Person;
+    t: number;
+    d: number;
+    sms: boolean;
+    aPhone?: string;
+  }
   const calls: Call[] = [];
   const talk = (a: Person, b: Person, n: number, from = T0, to = T1, smsShare = 0.2) => {
     for (let i = 0; i < n; i++) {
@@ -158,7 +277,8 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   for (const [name, cell] of Object.entries(cells)) {
     const [head, ...rest] = cell;
     for (const m of rest) talk(head!, m, int(15, 30));
-    for (let i = 0; i < rest.length; i++) for (let j = i + 1; j < rest.length; j++) talk(rest[i]!, rest[j]!, int(4, 10));
+    for (let i = 0; i < rest.length; i++)
+      for (let j = i + 1; j < rest.length; j++) talk(rest[i]!, rest[j]!, int(4, 10));
     if (name === 'transport') talk(head!, cells.recruitment![0]!, int(3, 6));
   }
   // Victims: recruited by phone, escorted abroad, then controlled.
@@ -177,7 +297,14 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
     if (rng() < 0.5) oneWay(v, taxi, 1, arrival, T1);
     if (i % 3 === 0) {
       const escort = escorts[(i / 3) % escorts.length]!;
-      journeys.push({ people: [escort, ...victims.slice(i, i + 3)], t: arrival - 86400000, carrier: pick(['W6', 'FR', 'FLIXBUS']), service: '', from: pick(['OTP', 'CLJ', 'IAS']), to: pick(['LTN', 'STN', 'BHX']) });
+      journeys.push({
+        people: [escort, ...victims.slice(i, i + 3)],
+        t: arrival - 86400000,
+        carrier: pick(['W6', 'FR', 'FLIXBUS']),
+        service: '',
+        from: pick(['OTP', 'CLJ', 'IAS']),
+        to: pick(['LTN', 'STN', 'BHX']),
+      });
     }
   });
   for (let i = 0; i + 1 < victims.length; i += 2) talk(victims[i]!, victims[i + 1]!, int(2, 6));
@@ -203,31 +330,108 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   for (const h of [taxi, surgery]) for (let i = 0; i < 25; i++) oneWay(h, pick(background), 1); // call-backs
 
   // Money: victims pay mules in amounts under the radar, mules pass it to the financier, who pays the command.
-  interface Transfer { from: Person; to: Person; t: number; amount: number; currency: string; ref: string }
+  interface Transfer {
+    from: Person;
+    to: Person;
+    t: number;
+    amount: number;
+    currency: string;
+    ref: string;
+  }
   const transfers: Transfer[] = [];
   victims.forEach((v, i) => {
     const mule = mules[i % mules.length]!;
-    for (let k = 0; k < int(6, 12); k++) transfers.push({ from: v, to: mule, t: when(Date.UTC(2024, 2, 1), T1), amount: int(150, 480) + int(0, 99) / 100, currency: 'GBP', ref: pick(['rent', 'loan', 'chirie', 'datorie', '']) });
+    for (let k = 0; k < int(6, 12); k++)
+      transfers.push({
+        from: v,
+        to: mule,
+        t: when(Date.UTC(2024, 2, 1), T1),
+        amount: int(150, 480) + int(0, 99) / 100,
+        currency: 'GBP',
+        ref: pick(['rent', 'loan', 'chirie', 'datorie', '']),
+      });
   });
-  for (const mule of mules) for (let k = 0; k < int(8, 12); k++) transfers.push({ from: mule, to: financier, t: when(Date.UTC(2024, 2, 10), T1), amount: int(900, 2900) + int(0, 99) / 100, currency: 'GBP', ref: 'invoice ' + int(100, 999) });
-  for (let k = 0; k < 6; k++) transfers.push({ from: financier, to: boss, t: when(Date.UTC(2024, 3, 1), T1), amount: int(4000, 9000), currency: 'EUR', ref: 'consulting' });
-  for (const l of lieutenants) for (let k = 0; k < 3; k++) transfers.push({ from: financier, to: l, t: when(Date.UTC(2024, 3, 1), T1), amount: int(800, 1500), currency: 'GBP', ref: 'wages' });
-  for (const p of background) if (rng() < 0.3) transfers.push({ from: p, to: remittance, t: when(), amount: int(50, 400), currency: 'GBP', ref: 'family' });
-  for (const circle of circles) for (let k = 0; k < 4; k++) transfers.push({ from: circle[k]!, to: circle[(k + 1 + int(0, circle.length - 2)) % circle.length]!, t: when(), amount: int(10, 200), currency: 'GBP', ref: pick(['dinner', 'rent share', 'birthday', 'tickets', 'café €']) });
+  for (const mule of mules)
+    for (let k = 0; k < int(8, 12); k++)
+      transfers.push({
+        from: mule,
+        to: financier,
+        t: when(Date.UTC(2024, 2, 10), T1),
+        amount: int(900, 2900) + int(0, 99) / 100,
+        currency: 'GBP',
+        ref: 'invoice ' + int(100, 999),
+      });
+  for (let k = 0; k < 6; k++)
+    transfers.push({
+      from: financier,
+      to: boss,
+      t: when(Date.UTC(2024, 3, 1), T1),
+      amount: int(4000, 9000),
+      currency: 'EUR',
+      ref: 'consulting',
+    });
+  for (const l of lieutenants)
+    for (let k = 0; k < 3; k++)
+      transfers.push({
+        from: financier,
+        to: l,
+        t: when(Date.UTC(2024, 3, 1), T1),
+        amount: int(800, 1500),
+        currency: 'GBP',
+        ref: 'wages',
+      });
+  for (const p of background)
+    if (rng() < 0.3)
+      transfers.push({ from: p, to: remittance, t: when(), amount: int(50, 400), currency: 'GBP', ref: 'family' });
+  for (const circle of circles)
+    for (let k = 0; k < 4; k++)
+      transfers.push({
+        from: circle[k]!,
+        to: circle[(k + 1 + int(0, circle.length - 2)) % circle.length]!,
+        t: when(),
+        amount: int(10, 200),
+        currency: 'GBP',
+        ref: pick(['dinner', 'rent share', 'birthday', 'tickets', 'café €']),
+      });
 
   // Travel: escorted groups, plus ordinary travellers on the same services.
   const travelRows: { p: Person; t: number; carrier: string; service: string; from: string; to: string }[] = [];
   journeys.forEach((j, i) => {
     j.service = j.carrier === 'FLIXBUS' ? `N${int(100, 999)}` : `${j.carrier}${int(1000, 9999)}`;
-    for (const p of j.people) travelRows.push({ p, t: j.t + int(6, 20) * 3600000, carrier: j.carrier, service: j.service, from: j.from, to: j.to });
-    for (let k = 0; k < 3; k++) travelRows.push({ p: background[(i * 7 + k * 13) % background.length]!, t: j.t + 7 * 3600000, carrier: j.carrier, service: j.service, from: j.from, to: j.to });
+    for (const p of j.people)
+      travelRows.push({
+        p,
+        t: j.t + int(6, 20) * 3600000,
+        carrier: j.carrier,
+        service: j.service,
+        from: j.from,
+        to: j.to,
+      });
+    for (let k = 0; k < 3; k++)
+      travelRows.push({
+        p: background[(i * 7 + k * 13) % background.length]!,
+        t: j.t + 7 * 3600000,
+        carrier: j.carrier,
+        service: j.service,
+        from: j.from,
+        to: j.to,
+      });
   });
   for (let k = 0; k < 40; k++) {
     const p = pick(background);
-    travelRows.push({ p, t: when(), carrier: pick(['BA', 'U2', 'W6']), service: `${pick(['BA', 'U2', 'W6'])}${int(100, 999)}`, from: pick(['LHR', 'LGW', 'MAN']), to: pick(['BCN', 'FAO', 'DUB', 'OTP']) });
+    travelRows.push({
+      p,
+      t: when(),
+      carrier: pick(['BA', 'U2', 'W6']),
+      service: `${pick(['BA', 'U2', 'W6'])}${int(100, 999)}`,
+      from: pick(['LHR', 'LGW', 'MAN']),
+      to: pick(['BCN', 'FAO', 'DUB', 'OTP']),
+    });
   }
   // The escorts travel back and forth; the boss once, on their own.
-  for (const e of escorts) for (let k = 0; k < 2; k++) travelRows.push({ p: e, t: when(), carrier: 'W6', service: `W6${int(3000, 3999)}`, from: 'LTN', to: 'OTP' });
+  for (const e of escorts)
+    for (let k = 0; k < 2; k++)
+      travelRows.push({ p: e, t: when(), carrier: 'W6', service: `W6${int(3000, 3999)}`, from: 'LTN', to: 'OTP' });
 
   // ---- files ----
   const truth: GroundTruth = {
@@ -258,24 +462,42 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   mobileA.forEach((c, i) => {
     const d = local(c.t);
     const aPhone = c.a === boss && i % 3 === 0 ? boss.phones[1]! : c.a.phones[0]!;
-    rowsA.push([
-      spell(aPhone, i), spell(c.b.phones[0]!, i + 1),
-      `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
-      String(c.d), c.sms ? 'SMS' : 'Voice', c.a.organisation ? '' : c.a.imei, `2341${int(10, 99)}${int(1000, 9999)}`,
-    ].join(';'));
+    rowsA.push(
+      [
+        spell(aPhone, i),
+        spell(c.b.phones[0]!, i + 1),
+        `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+        String(c.d),
+        c.sms ? 'SMS' : 'Voice',
+        c.a.organisation ? '' : c.a.imei,
+        `2341${int(10, 99)}${int(1000, 9999)}`,
+      ].join(';'),
+    );
   });
   rowsA.push('07700 900999;Withheld;12/03/2024 23:10:00;31;Voice;;');
   rowsA.push(rowsA[5]!); // delivered twice
   rowsA.push(`${spell(boss.phones[0]!, 0)};${spell(coLeader.phones[0]!, 0)};31/02/2024 10:00:00;60;Voice;;`);
-  rowsA.push(`${spell(victims[0]!.phones[0]!, 0)};${spell(controllers[0]!.phones[0]!, 0)};14/04/2024 09:12:00;1m20;Voice;;`);
+  rowsA.push(
+    `${spell(victims[0]!.phones[0]!, 0)};${spell(controllers[0]!.phones[0]!, 0)};14/04/2024 09:12:00;1m20;Voice;;`,
+  );
   files['calls_operator_a.csv'] = '\ufeff' + rowsA.join('\r\n') + '\r\n';
 
   // Telecom B: comma, ISO 8601 with offsets, durations as mm:ss.
   const rowsB = ['calling_number,called_number,start_time,duration,type'];
-  calls.filter((_c, i) => i % 5 === 0).forEach((c, i) => {
-    const d = new Date(c.t);
-    rowsB.push([`+${'44' + c.a.phones[0]!.replace(/\D/g, '').slice(1)}`, spell(c.b.phones[0]!, i), d.toISOString().replace('.000Z', '+00:00'), `${Math.floor(c.d / 60)}:${pad(c.d % 60)}`, c.sms ? 'sms' : 'voice'].join(','));
-  });
+  calls
+    .filter((_c, i) => i % 5 === 0)
+    .forEach((c, i) => {
+      const d = new Date(c.t);
+      rowsB.push(
+        [
+          `+${'44' + c.a.phones[0]!.replace(/\D/g, '').slice(1)}`,
+          spell(c.b.phones[0]!, i),
+          d.toISOString().replace('.000Z', '+00:00'),
+          `${Math.floor(c.d / 60)}:${pad(c.d % 60)}`,
+          c.sms ? 'sms' : 'voice',
+        ].join(','),
+      );
+    });
   files['cdr_operator_b.csv'] = rowsB.join('\n') + '\n';
 
   // The bank: Windows-1252, semicolons, decimal commas, dd.mm.yyyy.
@@ -284,22 +506,55 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
     return int_!.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + ',' + dec;
   };
   const spaced = (i: string) => i.replace(/(.{4})/g, '$1 ').trim();
-  const rowsBank = ['Transaction ID;Value Date;Debtor IBAN;Debtor Name;Creditor IBAN;Creditor Name;Amount;Currency;Remittance Information'];
-  transfers.sort((x, y) => x.t - y.t).forEach((t, i) => {
-    const d = new Date(t.t);
-    rowsBank.push([`TX${String(i + 1).padStart(6, '0')}`, `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`, i % 2 ? spaced(t.from.iban) : t.from.iban, t.from.name.toUpperCase(), i % 3 ? t.to.iban : spaced(t.to.iban), t.to.name, money(t.amount), t.currency, t.ref].join(';'));
-  });
+  const rowsBank = [
+    'Transaction ID;Value Date;Debtor IBAN;Debtor Name;Creditor IBAN;Creditor Name;Amount;Currency;Remittance Information',
+  ];
+  transfers
+    .sort((x, y) => x.t - y.t)
+    .forEach((t, i) => {
+      const d = new Date(t.t);
+      rowsBank.push(
+        [
+          `TX${String(i + 1).padStart(6, '0')}`,
+          `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`,
+          i % 2 ? spaced(t.from.iban) : t.from.iban,
+          t.from.name.toUpperCase(),
+          i % 3 ? t.to.iban : spaced(t.to.iban),
+          t.to.name,
+          money(t.amount),
+          t.currency,
+          t.ref,
+        ].join(';'),
+      );
+    });
   rowsBank.push(`TX999998;03.05.2024;GB00LANT00000000000000;UNKNOWN;${financier.iban};${financier.name};250,00;GBP;`);
   files['bank_transfers.csv'] = encode1252(rowsBank.join('\r\n') + '\r\n');
 
   // Border agency: tab-separated manifest, names SURNAME/GIVEN, local departure times.
   const rowsTravel = ['Passenger Name\tDocument No\tNationality\tDate of Birth\tCarrier\tFlight\tFrom\tTo\tDeparture'];
-  travelRows.sort((x, y) => x.t - y.t || (x.p.key < y.p.key ? -1 : 1)).forEach((r) => {
-    const [given, ...family] = r.p.name.split(' ');
-    const d = new Date(r.t);
-    const name = r.p.role === 'victim' && rng() < 0.3 ? `${family.join(' ')}, ${given}` : `${family.join(' ').toUpperCase()}/${given!.toUpperCase()}`;
-    rowsTravel.push([name, r.p.document, r.p.nationality, r.p.dob.split('-').reverse().join('/'), r.carrier, r.service, r.from, r.to, `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`].join('\t'));
-  });
+  travelRows
+    .sort((x, y) => x.t - y.t || (x.p.key < y.p.key ? -1 : 1))
+    .forEach((r) => {
+      const [given, ...family] = r.p.name.split(' ');
+      const d = new Date(r.t);
+      const name =
+        r.p.role === 'victim' && rng() < 0.3
+          ? `${family.join(' ')}, ${given}`
+          : `${family.join(' ').toUpperCase()}/${given!.toUpperCase()}`;
+      rowsTravel.push(
+        [
+          name,
+          r.p.document,
+          r.p.nationality,
+          r.p.dob.split('-').reverse().join('/'),
+          r.carrier,
+          r.service,
+          r.from,
+          r.to,
+          `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+        ].join('\t'),
+      );
+    });
   files['travel_manifest.csv'] = rowsTravel.join('\n') + '\n';
 
   // Subscriber and KYC register: incomplete; businesses as organisations.
@@ -308,8 +563,23 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
     if (p.role !== 'innocent hub' && rng() < 0.3) continue;
     const surnameFirst = rng() < 0.3;
     const [given, ...family] = p.name.split(' ');
-    const name = p.organisation || p.role === 'innocent hub' ? p.name : surnameFirst ? `${family.join(' ').toUpperCase()}, ${given}` : p.name;
-    rowsKyc.push([`C${p.key.slice(1)}`, name.includes(',') ? `"${name}"` : name, p.organisation ? '' : p.dob, p.phones[0]!, p.iban, p.organisation ? '' : p.document, p.organisation ? 'Business' : 'Individual'].join(','));
+    const name =
+      p.organisation || p.role === 'innocent hub'
+        ? p.name
+        : surnameFirst
+          ? `${family.join(' ').toUpperCase()}, ${given}`
+          : p.name;
+    rowsKyc.push(
+      [
+        `C${p.key.slice(1)}`,
+        name.includes(',') ? `"${name}"` : name,
+        p.organisation ? '' : p.dob,
+        p.phones[0]!,
+        p.iban,
+        p.organisation ? '' : p.document,
+        p.organisation ? 'Business' : 'Individual',
+      ].join(','),
+    );
   }
   files['kyc_register.csv'] = rowsKyc.join('\n') + '\n';
   return { files, truth };

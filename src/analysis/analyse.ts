@@ -123,12 +123,26 @@ export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}
   };
 }
 
-function describe(layer: Layer, e: { calls: number; sms: number; seconds: number; count: number; amounts: Record<string, number>; trips: number; weight: number }): string {
+function describe(
+  layer: Layer,
+  e: {
+    calls: number;
+    sms: number;
+    seconds: number;
+    count: number;
+    amounts: Record<string, number>;
+    trips: number;
+    weight: number;
+  },
+): string {
   switch (layer) {
     case 'calls':
       return `${e.calls} calls (${Math.round(e.seconds / 60)} min), ${e.sms} SMS`;
     case 'money':
-      return `${e.count} transfers, ${Object.entries(e.amounts).sort().map(([c, a]) => `${a.toFixed(2)} ${c}`).join(' + ')}`;
+      return `${e.count} transfers, ${Object.entries(e.amounts)
+        .sort()
+        .map(([c, a]) => `${a.toFixed(2)} ${c}`)
+        .join(' + ')}`;
     case 'travel':
       return `${e.trips} shared journeys`;
     case 'links':
@@ -141,7 +155,8 @@ export function evidenceFor(graph: CaseGraph, id: string, limit = 3): EvidenceLi
   const links: EvidenceLink[] = [];
   graph.forEachEdge(id, (_k, e, source, target) => {
     const other = source === id ? target : source;
-    const count = e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
+    const count =
+      e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
     const direction = e.layer === 'money' ? (source === id ? 'to ' : 'from ') : '';
     links.push({
       with: other,
@@ -153,6 +168,9 @@ export function evidenceFor(graph: CaseGraph, id: string, limit = 3): EvidenceLi
     });
   });
   return links
-    .sort((a, b) => b.count - a.count || LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer) || (a.with < b.with ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b.count - a.count || LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer) || (a.with < b.with ? -1 : 1),
+    )
     .slice(0, limit);
 }

@@ -161,7 +161,10 @@ export function betweennessAndCloseness(
   if (n === 0) return { betweenness, closeness, sampled: false, sources: 0 };
   let sources = Array.from({ length: n }, (_, i) => i);
   const sampled = n > options.exactLimit && options.samples < n;
-  if (sampled) sources = shuffle(sources, createRng(options.seed)).slice(0, options.samples).sort((a, b) => a - b);
+  if (sampled)
+    sources = shuffle(sources, createRng(options.seed))
+      .slice(0, options.samples)
+      .sort((a, b) => a - b);
   const dist = new Float64Array(n);
   const sigma = new Float64Array(n);
   const delta = new Float64Array(n);
@@ -252,7 +255,8 @@ export function betweennessAndCloseness(
 
 export function computeCentralities(csr: Csr, options: Partial<CentralityOptions> = {}): Centralities {
   const o = { ...DEFAULT_CENTRALITY_OPTIONS, ...options };
-  if (!(o.damping > 0 && o.damping < 1)) throw appError('centrality', `damping is ${o.damping}; expected a number between 0 and 1`);
+  if (!(o.damping > 0 && o.damping < 1))
+    throw appError('centrality', `damping is ${o.damping}; expected a number between 0 and 1`);
   if (!(o.exactLimit >= 0) || !(o.samples >= 1)) throw appError('centrality', 'exactLimit must be ≥ 0 and samples ≥ 1');
   const n = csr.ids.length;
   const degree = new Float64Array(n);

@@ -23,7 +23,11 @@ export interface CaseResult {
   analysis: Analysis;
 }
 
-export function analyseCase(records: Records, options: Partial<CaseOptions> = {}, onStep?: (step: string) => void): CaseResult {
+export function analyseCase(
+  records: Records,
+  options: Partial<CaseOptions> = {},
+  onStep?: (step: string) => void,
+): CaseResult {
   const o = { ...DEFAULT_CASE_OPTIONS, ...options };
   onStep?.('resolving identifiers to people');
   const resolution = resolveEntities(records, o.resolve);

@@ -55,12 +55,24 @@ export interface Projection {
 
 export function project(graph: CaseGraph): Projection {
   const ids = graph.nodes().sort();
-  const pairs = new Map<string, { a: string; b: string; interactions: number; strength: number; ab: number; ba: number; mutual: boolean }>();
+  const pairs = new Map<
+    string,
+    { a: string; b: string; interactions: number; strength: number; ab: number; ba: number; mutual: boolean }
+  >();
   const index = new Map(ids.map((id, i) => [id, i]));
   const features: NodeFeatures[] = ids.map((id) => ({
-    contacts: 0, repeatedContacts: 0, oneOffShare: 0, reciprocity: 0,
+    contacts: 0,
+    repeatedContacts: 0,
+    oneOffShare: 0,
+    reciprocity: 0,
     organisation: graph.getNodeAttribute(id, 'kind') === 'organisation',
-    callsOut: 0, callsIn: 0, moneyIn: 0, moneyOut: 0, transfersIn: 0, transfersOut: 0, trips: 0,
+    callsOut: 0,
+    callsIn: 0,
+    moneyIn: 0,
+    moneyOut: 0,
+    transfersIn: 0,
+    transfersOut: 0,
+    trips: 0,
   }));
   graph.forEachEdge((_key, e, source, target) => {
     const [a, b] = source < target ? [source, target] : [target, source];
@@ -133,7 +145,10 @@ export function project(graph: CaseGraph): Projection {
     f.oneOffShare = f.contacts ? oneOff[i]! / f.contacts : 0;
     f.reciprocity = f.contacts ? reciprocal[i]! / f.contacts : 0;
   });
-  const csr = createCsr(ids, ties.map((t) => [t.a, t.b, t.strength] as [string, string, number]));
+  const csr = createCsr(
+    ids,
+    ties.map((t) => [t.a, t.b, t.strength] as [string, string, number]),
+  );
   const service = features.map(serviceLikeness);
   const core = createCsr(
     ids,

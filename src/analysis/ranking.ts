@@ -105,7 +105,9 @@ export function explain(node: RankedNode, f: NodeFeatures): string {
     const why: string[] = [];
     if (node.serviceLikeness >= 0.1) why.push(`${Math.round(f.oneOffShare * 100)}% one-off contacts`);
     if (f.organisation) why.push('registered as an organisation');
-    parts.push(`down-weighted ${Math.round(HUB_PENALTY_WEIGHT * node.penalty * 100)}% as a likely service hub (${why.join('; ')})`);
+    parts.push(
+      `down-weighted ${Math.round(HUB_PENALTY_WEIGHT * node.penalty * 100)}% as a likely service hub (${why.join('; ')})`,
+    );
   }
   return parts.join('; ');
 }

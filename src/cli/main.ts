@@ -6,7 +6,16 @@ import { parseArgs } from 'node:util';
 import { AppError, appError } from '../lib/errors';
 import { validateTimeZone } from '../lib/time-zones';
 import { RECORD_KINDS, RESOLUTION_RULES, type RecordKind, type ResolutionRule } from '../model/types';
-import { createFileIngestor, createSink, detectFile, skippedReport, SNIFF_BYTES, ADAPTERS, type Detection, type IngestOptions } from '../ingest/ingest';
+import {
+  createFileIngestor,
+  createSink,
+  detectFile,
+  skippedReport,
+  SNIFF_BYTES,
+  ADAPTERS,
+  type Detection,
+  type IngestOptions,
+} from '../ingest/ingest';
 import { specFor, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
 import { RowContext, RowRejected } from '../ingest/adapters/context';
 import { DATE_FORMAT_LABELS } from '../ingest/dates';
@@ -63,7 +72,8 @@ async function loadSpec(path: string | undefined): Promise<MappingSpec | undefin
 
 function ingestOptions(values: Record<string, unknown>): IngestOptions {
   const country = (values.country as string | undefined) ?? 'GB';
-  if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--country is "${country}"; expected a two-letter code such as GB`);
+  if (!/^[A-Z]{2}$/.test(country))
+    throw new UsageError(`--country is "${country}"; expected a two-letter code such as GB`);
   const tz = values.tz as string | undefined;
   if (tz) validateTimeZone(tz);
   const currency = (values.currency as string | undefined) ?? 'EUR';
@@ -110,12 +120,17 @@ async function analyzeCommand(args: string[]): Promise<number> {
   const top = positiveInt('top', values.top, 25);
   const resolution = values.resolution === undefined ? 1 : Number(values.resolution);
   if (!(resolution > 0)) throw new UsageError(`--resolution is "${values.resolution}"; expected a positive number`);
-  const rules = (values.rules === undefined ? [...RESOLUTION_RULES] : values.rules.split(',').filter(Boolean)) as ResolutionRule[];
-  for (const r of rules) if (!(RESOLUTION_RULES as readonly string[]).includes(r)) throw new UsageError(`--rules names "${r}"; expected some of ${RESOLUTION_RULES.join(',')}`);
+  const rules = (
+    values.rules === undefined ? [...RESOLUTION_RULES] : values.rules.split(',').filter(Boolean)
+  ) as ResolutionRule[];
+  for (const r of rules)
+    if (!(RESOLUTION_RULES as readonly string[]).includes(r))
+      throw new UsageError(`--rules names "${r}"; expected some of ${RESOLUTION_RULES.join(',')}`);
   const spec = await loadSpec(values.map);
 
   const inputs: Input[] = positionals.map((path) => ({ path }));
-  for (const kind of RECORD_KINDS) for (const path of (values[kind] as string[] | undefined) ?? []) inputs.push({ path, kind });
+  for (const kind of RECORD_KINDS)
+    for (const path of (values[kind] as string[] | undefined) ?? []) inputs.push({ path, kind });
   if (inputs.length === 0) throw new UsageError('no input files; name CSV files, or use --calls F and the like');
   const names = inputs.map((i) => basename(i.path));
   const clash = names.find((n, i) => names.indexOf(n) !== i);
@@ -132,12 +147,16 @@ async function analyzeCommand(args: string[]): Promise<number> {
     const detection = await detectInput(input, options, spec);
     for (const w of detection.warnings) progress(`warning: ${detection.file}: ${w}`);
     if (detection.problems.length || !detection.kind) {
-      progress(`warning: skipped ${detection.file}: ${detection.problems.join('; ')} (see: npm run unravel -- inspect ${input.path})`);
+      progress(
+        `warning: skipped ${detection.file}: ${detection.problems.join('; ')} (see: npm run unravel -- inspect ${input.path})`,
+      );
       runInputs.push({ name: detection.file, ...(await sha256File(input.path)), report: skippedReport(detection) });
       continue;
     }
     progress(`reading ${detection.file} as ${detection.kind}`);
-    const ingestor = createFileIngestor(detection, sink, (rows) => progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`));
+    const ingestor = createFileIngestor(detection, sink, (rows) =>
+      progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`),
+    );
     const hashed = await streamFile(input.path, ingestor);
     const report = ingestor.end();
     runInputs.push({ name: detection.file, ...hashed, report });
@@ -173,12 +192,18 @@ async function analyzeCommand(args: string[]): Promise<number> {
     );
   }
   const g = result.graph;
-  lines.push('', `Network: ${g.order} entities, ${g.size} links, ${result.analysis.communities.length} communities, ${result.resolution.merges.length} identifier links from resolution.`);
+  lines.push(
+    '',
+    `Network: ${g.order} entities, ${g.size} links, ${result.analysis.communities.length} communities, ${result.resolution.merges.length} identifier links from resolution.`,
+  );
   lines.push('', `Top ${Math.min(top, 10)} targets:`);
   for (const id of result.analysis.ranking.slice(0, Math.min(top, 10))) {
     const m = result.analysis.metrics.get(id)!;
     const n = g.getNodeAttributes(id);
-    lines.push(`  ${String(m.rank).padStart(2)}. ${n.label} (${id}) score ${m.score.toFixed(3)}, community ${m.community}`, `      ${m.why}`);
+    lines.push(
+      `  ${String(m.rank).padStart(2)}. ${n.label} (${id}) score ${m.score.toFixed(3)}, community ${m.community}`,
+      `      ${m.why}`,
+    );
   }
   lines.push('', `Wrote ${[...outputs.keys()].join(', ')} to ${values.out}`);
   process.stdout.write(lines.join('\n') + '\n');
@@ -199,7 +224,8 @@ function previewRows(detection: Detection, limit = 5): string[] {
       const { kind: _k, file: _f, row, ...record } = adapter(ctx) as unknown as Record<string, unknown>;
       return `row ${row}: ${JSON.stringify(record)}`;
     } catch (e) {
-      if (e instanceof RowRejected) return `row ${i + 2}: rejected (${e.problem.code}, column "${e.problem.column}"): ${e.problem.message}`;
+      if (e instanceof RowRejected)
+        return `row ${i + 2}: rejected (${e.problem.code}, column "${e.problem.column}"): ${e.problem.message}`;
       throw e;
     }
   });
@@ -209,7 +235,13 @@ async function inspectCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { map: { type: 'string' }, country: { type: 'string' }, tz: { type: 'string' }, currency: { type: 'string' }, 'write-spec': { type: 'string' } },
+    options: {
+      map: { type: 'string' },
+      country: { type: 'string' },
+      tz: { type: 'string' },
+      currency: { type: 'string' },
+      'write-spec': { type: 'string' },
+    },
   });
   if (positionals.length === 0) throw new UsageError('inspect needs at least one file');
   const options = ingestOptions(values);
@@ -222,13 +254,19 @@ async function inspectCommand(args: string[]): Promise<number> {
       continue;
     }
     const d = await detectInput({ path }, options, spec);
-    const out = [`\n${d.file}`, `  kind:       ${d.kind ?? 'unknown'}`, `  encoding:   ${d.encoding}${d.bom ? ' (with BOM)' : ''}`, `  delimiter:  ${d.delimiter === '\t' ? 'tab' : d.delimiter}`];
+    const out = [
+      `\n${d.file}`,
+      `  kind:       ${d.kind ?? 'unknown'}`,
+      `  encoding:   ${d.encoding}${d.bom ? ' (with BOM)' : ''}`,
+      `  delimiter:  ${d.delimiter === '\t' ? 'tab' : d.delimiter}`,
+    ];
     if (d.kind) {
       out.push('  columns:');
       for (const [field, header] of Object.entries(d.columns)) out.push(`    ${field.padEnd(12)} <- "${header}"`);
       const unmapped = d.headers.filter((h) => !Object.values(d.columns).includes(h));
       if (unmapped.length) out.push(`    (not used: ${unmapped.map((h) => `"${h}"`).join(', ')})`);
-      if (d.formats.dateFormat) out.push(`  dates:      ${DATE_FORMAT_LABELS[d.formats.dateFormat]}, zone ${d.formats.timeZone}`);
+      if (d.formats.dateFormat)
+        out.push(`  dates:      ${DATE_FORMAT_LABELS[d.formats.dateFormat]}, zone ${d.formats.timeZone}`);
       if (d.kind === 'transfers') out.push(`  decimal:    "${d.formats.decimal}"`);
     }
     out.push('  detection:', ...d.notes.map((n) => `    ${n}`));

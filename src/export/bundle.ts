@@ -42,7 +42,12 @@ export function reconciliation(inputs: RunInput[]) {
   }));
 }
 
-export function exportCase(result: CaseResult, files: string[], issues: RowIssue[], info: RunInfo): Map<string, string> {
+export function exportCase(
+  result: CaseResult,
+  files: string[],
+  issues: RowIssue[],
+  info: RunInfo,
+): Map<string, string> {
   const { graph, analysis, resolution } = result;
   const out = new Map<string, string>();
   const targets = buildTargets(result, files, info.top);
@@ -52,23 +57,102 @@ export function exportCase(result: CaseResult, files: string[], issues: RowIssue
   out.set(
     'nodes.csv',
     toCsv(
-      ['id', 'label', 'kind', 'identifiers', 'names', 'community', 'rank', 'score', 'degree', 'strength', 'betweenness', 'closeness', 'eigenvector', 'pagerank', 'hub_penalty', 'first_seen', 'last_seen', 'why'],
-      graph.nodes().sort().map((id) => {
-        const n = graph.getNodeAttributes(id);
-        const m = analysis.metrics.get(id)!;
-        return [id, n.label, n.kind, n.identifiers.join(';'), n.names.join(';'), m.community, m.rank, m.score, m.degree, m.strength, m.betweenness, m.closeness, m.eigenvector, m.pagerank, m.hubPenalty, iso(n.firstSeen), iso(n.lastSeen), m.why];
-      }),
+      [
+        'id',
+        'label',
+        'kind',
+        'identifiers',
+        'names',
+        'community',
+        'rank',
+        'score',
+        'degree',
+        'strength',
+        'betweenness',
+        'closeness',
+        'eigenvector',
+        'pagerank',
+        'hub_penalty',
+        'first_seen',
+        'last_seen',
+        'why',
+      ],
+      graph
+        .nodes()
+        .sort()
+        .map((id) => {
+          const n = graph.getNodeAttributes(id);
+          const m = analysis.metrics.get(id)!;
+          return [
+            id,
+            n.label,
+            n.kind,
+            n.identifiers.join(';'),
+            n.names.join(';'),
+            m.community,
+            m.rank,
+            m.score,
+            m.degree,
+            m.strength,
+            m.betweenness,
+            m.closeness,
+            m.eigenvector,
+            m.pagerank,
+            m.hubPenalty,
+            iso(n.firstSeen),
+            iso(n.lastSeen),
+            m.why,
+          ];
+        }),
     ),
   );
   out.set(
     'edges.csv',
     toCsv(
-      ['source', 'target', 'layer', 'directed', 'count', 'calls', 'sms', 'seconds', 'amounts', 'trips', 'weight', 'days', 'first', 'last', 'sources'],
-      graph.edges().sort().map((key) => {
-        const e = graph.getEdgeAttributes(key);
-        const amounts = Object.entries(e.amounts).sort().map(([c, a]) => `${formatNumber(a, 2)} ${c}`).join(';');
-        return [graph.source(key), graph.target(key), e.layer, graph.isDirected(key), e.count, e.calls, e.sms, e.seconds, amounts, e.trips, e.weight, e.days, iso(e.first), iso(e.last), formatSources(e.sources, files)];
-      }),
+      [
+        'source',
+        'target',
+        'layer',
+        'directed',
+        'count',
+        'calls',
+        'sms',
+        'seconds',
+        'amounts',
+        'trips',
+        'weight',
+        'days',
+        'first',
+        'last',
+        'sources',
+      ],
+      graph
+        .edges()
+        .sort()
+        .map((key) => {
+          const e = graph.getEdgeAttributes(key);
+          const amounts = Object.entries(e.amounts)
+            .sort()
+            .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
+            .join(';');
+          return [
+            graph.source(key),
+            graph.target(key),
+            e.layer,
+            graph.isDirected(key),
+            e.count,
+            e.calls,
+            e.sms,
+            e.seconds,
+            amounts,
+            e.trips,
+            e.weight,
+            e.days,
+            iso(e.first),
+            iso(e.last),
+            formatSources(e.sources, files),
+          ];
+        }),
     ),
   );
   out.set(
@@ -76,7 +160,12 @@ export function exportCase(result: CaseResult, files: string[], issues: RowIssue
     toCsv(
       ['community', 'size', 'calls_links', 'money_links', 'travel_links', 'other_links', 'top_members'],
       analysis.communities.map((c) => [
-        c.id, c.size, c.layers.calls, c.layers.money, c.layers.travel, c.layers.links,
+        c.id,
+        c.size,
+        c.layers.calls,
+        c.layers.money,
+        c.layers.travel,
+        c.layers.links,
         c.top.map((id) => `${graph.getNodeAttribute(id, 'label')} (${id})`).join('; '),
       ]),
     ),
@@ -94,7 +183,18 @@ export function exportCase(result: CaseResult, files: string[], issues: RowIssue
     'merges.csv',
     toCsv(
       ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
-      resolution.merges.map((m) => [m.id, m.rule, resolution.entityOf.get(m.a) ?? '', m.a, m.b, m.reason, formatSources(m.sources.flatMap((s) => [s.file, s.row]), files)]),
+      resolution.merges.map((m) => [
+        m.id,
+        m.rule,
+        resolution.entityOf.get(m.a) ?? '',
+        m.a,
+        m.b,
+        m.reason,
+        formatSources(
+          m.sources.flatMap((s) => [s.file, s.row]),
+          files,
+        ),
+      ]),
     ),
   );
   out.set('graph.gexf', toGexf(result, info));
@@ -105,9 +205,25 @@ export function exportCase(result: CaseResult, files: string[], issues: RowIssue
         version: info.version,
         seed: info.seed,
         parameters: { top: info.top, country: info.country, timeZone: info.timeZone, ...info.options },
-        inputs: info.inputs.map((i) => ({ name: i.name, sha256: i.sha256, bytes: i.bytes, kind: i.report.kind, encoding: i.report.encoding, delimiter: i.report.delimiter, dateFormat: i.report.dateFormat, columns: i.report.columns, warnings: i.report.warnings })),
+        inputs: info.inputs.map((i) => ({
+          name: i.name,
+          sha256: i.sha256,
+          bytes: i.bytes,
+          kind: i.report.kind,
+          encoding: i.report.encoding,
+          delimiter: i.report.delimiter,
+          dateFormat: i.report.dateFormat,
+          columns: i.report.columns,
+          warnings: i.report.warnings,
+        })),
         rows: reconciliation(info.inputs),
-        graph: { entities: graph.order, links: graph.size, communities: analysis.communities.length, modularity: Number(analysis.modularity.toFixed(6)), betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact' },
+        graph: {
+          entities: graph.order,
+          links: graph.size,
+          communities: analysis.communities.length,
+          modularity: Number(analysis.modularity.toFixed(6)),
+          betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
+        },
         merges: resolution.merges.length,
       },
       null,

@@ -2,9 +2,13 @@
 import type { CaseResult } from '../analysis/pipeline';
 import { formatNumber } from './csv';
 
+// XML 1.0 cannot hold these control characters at all, escaped or not.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 export function escapeXml(value: string): string {
   return value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(XML_FORBIDDEN, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -13,11 +17,26 @@ export function escapeXml(value: string): string {
 }
 
 const NODE_ATTRS = [
-  ['kind', 'string'], ['identifiers', 'string'], ['community', 'integer'], ['rank', 'integer'], ['score', 'double'],
-  ['degree', 'integer'], ['strength', 'double'], ['betweenness', 'double'], ['closeness', 'double'],
-  ['eigenvector', 'double'], ['pagerank', 'double'], ['hub_penalty', 'double'],
+  ['kind', 'string'],
+  ['identifiers', 'string'],
+  ['community', 'integer'],
+  ['rank', 'integer'],
+  ['score', 'double'],
+  ['degree', 'integer'],
+  ['strength', 'double'],
+  ['betweenness', 'double'],
+  ['closeness', 'double'],
+  ['eigenvector', 'double'],
+  ['pagerank', 'double'],
+  ['hub_penalty', 'double'],
 ] as const;
-const EDGE_ATTRS = [['layer', 'string'], ['count', 'integer'], ['seconds', 'integer'], ['amounts', 'string'], ['trips', 'integer']] as const;
+const EDGE_ATTRS = [
+  ['layer', 'string'],
+  ['count', 'integer'],
+  ['seconds', 'integer'],
+  ['amounts', 'string'],
+  ['trips', 'integer'],
+] as const;
 
 export function toGexf(result: CaseResult, meta: { version: string }): string {
   const { graph, analysis } = result;
@@ -38,10 +57,18 @@ export function toGexf(result: CaseResult, meta: { version: string }): string {
     const n = graph.getNodeAttributes(id);
     const m = analysis.metrics.get(id)!;
     const values: Record<string, string> = {
-      kind: n.kind, identifiers: n.identifiers.join(';'), community: String(m.community), rank: String(m.rank),
-      score: formatNumber(m.score), degree: String(m.degree), strength: formatNumber(m.strength),
-      betweenness: formatNumber(m.betweenness), closeness: formatNumber(m.closeness),
-      eigenvector: formatNumber(m.eigenvector), pagerank: formatNumber(m.pagerank), hub_penalty: formatNumber(m.hubPenalty),
+      kind: n.kind,
+      identifiers: n.identifiers.join(';'),
+      community: String(m.community),
+      rank: String(m.rank),
+      score: formatNumber(m.score),
+      degree: String(m.degree),
+      strength: formatNumber(m.strength),
+      betweenness: formatNumber(m.betweenness),
+      closeness: formatNumber(m.closeness),
+      eigenvector: formatNumber(m.eigenvector),
+      pagerank: formatNumber(m.pagerank),
+      hub_penalty: formatNumber(m.hubPenalty),
     };
     out.push(`      <node id="${escapeXml(id)}" label="${escapeXml(n.label)}"><attvalues>`);
     for (const [key] of NODE_ATTRS) out.push(`        <attvalue for="${key}" value="${escapeXml(values[key]!)}"/>`);
@@ -50,11 +77,18 @@ export function toGexf(result: CaseResult, meta: { version: string }): string {
   out.push('    </nodes>', '    <edges>');
   for (const key of graph.edges().sort()) {
     const e = graph.getEdgeAttributes(key);
-    const weight = e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
+    const weight =
+      e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
     const type = graph.isDirected(key) ? ' type="directed"' : '';
     const values: Record<string, string> = {
-      layer: e.layer, count: String(e.count), seconds: String(e.seconds),
-      amounts: Object.entries(e.amounts).sort().map(([c, a]) => `${formatNumber(a, 2)} ${c}`).join('; '), trips: String(e.trips),
+      layer: e.layer,
+      count: String(e.count),
+      seconds: String(e.seconds),
+      amounts: Object.entries(e.amounts)
+        .sort()
+        .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
+        .join('; '),
+      trips: String(e.trips),
     };
     out.push(
       `      <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>`,

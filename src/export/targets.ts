@@ -55,16 +55,43 @@ export function buildTargets(result: CaseResult, files: string[], top: number): 
 }
 
 export const TARGET_COLUMNS = [
-  'rank', 'id', 'label', 'kind', 'identifiers', 'community', 'score', 'degree', 'strength', 'betweenness',
-  'closeness', 'eigenvector', 'pagerank', 'hub_penalty', 'why', 'evidence',
+  'rank',
+  'id',
+  'label',
+  'kind',
+  'identifiers',
+  'community',
+  'score',
+  'degree',
+  'strength',
+  'betweenness',
+  'closeness',
+  'eigenvector',
+  'pagerank',
+  'hub_penalty',
+  'why',
+  'evidence',
 ];
 
 export function targetsCsv(targets: Target[]): string {
   return toCsv(
     TARGET_COLUMNS,
     targets.map((t) => [
-      t.rank, t.id, t.label, t.kind, t.identifiers.join(';'), t.community, t.score, t.degree, t.strength,
-      t.betweenness, t.closeness, t.eigenvector, t.pagerank, t.hubPenalty, t.why,
+      t.rank,
+      t.id,
+      t.label,
+      t.kind,
+      t.identifiers.join(';'),
+      t.community,
+      t.score,
+      t.degree,
+      t.strength,
+      t.betweenness,
+      t.closeness,
+      t.eigenvector,
+      t.pagerank,
+      t.hubPenalty,
+      t.why,
       t.evidence.map((e) => `${e.layer} with ${e.withLabel} (${e.with}): ${e.summary} [${e.sources}]`).join(' | '),
     ]),
   );

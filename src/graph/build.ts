@@ -57,8 +57,20 @@ const DAY = 86400000;
 
 function emptyEdge(layer: Layer): EdgeAttributes {
   return {
-    layer, count: 0, calls: 0, sms: 0, seconds: 0, forward: 0, backward: 0, amounts: {}, trips: 0, weight: 0,
-    days: 0, first: Infinity, last: -Infinity, sources: [],
+    layer,
+    count: 0,
+    calls: 0,
+    sms: 0,
+    seconds: 0,
+    forward: 0,
+    backward: 0,
+    amounts: {},
+    trips: 0,
+    weight: 0,
+    days: 0,
+    first: Infinity,
+    last: -Infinity,
+    sources: [],
   };
 }
 
@@ -66,7 +78,11 @@ export function edgeKey(layer: Layer, a: string, b: string): string {
   return `${layer}|${a}|${b}`;
 }
 
-export function buildGraph(records: Records, resolution: Resolution, options: BuildOptions = DEFAULT_BUILD_OPTIONS): CaseGraph {
+export function buildGraph(
+  records: Records,
+  resolution: Resolution,
+  options: BuildOptions = DEFAULT_BUILD_OPTIONS,
+): CaseGraph {
   const graph: CaseGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
   const dayKeys = new Map<string, Set<number>>();
@@ -96,7 +112,15 @@ export function buildGraph(records: Records, resolution: Resolution, options: Bu
     }
   };
   /** Adds to (or creates) the edge of `layer` between two entities; returns null for a self-contact. */
-  const touch = (layer: Layer, directed: boolean, a: string, b: string, time: number | undefined, file: number, row: number) => {
+  const touch = (
+    layer: Layer,
+    directed: boolean,
+    a: string,
+    b: string,
+    time: number | undefined,
+    file: number,
+    row: number,
+  ) => {
     ensureNode(a, time);
     ensureNode(b, time);
     if (a === b) {
@@ -137,7 +161,12 @@ export function buildGraph(records: Records, resolution: Resolution, options: Bu
     hit.attrs.amounts[t.currency] = round2((hit.attrs.amounts[t.currency] ?? 0) + t.amount);
   }
   for (const e of records.edges) {
-    const layer: Layer = e.type && /call|phone|sms/i.test(e.type) ? 'calls' : e.type && /money|transfer|pay/i.test(e.type) ? 'money' : 'links';
+    const layer: Layer =
+      e.type && /call|phone|sms/i.test(e.type)
+        ? 'calls'
+        : e.type && /money|transfer|pay/i.test(e.type)
+          ? 'money'
+          : 'links';
     const hit = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
     if (!hit) continue;
     hit.attrs.count++;

@@ -21,9 +21,12 @@ const CP1252_HIGH = [
 
 /** Looks at the first bytes of a file: a BOM decides; otherwise valid UTF-8 is UTF-8 and anything else is Windows-1252. */
 export function sniffEncoding(head: Uint8Array): EncodingGuess {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true, note: 'UTF-8 byte-order mark' };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true, note: 'UTF-16LE byte-order mark' };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true, note: 'UTF-16BE byte-order mark' };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bom: true, note: 'UTF-8 byte-order mark' };
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: 'utf-16le', bom: true, note: 'UTF-16LE byte-order mark' };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: 'utf-16be', bom: true, note: 'UTF-16BE byte-order mark' };
   // A multi-byte character may be cut at the end of the sample: drop up to three trailing bytes before judging.
   let end = head.length;
   for (let back = 0; back < 3 && end > 0 && (head[end - 1]! & 0xc0) === 0x80; back++) end--;
@@ -93,13 +96,22 @@ export function detectDialect(sample: string): Dialect {
     .sort((a, b) => b.consistency - a.consistency || b.fields - a.fields);
   const name = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
   if (usable.length === 0) {
-    return { delimiter: ',', lineEnding, fields: 1, confident: false, note: 'no delimiter splits the rows into columns' };
+    return {
+      delimiter: ',',
+      lineEnding,
+      fields: 1,
+      confident: false,
+      note: 'no delimiter splits the rows into columns',
+    };
   }
   const [best, second] = usable;
   const tie = second !== undefined && second.consistency === best!.consistency && second.fields === best!.fields;
   // A header that only one delimiter splits settles it even when some data rows are broken.
-  const headerSplitters = DELIMITERS.filter((d) => (Papa.parse<string[]>(sample, { delimiter: d, preview: 1, newline: lineEnding }).data[0]?.length ?? 0) > 1);
-  const confident = (best!.consistency >= 0.8 && !tie) || (headerSplitters.length === 1 && headerSplitters[0] === best!.delimiter);
+  const headerSplitters = DELIMITERS.filter(
+    (d) => (Papa.parse<string[]>(sample, { delimiter: d, preview: 1, newline: lineEnding }).data[0]?.length ?? 0) > 1,
+  );
+  const confident =
+    (best!.consistency >= 0.8 && !tie) || (headerSplitters.length === 1 && headerSplitters[0] === best!.delimiter);
   return {
     delimiter: best!.delimiter,
     lineEnding,
@@ -131,7 +143,10 @@ export interface CsvStream {
  * every record. Rows are never held together in memory. Built on papaparse's stream reader, which takes
  * any object shaped like a readable stream, in Node and in browsers alike.
  */
-export function createCsvStream(dialect: Pick<Dialect, 'delimiter' | 'lineEnding'>, onRow: (row: CsvRow) => void): CsvStream {
+export function createCsvStream(
+  dialect: Pick<Dialect, 'delimiter' | 'lineEnding'>,
+  onRow: (row: CsvRow) => void,
+): CsvStream {
   type Listener = (arg?: unknown) => void;
   const listeners: Record<string, Listener[]> = { data: [], end: [], error: [] };
   const source = {

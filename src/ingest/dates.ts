@@ -173,7 +173,12 @@ export function detectDateFormat(samples: string[], monthFirst = false): DateDet
   const hasOffset = values.some((v) => /(Z|[+-]\d{2}:?\d{2}|UTC|GMT)$/.test(v) && !RE.epoch.test(v));
   // Half the sample suffices: the rows a format cannot read are rejected one by one, with their reason.
   if (best === null || bestCount < Math.ceil(values.length * 0.5)) {
-    return { format: null, ambiguous: false, hasOffset, note: `no known date format reads ${values.length - bestCount} of ${values.length} sample values` };
+    return {
+      format: null,
+      ambiguous: false,
+      hasOffset,
+      note: `no known date format reads ${values.length - bestCount} of ${values.length} sample values`,
+    };
   }
   if (best === 'dmy' || best === 'mdy') {
     const dmy = counts.get('dmy')!;
@@ -189,7 +194,12 @@ export function detectDateFormat(samples: string[], monthFirst = false): DateDet
     }
     best = dmy > mdy ? 'dmy' : 'mdy';
   }
-  return { format: best, ambiguous: false, hasOffset, note: `${bestCount} of ${values.length} sample values read as ${DATE_FORMAT_LABELS[best]}` };
+  return {
+    format: best,
+    ambiguous: false,
+    hasOffset,
+    note: `${bestCount} of ${values.length} sample values read as ${DATE_FORMAT_LABELS[best]}`,
+  };
 }
 
 /** Dates of birth: kept as `yyyy-mm-dd`, no time zone. */

@@ -3,7 +3,15 @@
 import Papa from 'papaparse';
 import type { AnyRecord, RecordKind, Records, RowIssue } from '../model/types';
 import { emptyRecords } from '../model/types';
-import { createCsvStream, createDecoder, detectDialect, sniffEncoding, type CsvRow, type Delimiter, type Encoding } from './csv';
+import {
+  createCsvStream,
+  createDecoder,
+  detectDialect,
+  sniffEncoding,
+  type CsvRow,
+  type Delimiter,
+  type Encoding,
+} from './csv';
 import { guessKinds, isComplete, mapColumns, REQUIRED, type ColumnMap } from './columns';
 import { DATE_FORMAT_LABELS, detectDateFormat, type DateFormat } from './dates';
 import { detectDecimalSeparator } from './numbers';
@@ -24,7 +32,13 @@ export const ADAPTERS: Record<RecordKind, (ctx: RowContext) => AnyRecord> = {
 };
 
 /** The field holding each kind's event time, and its date-of-birth field. */
-const TIME_FIELD: Record<RecordKind, string> = { calls: 'start', transfers: 'date', travel: 'departure', subscribers: '', edges: 'time' };
+const TIME_FIELD: Record<RecordKind, string> = {
+  calls: 'start',
+  transfers: 'date',
+  travel: 'departure',
+  subscribers: '',
+  edges: 'time',
+};
 const DOB_FIELD: Partial<Record<RecordKind, string>> = { travel: 'dob', subscribers: 'dob' };
 
 export interface IngestOptions {
@@ -63,7 +77,9 @@ export interface Detection {
 }
 
 function nonEmptyHead(head: Uint8Array): boolean {
-  return head.some((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  return head.some(
+    (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf,
+  );
 }
 
 /** Reads the first bytes of a file and says what it is, or what is missing to read it. */
@@ -83,8 +99,19 @@ export function detectFile(file: string, head: Uint8Array, options: IngestOption
     currency: spec.currency ?? options.currency,
   };
   const base: Detection = {
-    file, kind: null, encoding, bom: sniffed.bom, delimiter: spec.delimiter ?? ',', lineEnding: '\n',
-    headers: [], columns: {}, formats, notes, warnings, problems, sample: [],
+    file,
+    kind: null,
+    encoding,
+    bom: sniffed.bom,
+    delimiter: spec.delimiter ?? ',',
+    lineEnding: '\n',
+    headers: [],
+    columns: {},
+    formats,
+    notes,
+    warnings,
+    problems,
+    sample: [],
   };
   if (!nonEmptyHead(head)) {
     problems.push('the file is empty');
@@ -107,7 +134,8 @@ export function detectFile(file: string, head: Uint8Array, options: IngestOption
     spec.delimiter ? `delimiter ${JSON.stringify(delimiter)} (from the mapping)` : `delimiter: ${dialect.note}`,
     `line endings ${dialect.lineEnding === '\r\n' ? 'CRLF' : dialect.lineEnding === '\r' ? 'CR' : 'LF'}`,
   );
-  if (!spec.delimiter && !dialect.confident) problems.push(`unsure of the delimiter (${dialect.note}); set "delimiter" in a mapping`);
+  if (!spec.delimiter && !dialect.confident)
+    problems.push(`unsure of the delimiter (${dialect.note}); set "delimiter" in a mapping`);
   const rows = Papa.parse<string[]>(text, { delimiter, newline: dialect.lineEnding, preview: 1001 }).data.filter(
     (r) => !(r.length === 1 && r[0] === ''),
   );
@@ -125,9 +153,16 @@ export function detectFile(file: string, head: Uint8Array, options: IngestOption
     const guesses = guessKinds(headers).filter((g) => g.complete);
     const [best, second] = guesses;
     if (!best) {
-      problems.push(`unknown kind of file: no known set of columns in the header (${headers.slice(0, 8).map((h) => JSON.stringify(h)).join(', ')}); set "kind" and "columns" in a mapping`);
+      problems.push(
+        `unknown kind of file: no known set of columns in the header (${headers
+          .slice(0, 8)
+          .map((h) => JSON.stringify(h))
+          .join(', ')}); set "kind" and "columns" in a mapping`,
+      );
     } else if (second && second.coverage === best.coverage) {
-      problems.push(`unsure of the kind: the header fits ${best.kind} and ${second.kind} equally; set "kind" in a mapping`);
+      problems.push(
+        `unsure of the kind: the header fits ${best.kind} and ${second.kind} equally; set "kind" in a mapping`,
+      );
     } else {
       kind = best.kind;
       columns = best.columns;
@@ -136,7 +171,8 @@ export function detectFile(file: string, head: Uint8Array, options: IngestOption
   }
   if (spec.columns) {
     for (const [field, header] of Object.entries(spec.columns)) {
-      if (!headers.includes(header)) problems.push(`the mapping names column "${header}" for ${field}, but the header has no such column`);
+      if (!headers.includes(header))
+        problems.push(`the mapping names column "${header}" for ${field}, but the header has no such column`);
       else columns[field] = header;
     }
   }
@@ -161,9 +197,20 @@ export function detectFile(file: string, head: Uint8Array, options: IngestOption
     }
     formats.dateFormat = detected.format;
     notes.push(`dates in "${columns[timeField]}": ${detected.note}`);
-    if (detected.ambiguous) warnings.push(`${detected.note} (from country ${formats.country}); set "dateFormat" in a mapping if that is wrong`);
-    if (detected.format && !detected.hasOffset && detected.format !== 'epoch' && !spec.timeZone && !options.timeZoneStated) {
-      warnings.push(`times carry no UTC offset and no zone was given: read as ${formats.timeZone}; pass --tz or set "timeZone" in a mapping`);
+    if (detected.ambiguous)
+      warnings.push(
+        `${detected.note} (from country ${formats.country}); set "dateFormat" in a mapping if that is wrong`,
+      );
+    if (
+      detected.format &&
+      !detected.hasOffset &&
+      detected.format !== 'epoch' &&
+      !spec.timeZone &&
+      !options.timeZoneStated
+    ) {
+      warnings.push(
+        `times carry no UTC offset and no zone was given: read as ${formats.timeZone}; pass --tz or set "timeZone" in a mapping`,
+      );
     }
   } else if (spec.dateFormat) {
     notes.push(`dates: ${DATE_FORMAT_LABELS[spec.dateFormat]} (from the mapping)`);
@@ -178,7 +225,8 @@ export function detectFile(file: string, head: Uint8Array, options: IngestOption
     const detected = detectDecimalSeparator(samplesOf('amount'));
     formats.decimal = detected.separator;
     notes.push(`amounts use "${detected.separator}" as the decimal mark`);
-    if (detected.ambiguous) warnings.push('amounts mix decimal commas and decimal points; set "decimal" in a mapping if rows are rejected');
+    if (detected.ambiguous)
+      warnings.push('amounts mix decimal commas and decimal points; set "decimal" in a mapping if rows are rejected');
   }
   return base;
 }
@@ -246,13 +294,23 @@ export function createFileIngestor(
   onProgress?: (rowsRead: number) => void,
 ): FileIngestor {
   const kind = detection.kind;
-  if (!kind || detection.problems.length) throw new Error(`ingest: ${detection.file} is not ready to read: ${detection.problems.join('; ')}`);
+  if (!kind || detection.problems.length)
+    throw new Error(`ingest: ${detection.file} is not ready to read: ${detection.problems.join('; ')}`);
   const fileIndex = sink.files.length;
   sink.files.push(detection.file);
   const report: FileReport = {
-    file: detection.file, kind, encoding: detection.encoding, delimiter: detection.delimiter,
-    dateFormat: detection.formats.dateFormat, timeZone: detection.formats.timeZone, columns: detection.columns,
-    rowsRead: 0, rowsUsed: 0, rowsRejected: 0, duplicates: 0, warnings: [...detection.warnings],
+    file: detection.file,
+    kind,
+    encoding: detection.encoding,
+    delimiter: detection.delimiter,
+    dateFormat: detection.formats.dateFormat,
+    timeZone: detection.formats.timeZone,
+    columns: detection.columns,
+    rowsRead: 0,
+    rowsUsed: 0,
+    rowsRejected: 0,
+    duplicates: 0,
+    warnings: [...detection.warnings],
   };
   let seen = sink.seen.get(kind);
   if (!seen) sink.seen.set(kind, (seen = new RowFingerprints()));
@@ -287,18 +345,44 @@ export function createFileIngestor(
     report.rowsRead++;
     if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
     const raw = fields.join(detection.delimiter);
-    if (error) return reject(row, raw.slice(0, 2000), '', 'malformed_quotes', `unbalanced quotes: ${error}; the field runs on past the end of its line`);
+    if (error)
+      return reject(
+        row,
+        raw.slice(0, 2000),
+        '',
+        'malformed_quotes',
+        `unbalanced quotes: ${error}; the field runs on past the end of its line`,
+      );
     if (fields.length < width) {
-      return reject(row, raw, detection.headers[fields.length] ?? '', 'truncated_row', `the row has ${fields.length} fields; the header has ${width}`);
+      return reject(
+        row,
+        raw,
+        detection.headers[fields.length] ?? '',
+        'truncated_row',
+        `the row has ${fields.length} fields; the header has ${width}`,
+      );
     }
     if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
-      return reject(row, raw, '', 'extra_fields', `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`);
+      return reject(
+        row,
+        raw,
+        '',
+        'extra_fields',
+        `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`,
+      );
     }
     const first = fingerprints.check(raw, fileIndex, row);
     if (first) {
       report.duplicates++;
       const where = first[0] === fileIndex ? `row ${first[1]}` : `row ${first[1]} of ${sink.files[first[0]]}`;
-      sink.issues.push({ file: detection.file, row, column: '', code: 'duplicate_row', message: `exact duplicate of ${where}; counted once`, raw });
+      sink.issues.push({
+        file: detection.file,
+        row,
+        column: '',
+        code: 'duplicate_row',
+        message: `exact duplicate of ${where}; counted once`,
+        raw,
+      });
       return;
     }
     ctx.fields = fields;
@@ -318,7 +402,10 @@ export function createFileIngestor(
   const settle = () => {
     if (!pending) return;
     const index = headerIndex.get(detection.columns[timeField]!)!;
-    const detected = detectDateFormat(pending.map((r) => r.fields[index] ?? ''), detection.formats.country === 'US');
+    const detected = detectDateFormat(
+      pending.map((r) => r.fields[index] ?? ''),
+      detection.formats.country === 'US',
+    );
     ctx.formats.dateFormat = detected.format;
     report.dateFormat = detected.format;
     report.warnings.push(`dates detected from the first ${pending.length} rows: ${detected.note}`);
@@ -337,7 +424,9 @@ export function createFileIngestor(
   const feed = (text: string) => {
     if (!replacementSeen && detection.encoding === 'utf-8' && text.includes('\ufffd')) {
       replacementSeen = true;
-      report.warnings.push('some bytes are not valid UTF-8 and were read as U+FFFD; set "encoding" in a mapping if names look wrong');
+      report.warnings.push(
+        'some bytes are not valid UTF-8 and were read as U+FFFD; set "encoding" in a mapping if names look wrong',
+      );
     }
     csv.push(text);
   };
@@ -373,9 +462,18 @@ export function ingestBytes(
 
 export function skippedReport(detection: Detection): FileReport {
   return {
-    file: detection.file, kind: detection.kind, encoding: detection.encoding, delimiter: detection.delimiter,
-    dateFormat: detection.formats.dateFormat, timeZone: detection.formats.timeZone, columns: detection.columns,
-    rowsRead: 0, rowsUsed: 0, rowsRejected: 0, duplicates: 0, warnings: detection.warnings,
+    file: detection.file,
+    kind: detection.kind,
+    encoding: detection.encoding,
+    delimiter: detection.delimiter,
+    dateFormat: detection.formats.dateFormat,
+    timeZone: detection.formats.timeZone,
+    columns: detection.columns,
+    rowsRead: 0,
+    rowsUsed: 0,
+    rowsRejected: 0,
+    duplicates: 0,
+    warnings: detection.warnings,
     skipped: detection.problems.join('; '),
   };
 }

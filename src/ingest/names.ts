@@ -1,7 +1,17 @@
 // Names normalised for matching: case, spacing, diacritics (legacy cedilla forms too) and name order.
 
 const FOLD: Record<string, string> = {
-  ß: 'ss', ø: 'o', đ: 'd', ð: 'd', ł: 'l', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ħ: 'h', ŀ: 'l',
+  ß: 'ss',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+  ħ: 'h',
+  ŀ: 'l',
 };
 
 /** Lower case ASCII letters and single spaces: `Ştefan  ŢURCANU` and `Ștefan Țurcanu` both give `stefan turcanu`. */
@@ -16,9 +26,7 @@ export function foldName(raw: string): string {
 }
 
 function titleCase(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+  return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 /**

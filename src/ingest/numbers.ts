@@ -46,7 +46,15 @@ export function detectDecimalSeparator(samples: string[]): { separator: DecimalS
   return { separator: comma > dot ? ',' : '.', ambiguous: comma > 0 && dot > 0 };
 }
 
-const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD', '¥': 'JPY', '₺': 'TRY', '₹': 'INR', lei: 'RON' };
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  '€': 'EUR',
+  '£': 'GBP',
+  $: 'USD',
+  '¥': 'JPY',
+  '₺': 'TRY',
+  '₹': 'INR',
+  lei: 'RON',
+};
 
 export type AmountResult = { ok: true; amount: number; currency?: string } | { ok: false; reason: string };
 

@@ -1,11 +1,10 @@
 // Phone numbers to E.164 with libphonenumber-js (maintained metadata, not hand-written rules).
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-export type PhoneResult =
-  | { ok: true; e164: string; valid: boolean }
-  | { ok: false; withheld: boolean; reason: string };
+export type PhoneResult = { ok: true; e164: string; valid: boolean } | { ok: false; withheld: boolean; reason: string };
 
-const WITHHELD = /^(withheld|private|unknown|anonymous|restricted|hidden|unavailable|n\/?a|none|null|no caller id|-+|0+|\*+|x+)$/i;
+const WITHHELD =
+  /^(withheld|private|unknown|anonymous|restricted|hidden|unavailable|n\/?a|none|null|no caller id|-+|0+|\*+|x+)$/i;
 
 /**
  * `07700 900123`, `+44 7700 900123`, `447700900123` and `0044…` all become `+447700900123` with country GB.
@@ -35,5 +34,9 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
     if (possible === null && parsed.isPossible()) possible = parsed.number;
   }
   if (possible !== null) return { ok: true, e164: possible, valid: false };
-  return { ok: false, withheld: false, reason: `"${raw}" cannot be read as a phone number (default country ${defaultCountry})` };
+  return {
+    ok: false,
+    withheld: false,
+    reason: `"${raw}" cannot be read as a phone number (default country ${defaultCountry})`,
+  };
 }

@@ -30,7 +30,10 @@ const ENCODINGS: Encoding[] = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'];
 
 function oneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw appError('spec', `${where} is ${JSON.stringify(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    throw appError(
+      'spec',
+      `${where} is ${JSON.stringify(value)}; expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+    );
   }
   return value as T;
 }
@@ -42,15 +45,18 @@ function text(where: string, value: unknown): string {
 
 /** Validates parsed JSON as a MappingSpec; throws an AppError naming the first wrong entry. */
 export function validateSpec(json: unknown): MappingSpec {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw appError('spec', 'a mapping spec is a JSON object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw appError('spec', 'a mapping spec is a JSON object');
   const root = json as Record<string, unknown>;
   if (root.version !== 1) throw appError('spec', `"version" is ${JSON.stringify(root.version)}; expected 1`);
   const files = root.files;
-  if (typeof files !== 'object' || files === null || Array.isArray(files)) throw appError('spec', '"files" must be an object keyed by file name');
+  if (typeof files !== 'object' || files === null || Array.isArray(files))
+    throw appError('spec', '"files" must be an object keyed by file name');
   const out: Record<string, FileSpec> = Object.create(null);
   for (const [name, raw] of Object.entries(files)) {
     const where = `files[${JSON.stringify(name)}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw appError('spec', `${where} must be an object`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw appError('spec', `${where} must be an object`);
     const entry = raw as Record<string, unknown>;
     const spec: FileSpec = {};
     for (const key of Object.keys(entry)) {
@@ -80,28 +86,38 @@ export function validateSpec(json: unknown): MappingSpec {
           spec.timeZone = value as string;
           break;
         case 'country':
-          if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) throw appError('spec', `${at} must be a two-letter country code such as "GB"`);
+          if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value))
+            throw appError('spec', `${at} must be a two-letter country code such as "GB"`);
           spec.country = value;
           break;
         case 'currency':
-          if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) throw appError('spec', `${at} must be a three-letter currency code such as "EUR"`);
+          if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value))
+            throw appError('spec', `${at} must be a three-letter currency code such as "EUR"`);
           spec.currency = value;
           break;
         case 'columns': {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) throw appError('spec', `${at} must map fields to header names`);
+          if (typeof value !== 'object' || value === null || Array.isArray(value))
+            throw appError('spec', `${at} must map fields to header names`);
           const columns: Record<string, string> = Object.create(null);
           for (const [field, header] of Object.entries(value)) columns[field] = text(`${at}.${field}`, header);
           spec.columns = columns;
           break;
         }
         default:
-          throw appError('spec', `${at} is not a setting; expected kind, encoding, delimiter, columns, dateFormat, dobFormat, timeZone, decimal, country or currency`);
+          throw appError(
+            'spec',
+            `${at} is not a setting; expected kind, encoding, delimiter, columns, dateFormat, dobFormat, timeZone, decimal, country or currency`,
+          );
       }
     }
     if (spec.columns && spec.kind) {
       const known: readonly string[] = FIELDS[spec.kind];
       for (const field of Object.keys(spec.columns)) {
-        if (!known.includes(field)) throw appError('spec', `${where}.columns.${field} is not a field of ${spec.kind}; expected one of ${known.join(', ')}`);
+        if (!known.includes(field))
+          throw appError(
+            'spec',
+            `${where}.columns.${field} is not a field of ${spec.kind}; expected one of ${known.join(', ')}`,
+          );
       }
     }
     out[name] = spec;
@@ -113,5 +129,9 @@ export function validateSpec(json: unknown): MappingSpec {
 export function specFor(spec: MappingSpec | undefined, fileName: string): FileSpec | undefined {
   if (!spec) return undefined;
   const base = fileName.split(/[\\/]/).pop()!;
-  return Object.hasOwn(spec.files, base) ? spec.files[base] : Object.hasOwn(spec.files, '*') ? spec.files['*'] : undefined;
+  return Object.hasOwn(spec.files, base)
+    ? spec.files[base]
+    : Object.hasOwn(spec.files, '*')
+      ? spec.files['*']
+      : undefined;
 }

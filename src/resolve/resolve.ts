@@ -48,7 +48,11 @@ class MergeLog {
 
   list(): Merge[] {
     return [...this.byKey.values()]
-      .map(({ rowCount, ...m }) => ({ ...m, reason: rowCount > m.sources.length ? `${m.reason} (${rowCount} rows; first ${m.sources.length} kept)` : m.reason }))
+      .map(({ rowCount, ...m }) => ({
+        ...m,
+        reason:
+          rowCount > m.sources.length ? `${m.reason} (${rowCount} rows; first ${m.sources.length} kept)` : m.reason,
+      }))
       .sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1));
   }
 }
@@ -93,7 +97,15 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   for (const c of records.calls) {
     uf.add(c.caller);
     uf.add(c.callee);
-    if (c.imei) link(`imei:${identifierValue(c.imei)}`, 'imei', c.imei, c.caller, c, `${identifierValue(c.caller)} was used in handset ${identifierValue(c.imei)}`);
+    if (c.imei)
+      link(
+        `imei:${identifierValue(c.imei)}`,
+        'imei',
+        c.imei,
+        c.caller,
+        c,
+        `${identifierValue(c.caller)} was used in handset ${identifierValue(c.imei)}`,
+      );
   }
   for (const t of records.transfers) {
     uf.add(t.from);
@@ -111,7 +123,15 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     const id = `kyc:${identifierValue(anchor)}`;
     for (const other of s.identifiers) {
       uf.add(other);
-      if (other !== anchor) link(id, 'kyc', anchor, other, s, `register row lists ${identifierValue(other)} for ${s.name ?? identifierValue(anchor)}`);
+      if (other !== anchor)
+        link(
+          id,
+          'kyc',
+          anchor,
+          other,
+          s,
+          `register row lists ${identifierValue(other)} for ${s.name ?? identifierValue(anchor)}`,
+        );
     }
     const i = infoOf(anchor);
     i.kyc = true;
@@ -134,7 +154,14 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     if (t.nationality) i.nationality ??= t.nationality;
     if (t.document) {
       // The document rule: every name written against one document number belongs to its holder.
-      link(`document:${identifierValue(t.document)}`, 'document', t.document, t.traveller, t, `"${t.name}" travelled on document ${identifierValue(t.document)}`);
+      link(
+        `document:${identifierValue(t.document)}`,
+        'document',
+        t.document,
+        t.traveller,
+        t,
+        `"${t.name}" travelled on document ${identifierValue(t.document)}`,
+      );
       let set = docNames.get(t.nameKey);
       if (!set) docNames.set(t.nameKey, (set = new Set()));
       set.add(t.document);
@@ -155,7 +182,14 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
       const kyc = unique(kycNames.get(key));
       if (doc && kyc && !(dobOf(doc) && dobOf(kyc) && dobOf(doc) !== dobOf(kyc))) {
         const row = records.travel.find((t) => t.document === doc)!;
-        link(`name:${key}`, 'name', kyc, doc, row, `the only register subject named "${key}" matches the holder of ${identifierValue(doc)}`);
+        link(
+          `name:${key}`,
+          'name',
+          kyc,
+          doc,
+          row,
+          `the only register subject named "${key}" matches the holder of ${identifierValue(doc)}`,
+        );
       }
     }
     for (const n of nameOnly) {
@@ -163,7 +197,14 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
       const candidates = new Set<string>([...(docNames.get(n.key) ?? []), ...(kycNames.get(n.key) ?? [])]);
       const target = unique(candidates);
       if (target && !(n.dob && dobOf(target) && n.dob !== dobOf(target))) {
-        link(`name:${n.key}`, 'name', target, n.id, n.row, `the traveller "${n.key}" has no document; one known subject has that name`);
+        link(
+          `name:${n.key}`,
+          'name',
+          target,
+          n.id,
+          n.row,
+          `the traveller "${n.key}" has no document; one known subject has that name`,
+        );
       }
     }
   }

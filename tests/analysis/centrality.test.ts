@@ -6,11 +6,23 @@ import { createCsr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities, eigenvector, pagerank } from '../../src/analysis/centrality';
 import { detectCommunities } from '../../src/analysis/communities';
 
-const path = createCsr(['a', 'b', 'c', 'd'], [['a', 'b', 1], ['b', 'c', 1], ['c', 'd', 1]]);
+const path = createCsr(
+  ['a', 'b', 'c', 'd'],
+  [
+    ['a', 'b', 1],
+    ['b', 'c', 1],
+    ['c', 'd', 1],
+  ],
+);
 
 function caviar() {
-  const lines = readFileSync(new URL('../fixtures/caviar/complete_network_undirected.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
-  const pairs = lines.map((l) => l.split(',')).map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
+  const lines = readFileSync(new URL('../fixtures/caviar/complete_network_undirected.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  const pairs = lines
+    .map((l) => l.split(','))
+    .map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
   const ids = [...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort();
   return createCsr(ids, pairs);
 }
@@ -18,21 +30,47 @@ function caviar() {
 describe('#betweennessAndCloseness', () => {
   it('should count pairs through each node on a path', () => {
     for (const unweighted of [true, false]) {
-      const { betweenness, closeness } = betweennessAndCloseness(path, { exactLimit: 10, samples: 10, seed: 1, unweighted });
+      const { betweenness, closeness } = betweennessAndCloseness(path, {
+        exactLimit: 10,
+        samples: 10,
+        seed: 1,
+        unweighted,
+      });
       expect([...betweenness]).toEqual([0, 2, 2, 0]);
       expect(closeness[1]).toBeCloseTo((1 + 1 + 0.5) / 3);
     }
   });
   it('should prefer strong ties when distance is 1/strength', () => {
     // a-b-d strong, a-c-d weak: b carries the a–d path.
-    const g = createCsr(['a', 'b', 'c', 'd'], [['a', 'b', 10], ['b', 'd', 10], ['a', 'c', 1], ['c', 'd', 1]]);
+    const g = createCsr(
+      ['a', 'b', 'c', 'd'],
+      [
+        ['a', 'b', 10],
+        ['b', 'd', 10],
+        ['a', 'c', 1],
+        ['c', 'd', 1],
+      ],
+    );
     const { betweenness } = betweennessAndCloseness(g, { exactLimit: 10, samples: 10, seed: 1, unweighted: false });
     expect(betweenness[1]).toBe(1);
     expect(betweenness[2]).toBe(0);
   });
   it('should split shortest paths evenly on a tie', () => {
-    const square = createCsr(['a', 'b', 'c', 'd'], [['a', 'b', 1], ['b', 'd', 1], ['a', 'c', 1], ['c', 'd', 1]]);
-    const { betweenness } = betweennessAndCloseness(square, { exactLimit: 10, samples: 10, seed: 1, unweighted: false });
+    const square = createCsr(
+      ['a', 'b', 'c', 'd'],
+      [
+        ['a', 'b', 1],
+        ['b', 'd', 1],
+        ['a', 'c', 1],
+        ['c', 'd', 1],
+      ],
+    );
+    const { betweenness } = betweennessAndCloseness(square, {
+      exactLimit: 10,
+      samples: 10,
+      seed: 1,
+      unweighted: false,
+    });
     expect([...betweenness]).toEqual([0.5, 0.5, 0.5, 0.5]);
   });
   it('should match networkx on the CAVIAR network (unweighted, normalised)', () => {
@@ -66,14 +104,23 @@ describe('#pagerank and #eigenvector', () => {
     const g = caviar();
     const graph = new Graph({ type: 'undirected' });
     g.ids.forEach((id) => graph.addNode(id));
-    for (let i = 0; i < g.ids.length; i++) for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++) if (g.targets[k]! > i) graph.addEdge(g.ids[i], g.ids[g.targets[k]!], { w: g.weights[k] });
+    for (let i = 0; i < g.ids.length; i++)
+      for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++)
+        if (g.targets[k]! > i) graph.addEdge(g.ids[i], g.ids[g.targets[k]!], { w: g.weights[k] });
     const reference = pagerankGraphology(graph, { getEdgeWeight: 'w', tolerance: 1e-12, maxIterations: 10000 });
     const ours = pagerank(g);
     for (const id of ['n1', 'n3', 'n12', 'n87']) expect(ours[g.index.get(id)!]).toBeCloseTo(reference[id]!, 6);
     expect(ours.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
   it('should give the hub of a star the top eigenvector score', () => {
-    const star = createCsr(['h', 'a', 'b', 'c'], [['h', 'a', 1], ['h', 'b', 1], ['h', 'c', 1]]);
+    const star = createCsr(
+      ['h', 'a', 'b', 'c'],
+      [
+        ['h', 'a', 1],
+        ['h', 'b', 1],
+        ['h', 'c', 1],
+      ],
+    );
     const e = eigenvector(star);
     expect(e[0]).toBe(1);
     expect(e[1]).toBeCloseTo(e[2]!, 9);
@@ -87,7 +134,11 @@ describe('#pagerank and #eigenvector', () => {
 describe('#detectCommunities', () => {
   it('should find two cliques joined by a bridge, the same way for the same seed', () => {
     const pairs: [string, string, number][] = [];
-    for (const group of [['a', 'b', 'c', 'd'], ['w', 'x', 'y', 'z']]) for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) pairs.push([group[i]!, group[j]!, 5]);
+    for (const group of [
+      ['a', 'b', 'c', 'd'],
+      ['w', 'x', 'y', 'z'],
+    ])
+      for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) pairs.push([group[i]!, group[j]!, 5]);
     pairs.push(['d', 'w', 1]);
     const g = createCsr(['a', 'b', 'c', 'd', 'w', 'x', 'y', 'z'], pairs);
     const first = detectCommunities(g, { seed: 4 });

@@ -46,7 +46,9 @@ describe('#rankNodes', () => {
     expect(top5).toContain('tel:+441134960002');
     expect(top5).toContain('tel:+441134960003');
     expect(analysis.ranking.indexOf(taxi)).toBeGreaterThan(6);
-    expect(analysis.metrics.get(taxi)!.why).toMatch(/down-weighted \d+% as a likely service hub \(\d+% one-off contacts/);
+    expect(analysis.metrics.get(taxi)!.why).toMatch(
+      /down-weighted \d+% as a likely service hub \(\d+% one-off contacts/,
+    );
   });
   it('should explain each score in words', () => {
     const { analysis } = townWithTaxi();
@@ -55,7 +57,7 @@ describe('#rankNodes', () => {
 });
 
 describe('real networks', () => {
-  it('should rank CAVIAR\'s n1, n3 and n12 in the top 5 (complete network as a generic edge list)', () => {
+  it("should rank CAVIAR's n1, n3 and n12 in the top 5 (complete network as a generic edge list)", () => {
     const { analysis } = fixture('caviar/complete_network_undirected.csv');
     const top5 = analysis.ranking.slice(0, 5);
     for (const id of ['node:1', 'node:3', 'node:12']) expect(top5).toContain(id);

@@ -6,7 +6,9 @@ import type { GroundTruth } from '../../samples/generate';
 import { ROOT, runCli } from './run-cli';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'unravel-cli-'));
-const SAMPLES = readdirSync(join(ROOT, 'samples/case')).filter((f) => f.endsWith('.csv')).map((f) => `samples/case/${f}`);
+const SAMPLES = readdirSync(join(ROOT, 'samples/case'))
+  .filter((f) => f.endsWith('.csv'))
+  .map((f) => `samples/case/${f}`);
 
 function parseCsv(text: string): Record<string, string>[] {
   const rows: string[][] = [];
@@ -20,10 +22,16 @@ function parseCsv(text: string): Record<string, string>[] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\r') continue;
-    else if (c === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r') continue;
+    else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
   }
   const [header, ...data] = rows;
   return data.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
@@ -43,7 +51,17 @@ describe('unravel analyze on the bundled samples', () => {
   it('should exit 0, print the top targets and write every export', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Top 10 targets:\n\s+1\. /);
-    expect(readdirSync(out).sort()).toEqual(['communities.csv', 'edges.csv', 'graph.gexf', 'merges.csv', 'nodes.csv', 'rejected.csv', 'run.json', 'targets.csv', 'targets.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'communities.csv',
+      'edges.csv',
+      'graph.gexf',
+      'merges.csv',
+      'nodes.csv',
+      'rejected.csv',
+      'run.json',
+      'targets.csv',
+      'targets.json',
+    ]);
   });
   it('should reconcile every file: read = used + rejected + duplicates, read = data lines', () => {
     const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
@@ -55,9 +73,14 @@ describe('unravel analyze on the bundled samples', () => {
       expect(r.read, r.file).toBe(text.split(/\r?\n/).filter((l: string) => l !== '').length - 1);
     }
     const rejected = parseCsv(readFileSync(join(out, 'rejected.csv'), 'utf8'));
-    const total = runJson.rows.reduce((s: number, r: { rejected: number; duplicates: number }) => s + r.rejected + r.duplicates, 0);
+    const total = runJson.rows.reduce(
+      (s: number, r: { rejected: number; duplicates: number }) => s + r.rejected + r.duplicates,
+      0,
+    );
     expect(rejected).toHaveLength(total);
-    expect(rejected.map((r) => r.code)).toEqual(expect.arrayContaining(['withheld_party', 'bad_date', 'bad_duration', 'duplicate_row', 'bad_iban']));
+    expect(rejected.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['withheld_party', 'bad_date', 'bad_duration', 'duplicate_row', 'bad_iban']),
+    );
     expect(runJson.inputs.every((i: { sha256: string }) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
   });
   it('should rank the ground-truth leaders in the top 10 and no innocent hub there', () => {
@@ -76,7 +99,8 @@ describe('unravel analyze on the bundled samples', () => {
   it('should give byte-identical exports for the same inputs and seed', () => {
     const again = tmp();
     expect(runCli(['analyze', ...SAMPLES, '--tz', 'Europe/London', '--out', again]).code).toBe(0);
-    for (const f of readdirSync(out)) expect(readFileSync(join(again, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
+    for (const f of readdirSync(out))
+      expect(readFileSync(join(again, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
   });
 });
 
@@ -84,7 +108,10 @@ describe('unravel on other shapes and bad input', () => {
   it('should detect a semicolon CDR with BOM, CRLF, dd/mm/yyyy and mixed number forms without a mapping', () => {
     const dir = tmp();
     const file = join(dir, 'export.csv');
-    writeFileSync(file, '\ufeffA_Number;B_Number;Start Time;Duration\r\n07700900123;+44 7700 900456;13/03/2024 14:05:00;65\r\n+44 7700 900123;447700900456;14/03/2024 09:00:00;10\r\n447700900123;07700900456;15/03/2024 09:00:00;0:01:10\r\n');
+    writeFileSync(
+      file,
+      '\ufeffA_Number;B_Number;Start Time;Duration\r\n07700900123;+44 7700 900456;13/03/2024 14:05:00;65\r\n+44 7700 900123;447700900456;14/03/2024 09:00:00;10\r\n447700900123;07700900456;15/03/2024 09:00:00;0:01:10\r\n',
+    );
     const r = runCli(['analyze', file, '--out', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('export.csv [calls]: 3 = 3 + 0 + 0');
@@ -95,7 +122,14 @@ describe('unravel on other shapes and bad input', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'empty.csv'), '');
     writeFileSync(join(dir, 'calls.csv'), 'caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n');
-    const r = runCli(['analyze', join(dir, 'empty.csv'), join(dir, 'calls.csv'), join(dir, 'missing.csv'), '--out', join(dir, 'out')]);
+    const r = runCli([
+      'analyze',
+      join(dir, 'empty.csv'),
+      join(dir, 'calls.csv'),
+      join(dir, 'missing.csv'),
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: skipped empty\.csv: the file is empty/);
     expect(r.stderr).toMatch(/warning: skipped .*missing\.csv: no such file/);
@@ -109,7 +143,9 @@ describe('unravel on other shapes and bad input', () => {
     const noOut = runCli(['analyze', join(dir, 'odd.csv')]);
     expect(noOut.code).toBe(1);
     expect(noOut.stderr).toMatch(/--out DIR is required/);
-    expect(runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--tz', 'Mars/Base']).stderr).toMatch(/unknown time zone/);
+    expect(runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--tz', 'Mars/Base']).stderr).toMatch(
+      /unknown time zone/,
+    );
   });
   it('should inspect a file, write a spec, and accept that spec edited to fix the kind', () => {
     const dir = tmp();

@@ -5,7 +5,8 @@ import { escapeXml } from '../../src/export/gexf';
 
 describe('#safeCell', () => {
   it('should neutralise every cell that could run as a formula', () => {
-    for (const v of ['=1+1', '+cmd|x', '-2+3', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")']) expect(safeCell(v).startsWith("'")).toBe(true);
+    for (const v of ['=1+1', '+cmd|x', '-2+3', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")'])
+      expect(safeCell(v).startsWith("'")).toBe(true);
   });
   it('should leave plain text and plain negative numbers alone, and keep phones readable', () => {
     expect(safeCell('Ana Popescu')).toBe('Ana Popescu');
@@ -16,7 +17,15 @@ describe('#safeCell', () => {
 
 describe('#toCsv', () => {
   it('should quote delimiters, quotes and line breaks (RFC 4180)', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', 2.5]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",2.5\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['line\nbreak', 2.5],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",2.5\r\n');
   });
 });
 

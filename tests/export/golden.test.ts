@@ -9,16 +9,38 @@ const GOLDEN = join(ROOT, 'tests/golden/mini');
 describe('exports (golden files)', () => {
   it('should write exactly the golden exports for the mini case', () => {
     const out = mkdtempSync(join(tmpdir(), 'unravel-golden-'));
-    const r = runCli(['analyze', 'tests/fixtures/mini/calls.csv', 'tests/fixtures/mini/kyc.csv', '--tz', 'Europe/London', '--top', '5', '--out', out]);
+    const r = runCli([
+      'analyze',
+      'tests/fixtures/mini/calls.csv',
+      'tests/fixtures/mini/kyc.csv',
+      '--tz',
+      'Europe/London',
+      '--top',
+      '5',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const names = readdirSync(out).sort();
-    expect(names).toEqual(['communities.csv', 'edges.csv', 'graph.gexf', 'merges.csv', 'nodes.csv', 'rejected.csv', 'run.json', 'targets.csv', 'targets.json']);
+    expect(names).toEqual([
+      'communities.csv',
+      'edges.csv',
+      'graph.gexf',
+      'merges.csv',
+      'nodes.csv',
+      'rejected.csv',
+      'run.json',
+      'targets.csv',
+      'targets.json',
+    ]);
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(GOLDEN, { recursive: true });
       for (const n of names) writeFileSync(join(GOLDEN, n), readFileSync(join(out, n)));
     }
     for (const n of names) {
-      expect(existsSync(join(GOLDEN, n)), `golden ${n} missing: run UPDATE_GOLDEN=1 npx vitest run tests/export`).toBe(true);
+      expect(existsSync(join(GOLDEN, n)), `golden ${n} missing: run UPDATE_GOLDEN=1 npx vitest run tests/export`).toBe(
+        true,
+      );
       expect(readFileSync(join(out, n), 'utf8'), n).toBe(readFileSync(join(GOLDEN, n), 'utf8'));
     }
   });

@@ -5,15 +5,27 @@ import { sinkOf } from '../helpers';
 
 describe('#buildGraph', () => {
   const sink = sinkOf({
-    'c.csv': 'caller,callee,start,duration,type\n07700900001,07700900002,2024-01-01T10:00:00Z,60,voice\n07700900002,07700900001,2024-01-02T10:00:00Z,0,sms\n07700900001,07700900002,2024-01-02T11:00:00Z,30,voice\n',
-    'b.csv': 'date,from_account,to_account,amount,currency\n2024-01-03,GB82WEST12345698765432,DE89370400440532013000,100.50,GBP\n2024-01-04,GB82WEST12345698765432,DE89370400440532013000,20,EUR\n',
-    't.csv': 'name,document,carrier,flight,departure\nAna Pop,A1,W6,W61,2024-01-05 06:00\nDan Pop,B2,W6,W61,2024-01-05 06:00\nDan Pop,B2,W6,W62,2024-01-06 06:00\n',
+    'c.csv':
+      'caller,callee,start,duration,type\n07700900001,07700900002,2024-01-01T10:00:00Z,60,voice\n07700900002,07700900001,2024-01-02T10:00:00Z,0,sms\n07700900001,07700900002,2024-01-02T11:00:00Z,30,voice\n',
+    'b.csv':
+      'date,from_account,to_account,amount,currency\n2024-01-03,GB82WEST12345698765432,DE89370400440532013000,100.50,GBP\n2024-01-04,GB82WEST12345698765432,DE89370400440532013000,20,EUR\n',
+    't.csv':
+      'name,document,carrier,flight,departure\nAna Pop,A1,W6,W61,2024-01-05 06:00\nDan Pop,B2,W6,W61,2024-01-05 06:00\nDan Pop,B2,W6,W62,2024-01-06 06:00\n',
   });
   const graph = buildGraph(sink.records, resolveEntities(sink.records));
 
   it('should aggregate calls per pair with counts, seconds, direction and days', () => {
     const e = graph.getEdgeAttributes('calls|tel:+447700900001|tel:+447700900002');
-    expect(e).toMatchObject({ layer: 'calls', count: 3, calls: 2, sms: 1, seconds: 90, forward: 2, backward: 1, days: 2 });
+    expect(e).toMatchObject({
+      layer: 'calls',
+      count: 3,
+      calls: 2,
+      sms: 1,
+      seconds: 90,
+      forward: 2,
+      backward: 1,
+      days: 2,
+    });
     expect(e.sources).toEqual([0, 2, 0, 3, 0, 4]);
   });
   it('should keep money directed with amounts per currency', () => {

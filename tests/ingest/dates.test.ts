@@ -37,7 +37,10 @@ describe('#detectDateFormat', () => {
     expect(d).toMatchObject({ format: 'dmy', ambiguous: false });
   });
   it('should settle month-first from the data', () => {
-    expect(detectDateFormat(['02/01/2024 10:00', '02/13/2024 11:00'])).toMatchObject({ format: 'mdy', ambiguous: false });
+    expect(detectDateFormat(['02/01/2024 10:00', '02/13/2024 11:00'])).toMatchObject({
+      format: 'mdy',
+      ambiguous: false,
+    });
   });
   it('should say when day and month cannot be told apart, and follow the country', () => {
     expect(detectDateFormat(['01/02/2024', '03/04/2024'])).toMatchObject({ format: 'dmy', ambiguous: true });

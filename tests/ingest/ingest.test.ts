@@ -53,8 +53,11 @@ describe('#ingestBytes', () => {
   });
 
   it('should read transfers with decimal commas, spaced IBANs and Windows-1252 names', () => {
-    const latin1 = new Uint8Array([...'Value Date;Debtor IBAN;Creditor IBAN;Creditor Name;Amount;Currency\r\n'].map((c) => c.charCodeAt(0)));
-    const row = (s: string) => new Uint8Array([...s].map((c) => (c === 'é' ? 0xe9 : c === '€' ? 0x80 : c.charCodeAt(0))));
+    const latin1 = new Uint8Array(
+      [...'Value Date;Debtor IBAN;Creditor IBAN;Creditor Name;Amount;Currency\r\n'].map((c) => c.charCodeAt(0)),
+    );
+    const row = (s: string) =>
+      new Uint8Array([...s].map((c) => (c === 'é' ? 0xe9 : c === '€' ? 0x80 : c.charCodeAt(0))));
     const data = new Uint8Array([
       ...latin1,
       ...row('03.05.2024;GB82 WEST 1234 5698 7654 32;DE89370400440532013000;José Café;1.234,56;EUR\r\n'),
@@ -64,22 +67,45 @@ describe('#ingestBytes', () => {
     expect(detection).toMatchObject({ kind: 'transfers', encoding: 'windows-1252' });
     expect(detection.formats.decimal).toBe(',');
     expect(report).toMatchObject({ rowsUsed: 2, rowsRejected: 0 });
-    expect(sink.records.transfers[0]).toMatchObject({ from: 'acct:GB82WEST12345698765432', to: 'acct:DE89370400440532013000', amount: 1234.56, currency: 'EUR', toName: 'José Café' });
+    expect(sink.records.transfers[0]).toMatchObject({
+      from: 'acct:GB82WEST12345698765432',
+      to: 'acct:DE89370400440532013000',
+      amount: 1234.56,
+      currency: 'EUR',
+      toName: 'José Café',
+    });
     expect(sink.records.transfers[1]).toMatchObject({ amount: 12, currency: 'EUR' });
   });
 
   it('should read travel manifests and KYC registers', () => {
-    const travel = ingest('Passenger Name\tDocument No\tFlight\tDeparture\nPOPESCU/ANA\tRO 123\tW6 3301\t2024-02-01 06:15\n', 't.csv');
+    const travel = ingest(
+      'Passenger Name\tDocument No\tFlight\tDeparture\nPOPESCU/ANA\tRO 123\tW6 3301\t2024-02-01 06:15\n',
+      't.csv',
+    );
     expect(travel.detection.kind).toBe('travel');
-    expect(travel.sink.records.travel[0]).toMatchObject({ name: 'Ana Popescu', document: 'doc:RO123', service: 'W63301', traveller: 'doc:RO123#ana popescu' });
-    const kyc = ingest('Customer ID,Full Name,MSISDN,IBAN,Customer Type\nC1,"SMITH, John",07700 900123 / 07700 900124,GB82WEST12345698765432,Individual\nC2,Star Cars Ltd,01134960000,,Business\n', 'k.csv');
+    expect(travel.sink.records.travel[0]).toMatchObject({
+      name: 'Ana Popescu',
+      document: 'doc:RO123',
+      service: 'W63301',
+      traveller: 'doc:RO123#ana popescu',
+    });
+    const kyc = ingest(
+      'Customer ID,Full Name,MSISDN,IBAN,Customer Type\nC1,"SMITH, John",07700 900123 / 07700 900124,GB82WEST12345698765432,Individual\nC2,Star Cars Ltd,01134960000,,Business\n',
+      'k.csv',
+    );
     expect(kyc.detection.kind).toBe('subscribers');
-    expect(kyc.sink.records.subscribers[0]).toMatchObject({ name: 'John Smith', identifiers: ['ref:C1', 'tel:+447700900123', 'tel:+447700900124', 'acct:GB82WEST12345698765432'], entityType: 'person' });
+    expect(kyc.sink.records.subscribers[0]).toMatchObject({
+      name: 'John Smith',
+      identifiers: ['ref:C1', 'tel:+447700900123', 'tel:+447700900124', 'acct:GB82WEST12345698765432'],
+      entityType: 'person',
+    });
     expect(kyc.sink.records.subscribers[1]!.entityType).toBe('organisation');
   });
 
   it('should read the monitored-number / other-party / direction layout', () => {
-    const { sink, report } = ingest('MSISDN,Other Party,Direction,Date Time,Duration\n07700900123,07700900456,MT,2024-01-01 10:00,5\n07700900123,07700900456,MO,2024-01-01 11:00,5\n');
+    const { sink, report } = ingest(
+      'MSISDN,Other Party,Direction,Date Time,Duration\n07700900123,07700900456,MT,2024-01-01 10:00,5\n07700900123,07700900456,MO,2024-01-01 11:00,5\n',
+    );
     expect(report.rowsUsed).toBe(2);
     expect(sink.records.calls.map((c) => c.caller)).toEqual(['tel:+447700900456', 'tel:+447700900123']);
   });
@@ -109,32 +135,57 @@ describe('bad input', () => {
     expect(report.skipped).toMatch(/binary/);
   });
   it('should ask for a mapping for a file of unknown kind', () => {
-    expect(ingest('colour,size\nred,3\n').detection.problems[0]).toMatch(/unknown kind of file.*"colour", "size".*mapping/);
+    expect(ingest('colour,size\nred,3\n').detection.problems[0]).toMatch(
+      /unknown kind of file.*"colour", "size".*mapping/,
+    );
   });
   it('should reject rows that a wrong delimiter garbles, naming the row', () => {
-    const { report, sink } = ingest('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n07700900123;07700900456;2024-01-01T11:00:00Z\n');
+    const { report, sink } = ingest(
+      'caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n07700900123;07700900456;2024-01-01T11:00:00Z\n',
+    );
     expect(report).toMatchObject({ rowsUsed: 1, rowsRejected: 1 });
     expect(sink.issues[0]).toMatchObject({ row: 3, code: 'truncated_row' });
   });
   it('should reject a row with unbalanced quotes and say so', () => {
-    const { report, sink } = ingest('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n"07700900123,07700900456,2024-01-01T11:00:00Z\n');
+    const { report, sink } = ingest(
+      'caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n"07700900123,07700900456,2024-01-01T11:00:00Z\n',
+    );
     expect(report.rowsUsed).toBe(1);
     expect(sink.issues[0]).toMatchObject({ row: 3, code: 'malformed_quotes' });
   });
   it('should treat a column named __proto__ as an ordinary column', () => {
-    const { report, sink } = ingest('__proto__,caller,callee,start,constructor\nx,07700900123,07700900456,2024-01-01T10:00:00Z,y\n');
+    const { report, sink } = ingest(
+      '__proto__,caller,callee,start,constructor\nx,07700900123,07700900456,2024-01-01T10:00:00Z,y\n',
+    );
     expect(report.rowsUsed).toBe(1);
     expect(sink.records.calls[0]!.caller).toBe('tel:+447700900123');
     expect(({} as Record<string, unknown>).caller).toBeUndefined();
   });
   it('should carry a 2 MB field through without harm', () => {
     const big = 'x'.repeat(2 * 1024 * 1024);
-    const { report, sink } = ingest(`caller,callee,start,note\n07700900123,07700900456,2024-01-01T10:00:00Z,"${big}"\n07700900123,07700900457,2024-01-01T10:00:00Z,ok\n`);
+    const { report, sink } = ingest(
+      `caller,callee,start,note\n07700900123,07700900456,2024-01-01T10:00:00Z,"${big}"\n07700900123,07700900457,2024-01-01T10:00:00Z,ok\n`,
+    );
     expect(report).toMatchObject({ rowsRead: 2, rowsUsed: 2 });
     expect(sink.records.calls).toHaveLength(2);
   });
   it('should read Latin-1 text as Windows-1252', () => {
-    const data = new Uint8Array([...'name,phone\n'].map((c) => c.charCodeAt(0)).concat([0x53, 0x74, 0xe9, 0x70, 0x68, 0x61, 0x6e, 0x65, 0x2c, ...[...'07700900123\n'].map((c) => c.charCodeAt(0))]));
+    const data = new Uint8Array(
+      [...'name,phone\n']
+        .map((c) => c.charCodeAt(0))
+        .concat([
+          0x53,
+          0x74,
+          0xe9,
+          0x70,
+          0x68,
+          0x61,
+          0x6e,
+          0x65,
+          0x2c,
+          ...[...'07700900123\n'].map((c) => c.charCodeAt(0)),
+        ]),
+    );
     const { detection, sink } = ingest(data, 'kyc.csv');
     expect(detection.encoding).toBe('windows-1252');
     expect(sink.records.subscribers[0]!.name).toBe('Stéphane');
@@ -143,7 +194,8 @@ describe('bad input', () => {
 
 describe('#detectDialect and #sniffEncoding', () => {
   it('should find each delimiter', () => {
-    for (const d of [',', ';', '\t', '|']) expect(detectDialect(`a${d}b${d}c\n1${d}2${d}3\n4${d}5${d}6\n`).delimiter).toBe(d);
+    for (const d of [',', ';', '\t', '|'])
+      expect(detectDialect(`a${d}b${d}c\n1${d}2${d}3\n4${d}5${d}6\n`).delimiter).toBe(d);
   });
   it('should say when it is unsure', () => {
     expect(detectDialect('just one column\nanother line\n').confident).toBe(false);
@@ -175,7 +227,9 @@ describe('#createCsvStream', () => {
     expect(whole[1]).toEqual(['1', 'multi\r\nline']);
   });
   it('should stream bytes through the ingestor in any chunking', () => {
-    const text = bytes('caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n07700900123,07700900457,2024-01-01T10:00:00Z\n');
+    const text = bytes(
+      'caller,callee,start\n07700900123,07700900456,2024-01-01T10:00:00Z\n07700900123,07700900457,2024-01-01T10:00:00Z\n',
+    );
     const detection = detectFile('x.csv', text, OPTIONS);
     const sink = createSink();
     const ingestor = createFileIngestor(detection, sink);
@@ -186,7 +240,10 @@ describe('#createCsvStream', () => {
 
 describe('#guessKinds', () => {
   it('should recognise header synonyms of each kind', () => {
-    expect(guessKinds(['Calling Party', 'Called Party', 'Date Time'])[0]).toMatchObject({ kind: 'calls', complete: true });
+    expect(guessKinds(['Calling Party', 'Called Party', 'Date Time'])[0]).toMatchObject({
+      kind: 'calls',
+      complete: true,
+    });
     expect(guessKinds(['msisdn_a', 'msisdn_b', 'timestamp'])[0]!.kind).toBe('calls');
     expect(guessKinds(['debtor_iban', 'creditor_iban', 'booking_date', 'amount'])[0]!.kind).toBe('transfers');
     expect(guessKinds(['sender', 'receiver', 'date', 'value'])[0]!.kind).toBe('transfers');

@@ -31,7 +31,11 @@ describe('#normalisePhone', () => {
 
 describe('#normaliseAccount', () => {
   it('should validate IBANs with mod-97 and drop spaces', () => {
-    expect(normaliseAccount('GB82 WEST 1234 5698 7654 32')).toEqual({ ok: true, id: 'GB82WEST12345698765432', iban: true });
+    expect(normaliseAccount('GB82 WEST 1234 5698 7654 32')).toEqual({
+      ok: true,
+      id: 'GB82WEST12345698765432',
+      iban: true,
+    });
     expect(normaliseAccount('gb82west12345698765432')).toEqual({ ok: true, id: 'GB82WEST12345698765432', iban: true });
     expect(normaliseAccount('GB83 WEST 1234 5698 7654 32')).toMatchObject({ ok: false });
     expect(normaliseAccount('GB82 WEST 1234 5698 7654')).toMatchObject({ ok: false });

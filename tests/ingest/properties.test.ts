@@ -68,7 +68,10 @@ describe('parsers and normalisers never throw and keep their promises', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 99 }), (units, cents) => {
         const grouped = String(units).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-        expect(parseAmount(`${grouped},${String(cents).padStart(2, '0')}`, ',')).toMatchObject({ ok: true, amount: Number(`${units}.${String(cents).padStart(2, '0')}`) });
+        expect(parseAmount(`${grouped},${String(cents).padStart(2, '0')}`, ',')).toMatchObject({
+          ok: true,
+          amount: Number(`${units}.${String(cents).padStart(2, '0')}`),
+        });
       }),
       RUNS,
     );
@@ -92,22 +95,32 @@ describe('parsers and normalisers never throw and keep their promises', () => {
   it('#createCsvStream: reads back what toCsv writes, in any chunking', () => {
     const cell = fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s));
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 9 }), (rows, size) => {
-        const text = toCsv(['a', 'b'], rows);
-        const got: string[][] = [];
-        const s = createCsvStream({ delimiter: ',', lineEnding: '\r\n' }, (r) => got.push(r.fields));
-        for (let i = 0; i < text.length; i += size) s.push(text.slice(i, i + size));
-        s.end();
-        expect(got).toEqual([['a', 'b'], ...rows]);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 9 }),
+        (rows, size) => {
+          const text = toCsv(['a', 'b'], rows);
+          const got: string[][] = [];
+          const s = createCsvStream({ delimiter: ',', lineEnding: '\r\n' }, (r) => got.push(r.fields));
+          for (let i = 0; i < text.length; i += size) s.push(text.slice(i, i + size));
+          s.end();
+          expect(got).toEqual([['a', 'b'], ...rows]);
+        },
+      ),
       { numRuns: 300 },
     );
   });
   it('ingest: every row of any call file is used, rejected or a duplicate', () => {
-    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('07700900123', '+44 7700 900456', 'Withheld', '2024-01-01T10:00:00Z', '13/01/2024 10:00', '65'));
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('07700900123', '+44 7700 900456', 'Withheld', '2024-01-01T10:00:00Z', '13/01/2024 10:00', '65'),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(value, { minLength: 1, maxLength: 5 }), { maxLength: 20 }), (rows) => {
-        const text = 'caller,callee,start,duration\n' + rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+        const text =
+          'caller,callee,start,duration\n' +
+          rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') +
+          '\n';
         const sink = createSink();
         const { report } = ingestBytes('fuzz.csv', new TextEncoder().encode(text), sink);
         if (!report.skipped) {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { resolveEntities } from '../../src/resolve/resolve';
 import { sinkOf } from '../helpers';
 
-const CALLS = 'caller,callee,start,imei\n07700900001,07700900009,2024-01-01T10:00:00Z,356938035643809\n07700900002,07700900009,2024-01-02T10:00:00Z,356938035643809\n07700900003,07700900009,2024-01-02T10:00:00Z,\n';
+const CALLS =
+  'caller,callee,start,imei\n07700900001,07700900009,2024-01-01T10:00:00Z,356938035643809\n07700900002,07700900009,2024-01-02T10:00:00Z,356938035643809\n07700900003,07700900009,2024-01-02T10:00:00Z,\n';
 const KYC = 'Customer ID,Full Name,MSISDN,IBAN,ID Document\nC1,"SMITH, John",07700900003,GB82WEST12345698765432,X123\n';
-const TRAVEL = 'Passenger Name\tDocument No\tFlight\tDeparture\nSMITH/JOHN\tX123\tBA1\t2024-01-05 10:00\nSmith, Jon\tX123\tBA2\t2024-01-09 10:00\nDOE/JANE\t\tBA1\t2024-01-05 10:00\n';
+const TRAVEL =
+  'Passenger Name\tDocument No\tFlight\tDeparture\nSMITH/JOHN\tX123\tBA1\t2024-01-05 10:00\nSmith, Jon\tX123\tBA2\t2024-01-09 10:00\nDOE/JANE\t\tBA1\t2024-01-05 10:00\n';
 
 describe('#resolveEntities', () => {
   it('should join SIMs used in one handset (imei rule)', () => {
@@ -37,13 +39,17 @@ describe('#resolveEntities', () => {
     expect(noImei.merges.some((m) => m.rule === 'imei')).toBe(false);
     const undone = resolveEntities(records, { rules: ['kyc', 'imei', 'document', 'name'], exclude: ['kyc:C1'] });
     expect(undone.entityOf.get('tel:+447700900003')).toBe('tel:+447700900003');
-    expect(() => resolveEntities(records, { rules: ['guess' as never], exclude: [] })).toThrow(/resolve: unknown rule "guess"/);
+    expect(() => resolveEntities(records, { rules: ['guess' as never], exclude: [] })).toThrow(
+      /resolve: unknown rule "guess"/,
+    );
   });
   it('should not join a name-only traveller when two people share the name', () => {
     const kyc = 'Customer ID,Full Name,MSISDN\nC1,Jane Doe,07700900011\nC2,Jane Doe,07700900012\n';
     const r = resolveEntities(sinkOf({ 'k.csv': kyc, 't.csv': TRAVEL }).records);
     expect(r.entityOf.get('name:jane doe')).toBe('name:jane doe');
-    const single = resolveEntities(sinkOf({ 'k.csv': 'Customer ID,Full Name,MSISDN\nC1,Jane Doe,07700900011\n', 't.csv': TRAVEL }).records);
+    const single = resolveEntities(
+      sinkOf({ 'k.csv': 'Customer ID,Full Name,MSISDN\nC1,Jane Doe,07700900011\n', 't.csv': TRAVEL }).records,
+    );
     expect(single.entityOf.get('name:jane doe')).toBe('ref:C1');
   });
 });

@@ -23,7 +23,8 @@ export function readCall(ctx: RowContext): CallRecord {
     else if (OUTGOING.test(direction)) [caller, callee] = [party, other];
     else ctx.reject('direction', 'missing_value', `"${direction}" is not a call direction (in/out, MO/MT)`);
   }
-  if (caller === callee) ctx.reject('callee', 'self_contact', `caller and callee are the same number (${caller.slice(4)})`);
+  if (caller === callee)
+    ctx.reject('callee', 'self_contact', `caller and callee are the same number (${caller.slice(4)})`);
   const start = ctx.time('start');
   const rawType = ctx.get('type');
   const type = SMS.test(rawType) ? 'sms' : VOICE.test(rawType) ? 'voice' : 'other';

@@ -67,7 +67,12 @@ export class RowContext {
   time(field: string): number {
     const v = this.required(field);
     const ms = this.formats.dateFormat ? parseDate(v, this.formats.dateFormat, this.formats.timeZone) : null;
-    if (ms === null) this.reject(field, 'bad_date', `"${v}" is not a date-time in the file's format (${this.formats.dateFormat ?? 'none detected'})`);
+    if (ms === null)
+      this.reject(
+        field,
+        'bad_date',
+        `"${v}" is not a date-time in the file's format (${this.formats.dateFormat ?? 'none detected'})`,
+      );
     return ms;
   }
 
@@ -79,7 +84,12 @@ export class RowContext {
     const v = this.get(field);
     if (v === '') return undefined;
     const d = this.formats.dobFormat ? parseDateOnly(v, this.formats.dobFormat) : null;
-    if (d === null) this.reject(field, 'bad_date', `"${v}" is not a date of birth in the file's format (${this.formats.dobFormat ?? 'none detected'})`);
+    if (d === null)
+      this.reject(
+        field,
+        'bad_date',
+        `"${v}" is not a date of birth in the file's format (${this.formats.dobFormat ?? 'none detected'})`,
+      );
     return d;
   }
 
@@ -123,7 +133,9 @@ export class RowContext {
   }
 
   document(field: string): string | undefined {
-    const v = this.get(field).replace(/[\s\-.]/g, '').toUpperCase();
+    const v = this.get(field)
+      .replace(/[\s\-.]/g, '')
+      .toUpperCase();
     return v === '' ? undefined : `doc:${v}`;
   }
 }

@@ -7,7 +7,7 @@ import type { RowContext } from './context';
 
 /** An id that reads as a valid phone or IBAN joins the other layers; anything else is a node of its own. */
 export function edgeNodeId(raw: string, country: string): string {
-  if (/^\+?[\d\s()\-]{7,}$/.test(raw)) {
+  if (/^\+?[\d\s()-]{7,}$/.test(raw)) {
     const phone = normalisePhone(raw, country);
     if (phone.ok && phone.valid) return `tel:${phone.e164}`;
   }

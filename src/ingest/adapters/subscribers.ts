@@ -4,7 +4,8 @@ import { displayName, nameKey } from '../names';
 import type { RowContext } from './context';
 
 const ORGANISATION_TYPE = /business|company|corporate|organi[sz]ation|org|ltd|merchant|commercial|enterprise|legal/i;
-const ORGANISATION_NAME = /\b(ltd|limited|llc|plc|gmbh|s\.?r\.?l|s\.?a|inc|co|company|taxis?|cabs?|surgery|clinic|pharmacy|hotel|restaurant|takeaway|pizza|services|transfers?|remittance|exchange|shop|store|garage|cars|logistics|agency|bank)\b/i;
+const ORGANISATION_NAME =
+  /\b(ltd|limited|llc|plc|gmbh|s\.?r\.?l|s\.?a|inc|co|company|taxis?|cabs?|surgery|clinic|pharmacy|hotel|restaurant|takeaway|pizza|services|transfers?|remittance|exchange|shop|store|garage|cars|logistics|agency|bank)\b/i;
 
 export function readSubscriber(ctx: RowContext): SubscriberRecord {
   const identifiers: string[] = [];
@@ -29,7 +30,9 @@ export function readSubscriber(ctx: RowContext): SubscriberRecord {
   }
   const name = rawName ? displayName(rawName) : undefined;
   const entityType =
-    ORGANISATION_TYPE.test(ctx.get('entityType')) || (rawName !== '' && ORGANISATION_NAME.test(rawName)) ? 'organisation' : 'person';
+    ORGANISATION_TYPE.test(ctx.get('entityType')) || (rawName !== '' && ORGANISATION_NAME.test(rawName))
+      ? 'organisation'
+      : 'person';
   const record: SubscriberRecord = { kind: 'subscribers', ...ctx.source, identifiers, entityType };
   if (ref) record.ref = ref;
   if (name) {

@@ -22,7 +22,8 @@ export function readTransfer(ctx: RowContext): TransferRecord {
   if (amount === 0) ctx.reject('amount', 'bad_amount', 'a transfer of zero moves no money');
   if (from === to) ctx.reject('to', 'self_contact', 'the payer and the payee are the same account');
   const currency = (ctx.get('currency') || parsed.currency || ctx.formats.currency).toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) ctx.reject('currency', 'bad_amount', `"${currency}" is not a three-letter currency code`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    ctx.reject('currency', 'bad_amount', `"${currency}" is not a three-letter currency code`);
   const record: TransferRecord = { kind: 'transfers', ...ctx.source, time, from, to, amount, currency };
   const id = ctx.get('id');
   if (id) record.id = id;
