@@ -298,20 +298,7 @@ export function createFileIngestor(
     throw new Error(`ingest: ${detection.file} is not ready to read: ${detection.problems.join('; ')}`);
   const fileIndex = sink.files.length;
   sink.files.push(detection.file);
-  const report: FileReport = {
-    file: detection.file,
-    kind,
-    encoding: detection.encoding,
-    delimiter: detection.delimiter,
-    dateFormat: detection.formats.dateFormat,
-    timeZone: detection.formats.timeZone,
-    columns: detection.columns,
-    rowsRead: 0,
-    rowsUsed: 0,
-    rowsRejected: 0,
-    duplicates: 0,
-    warnings: [...detection.warnings],
-  };
+  const report = emptyReport(detection);
   let seen = sink.seen.get(kind);
   if (!seen) sink.seen.set(kind, (seen = new RowFingerprints()));
   const fingerprints = seen;
@@ -460,7 +447,8 @@ export function ingestBytes(
   return { detection, report: ingestor.end() };
 }
 
-export function skippedReport(detection: Detection): FileReport {
+/** A report with no rows yet, carrying what detection found. */
+function emptyReport(detection: Detection): FileReport {
   return {
     file: detection.file,
     kind: detection.kind,
@@ -473,7 +461,10 @@ export function skippedReport(detection: Detection): FileReport {
     rowsUsed: 0,
     rowsRejected: 0,
     duplicates: 0,
-    warnings: detection.warnings,
-    skipped: detection.problems.join('; '),
+    warnings: [...detection.warnings],
   };
+}
+
+export function skippedReport(detection: Detection): FileReport {
+  return { ...emptyReport(detection), skipped: detection.problems.join('; ') };
 }
