@@ -1,6 +1,6 @@
 // Runs the analyses on a case graph and returns plain mappings: metrics per entity, the ranking with its
 // reasons and evidence, and a summary per community. The caller writes them where it needs them.
-import type { CaseGraph, Layer } from '../graph/build';
+import { interactions, type CaseGraph, type Layer } from '../graph/build';
 import { computeCentralities, DEFAULT_CENTRALITY_OPTIONS, strengths } from './centrality';
 import { degreeOf } from './csr';
 import { detectCommunities } from './communities';
@@ -155,14 +155,12 @@ export function evidenceFor(graph: CaseGraph, id: string, limit = 3): EvidenceLi
   const links: EvidenceLink[] = [];
   graph.forEachEdge(id, (_k, e, source, target) => {
     const other = source === id ? target : source;
-    const count =
-      e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
     const direction = e.layer === 'money' ? (source === id ? 'to ' : 'from ') : '';
     links.push({
       with: other,
       withLabel: graph.getNodeAttribute(other, 'label'),
       layer: e.layer,
-      count,
+      count: interactions(e),
       summary: `${direction}${describe(e.layer, e)}`,
       sources: e.sources,
     });

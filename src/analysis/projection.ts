@@ -7,7 +7,7 @@
 // taxi firm neither ranks high nor lends its reach to the people who call it:
 //   strength × (1 − 0.9 × the larger service-likeness of the two ends), where
 //   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
-import type { CaseGraph } from '../graph/build';
+import { interactions, type CaseGraph } from '../graph/build';
 import { createCsr, type Csr } from './csr';
 
 export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
@@ -82,11 +82,11 @@ export function project(graph: CaseGraph): Projection {
     const fs = features[index.get(source)!]!;
     const ft = features[index.get(target)!]!;
     const forwardIsAb = source === a;
+    const n = interactions(e);
+    p.interactions += n;
+    p.strength += LAYER_WEIGHTS[e.layer] * n;
     switch (e.layer) {
       case 'calls': {
-        const n = e.calls + e.sms;
-        p.interactions += n;
-        p.strength += LAYER_WEIGHTS.calls * n;
         // forward = from the sorted first endpoint, which is `source` for undirected edges built by buildGraph.
         const [ab, ba] = forwardIsAb ? [e.forward, e.backward] : [e.backward, e.forward];
         p.ab += ab;
@@ -99,8 +99,6 @@ export function project(graph: CaseGraph): Projection {
         break;
       }
       case 'money': {
-        p.interactions += e.count;
-        p.strength += LAYER_WEIGHTS.money * e.count;
         if (forwardIsAb) p.ab += e.count;
         else p.ba += e.count;
         const total = Object.values(e.amounts).reduce((x, y) => x + y, 0);
@@ -111,15 +109,11 @@ export function project(graph: CaseGraph): Projection {
         break;
       }
       case 'travel':
-        p.interactions += e.trips;
-        p.strength += LAYER_WEIGHTS.travel * e.trips;
         p.mutual = true;
         fs.trips += e.trips;
         ft.trips += e.trips;
         break;
       case 'links':
-        p.interactions += e.weight;
-        p.strength += LAYER_WEIGHTS.links * e.weight;
         p.mutual = true;
         break;
     }

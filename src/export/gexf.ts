@@ -1,5 +1,6 @@
 // GEXF 1.3 for Gephi: entities with their metrics, links with layer and weights.
 import type { CaseResult } from '../analysis/pipeline';
+import { interactions } from '../graph/build';
 import { formatNumber } from './csv';
 
 // XML 1.0 cannot hold these control characters at all, escaped or not.
@@ -77,8 +78,7 @@ export function toGexf(result: CaseResult, meta: { version: string }): string {
   out.push('    </nodes>', '    <edges>');
   for (const key of graph.edges().sort()) {
     const e = graph.getEdgeAttributes(key);
-    const weight =
-      e.layer === 'calls' ? e.calls + e.sms : e.layer === 'travel' ? e.trips : e.layer === 'links' ? e.weight : e.count;
+    const weight = interactions(e);
     const type = graph.isDirected(key) ? ' type="directed"' : '';
     const values: Record<string, string> = {
       layer: e.layer,

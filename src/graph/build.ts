@@ -46,6 +46,20 @@ export interface EdgeAttributes {
 
 export type CaseGraph = Graph<NodeAttributes, EdgeAttributes>;
 
+/** The edge's own measure of contact: calls + SMS, transfers, shared journeys, or generic weight. */
+export function interactions(e: EdgeAttributes): number {
+  switch (e.layer) {
+    case 'calls':
+      return e.calls + e.sms;
+    case 'money':
+      return e.count;
+    case 'travel':
+      return e.trips;
+    case 'links':
+      return e.weight;
+  }
+}
+
 export interface BuildOptions {
   /** A departure with more of the case's travellers than this links nobody (a full manifest is not company). */
   coTravelMaxGroup: number;

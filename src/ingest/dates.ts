@@ -1,5 +1,5 @@
 // Date-time formats detected by scanning a column's values, and parsed to UTC milliseconds.
-import { wallTimeToUtc } from '../lib/time-zones';
+import { parseFixedOffset, wallTimeToUtc } from '../lib/time-zones';
 
 /**
  * Format families. `dmy`/`mdy` accept `/ . -` separators, 2- or 4-digit years and an optional
@@ -129,17 +129,11 @@ export function parseDate(value: string, format: DateFormat, zone: string): numb
   let ms: number;
   if (p.zone !== undefined) {
     const naive = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms);
-    ms = naive - zoneMinutes(p.zone) * 60000;
+    ms = naive - parseFixedOffset(p.zone)! * 60000;
   } else {
     ms = wallTimeToUtc(zone, p.y, p.mo, p.d, p.h, p.mi, p.s, p.ms);
   }
   return ms >= MIN_MS && ms < MAX_MS ? ms : null;
-}
-
-function zoneMinutes(zone: string): number {
-  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }
 
 export interface DateDetection {

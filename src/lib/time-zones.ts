@@ -31,13 +31,13 @@ export function validateTimeZone(zone: string): void {
   }
 }
 
-/** "+02:00", "-0530", "Z", "UTC" -> minutes east of UTC; null when not a fixed offset. */
+/** "+02:00", "-0530", "+02", "Z", "UTC" -> minutes east of UTC; null when not a fixed offset. */
 export function parseFixedOffset(zone: string): number | null {
   if (zone === 'Z' || zone.toUpperCase() === 'UTC' || zone.toUpperCase() === 'GMT') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  const m = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(zone);
   if (!m) return null;
   const sign = m[1] === '-' ? -1 : 1;
-  return sign * (Number(m[2]) * 60 + Number(m[3]));
+  return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }
 
 /** Offset (minutes east of UTC) of `zone` at the UTC instant `utcMs`. */
