@@ -5,7 +5,7 @@
 // (graphology-metrics' default stops far too early on large graphs).
 import { appError } from '../lib/errors';
 import { createRng, shuffle } from '../lib/rng';
-import type { Csr } from './csr';
+import { degreeOf, type Csr } from './csr';
 
 export interface CentralityOptions {
   /** Nodes up to which betweenness is exact. */
@@ -260,7 +260,7 @@ export function computeCentralities(csr: Csr, options: Partial<CentralityOptions
   if (!(o.exactLimit >= 0) || !(o.samples >= 1)) throw appError('centrality', 'exactLimit must be ≥ 0 and samples ≥ 1');
   const n = csr.ids.length;
   const degree = new Float64Array(n);
-  for (let i = 0; i < n; i++) degree[i] = csr.offsets[i + 1]! - csr.offsets[i]!;
+  for (let i = 0; i < n; i++) degree[i] = degreeOf(csr, i);
   const b = betweennessAndCloseness(csr, o);
   return {
     degree,

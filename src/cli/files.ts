@@ -16,25 +16,15 @@ export async function readHead(path: string, bytes: number): Promise<Uint8Array>
   }
 }
 
-/** Streams a file through an ingestor and hashes it on the way; the file is never held whole in memory. */
-export async function streamFile(path: string, ingestor: FileIngestor): Promise<{ sha256: string; bytes: number }> {
+/** Hashes a file and, given an ingestor, streams it through; the file is never held whole in memory. */
+export async function streamFile(path: string, ingestor?: FileIngestor): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const data = chunk as Buffer;
     hash.update(data);
     bytes += data.length;
-    ingestor.push(data);
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}
-
-export async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+    ingestor?.push(data);
   }
   return { sha256: hash.digest('hex'), bytes };
 }

@@ -8,6 +8,7 @@ import { validateTimeZone } from '../lib/time-zones';
 import { RECORD_KINDS, RESOLUTION_RULES, type RecordKind, type ResolutionRule } from '../model/types';
 import {
   createFileIngestor,
+  createRowContext,
   createSink,
   detectFile,
   skippedReport,
@@ -17,11 +18,11 @@ import {
   type IngestOptions,
 } from '../ingest/ingest';
 import { specFor, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
-import { RowContext, RowRejected } from '../ingest/adapters/context';
+import { RowRejected } from '../ingest/adapters/context';
 import { DATE_FORMAT_LABELS } from '../ingest/dates';
 import { analyseCase, DEFAULT_CASE_OPTIONS } from '../analysis/pipeline';
 import { exportCase, reconciliation, type RunInput } from '../export/bundle';
-import { isFile, readHead, sha256File, streamFile, writeOutputs } from './files';
+import { isFile, readHead, streamFile, writeOutputs } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
 const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evidenced target list.
@@ -150,7 +151,7 @@ async function analyzeCommand(args: string[]): Promise<number> {
       progress(
         `warning: skipped ${detection.file}: ${detection.problems.join('; ')} (see: npm run unravel -- inspect ${input.path})`,
       );
-      runInputs.push({ name: detection.file, ...(await sha256File(input.path)), report: skippedReport(detection) });
+      runInputs.push({ name: detection.file, ...(await streamFile(input.path)), report: skippedReport(detection) });
       continue;
     }
     progress(`reading ${detection.file} as ${detection.kind}`);
@@ -211,11 +212,7 @@ async function analyzeCommand(args: string[]): Promise<number> {
 }
 
 function previewRows(detection: Detection, limit = 5): string[] {
-  const ctx = new RowContext(
-    Object.fromEntries(Object.entries(detection.columns).map(([f, h]) => [f, detection.headers.indexOf(h!)])),
-    Object.fromEntries(Object.entries(detection.columns).map(([f, h]) => [f, h!])),
-    detection.formats,
-  );
+  const ctx = createRowContext(detection);
   const adapter = ADAPTERS[detection.kind!];
   return detection.sample.slice(0, limit).map((fields, i) => {
     ctx.fields = fields;

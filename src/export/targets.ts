@@ -1,25 +1,15 @@
 // The ranked target list: who to look at first, why, and the rows that show it.
-import { evidenceFor, type EvidenceLink } from '../analysis/analyse';
+import { evidenceFor, type EvidenceLink, type NodeMetrics } from '../analysis/analyse';
 import type { CaseResult } from '../analysis/pipeline';
 import { formatSources } from './sources';
 import { toCsv } from './csv';
 
-export interface Target {
-  rank: number;
+/** A target row: the entity's metrics (rounded for export) with its identity and the evidence behind it. */
+export interface Target extends Omit<NodeMetrics, 'features'> {
   id: string;
   label: string;
   kind: string;
   identifiers: string[];
-  community: number;
-  score: number;
-  degree: number;
-  strength: number;
-  betweenness: number;
-  closeness: number;
-  eigenvector: number;
-  pagerank: number;
-  hubPenalty: number;
-  why: string;
   evidence: (Omit<EvidenceLink, 'sources'> & { sources: string })[];
 }
 

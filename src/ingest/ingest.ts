@@ -302,19 +302,7 @@ export function createFileIngestor(
   let seen = sink.seen.get(kind);
   if (!seen) sink.seen.set(kind, (seen = new RowFingerprints()));
   const fingerprints = seen;
-  const headerIndex = new Map<string, number>();
-  detection.headers.forEach((h, i) => {
-    if (!headerIndex.has(h)) headerIndex.set(h, i);
-  });
-  const indices: Record<string, number> = Object.create(null);
-  const headersByField: Record<string, string> = Object.create(null);
-  for (const [field, header] of Object.entries(detection.columns)) {
-    if (header !== undefined && headerIndex.has(header)) {
-      indices[field] = headerIndex.get(header)!;
-      headersByField[field] = header;
-    }
-  }
-  const ctx = new RowContext(indices, headersByField, { ...detection.formats });
+  const ctx = createRowContext(detection);
   const adapter = ADAPTERS[kind];
   const width = detection.headers.length;
   const out = sink.records[kind] as AnyRecord[];
@@ -388,9 +376,11 @@ export function createFileIngestor(
   let pending: CsvRow[] | null = timeField && detection.columns[timeField] && !detection.formats.dateFormat ? [] : null;
   const settle = () => {
     if (!pending) return;
-    const index = headerIndex.get(detection.columns[timeField]!)!;
     const detected = detectDateFormat(
-      pending.map((r) => r.fields[index] ?? ''),
+      pending.map((r) => {
+        ctx.fields = r.fields;
+        return ctx.get(timeField);
+      }),
       detection.formats.country === 'US',
     );
     ctx.formats.dateFormat = detected.format;
@@ -445,6 +435,20 @@ export function ingestBytes(
   const ingestor = createFileIngestor(detection, sink);
   ingestor.push(bytes);
   return { detection, report: ingestor.end() };
+}
+
+/** A row reader for a detected file: each mapped field at the first column with its header. */
+export function createRowContext(detection: Detection): RowContext {
+  const indices: Record<string, number> = Object.create(null);
+  const headersByField: Record<string, string> = Object.create(null);
+  for (const [field, header] of Object.entries(detection.columns)) {
+    const index = header === undefined ? -1 : detection.headers.indexOf(header);
+    if (index >= 0) {
+      indices[field] = index;
+      headersByField[field] = header!;
+    }
+  }
+  return new RowContext(indices, headersByField, { ...detection.formats });
 }
 
 /** A report with no rows yet, carrying what detection found. */

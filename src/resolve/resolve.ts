@@ -145,6 +145,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     }
   }
   const docNames = new Map<string, Set<string>>();
+  const firstDocRow = new Map<string, SourceRow>();
   const nameOnly: { id: string; key: string; dob?: string; row: SourceRow }[] = [];
   for (const t of records.travel) {
     uf.add(t.traveller);
@@ -165,6 +166,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
       let set = docNames.get(t.nameKey);
       if (!set) docNames.set(t.nameKey, (set = new Set()));
       set.add(t.document);
+      if (!firstDocRow.has(t.document)) firstDocRow.set(t.document, t);
     } else nameOnly.push({ id: t.traveller, key: t.nameKey, dob: t.dob, row: t });
   }
 
@@ -181,13 +183,12 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
       const doc = unique(docs);
       const kyc = unique(kycNames.get(key));
       if (doc && kyc && !(dobOf(doc) && dobOf(kyc) && dobOf(doc) !== dobOf(kyc))) {
-        const row = records.travel.find((t) => t.document === doc)!;
         link(
           `name:${key}`,
           'name',
           kyc,
           doc,
-          row,
+          firstDocRow.get(doc)!,
           `the only register subject named "${key}" matches the holder of ${identifierValue(doc)}`,
         );
       }
