@@ -250,3 +250,20 @@ describe('#guessKinds', () => {
     expect(guessKinds(['source', 'target', 'weight'])[0]!.kind).toBe('edges');
   });
 });
+
+describe('#readSubscriber', () => {
+  it('should read every value of a multi-valued cell and skip empty parts', () => {
+    const { sink, report } = ingest(
+      'Customer ID,Full Name,MSISDN,ID Document\nC1,Ana Pop,07700900123;;07700900124,X1; ;X2\n',
+      'k.csv',
+    );
+    expect(report.rowsUsed).toBe(1);
+    expect(sink.records.subscribers[0]!.identifiers).toEqual([
+      'ref:C1',
+      'tel:+447700900123',
+      'tel:+447700900124',
+      'doc:X1',
+      'doc:X2',
+    ]);
+  });
+});

@@ -93,9 +93,11 @@ export class RowContext {
     return d;
   }
 
+  // The identifier readers take the field's value, or one part of a multi-valued cell when given.
+
   /** A phone as an identifier key `tel:+44…`; withheld numbers reject the row with `withheld_party`. */
-  phone(field: string): string {
-    const v = this.get(field);
+  phone(field: string, value = this.get(field)): string {
+    const v = value.trim();
     // A case repeats the same few thousand numbers millions of times: parse each spelling once.
     let r = this.phoneCache.get(v);
     if (r === undefined) {
@@ -109,33 +111,23 @@ export class RowContext {
 
   private readonly phoneCache = new Map<string, CachedPhone>();
 
-  optionalPhone(field: string): string | undefined {
-    return this.get(field) === '' ? undefined : this.phone(field);
-  }
-
-  account(field: string): string {
-    const v = this.required(field);
+  account(field: string, value = this.required(field)): string {
+    const v = value.trim();
     const r = normaliseAccount(v);
     if (!r.ok) this.reject(field, 'bad_iban', r.reason);
     return `acct:${r.id}`;
   }
 
-  optionalAccount(field: string): string | undefined {
-    return this.get(field) === '' ? undefined : this.account(field);
-  }
-
-  imei(field: string): string | undefined {
-    const v = this.get(field).replace(/[\s\-/]/g, '');
+  imei(field: string, value = this.get(field)): string | undefined {
+    const v = value.replace(/[\s\-/]/g, '');
     if (v === '') return undefined;
     // IMEI is 15 digits (14 + Luhn check digit); IMEISV is 16. Keep the 14-digit body so both match.
-    if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${this.get(field)}" is not an IMEI (14 to 16 digits)`);
+    if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${value.trim()}" is not an IMEI (14 to 16 digits)`);
     return `imei:${v.slice(0, 14)}`;
   }
 
-  document(field: string): string | undefined {
-    const v = this.get(field)
-      .replace(/[\s\-.]/g, '')
-      .toUpperCase();
+  document(field: string, value = this.get(field)): string | undefined {
+    const v = value.replace(/[\s\-.]/g, '').toUpperCase();
     return v === '' ? undefined : `doc:${v}`;
   }
 }

@@ -15,13 +15,13 @@ export function readSubscriber(ctx: RowContext): SubscriberRecord {
   for (const field of ['phone', 'account', 'document', 'imei'] as const) {
     const cell = ctx.get(field);
     if (cell === '') continue;
-    const parts = field === 'phone' || field === 'imei' ? cell.split(/\s*[;/|]\s*/) : cell.split(/\s*[;|]\s*/);
+    const separators = field === 'phone' || field === 'imei' ? /\s*[;/|]\s*/ : /\s*[;|]\s*/;
+    const parts = cell.split(separators).filter((part) => part !== '');
     for (const part of parts) {
-      const single = withValue(ctx, field, part);
-      if (field === 'phone') identifiers.push(single.phone(field));
-      else if (field === 'account') identifiers.push(single.account(field));
-      else if (field === 'document') identifiers.push(single.document(field)!);
-      else identifiers.push(single.imei(field)!);
+      if (field === 'phone') identifiers.push(ctx.phone(field, part));
+      else if (field === 'account') identifiers.push(ctx.account(field, part));
+      else if (field === 'document') identifiers.push(ctx.document(field, part)!);
+      else identifiers.push(ctx.imei(field, part)!);
     }
   }
   const rawName = ctx.get('name');
@@ -42,11 +42,4 @@ export function readSubscriber(ctx: RowContext): SubscriberRecord {
   const dob = ctx.dob('dob');
   if (dob) record.dob = dob;
   return record;
-}
-
-/** The same context reading one part of a multi-valued cell. */
-function withValue(ctx: RowContext, field: string, value: string): RowContext {
-  const copy = Object.create(ctx) as RowContext;
-  copy.get = (f: string) => (f === field ? value.trim() : ctx.get(f));
-  return copy;
 }
