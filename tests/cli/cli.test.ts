@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GroundTruth } from '../../samples/generate';
-import { ROOT, runCli } from './run-cli';
+import { EXPORT_FILES, ROOT, runCli } from './run-cli';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'unravel-cli-'));
 const SAMPLES = readdirSync(join(ROOT, 'samples/case'))
@@ -51,17 +51,7 @@ describe('unravel analyze on the bundled samples', () => {
   it('should exit 0, print the top targets and write every export', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Top 10 targets:\n\s+1\. /);
-    expect(readdirSync(out).sort()).toEqual([
-      'communities.csv',
-      'edges.csv',
-      'graph.gexf',
-      'merges.csv',
-      'nodes.csv',
-      'rejected.csv',
-      'run.json',
-      'targets.csv',
-      'targets.json',
-    ]);
+    expect(readdirSync(out).sort()).toEqual(EXPORT_FILES);
   });
   it('should reconcile every file: read = used + rejected + duplicates, read = data lines', () => {
     const runJson = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));

@@ -12,3 +12,16 @@ export function runCli(args: string[]): { code: number; stdout: string; stderr: 
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Every file `analyze` writes, sorted. */
+export const EXPORT_FILES = [
+  'communities.csv',
+  'edges.csv',
+  'graph.gexf',
+  'merges.csv',
+  'nodes.csv',
+  'rejected.csv',
+  'run.json',
+  'targets.csv',
+  'targets.json',
+];

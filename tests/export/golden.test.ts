@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../cli/run-cli';
+import { EXPORT_FILES, ROOT, runCli } from '../cli/run-cli';
 
 const GOLDEN = join(ROOT, 'tests/golden/mini');
 
@@ -22,17 +22,7 @@ describe('exports (golden files)', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const names = readdirSync(out).sort();
-    expect(names).toEqual([
-      'communities.csv',
-      'edges.csv',
-      'graph.gexf',
-      'merges.csv',
-      'nodes.csv',
-      'rejected.csv',
-      'run.json',
-      'targets.csv',
-      'targets.json',
-    ]);
+    expect(names).toEqual(EXPORT_FILES);
     if (process.env.UPDATE_GOLDEN) {
       mkdirSync(GOLDEN, { recursive: true });
       for (const n of names) writeFileSync(join(GOLDEN, n), readFileSync(join(out, n)));
