@@ -1,6 +1,9 @@
 // The core pipeline after ingest: records -> entities -> graph -> analyses. The CLI and the browser worker
 // both call this, so the same inputs and seed give the same result everywhere.
-import type { Records } from '../model/types';
+import { appError } from '../lib/errors';
+import { validateTimeZone } from '../lib/time-zones';
+import { RESOLUTION_RULES, type Records, type ResolutionRule } from '../model/types';
+import type { IngestOptions } from '../ingest/ingest';
 import { buildGraph, DEFAULT_BUILD_OPTIONS, type BuildOptions, type CaseGraph } from '../graph/build';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
@@ -36,4 +39,62 @@ export function analyseCase(
   onStep?.(`analysing ${graph.order} entities and ${graph.size} links`);
   const analysis = analyse(graph, o.analysis);
   return { resolution, graph, analysis };
+}
+
+/** What a user sets for a run, in the CLI's flags or the app's settings panel. */
+export interface CaseSettings {
+  seed: number;
+  /** Rows in the target list. */
+  top: number;
+  /** Louvain resolution. */
+  resolution: number;
+  rules: ResolutionRule[];
+  /** Merge ids to undo. */
+  unmerge: string[];
+  country: string;
+  timeZone: string;
+  /** Whether the user chose the time zone (otherwise zone-less times get a warning). */
+  timeZoneStated: boolean;
+  currency: string;
+}
+
+export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+  seed: 1,
+  top: 25,
+  resolution: 1,
+  rules: [...RESOLUTION_RULES],
+  unmerge: [],
+  country: 'GB',
+  timeZone: 'UTC',
+  timeZoneStated: false,
+  currency: 'EUR',
+};
+
+/** Checks settings from any front end; throws an AppError naming the first wrong one. */
+export function validateSettings(s: CaseSettings): CaseSettings {
+  const fail = (what: string) => {
+    throw appError('settings', what);
+  };
+  if (!Number.isInteger(s.seed) || s.seed < 0) fail(`seed is ${s.seed}; expected a whole number ≥ 0`);
+  if (!Number.isInteger(s.top) || s.top < 0) fail(`top is ${s.top}; expected a whole number ≥ 0`);
+  if (!(s.resolution > 0)) fail(`resolution is ${s.resolution}; expected a positive number`);
+  for (const r of s.rules)
+    if (!(RESOLUTION_RULES as readonly string[]).includes(r))
+      fail(`rules names "${r}"; expected some of ${RESOLUTION_RULES.join(',')}`);
+  if (!/^[A-Z]{2}$/.test(s.country)) fail(`country is "${s.country}"; expected a two-letter code such as GB`);
+  if (!/^[A-Z]{3}$/.test(s.currency)) fail(`currency is "${s.currency}"; expected a code such as EUR`);
+  validateTimeZone(s.timeZone);
+  return s;
+}
+
+export function ingestOptionsFor(s: CaseSettings): IngestOptions {
+  return { country: s.country, timeZone: s.timeZone, timeZoneStated: s.timeZoneStated, currency: s.currency };
+}
+
+export function caseOptionsFor(s: CaseSettings): CaseOptions {
+  return {
+    ...DEFAULT_CASE_OPTIONS,
+    resolve: { rules: [...s.rules], exclude: [...s.unmerge] },
+    analysis: { ...DEFAULT_CASE_OPTIONS.analysis, seed: s.seed, resolution: s.resolution },
+  };
 }

@@ -4,24 +4,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, appError } from '../lib/errors';
-import { validateTimeZone } from '../lib/time-zones';
 import { RECORD_KINDS, RESOLUTION_RULES, type RecordKind, type ResolutionRule } from '../model/types';
-import {
-  createFileIngestor,
-  createRowContext,
-  createSink,
-  detectFile,
-  skippedReport,
-  SNIFF_BYTES,
-  ADAPTERS,
-  type Detection,
-  type IngestOptions,
-} from '../ingest/ingest';
-import { specFor, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
-import { RowRejected } from '../ingest/adapters/context';
+import { SNIFF_BYTES, type Detection } from '../ingest/ingest';
+import { specFromDetection, validateSpec, type MappingSpec } from '../ingest/spec';
+import { previewRows } from '../ingest/preview';
 import { DATE_FORMAT_LABELS } from '../ingest/dates';
-import { analyseCase, DEFAULT_CASE_OPTIONS } from '../analysis/pipeline';
-import { exportCase, reconciliation, type RunInput } from '../export/bundle';
+import { DEFAULT_CASE_SETTINGS, validateSettings, type CaseSettings } from '../analysis/pipeline';
+import { reconciliation } from '../export/bundle';
+import { createCaseRun, type CaseRun } from '../export/case-run';
 import { isFile, readHead, streamFile, writeOutputs } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -71,22 +61,26 @@ async function loadSpec(path: string | undefined): Promise<MappingSpec | undefin
   return validateSpec(json);
 }
 
-function ingestOptions(values: Record<string, unknown>): IngestOptions {
-  const country = (values.country as string | undefined) ?? 'GB';
-  if (!/^[A-Z]{2}$/.test(country))
-    throw new UsageError(`--country is "${country}"; expected a two-letter code such as GB`);
+/** Settings from flags; the core validates them (AppError on a bad one). */
+function settingsFrom(values: Record<string, unknown>): CaseSettings {
   const tz = values.tz as string | undefined;
-  if (tz) validateTimeZone(tz);
-  const currency = (values.currency as string | undefined) ?? 'EUR';
-  if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency is "${currency}"; expected a code such as EUR`);
-  return { country, timeZone: tz ?? 'UTC', timeZoneStated: tz !== undefined, currency };
+  const rules = values.rules as string | undefined;
+  const unmerge = values.unmerge as string | undefined;
+  return validateSettings({
+    seed: positiveInt('seed', values.seed as string | undefined, DEFAULT_CASE_SETTINGS.seed),
+    top: positiveInt('top', values.top as string | undefined, DEFAULT_CASE_SETTINGS.top),
+    resolution: values.resolution === undefined ? DEFAULT_CASE_SETTINGS.resolution : Number(values.resolution),
+    rules: (rules === undefined ? [...RESOLUTION_RULES] : rules.split(',').filter(Boolean)) as ResolutionRule[],
+    unmerge: unmerge ? unmerge.split(',').filter(Boolean) : [],
+    country: (values.country as string | undefined) ?? DEFAULT_CASE_SETTINGS.country,
+    timeZone: tz ?? DEFAULT_CASE_SETTINGS.timeZone,
+    timeZoneStated: tz !== undefined,
+    currency: (values.currency as string | undefined) ?? DEFAULT_CASE_SETTINGS.currency,
+  });
 }
 
-async function detectInput(input: Input, options: IngestOptions, spec: MappingSpec | undefined): Promise<Detection> {
-  const fileSpec: FileSpec = { ...(specFor(spec, input.path) ?? {}) };
-  if (input.kind) fileSpec.kind = input.kind;
-  const head = await readHead(input.path, SNIFF_BYTES);
-  return detectFile(basename(input.path), head, options, fileSpec);
+async function detectInput(run: CaseRun, input: Input): Promise<Detection> {
+  return run.detect(basename(input.path), await readHead(input.path, SNIFF_BYTES), input.kind);
 }
 
 function progress(message: string): void {
@@ -116,18 +110,7 @@ async function analyzeCommand(args: string[]): Promise<number> {
     },
   });
   if (!values.out) throw new UsageError('--out DIR is required: the folder that receives the exports');
-  const options = ingestOptions(values);
-  const seed = positiveInt('seed', values.seed, 1);
-  const top = positiveInt('top', values.top, 25);
-  const resolution = values.resolution === undefined ? 1 : Number(values.resolution);
-  if (!(resolution > 0)) throw new UsageError(`--resolution is "${values.resolution}"; expected a positive number`);
-  const rules = (
-    values.rules === undefined ? [...RESOLUTION_RULES] : values.rules.split(',').filter(Boolean)
-  ) as ResolutionRule[];
-  for (const r of rules)
-    if (!(RESOLUTION_RULES as readonly string[]).includes(r))
-      throw new UsageError(`--rules names "${r}"; expected some of ${RESOLUTION_RULES.join(',')}`);
-  const spec = await loadSpec(values.map);
+  const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map));
 
   const inputs: Input[] = positionals.map((path) => ({ path }));
   for (const kind of RECORD_KINDS)
@@ -137,55 +120,36 @@ async function analyzeCommand(args: string[]): Promise<number> {
   const clash = names.find((n, i) => names.indexOf(n) !== i);
   if (clash) throw new UsageError(`two inputs are named "${clash}"; rows are reported by file name, so rename one`);
 
-  const sink = createSink();
-  const runInputs: RunInput[] = [];
-  let usable = 0;
   for (const input of inputs) {
     if (!(await isFile(input.path))) {
       progress(`warning: skipped ${input.path}: no such file`);
       continue;
     }
-    const detection = await detectInput(input, options, spec);
+    const detection = await detectInput(run, input);
     for (const w of detection.warnings) progress(`warning: ${detection.file}: ${w}`);
     if (detection.problems.length || !detection.kind) {
       progress(
         `warning: skipped ${detection.file}: ${detection.problems.join('; ')} (see: npm run unravel -- inspect ${input.path})`,
       );
-      runInputs.push({ name: detection.file, ...(await streamFile(input.path)), report: skippedReport(detection) });
+      const hashed = await streamFile(input.path);
+      run.skip(detection, hashed.sha256, hashed.bytes);
       continue;
     }
     progress(`reading ${detection.file} as ${detection.kind}`);
-    const ingestor = createFileIngestor(detection, sink, (rows) =>
-      progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`),
-    );
+    const ingestor = run.read(detection, (rows) => progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`));
     const hashed = await streamFile(input.path, ingestor);
-    const report = ingestor.end();
-    runInputs.push({ name: detection.file, ...hashed, report });
-    usable++;
+    run.done(detection.file, ingestor.end(), hashed.sha256, hashed.bytes);
   }
-  if (usable === 0) {
+  if (run.usable() === 0) {
     progress('error: none of the inputs could be read; nothing to analyse');
     return 2;
   }
-  const caseOptions = {
-    ...DEFAULT_CASE_OPTIONS,
-    resolve: { rules, exclude: values.unmerge ? values.unmerge.split(',').filter(Boolean) : [] },
-    analysis: { ...DEFAULT_CASE_OPTIONS.analysis, seed, resolution },
-  };
-  const result = analyseCase(sink.records, caseOptions, progress);
-  const outputs = exportCase(result, sink.files, sink.issues, {
-    version: pkg.version,
-    seed,
-    top,
-    country: options.country,
-    timeZone: options.timeZone,
-    options: caseOptions,
-    inputs: runInputs,
-  });
+  const { result, outputs } = run.analyse(progress);
+  const top = run.settings.top;
   await writeOutputs(values.out, outputs);
 
   const lines: string[] = ['', 'Rows (read = used + rejected + duplicates):'];
-  for (const r of reconciliation(runInputs)) {
+  for (const r of reconciliation(run.inputs)) {
     lines.push(
       r.skipped
         ? `  ${r.file}: skipped (${r.skipped})`
@@ -211,23 +175,6 @@ async function analyzeCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-function previewRows(detection: Detection, limit = 5): string[] {
-  const ctx = createRowContext(detection);
-  const adapter = ADAPTERS[detection.kind!];
-  return detection.sample.slice(0, limit).map((fields, i) => {
-    ctx.fields = fields;
-    ctx.source = { file: 0, row: i + 2 };
-    try {
-      const { kind: _k, file: _f, row, ...record } = adapter(ctx) as unknown as Record<string, unknown>;
-      return `row ${row}: ${JSON.stringify(record)}`;
-    } catch (e) {
-      if (e instanceof RowRejected)
-        return `row ${i + 2}: rejected (${e.problem.code}, column "${e.problem.column}"): ${e.problem.message}`;
-      throw e;
-    }
-  });
-}
-
 async function inspectCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -241,8 +188,7 @@ async function inspectCommand(args: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) throw new UsageError('inspect needs at least one file');
-  const options = ingestOptions(values);
-  const spec = await loadSpec(values.map);
+  const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map));
   const written: MappingSpec = { version: 1, files: {} };
   let ready = 0;
   for (const path of positionals) {
@@ -250,7 +196,7 @@ async function inspectCommand(args: string[]): Promise<number> {
       process.stdout.write(`\n${path}: no such file\n`);
       continue;
     }
-    const d = await detectInput({ path }, options, spec);
+    const d = await detectInput(run, { path });
     const out = [
       `\n${d.file}`,
       `  kind:       ${d.kind ?? 'unknown'}`,
@@ -271,17 +217,17 @@ async function inspectCommand(args: string[]): Promise<number> {
     if (d.problems.length) out.push('  NEEDS A MAPPING:', ...d.problems.map((p) => `    ${p}`));
     else {
       ready++;
-      out.push('  sample rows, normalised:', ...previewRows(d).map((r) => `    ${r}`));
+      out.push(
+        '  sample rows, normalised:',
+        ...previewRows(d).map((r) =>
+          'record' in r
+            ? `    row ${r.row}: ${JSON.stringify(r.record)}`
+            : `    row ${r.row}: rejected (${r.rejected.code}, column "${r.rejected.column}"): ${r.rejected.message}`,
+        ),
+      );
     }
     process.stdout.write(out.join('\n') + '\n');
-    const entry: FileSpec = { encoding: d.encoding, delimiter: d.delimiter, columns: {} };
-    if (d.kind) entry.kind = d.kind;
-    for (const [field, header] of Object.entries(d.columns)) entry.columns![field] = header!;
-    if (d.formats.dateFormat) entry.dateFormat = d.formats.dateFormat;
-    if (d.formats.dobFormat) entry.dobFormat = d.formats.dobFormat;
-    entry.timeZone = d.formats.timeZone;
-    if (d.kind === 'transfers') entry.decimal = d.formats.decimal;
-    written.files[d.file] = entry;
+    written.files[d.file] = specFromDetection(d);
   }
   if (values['write-spec']) {
     await writeFile(values['write-spec'], JSON.stringify(written, null, 2) + '\n', 'utf8');

@@ -135,3 +135,21 @@ export function specFor(spec: MappingSpec | undefined, fileName: string): FileSp
       ? spec.files['*']
       : undefined;
 }
+
+/** The spec entry that reproduces a detection: what `inspect --write-spec` writes and the app saves. */
+export function specFromDetection(d: {
+  kind: RecordKind | null;
+  encoding: Encoding;
+  delimiter: Delimiter;
+  columns: Partial<Record<string, string>>;
+  formats: { dateFormat: DateFormat | null; dobFormat: DateFormat | null; timeZone: string; decimal: '.' | ',' };
+}): FileSpec {
+  const entry: FileSpec = { encoding: d.encoding, delimiter: d.delimiter, columns: {} };
+  if (d.kind) entry.kind = d.kind;
+  for (const [field, header] of Object.entries(d.columns)) if (header) entry.columns![field] = header;
+  if (d.formats.dateFormat) entry.dateFormat = d.formats.dateFormat;
+  if (d.formats.dobFormat) entry.dobFormat = d.formats.dobFormat;
+  entry.timeZone = d.formats.timeZone;
+  if (d.kind === 'transfers') entry.decimal = d.formats.decimal;
+  return entry;
+}

@@ -1,0 +1,81 @@
+// One run of a case, from files to exports, for every front end: the CLI streams files from disk into it, the
+// browser worker feeds it the bytes of dropped files. Both then get the same records, result and exports.
+import { analyseCase, caseOptionsFor, ingestOptionsFor, validateSettings, type CaseResult } from '../analysis/pipeline';
+import type { CaseSettings } from '../analysis/pipeline';
+import {
+  createFileIngestor,
+  createSink,
+  detectFile,
+  skippedReport,
+  type Detection,
+  type FileIngestor,
+  type FileReport,
+  type IngestSink,
+} from '../ingest/ingest';
+import { specFor, type FileSpec, type MappingSpec } from '../ingest/spec';
+import type { RecordKind } from '../model/types';
+import { exportCase, type RunInfo, type RunInput } from './bundle';
+
+export interface CaseRun {
+  readonly settings: CaseSettings;
+  readonly sink: IngestSink;
+  readonly inputs: RunInput[];
+  /** Detects a file from its first bytes, with the spec's entry for it and a stated kind applied. */
+  detect(name: string, head: Uint8Array, kind?: RecordKind, override?: FileSpec): Detection;
+  /** Starts reading a ready file; call `done` with the ingestor's report when the bytes are in. */
+  read(detection: Detection, onRows?: (rows: number) => void): FileIngestor;
+  done(name: string, report: FileReport, sha256: string, bytes: number): void;
+  /** Records a file that could not be read, with the reason. */
+  skip(detection: Detection, sha256: string, bytes: number): void;
+  usable(): number;
+  analyse(onStep?: (step: string) => void): CaseOutcome;
+}
+
+export interface CaseOutcome {
+  result: CaseResult;
+  info: RunInfo;
+  outputs: Map<string, string>;
+}
+
+export function createCaseRun(settings: CaseSettings, version: string, spec?: MappingSpec): CaseRun {
+  validateSettings(settings);
+  const options = ingestOptionsFor(settings);
+  const sink = createSink();
+  const inputs: RunInput[] = [];
+  let usable = 0;
+  return {
+    settings,
+    sink,
+    inputs,
+    detect(name, head, kind, override) {
+      const fileSpec: FileSpec = { ...(specFor(spec, name) ?? {}), ...(override ?? {}) };
+      if (kind) fileSpec.kind = kind;
+      return detectFile(name, head, options, fileSpec);
+    },
+    read(detection, onRows) {
+      return createFileIngestor(detection, sink, onRows);
+    },
+    done(name, report, sha256, bytes) {
+      inputs.push({ name, sha256, bytes, report });
+      usable++;
+    },
+    skip(detection, sha256, bytes) {
+      inputs.push({ name: detection.file, sha256, bytes, report: skippedReport(detection) });
+    },
+    usable: () => usable,
+    analyse(onStep) {
+      const options = caseOptionsFor(settings);
+      const result = analyseCase(sink.records, options, onStep);
+      const info: RunInfo = {
+        version,
+        seed: settings.seed,
+        top: settings.top,
+        country: settings.country,
+        timeZone: settings.timeZone,
+        options,
+        inputs,
+      };
+      return { result, info, outputs: exportCase(result, sink.files, sink.issues, info) };
+    },
+  };
+}
