@@ -123,7 +123,8 @@ export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}
   };
 }
 
-function describe(
+/** A link's contact in words: "12 calls (30 min), 3 SMS", "4 transfers, 900.00 EUR". */
+export function describeEdge(
   layer: Layer,
   e: {
     calls: number;
@@ -161,7 +162,7 @@ export function evidenceFor(graph: CaseGraph, id: string, limit = 3): EvidenceLi
       withLabel: graph.getNodeAttribute(other, 'label'),
       layer: e.layer,
       count: interactions(e),
-      summary: `${direction}${describe(e.layer, e)}`,
+      summary: `${direction}${describeEdge(e.layer, e)}`,
       sources: e.sources,
     });
   });

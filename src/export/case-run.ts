@@ -13,7 +13,7 @@ import {
   type IngestSink,
 } from '../ingest/ingest';
 import { specFor, type FileSpec, type MappingSpec } from '../ingest/spec';
-import type { RecordKind } from '../model/types';
+import type { RecordKind, RowIssue } from '../model/types';
 import { exportCase, type RunInfo, type RunInput } from './bundle';
 
 export interface CaseRun {
@@ -32,6 +32,10 @@ export interface CaseRun {
 }
 
 export interface CaseOutcome {
+  settings: CaseSettings;
+  /** File names by index, as source rows refer to them. */
+  files: string[];
+  issues: RowIssue[];
   result: CaseResult;
   info: RunInfo;
   outputs: Map<string, string>;
@@ -75,7 +79,14 @@ export function createCaseRun(settings: CaseSettings, version: string, spec?: Ma
         options,
         inputs,
       };
-      return { result, info, outputs: exportCase(result, sink.files, sink.issues, info) };
+      return {
+        settings,
+        files: sink.files,
+        issues: sink.issues,
+        result,
+        info,
+        outputs: exportCase(result, sink.files, sink.issues, info),
+      };
     },
   };
 }

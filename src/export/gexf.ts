@@ -17,7 +17,7 @@ export function escapeXml(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
-const NODE_ATTRS = [
+export const NODE_ATTRS = [
   ['kind', 'string'],
   ['identifiers', 'string'],
   ['community', 'integer'],
@@ -31,7 +31,7 @@ const NODE_ATTRS = [
   ['pagerank', 'double'],
   ['hub_penalty', 'double'],
 ] as const;
-const EDGE_ATTRS = [
+export const EDGE_ATTRS = [
   ['layer', 'string'],
   ['count', 'integer'],
   ['seconds', 'integer'],
@@ -39,8 +39,43 @@ const EDGE_ATTRS = [
   ['trips', 'integer'],
 ] as const;
 
+/** An entity's exported attributes as text, keyed like NODE_ATTRS. */
+export function nodeValues(result: CaseResult, id: string): Record<string, string> {
+  const n = result.graph.getNodeAttributes(id);
+  const m = result.analysis.metrics.get(id)!;
+  return {
+    kind: n.kind,
+    identifiers: n.identifiers.join(';'),
+    community: String(m.community),
+    rank: String(m.rank),
+    score: formatNumber(m.score),
+    degree: String(m.degree),
+    strength: formatNumber(m.strength),
+    betweenness: formatNumber(m.betweenness),
+    closeness: formatNumber(m.closeness),
+    eigenvector: formatNumber(m.eigenvector),
+    pagerank: formatNumber(m.pagerank),
+    hub_penalty: formatNumber(m.hubPenalty),
+  };
+}
+
+/** A link's exported attributes as text, keyed like EDGE_ATTRS. */
+export function edgeValues(result: CaseResult, key: string): Record<string, string> {
+  const e = result.graph.getEdgeAttributes(key);
+  return {
+    layer: e.layer,
+    count: String(e.count),
+    seconds: String(e.seconds),
+    amounts: Object.entries(e.amounts)
+      .sort()
+      .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
+      .join('; '),
+    trips: String(e.trips),
+  };
+}
+
 export function toGexf(result: CaseResult, meta: { version: string }): string {
-  const { graph, analysis } = result;
+  const { graph } = result;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
@@ -56,21 +91,7 @@ export function toGexf(result: CaseResult, meta: { version: string }): string {
   ];
   for (const id of graph.nodes().sort()) {
     const n = graph.getNodeAttributes(id);
-    const m = analysis.metrics.get(id)!;
-    const values: Record<string, string> = {
-      kind: n.kind,
-      identifiers: n.identifiers.join(';'),
-      community: String(m.community),
-      rank: String(m.rank),
-      score: formatNumber(m.score),
-      degree: String(m.degree),
-      strength: formatNumber(m.strength),
-      betweenness: formatNumber(m.betweenness),
-      closeness: formatNumber(m.closeness),
-      eigenvector: formatNumber(m.eigenvector),
-      pagerank: formatNumber(m.pagerank),
-      hub_penalty: formatNumber(m.hubPenalty),
-    };
+    const values = nodeValues(result, id);
     out.push(`      <node id="${escapeXml(id)}" label="${escapeXml(n.label)}"><attvalues>`);
     for (const [key] of NODE_ATTRS) out.push(`        <attvalue for="${key}" value="${escapeXml(values[key]!)}"/>`);
     out.push('      </attvalues></node>');
@@ -80,16 +101,7 @@ export function toGexf(result: CaseResult, meta: { version: string }): string {
     const e = graph.getEdgeAttributes(key);
     const weight = interactions(e);
     const type = graph.isDirected(key) ? ' type="directed"' : '';
-    const values: Record<string, string> = {
-      layer: e.layer,
-      count: String(e.count),
-      seconds: String(e.seconds),
-      amounts: Object.entries(e.amounts)
-        .sort()
-        .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
-        .join('; '),
-      trips: String(e.trips),
-    };
+    const values = edgeValues(result, key);
     out.push(
       `      <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>`,
     );

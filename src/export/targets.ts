@@ -11,6 +11,17 @@ export interface Target extends Omit<NodeMetrics, 'features'> {
   kind: string;
   identifiers: string[];
   evidence: (Omit<EvidenceLink, 'sources'> & { sources: string })[];
+  /** Set by an analyst in the app: kept at the top of the list whatever its score. */
+  pinned: boolean;
+  note: string;
+}
+
+/** An analyst's edits to the list: its order (pinned first), removals and notes. Absent: the ranking's top N. */
+export interface TargetOverrides {
+  /** Entity ids in the order to list them; replaces the top N. */
+  order?: string[];
+  pinned?: string[];
+  notes?: Record<string, string>;
 }
 
 function round(x: number, digits = 6): number {
@@ -18,9 +29,16 @@ function round(x: number, digits = 6): number {
   return Math.round(x * f) / f;
 }
 
-export function buildTargets(result: CaseResult, files: string[], top: number): Target[] {
+export function buildTargets(
+  result: CaseResult,
+  files: string[],
+  top: number,
+  overrides: TargetOverrides = {},
+): Target[] {
   const { analysis, graph } = result;
-  return analysis.ranking.slice(0, top).map((id) => {
+  const pinned = new Set(overrides.pinned ?? []);
+  const ids = (overrides.order ?? analysis.ranking.slice(0, top)).filter((id) => analysis.metrics.has(id));
+  return ids.map((id) => {
     const m = analysis.metrics.get(id)!;
     const node = graph.getNodeAttributes(id);
     return {
@@ -40,6 +58,8 @@ export function buildTargets(result: CaseResult, files: string[], top: number): 
       hubPenalty: round(m.hubPenalty),
       why: m.why,
       evidence: evidenceFor(graph, id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
+      pinned: pinned.has(id),
+      note: overrides.notes?.[id] ?? '',
     };
   });
 }
@@ -61,6 +81,8 @@ export const TARGET_COLUMNS = [
   'hub_penalty',
   'why',
   'evidence',
+  'pinned',
+  'note',
 ];
 
 export function targetsCsv(targets: Target[]): string {
@@ -83,6 +105,8 @@ export function targetsCsv(targets: Target[]): string {
       t.hubPenalty,
       t.why,
       t.evidence.map((e) => `${e.layer} with ${e.withLabel} (${e.with}): ${e.summary} [${e.sources}]`).join(' | '),
+      t.pinned ? 'yes' : '',
+      t.note,
     ]),
   );
 }

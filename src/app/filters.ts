@@ -1,0 +1,154 @@
+// What the investigator sees: filters (layers, time, weight, communities) and a scope (an ego network or one
+// community) turn the case into the visible sets that the view, the lists and the graph exports all share.
+import type { Layer } from '../graph/build';
+import type { CaseView } from '../worker/messages';
+
+export interface Filters {
+  layers: Record<Layer, boolean>;
+  /** UTC ms; ±Infinity when open. */
+  from: number;
+  to: number;
+  minWeight: number;
+  /** Communities shown; null shows all. */
+  communities: number[] | null;
+}
+
+export type Scope = { kind: 'all' } | { kind: 'ego'; node: string; depth: number } | { kind: 'community'; id: number };
+
+export const DEFAULT_FILTERS: Filters = {
+  layers: { calls: true, money: true, travel: true, links: true },
+  from: -Infinity,
+  to: Infinity,
+  minWeight: 0,
+  communities: null,
+};
+
+export interface Visible {
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+/** Whether sorted `times` hold a time in [from, to]. */
+export function anyWithin(times: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < times.length && times[lo]! <= to;
+}
+
+export function timeFiltered(f: Filters): boolean {
+  return f.from > -Infinity || f.to < Infinity;
+}
+
+/**
+ * Entities and links that pass the filters and lie in the scope. A link passes when its layer is on, its weight
+ * reaches the minimum and (if it has dated rows) one of them falls in the time range; undated links (register
+ * rows) are not hidden by time. An entity shows when it has a link that passes, or has no links at all and no
+ * filter but communities is set.
+ */
+export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: 'all' }): Visible {
+  const community = new Map(view.nodes.map((n) => [n.id, n.metrics.community]));
+  const allowed = f.communities ? new Set(f.communities) : null;
+  const nodeOk = (id: string) => !allowed || allowed.has(community.get(id)!);
+  const byTime = timeFiltered(f);
+  const edges = new Set<string>();
+  const nodes = new Set<string>();
+  const adjacency = new Map<string, string[]>();
+  for (const e of view.edges) {
+    if (!f.layers[e.layer] || e.weight < f.minWeight || !nodeOk(e.source) || !nodeOk(e.target)) continue;
+    const times = view.times[e.key] ?? [];
+    if (byTime && times.length && !anyWithin(times, f.from, f.to)) continue;
+    edges.add(e.key);
+    nodes.add(e.source);
+    nodes.add(e.target);
+    for (const [a, b] of [
+      [e.source, e.target],
+      [e.target, e.source],
+    ] as const) {
+      let list = adjacency.get(a);
+      if (!list) adjacency.set(a, (list = []));
+      list.push(b);
+    }
+  }
+  const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
+  if (plain) for (const n of view.nodes) if (nodeOk(n.id)) nodes.add(n.id);
+
+  if (scope.kind === 'all') return { nodes, edges };
+  let keep: Set<string>;
+  if (scope.kind === 'community') {
+    keep = new Set([...nodes].filter((id) => community.get(id) === scope.id));
+  } else {
+    keep = new Set(nodes.has(scope.node) ? [scope.node] : []);
+    let frontier = [...keep];
+    for (let d = 0; d < scope.depth && frontier.length; d++) {
+      const nextFrontier: string[] = [];
+      for (const id of frontier)
+        for (const other of adjacency.get(id) ?? [])
+          if (!keep.has(other)) {
+            keep.add(other);
+            nextFrontier.push(other);
+          }
+      frontier = nextFrontier;
+    }
+  }
+  const keptEdges = new Set<string>();
+  for (const e of view.edges) if (edges.has(e.key) && keep.has(e.source) && keep.has(e.target)) keptEdges.add(e.key);
+  return { nodes: keep, edges: keptEdges };
+}
+
+export interface Histogram {
+  start: number;
+  /** Bin width in ms. */
+  width: number;
+  counts: number[];
+}
+
+/** Events per bin over the case's whole time span, for the layers switched on. Null when nothing is dated. */
+export function activityHistogram(view: CaseView, layers: Record<Layer, boolean>, bins = 60): Histogram | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const times of Object.values(view.times))
+    if (times.length) {
+      min = Math.min(min, times[0]!);
+      max = Math.max(max, times[times.length - 1]!);
+    }
+  if (!Number.isFinite(min)) return null;
+  const width = Math.max(1, Math.ceil((max - min + 1) / bins));
+  const counts = new Array<number>(bins).fill(0);
+  for (const e of view.edges) {
+    if (!layers[e.layer]) continue;
+    for (const t of view.times[e.key] ?? []) counts[Math.min(bins - 1, Math.floor((t - min) / width))]!++;
+  }
+  return { start: min, width, counts };
+}
+
+/** Shortest path (fewest links) between two entities over the visible links; null when none. */
+export function shortestPath(view: CaseView, visible: Visible, from: string, to: string): string[] | null {
+  if (!visible.nodes.has(from) || !visible.nodes.has(to)) return null;
+  const adjacency = new Map<string, string[]>();
+  for (const e of view.edges) {
+    if (!visible.edges.has(e.key)) continue;
+    (adjacency.get(e.source) ?? adjacency.set(e.source, []).get(e.source)!).push(e.target);
+    (adjacency.get(e.target) ?? adjacency.set(e.target, []).get(e.target)!).push(e.source);
+  }
+  const previous = new Map<string, string>([[from, from]]);
+  let frontier = [from];
+  while (frontier.length && !previous.has(to)) {
+    const next: string[] = [];
+    for (const id of frontier)
+      for (const other of (adjacency.get(id) ?? []).sort())
+        if (!previous.has(other)) {
+          previous.set(other, id);
+          next.push(other);
+        }
+    frontier = next;
+  }
+  if (!previous.has(to)) return null;
+  const path = [to];
+  while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
+  return path;
+}

@@ -1,0 +1,46 @@
+// GraphML for yEd, Cytoscape, igraph and networkx: the same attributes as the GEXF export.
+import type { CaseResult } from '../analysis/pipeline';
+import { interactions } from '../graph/build';
+import { formatNumber } from './csv';
+import { EDGE_ATTRS, edgeValues, escapeXml, NODE_ATTRS, nodeValues } from './gexf';
+
+const GRAPHML_TYPE: Record<string, string> = { string: 'string', integer: 'long', double: 'double' };
+
+export function toGraphml(result: CaseResult, meta: { version: string }): string {
+  const { graph } = result;
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    `  <desc>Unravel ${escapeXml(meta.version)}</desc>`,
+    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+    ...NODE_ATTRS.map(
+      ([id, type]) => `  <key id="${id}" for="node" attr.name="${id}" attr.type="${GRAPHML_TYPE[type]}"/>`,
+    ),
+    ...EDGE_ATTRS.map(
+      ([id, type]) => `  <key id="e_${id}" for="edge" attr.name="${id}" attr.type="${GRAPHML_TYPE[type]}"/>`,
+    ),
+    '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
+    '  <graph edgedefault="undirected">',
+  ];
+  for (const id of graph.nodes().sort()) {
+    const values = nodeValues(result, id);
+    out.push(`    <node id="${escapeXml(id)}">`);
+    out.push(`      <data key="label">${escapeXml(graph.getNodeAttribute(id, 'label'))}</data>`);
+    for (const [key] of NODE_ATTRS) out.push(`      <data key="${key}">${escapeXml(values[key]!)}</data>`);
+    out.push('    </node>');
+  }
+  for (const key of graph.edges().sort()) {
+    const values = edgeValues(result, key);
+    const directed = graph.isDirected(key) ? ' directed="true"' : '';
+    out.push(
+      `    <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${directed}>`,
+    );
+    for (const [k] of EDGE_ATTRS) out.push(`      <data key="e_${k}">${escapeXml(values[k]!)}</data>`);
+    out.push(
+      `      <data key="weight">${formatNumber(interactions(graph.getEdgeAttributes(key)))}</data>`,
+      '    </edge>',
+    );
+  }
+  out.push('  </graph>', '</graphml>', '');
+  return out.join('\n');
+}

@@ -1,0 +1,110 @@
+// From a link back to the rows it was built from: each row's time and what it says (duration, amount, journey),
+// for the evidence table of the app's details panel, and the event times that drive the time filter.
+import type { AnyRecord, Records } from '../model/types';
+import type { CaseGraph } from './build';
+
+/** Records by source row, for look-ups from an edge's `sources`. */
+export type RowIndex = Map<number, AnyRecord>;
+
+// Files are few and rows below 10^10, so one number keys a row exactly.
+const rowKey = (file: number, row: number) => file * 1e10 + row;
+
+export function createRowIndex(records: Records): RowIndex {
+  const index: RowIndex = new Map();
+  for (const list of Object.values(records) as AnyRecord[][]) for (const r of list) index.set(rowKey(r.file, r.row), r);
+  return index;
+}
+
+/** When the row's event happened (UTC ms), or NaN when it has no time (a register row). */
+export function recordTime(r: AnyRecord): number {
+  switch (r.kind) {
+    case 'calls':
+      return r.start;
+    case 'transfers':
+      return r.time;
+    case 'travel':
+      return r.departure;
+    case 'edges':
+      return r.time ?? NaN;
+    case 'subscribers':
+      return NaN;
+  }
+}
+
+function minutes(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** One row in words: who, what and how much, with identifiers as written after normalisation. */
+export function describeRecord(r: AnyRecord): string {
+  switch (r.kind) {
+    case 'calls':
+      return r.type === 'sms'
+        ? `SMS ${r.caller} → ${r.callee}`
+        : `${r.type === 'voice' ? 'call' : r.type} ${r.caller} → ${r.callee}, ${minutes(r.duration)}`;
+    case 'transfers':
+      return `${r.amount.toFixed(2)} ${r.currency} ${r.from} → ${r.to}${r.reference ? `, ref "${r.reference}"` : ''}`;
+    case 'travel':
+      return `${r.name} on ${r.carrier} ${r.service}${r.origin || r.destination ? `, ${r.origin ?? '?'} → ${r.destination ?? '?'}` : ''}`;
+    case 'subscribers':
+      return `register entry${r.name ? ` for ${r.name}` : ''}: ${r.identifiers.join(', ')}`;
+    case 'edges':
+      return `${r.source} — ${r.target}${r.type ? ` (${r.type})` : ''}, weight ${r.weight}`;
+  }
+}
+
+export interface EvidenceRow {
+  file: string;
+  row: number;
+  kind: AnyRecord['kind'];
+  /** UTC ms, NaN when the row has no time. */
+  time: number;
+  detail: string;
+}
+
+/** The source rows of one edge, in time order (undated rows last), at most `limit` of them. */
+export function edgeEvidence(
+  graph: CaseGraph,
+  edge: string,
+  index: RowIndex,
+  files: string[],
+  limit = 200,
+): { rows: EvidenceRow[]; total: number } {
+  const sources = graph.getEdgeAttribute(edge, 'sources');
+  const rows: EvidenceRow[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < sources.length; i += 2) {
+    const key = rowKey(sources[i]!, sources[i + 1]!);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const r = index.get(key);
+    const file = files[sources[i]!] ?? `file${sources[i]}`;
+    if (!r) rows.push({ file, row: sources[i + 1]!, kind: 'edges', time: NaN, detail: '(row not held)' });
+    else rows.push({ file, row: r.row, kind: r.kind, time: recordTime(r), detail: describeRecord(r) });
+  }
+  rows.sort(
+    (a, b) =>
+      (Number.isNaN(a.time) ? 1 : 0) - (Number.isNaN(b.time) ? 1 : 0) ||
+      (a.time || 0) - (b.time || 0) ||
+      a.file.localeCompare(b.file) ||
+      a.row - b.row,
+  );
+  return { rows: rows.slice(0, limit), total: rows.length };
+}
+
+/** Every edge's event times, sorted (UTC ms); an edge with none is undated and no time filter hides it. */
+export function edgeTimes(graph: CaseGraph, index: RowIndex): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  graph.forEachEdge((key, e) => {
+    const times: number[] = [];
+    for (let i = 0; i < e.sources.length; i += 2) {
+      const r = index.get(rowKey(e.sources[i]!, e.sources[i + 1]!));
+      const t = r ? recordTime(r) : NaN;
+      if (!Number.isNaN(t)) times.push(t);
+    }
+    out[key] = times.sort((a, b) => a - b);
+  });
+  return out;
+}

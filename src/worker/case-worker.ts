@@ -1,0 +1,183 @@
+// The analysis worker: reads dropped files, runs the same core as the CLI, and answers the app's questions
+// (evidence of an entity, the target list as exported, the filtered graph as GEXF or GraphML).
+import { createCaseRun, type CaseOutcome } from '../export/case-run';
+import { SNIFF_BYTES } from '../ingest/ingest';
+import { previewRows } from '../ingest/preview';
+import { FIELDS } from '../ingest/columns';
+import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
+import { interactions } from '../graph/build';
+import { describeEdge } from '../analysis/analyse';
+import { serviceLikeness } from '../analysis/projection';
+import { subgraph } from '../graph/subgraph';
+import { buildTargets, targetsCsv, targetsJson } from '../export/targets';
+import { toGexf } from '../export/gexf';
+import { toGraphml } from '../export/graphml';
+import { formatSources } from '../export/sources';
+import type { CaseView, FileDetection, InputFile, Progress, Reply, Request } from './messages';
+import pkg from '../../package.json' with { type: 'json' };
+
+const CHUNK = 1 << 20;
+const ISSUES_SHOWN = 2000;
+
+async function sha256(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
+
+function viewOf(outcome: CaseOutcome, index: RowIndex): CaseView {
+  const { result, info, outputs, files, issues } = outcome;
+  const { graph, analysis, resolution } = result;
+  return {
+    files,
+    settings: outcome.settings,
+    inputs: info.inputs,
+    nodes: graph.mapNodes((id, n) => {
+      const { features, ...metrics } = analysis.metrics.get(id)!;
+      const { selfContacts: _s, ...attrs } = n;
+      return { id, ...attrs, metrics: { ...metrics, serviceLikeness: serviceLikeness(features) } };
+    }),
+    edges: graph.mapEdges((key, e, source, target) => ({
+      key,
+      source,
+      target,
+      directed: graph.isDirected(key),
+      layer: e.layer,
+      weight: interactions(e),
+      summary: describeEdge(e.layer, e),
+      rows: e.sources.length / 2,
+      first: e.first,
+      last: e.last,
+    })),
+    ranking: analysis.ranking,
+    communities: analysis.communities,
+    modularity: analysis.modularity,
+    betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
+    merges: resolution.merges.map((m) => ({
+      id: m.id,
+      rule: m.rule,
+      entity: resolution.entityOf.get(m.a) ?? '',
+      a: m.a,
+      b: m.b,
+      reason: m.reason,
+      sources: formatSources(
+        m.sources.flatMap((s) => [s.file, s.row]),
+        files,
+        10,
+      ),
+    })),
+    times: edgeTimes(graph, index),
+    issues: issues.slice(0, ISSUES_SHOWN),
+    issueCount: issues.length,
+    outputs: [...outputs.keys()],
+  };
+}
+
+async function detect(req: Extract<Request, { type: 'detect' }>): Promise<FileDetection[]> {
+  const run = createCaseRun(req.settings, pkg.version, req.spec);
+  const out: FileDetection[] = [];
+  for (const f of req.files) {
+    const bytes = new Uint8Array(f.bytes);
+    const { sample, ...d } = run.detect(f.name, bytes.subarray(0, SNIFF_BYTES), undefined, f.override);
+    out.push({
+      ...d,
+      preview: previewRows({ ...d, sample }, 8),
+      fields: d.kind ? [...FIELDS[d.kind]] : [],
+      sha256: await sha256(f.bytes),
+      bytes: bytes.length,
+    });
+  }
+  return out;
+}
+
+async function analyse(
+  files: InputFile[],
+  req: Extract<Request, { type: 'analyse' }>,
+  progress: (p: Progress) => void,
+) {
+  const run = createCaseRun(req.settings, pkg.version, req.spec);
+  for (const f of files) {
+    const bytes = new Uint8Array(f.bytes);
+    const hash = await sha256(f.bytes);
+    const detection = run.detect(f.name, bytes.subarray(0, SNIFF_BYTES), undefined, f.override);
+    if (detection.problems.length || !detection.kind) {
+      run.skip(detection, hash, bytes.length);
+      progress({ file: f.name, step: `skipped: ${detection.problems.join('; ')}`, fraction: 1 });
+      continue;
+    }
+    const ingestor = run.read(detection);
+    for (let at = 0; at < bytes.length; at += CHUNK) {
+      ingestor.push(bytes.subarray(at, at + CHUNK));
+      progress({
+        file: f.name,
+        step: `reading as ${detection.kind}`,
+        fraction: Math.min(1, (at + CHUNK) / bytes.length),
+      });
+    }
+    const report = ingestor.end();
+    run.done(f.name, report, hash, bytes.length);
+    progress({
+      file: f.name,
+      step: `${report.rowsUsed} rows used, ${report.rowsRejected} rejected, ${report.duplicates} duplicates`,
+      fraction: 1,
+    });
+  }
+  if (run.usable() === 0) throw new Error('none of the files could be read; correct their mapping and try again');
+  const outcome = run.analyse((step) => progress({ file: '', step, fraction: -1 }));
+  progress({ file: '', step: 'tracing links to their rows', fraction: -1 });
+  const index = createRowIndex(run.sink.records);
+  current = { outcome, index };
+  return viewOf(outcome, index);
+}
+
+function need() {
+  if (!current) throw new Error('no case is open');
+  return current;
+}
+
+export async function handle(req: Request, progress: (p: Progress) => void): Promise<Reply> {
+  switch (req.type) {
+    case 'detect':
+      return { type: 'detect', detections: await detect(req) };
+    case 'analyse':
+      return { type: 'analyse', view: await analyse(req.files, req, progress) };
+    case 'evidence': {
+      const { outcome, index } = need();
+      const { graph } = outcome.result;
+      const files = outcome.files;
+      const links = graph.mapEdges(req.node, (key, e, source, target) => {
+        const other = source === req.node ? target : source;
+        const { rows, total } = edgeEvidence(graph, key, index, files);
+        return {
+          edge: key,
+          with: other,
+          withLabel: graph.getNodeAttribute(other, 'label'),
+          layer: e.layer,
+          summary: describeEdge(e.layer, e),
+          rows,
+          total,
+        };
+      });
+      return { type: 'evidence', links: links.sort((a, b) => b.total - a.total || (a.edge < b.edge ? -1 : 1)) };
+    }
+    case 'targets': {
+      const { outcome } = need();
+      const targets = buildTargets(outcome.result, outcome.files, outcome.info.top, req.overrides);
+      return { type: 'targets', csv: targetsCsv(targets), json: targetsJson(targets, outcome.info) };
+    }
+    case 'graph': {
+      const { outcome } = need();
+      const part = { ...outcome.result, graph: subgraph(outcome.result.graph, req.nodes, req.edges) };
+      return {
+        type: 'graph',
+        text: req.format === 'gexf' ? toGexf(part, outcome.info) : toGraphml(part, outcome.info),
+      };
+    }
+    case 'output': {
+      const text = need().outcome.outputs.get(req.name);
+      if (text === undefined) throw new Error(`no export named ${req.name}`);
+      return { type: 'output', text };
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// The typed boundary between the app (main thread) and the analysis worker. Everything crossing it is plain data.
+import type { CaseSettings } from '../analysis/pipeline';
+import type { CommunitySummary, NodeMetrics } from '../analysis/analyse';
+import type { Layer, NodeAttributes } from '../graph/build';
+import type { EvidenceRow } from '../graph/provenance';
+import type { Detection } from '../ingest/ingest';
+import type { PreviewRow } from '../ingest/preview';
+import type { FileSpec, MappingSpec } from '../ingest/spec';
+import type { RunInput } from '../export/bundle';
+import type { TargetOverrides } from '../export/targets';
+import type { RowIssue } from '../model/types';
+
+export interface InputFile {
+  name: string;
+  bytes: ArrayBuffer;
+  /** Corrections made on the import screen; they win over the spec and detection. */
+  override?: FileSpec;
+}
+
+export interface FileDetection extends Omit<Detection, 'sample'> {
+  preview: PreviewRow[];
+  /** The fields of the detected kind, for the mapping editor. */
+  fields: string[];
+  sha256: string;
+  bytes: number;
+}
+
+/** A link of the case as the view needs it: no source rows (those come on request), their count instead. */
+export interface ViewEdge {
+  key: string;
+  source: string;
+  target: string;
+  directed: boolean;
+  layer: Layer;
+  /** calls + SMS, transfers, shared journeys or weight. */
+  weight: number;
+  summary: string;
+  rows: number;
+  first: number;
+  last: number;
+}
+
+export interface ViewNode extends Omit<NodeAttributes, 'selfContacts'> {
+  id: string;
+  metrics: Omit<NodeMetrics, 'features'> & { serviceLikeness: number };
+}
+
+export interface ViewMerge {
+  id: string;
+  rule: string;
+  entity: string;
+  a: string;
+  b: string;
+  reason: string;
+  sources: string;
+}
+
+export interface CaseView {
+  files: string[];
+  settings: CaseSettings;
+  inputs: RunInput[];
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  ranking: string[];
+  communities: CommunitySummary[];
+  modularity: number;
+  betweenness: string;
+  merges: ViewMerge[];
+  /** Event times per edge key (UTC ms, sorted). */
+  times: Record<string, number[]>;
+  /** The first row issues, for the issues table; `issueCount` says how many there are in all. */
+  issues: RowIssue[];
+  issueCount: number;
+  /** Names of the exports the worker holds (targets.csv, rejected.csv, graph.gexf…). */
+  outputs: string[];
+}
+
+export interface EvidenceLinkView {
+  edge: string;
+  with: string;
+  withLabel: string;
+  layer: Layer;
+  summary: string;
+  rows: EvidenceRow[];
+  total: number;
+}
+
+export type Request =
+  | { type: 'detect'; files: InputFile[]; settings: CaseSettings; spec?: MappingSpec }
+  | { type: 'analyse'; files: InputFile[]; settings: CaseSettings; spec?: MappingSpec }
+  | { type: 'evidence'; node: string }
+  | { type: 'targets'; overrides: TargetOverrides }
+  | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[] }
+  | { type: 'output'; name: string };
+
+export type Reply =
+  | { type: 'detect'; detections: FileDetection[] }
+  | { type: 'analyse'; view: CaseView }
+  | { type: 'evidence'; links: EvidenceLinkView[] }
+  | { type: 'targets'; csv: string; json: string }
+  | { type: 'graph'; text: string }
+  | { type: 'output'; text: string };
+
+export interface Progress {
+  /** The file being read, or '' for the analysis steps. */
+  file: string;
+  step: string;
+  /** 0..1, or -1 when unknown. */
+  fraction: number;
+}
+
+export type FromWorker =
+  | { id: number; ok: true; reply: Reply }
+  | { id: number; ok: false; error: string }
+  | { id: number; progress: Progress };
+
+export type ToWorker = { id: number; request: Request };
+
+/** The reply type that answers a request type. */
+export type ReplyTo<T extends Request['type']> = Extract<Reply, { type: T }>;
