@@ -16,6 +16,20 @@ export default tseslint.config(
     },
   },
   {
+    // Text from the data must never become markup: build DOM nodes (src/app/dom.ts), never HTML strings.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'createContextualFragment'].map((property) => ({
+          property,
+          message: 'Never build HTML from strings; use h() from src/app/dom.ts.',
+        })),
+        ...['write', 'writeln'].map((property) => ({ object: 'document', property, message: 'Never write HTML.' })),
+      ],
+    },
+  },
+  {
     // The core runs unchanged in the browser worker and in Node: no Node built-ins, no DOM renderer.
     files: CORE.map((dir) => `src/${dir}/**/*.ts`),
     rules: {

@@ -4,6 +4,7 @@ import { createCaseRun, type CaseOutcome } from '../export/case-run';
 import { SNIFF_BYTES } from '../ingest/ingest';
 import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
+import { specFromDetection, type FileSpec } from '../ingest/spec';
 import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
 import { interactions } from '../graph/build';
 import { describeEdge } from '../analysis/analyse';
@@ -26,13 +27,14 @@ async function sha256(bytes: ArrayBuffer): Promise<string> {
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
-function viewOf(outcome: CaseOutcome, index: RowIndex): CaseView {
+function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, FileSpec>): CaseView {
   const { result, info, outputs, files, issues } = outcome;
   const { graph, analysis, resolution } = result;
   return {
     files,
     settings: outcome.settings,
     inputs: info.inputs,
+    mappings,
     nodes: graph.mapNodes((id, n) => {
       const { features, ...metrics } = analysis.metrics.get(id)!;
       const { selfContacts: _s, ...attrs } = n;
@@ -97,6 +99,7 @@ async function analyse(
   progress: (p: Progress) => void,
 ) {
   const run = createCaseRun(req.settings, pkg.version, req.spec);
+  const mappings: Record<string, FileSpec> = {};
   for (const f of files) {
     const bytes = new Uint8Array(f.bytes);
     const hash = await sha256(f.bytes);
@@ -106,6 +109,7 @@ async function analyse(
       progress({ file: f.name, step: `skipped: ${detection.problems.join('; ')}`, fraction: 1 });
       continue;
     }
+    mappings[f.name] = specFromDetection(detection);
     const ingestor = run.read(detection);
     for (let at = 0; at < bytes.length; at += CHUNK) {
       ingestor.push(bytes.subarray(at, at + CHUNK));
@@ -128,7 +132,7 @@ async function analyse(
   progress({ file: '', step: 'tracing links to their rows', fraction: -1 });
   const index = createRowIndex(run.sink.records);
   current = { outcome, index };
-  return viewOf(outcome, index);
+  return viewOf(outcome, index, mappings);
 }
 
 function need() {

@@ -59,6 +59,8 @@ export interface CaseView {
   files: string[];
   settings: CaseSettings;
   inputs: RunInput[];
+  /** Each read file's mapping as a spec entry, for the project file. */
+  mappings: Record<string, FileSpec>;
   nodes: ViewNode[];
   edges: ViewEdge[];
   ranking: string[];

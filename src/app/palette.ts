@@ -1,0 +1,53 @@
+// Colours that stay apart for most readers (Okabe–Ito and Tableau tones) and read on white.
+import type { Layer } from '../graph/build';
+
+export const LAYER_COLOURS: Record<Layer, string> = {
+  calls: '#2f6db5',
+  money: '#c77c02',
+  travel: '#7b4fa0',
+  links: '#6b6b6b',
+};
+
+export const LAYER_NAMES: Record<Layer, string> = {
+  calls: 'Calls and SMS',
+  money: 'Money transfers',
+  travel: 'Travelled together',
+  links: 'Other links',
+};
+
+const COMMUNITY = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#17becf',
+  '#8c564b',
+  '#e377c2',
+  '#bcbd22',
+  '#3b5b92',
+  '#a05d56',
+  '#4a8f6a',
+];
+
+export const OTHER_COLOUR = '#9a9a9a';
+export const FADED_COLOUR = '#e4e4e4';
+
+export function communityColour(c: number): string {
+  return COMMUNITY[c] ?? OTHER_COLOUR;
+}
+
+export const COMMUNITY_COLOURS_SHOWN = COMMUNITY.length;
+
+/** Provisional roles from the ranking until role analysis lands: the top targets and the likely service hubs. */
+export const ROLE_COLOURS = {
+  target: '#c0262d',
+  hub: '#2b8cbe',
+  other: '#8a8a8a',
+} as const;
+export type Role = keyof typeof ROLE_COLOURS;
+export const ROLE_NAMES: Record<Role, string> = {
+  target: 'Top target',
+  hub: 'Likely service hub (down-weighted)',
+  other: 'Other entity',
+};

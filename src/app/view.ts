@@ -1,0 +1,246 @@
+// The network view: a sigma (WebGL) renderer over a display graph, ForceAtlas2 in its own worker, and reducers
+// that derive every colour, size and hidden flag from the app's state (never written into the graph).
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { downloadAsPNG } from '@sigma/export-image';
+import { createRng } from '../lib/rng';
+import type { CaseView, ViewNode } from '../worker/messages';
+import type { Layer } from '../graph/build';
+import type { Visible } from './filters';
+import { communityColour, FADED_COLOUR, LAYER_COLOURS, OTHER_COLOUR, ROLE_COLOURS, type Role } from './palette';
+
+export type ColourBy = 'community' | 'role' | 'layer';
+export const SIZE_METRICS = [
+  'score',
+  'betweenness',
+  'eigenvector',
+  'pagerank',
+  'strength',
+  'degree',
+  'closeness',
+] as const;
+export type SizeBy = (typeof SIZE_METRICS)[number];
+
+export interface ViewState {
+  visible: Visible;
+  colourBy: ColourBy;
+  sizeBy: SizeBy;
+  hovered: string | null;
+  selected: string | null;
+  /** Entities of a shortest path being shown, in order. */
+  path: string[] | null;
+  /** The top targets, always labelled. */
+  labelled: Set<string>;
+}
+
+export interface GraphView {
+  /** Redraws from state; `layoutChanged` when nodes were added or removed from the drawing. */
+  refresh(): void;
+  startLayout(): void;
+  stopLayout(): void;
+  isLayoutRunning(): boolean;
+  centreOn(id: string): void;
+  exportPng(fileName: string): Promise<void>;
+  /** Entities drawn (the focus), for the exports. */
+  drawn(): Set<string>;
+  kill(): void;
+}
+
+export interface ViewEvents {
+  hover(id: string | null): void;
+  click(id: string | null): void;
+}
+
+export function roleOf(n: ViewNode, topIds: Set<string>): Role {
+  if (topIds.has(n.id)) return 'target';
+  if (n.metrics.hubPenalty >= 0.3) return 'hub';
+  return 'other';
+}
+
+function dominantLayer(view: CaseView): Map<string, Layer> {
+  const totals = new Map<string, Record<string, number>>();
+  for (const e of view.edges)
+    for (const id of [e.source, e.target]) {
+      const t = totals.get(id) ?? {};
+      t[e.layer] = (t[e.layer] ?? 0) + e.weight;
+      totals.set(id, t);
+    }
+  const out = new Map<string, Layer>();
+  for (const [id, t] of totals) out.set(id, Object.entries(t).sort((a, b) => b[1] - a[1])[0]![0] as Layer);
+  return out;
+}
+
+/** Communities on a circle, members scattered round their centre: a readable start for ForceAtlas2. */
+function seedPositions(nodes: ViewNode[], seed: number): Map<string, { x: number; y: number }> {
+  const rng = createRng(seed);
+  const sizes = new Map<number, number>();
+  for (const n of nodes) sizes.set(n.metrics.community, (sizes.get(n.metrics.community) ?? 0) + 1);
+  const communities = [...sizes.keys()].sort((a, b) => a - b);
+  const radius = Math.sqrt(nodes.length) * 12;
+  const centres = new Map(
+    communities.map((c, i) => {
+      const angle = (2 * Math.PI * i) / communities.length;
+      return [c, { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius }];
+    }),
+  );
+  const out = new Map<string, { x: number; y: number }>();
+  for (const n of nodes) {
+    const centre = centres.get(n.metrics.community)!;
+    const spread = Math.sqrt(sizes.get(n.metrics.community)!) * 6;
+    const r = Math.sqrt(rng()) * spread;
+    const a = rng() * 2 * Math.PI;
+    out.set(n.id, { x: centre.x + Math.cos(a) * r, y: centre.y + Math.sin(a) * r });
+  }
+  return out;
+}
+
+export function createGraphView(
+  container: HTMLElement,
+  view: CaseView,
+  focus: Set<string> | null,
+  state: () => ViewState,
+  events: ViewEvents,
+): GraphView {
+  const graph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
+  const drawn = focus ?? new Set(view.nodes.map((n) => n.id));
+  const nodes = view.nodes.filter((n) => drawn.has(n.id));
+  const positions = seedPositions(nodes, view.settings.seed);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const n of nodes) graph.addNode(n.id, { ...positions.get(n.id)!, size: 4, label: n.label, color: OTHER_COLOUR });
+  const edgeLayer = new Map<string, Layer>();
+  for (const e of view.edges) {
+    if (!drawn.has(e.source) || !drawn.has(e.target)) continue;
+    edgeLayer.set(e.key, e.layer);
+    const attrs = {
+      weight: Math.log1p(e.weight),
+      size: 0.6 + Math.min(4, Math.log1p(e.weight)),
+      color: LAYER_COLOURS[e.layer],
+    };
+    if (e.directed) graph.addDirectedEdgeWithKey(e.key, e.source, e.target, attrs);
+    else graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, attrs);
+  }
+
+  const dominant = dominantLayer(view);
+  const topIds = new Set(view.ranking.slice(0, view.settings.top));
+  const metricRange = new Map<string, [number, number]>();
+  const range = (metric: string) => {
+    let r = metricRange.get(metric);
+    if (!r) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const n of nodes) {
+        const v = n.metrics[metric as keyof ViewNode['metrics']] as number;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      metricRange.set(metric, (r = [lo, hi]));
+    }
+    return r;
+  };
+
+  const nodeReducer = (id: string, data: Record<string, unknown>): Partial<NodeDisplayData> => {
+    const s = state();
+    const n = byId.get(id)!;
+    const out: Partial<NodeDisplayData> = { ...(data as Partial<NodeDisplayData>) };
+    if (!s.visible.nodes.has(id)) return { ...out, hidden: true };
+    const [lo, hi] = range(s.sizeBy);
+    const v = n.metrics[s.sizeBy] as number;
+    out.size = 3 + 15 * Math.sqrt(hi > lo ? (v - lo) / (hi - lo) : 0);
+    out.color =
+      s.colourBy === 'community'
+        ? communityColour(n.metrics.community)
+        : s.colourBy === 'role'
+          ? ROLE_COLOURS[roleOf(n, topIds)]
+          : LAYER_COLOURS[dominant.get(id) ?? 'links'];
+    const focusSet = s.path ? new Set(s.path) : s.hovered ? graph.neighbors(s.hovered).concat(s.hovered) : null;
+    if (focusSet && !(focusSet instanceof Set ? focusSet.has(id) : focusSet.includes(id))) {
+      out.color = FADED_COLOUR;
+      out.label = '';
+      out.zIndex = 0;
+    } else {
+      out.zIndex = 1;
+      if (focusSet || s.labelled.has(id)) out.forceLabel = true;
+    }
+    if (id === s.selected || id === s.hovered) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = 2;
+    }
+    return out;
+  };
+
+  const edgeReducer = (key: string, data: Record<string, unknown>): Partial<EdgeDisplayData> => {
+    const s = state();
+    const out: Partial<EdgeDisplayData> = { ...(data as Partial<EdgeDisplayData>) };
+    if (!s.visible.edges.has(key)) return { ...out, hidden: true };
+    const [a, b] = graph.extremities(key);
+    if (s.path) {
+      const i = s.path.indexOf(a);
+      const j = s.path.indexOf(b);
+      if (i < 0 || j < 0 || Math.abs(i - j) !== 1) return { ...out, color: FADED_COLOUR, zIndex: 0 };
+      return { ...out, size: (out.size ?? 1) + 2, zIndex: 2 };
+    }
+    if (s.hovered && a !== s.hovered && b !== s.hovered) return { ...out, hidden: true };
+    out.color = LAYER_COLOURS[edgeLayer.get(key)!];
+    return out;
+  };
+
+  const renderer = new Sigma(graph, container, {
+    nodeReducer,
+    edgeReducer,
+    zIndex: true,
+    renderEdgeLabels: false,
+    labelFont: 'system-ui, sans-serif',
+    labelSize: 12,
+    labelWeight: '600',
+    labelColor: { color: '#1b1b1b' },
+    labelDensity: 0.8,
+    labelGridCellSize: 70,
+    labelRenderedSizeThreshold: 7,
+    minEdgeThickness: 0.6,
+    defaultEdgeType: 'line',
+    stagePadding: 40,
+  });
+  renderer.on('enterNode', ({ node }) => events.hover(node));
+  renderer.on('leaveNode', () => events.hover(null));
+  renderer.on('clickNode', ({ node }) => events.click(node));
+  renderer.on('clickStage', () => events.click(null));
+
+  const layout = new FA2Layout(graph, {
+    settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 400, slowDown: 8 },
+    getEdgeWeight: 'weight',
+  });
+  let layoutTimer: ReturnType<typeof setTimeout> | undefined;
+
+  return {
+    refresh: () => renderer.refresh({ skipIndexation: true }),
+    startLayout() {
+      layout.start();
+      clearTimeout(layoutTimer);
+      // Settle for a few seconds, then stop: a moving picture is hard to read and costs the laptop's battery.
+      layoutTimer = setTimeout(() => layout.stop(), Math.min(8000, 2500 + graph.order * 4));
+    },
+    stopLayout() {
+      clearTimeout(layoutTimer);
+      layout.stop();
+    },
+    isLayoutRunning: () => layout.isRunning(),
+    centreOn(id) {
+      if (!graph.hasNode(id)) return;
+      const d = renderer.getNodeDisplayData(id);
+      if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.5 }, { duration: 400 });
+    },
+    async exportPng(fileName) {
+      await downloadAsPNG(renderer, { fileName, backgroundColor: '#ffffff' });
+    },
+    drawn: () => drawn,
+    kill() {
+      clearTimeout(layoutTimer);
+      layout.kill();
+      renderer.kill();
+    },
+  };
+}

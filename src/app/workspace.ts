@@ -1,0 +1,1136 @@
+// The workspace: the network view in the middle, filters and appearance on the left, the target list, an
+// entity's details and evidence, the row issues and the files on the right. State lives here; the view and
+// the lists are derived from it.
+import { isDisplayIdentifier } from '../model/types';
+import { LAYERS, type Layer } from '../graph/build';
+import type { WorkerClient } from '../worker/client';
+import type { CaseView, EvidenceLinkView, ViewNode } from '../worker/messages';
+import { download, fill, formatDay, formatTime, h } from './dom';
+import {
+  activityHistogram,
+  DEFAULT_FILTERS,
+  shortestPath,
+  timeFiltered,
+  visibleSets,
+  type Filters,
+  type Scope,
+  type Visible,
+} from './filters';
+import { initialFocus } from './focus';
+import {
+  communityColour,
+  COMMUNITY_COLOURS_SHOWN,
+  LAYER_COLOURS,
+  LAYER_NAMES,
+  OTHER_COLOUR,
+  ROLE_COLOURS,
+  ROLE_NAMES,
+  type Role,
+} from './palette';
+import { projectFile, type ProjectFile } from './project';
+import { createSearchIndex } from './search';
+import { listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
+import { createGraphView, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
+
+export interface Workspace {
+  dispose(): void;
+}
+
+export interface WorkspaceHooks {
+  project: ProjectFile | null;
+  files(): ProjectFile['files'];
+  close(): void;
+  reimport(): void;
+}
+
+type Tab = 'targets' | 'details' | 'issues' | 'files';
+
+const METRIC_LABELS: Record<SizeBy, string> = {
+  score: 'Target score',
+  betweenness: 'Brokerage (betweenness)',
+  eigenvector: 'Inner circle (eigenvector)',
+  pagerank: 'PageRank',
+  strength: 'Contact volume (strength)',
+  degree: 'Contacts (degree)',
+  closeness: 'Reach (closeness)',
+};
+
+function swatch(colour: string) {
+  return h('span', { class: 'swatch', style: { background: colour }, 'aria-hidden': 'true' });
+}
+
+function fmt(x: number, digits = 3): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+}
+
+export function openWorkspace(
+  root: HTMLElement,
+  view: CaseView,
+  client: WorkerClient,
+  hooks: WorkspaceHooks,
+): Workspace {
+  const tz = view.settings.timeZone;
+  const nodeById = new Map(view.nodes.map((n) => [n.id, n]));
+  const saved = hooks.project;
+  let filters: Filters = saved
+    ? {
+        ...DEFAULT_FILTERS,
+        ...saved.view.filters,
+        from: saved.view.filters.from ?? -Infinity,
+        to: saved.view.filters.to ?? Infinity,
+      }
+    : { ...DEFAULT_FILTERS, layers: { ...DEFAULT_FILTERS.layers } };
+  let scope: Scope = { kind: 'all' };
+  let colourBy: ColourBy = (saved?.view.colourBy as ColourBy) ?? 'community';
+  let sizeBy: SizeBy = (saved?.view.sizeBy as SizeBy) ?? 'score';
+  let edits: ListEdits = saved ? saved.edits : { ...NO_EDITS };
+  let hovered: string | null = null;
+  let selected: string | null = null;
+  let path: string[] | null = null;
+  let pathFrom: string | null = null;
+  let egoDepth = 1;
+  let tab: Tab = 'targets';
+  const focus = initialFocus(view);
+  let showAll = focus.nodes === null;
+  let visible: Visible = { nodes: new Set(), edges: new Set() };
+  const labelled = new Set(view.ranking.slice(0, 10));
+  const search = createSearchIndex(view, view.settings.country);
+
+  // --- the frame ------------------------------------------------------------------------------------------------
+  const summary = h('span', { id: 'summary', class: 'summary', role: 'status', 'aria-live': 'polite' });
+  const searchInput = h('input', {
+    id: 'search',
+    type: 'search',
+    placeholder: 'Search a name, phone, IBAN, IMEI or document…',
+    'aria-label': 'Search entities',
+    autocomplete: 'off',
+  });
+  const searchResults = h('ul', { id: 'search-results', class: 'search-results', role: 'listbox', hidden: true });
+  const layoutButton = h('button', { id: 'layout-toggle', onclick: () => toggleLayout() }, 'Stop layout');
+  const exportMenu = h(
+    'details',
+    { class: 'menu' },
+    h('summary', null, 'Export'),
+    h(
+      'div',
+      { class: 'menu-items' },
+      h('button', { onclick: () => graphView?.exportPng('unravel-view') }, 'View as PNG'),
+      h('button', { onclick: () => exportGraph('gexf') }, 'Shown graph as GEXF'),
+      h('button', { onclick: () => exportGraph('graphml') }, 'Shown graph as GraphML'),
+      h('button', { onclick: () => exportTargets('csv') }, 'Target list as CSV'),
+      h('button', { onclick: () => exportTargets('json') }, 'Target list as JSON'),
+      h('hr'),
+      view.outputs.map((name) =>
+        h('button', { onclick: () => downloadOutput(name) }, `${name} (whole case, as the CLI writes it)`),
+      ),
+    ),
+  );
+  const projectMenu = h(
+    'details',
+    { class: 'menu' },
+    h('summary', null, 'Project'),
+    h(
+      'div',
+      { class: 'menu-items' },
+      h('button', { onclick: saveProject }, 'Save project file'),
+      h('button', { onclick: () => hooks.reimport() }, 'Change file mappings…'),
+      h('button', { onclick: () => hooks.close() }, 'Close case'),
+    ),
+  );
+  const stage = h('div', { id: 'graph', class: 'graph', 'aria-label': 'Network view' });
+  const banner = h('div', { class: 'banner', id: 'banner', role: 'status' });
+  const left = h('aside', { class: 'left', 'aria-label': 'Filters and appearance' });
+  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const panel = h('div', { class: 'panel', id: 'panel', role: 'tabpanel' });
+  const right = h('aside', { class: 'right', 'aria-label': 'Targets and details' }, tabs, panel);
+  fill(
+    root,
+    h(
+      'div',
+      { class: 'workspace' },
+      h(
+        'header',
+        { class: 'bar' },
+        h('h1', null, 'Unravel'),
+        h('div', { class: 'search' }, searchInput, searchResults),
+        summary,
+        h('span', { class: 'grow' }),
+        layoutButton,
+        exportMenu,
+        projectMenu,
+      ),
+      left,
+      h('main', { class: 'stage' }, stage, banner),
+      right,
+    ),
+  );
+
+  // --- the view -------------------------------------------------------------------------------------------------
+  let graphView: GraphView | null = null;
+  const viewState = () => ({ visible, colourBy, sizeBy, hovered, selected, path, labelled });
+  function buildView() {
+    graphView?.kill();
+    graphView = createGraphView(stage, view, showAll ? null : focus.nodes, viewState, {
+      hover(id) {
+        hovered = id;
+        graphView?.refresh();
+      },
+      click(id) {
+        if (id) select(id);
+        else {
+          selected = null;
+          path = null;
+          graphView?.refresh();
+        }
+      },
+    });
+    recompute();
+    graphView.startLayout();
+    layoutButton.textContent = 'Stop layout';
+  }
+  function toggleLayout() {
+    if (!graphView) return;
+    if (graphView.isLayoutRunning()) graphView.stopLayout();
+    else graphView.startLayout();
+    layoutButton.textContent = graphView.isLayoutRunning() ? 'Stop layout' : 'Run layout';
+  }
+  const layoutPoll = setInterval(() => {
+    if (graphView) layoutButton.textContent = graphView.isLayoutRunning() ? 'Stop layout' : 'Run layout';
+  }, 500);
+
+  /** Filters, scope or focus changed: derive what is visible, then redraw the view and the lists. */
+  function recompute() {
+    const all = visibleSets(view, filters, scope);
+    const drawn = graphView?.drawn();
+    visible = drawn
+      ? {
+          nodes: new Set([...all.nodes].filter((id) => drawn.has(id))),
+          edges: all.edges,
+        }
+      : all;
+    if (path && !path.every((id) => visible.nodes.has(id))) path = null;
+    graphView?.refresh();
+    summary.textContent = `Showing ${visible.nodes.size} of ${view.nodes.length} entities, ${countEdges()} of ${view.edges.length} links`;
+    renderBanner();
+    renderLeft();
+    renderPanel();
+  }
+  function countEdges() {
+    let n = 0;
+    for (const k of visible.edges) {
+      const e = edgeByKey.get(k)!;
+      if (visible.nodes.has(e.source) && visible.nodes.has(e.target)) n++;
+    }
+    return n;
+  }
+  const edgeByKey = new Map(view.edges.map((e) => [e.key, e]));
+
+  function renderBanner() {
+    const parts: (HTMLElement | string)[] = [];
+    if (!showAll && focus.nodes)
+      parts.push(
+        h(
+          'p',
+          null,
+          focus.description,
+          ' ',
+          h(
+            'button',
+            {
+              class: 'link',
+              onclick: () => {
+                showAll = true;
+                buildView();
+              },
+            },
+            'Show all',
+          ),
+        ),
+      );
+    if (scope.kind !== 'all') {
+      const what =
+        scope.kind === 'ego'
+          ? `Ego network of ${nodeById.get(scope.node)?.label ?? scope.node}, depth ${scope.depth}`
+          : `Community ${scope.id} only`;
+      parts.push(
+        h(
+          'p',
+          null,
+          what,
+          ' ',
+          h('button', { class: 'link', onclick: () => setScope({ kind: 'all' }) }, 'Back to the whole network'),
+        ),
+      );
+    }
+    if (path)
+      parts.push(
+        h(
+          'p',
+          null,
+          `Shortest path (${path.length - 1} link${path.length === 2 ? '' : 's'}): ${path.map((id) => nodeById.get(id)?.label ?? id).join(' → ')} `,
+          h('button', { class: 'link', onclick: () => ((path = null), recompute()) }, 'Clear path'),
+        ),
+      );
+    if (pathFrom)
+      parts.push(
+        h(
+          'p',
+          null,
+          `Path from ${nodeById.get(pathFrom)?.label}: search for or click the other entity. `,
+          h('button', { class: 'link', onclick: () => ((pathFrom = null), renderBanner()) }, 'Cancel'),
+        ),
+      );
+    fill(banner, parts);
+    banner.hidden = parts.length === 0;
+  }
+
+  function setScope(s: Scope) {
+    scope = s;
+    recompute();
+  }
+
+  function select(id: string) {
+    if (!showAll && focus.nodes && !focus.nodes.has(id)) {
+      showAll = true;
+      buildView();
+    }
+    if (pathFrom && pathFrom !== id) {
+      path = shortestPath(view, visible, pathFrom, id);
+      if (!path) window.alert(`No path between them among the links shown.`);
+      pathFrom = null;
+    }
+    selected = id;
+    tab = 'details';
+    graphView?.refresh();
+    graphView?.centreOn(id);
+    renderBanner();
+    renderPanel();
+  }
+
+  // --- search ---------------------------------------------------------------------------------------------------
+  let hits: ReturnType<typeof search.search> = [];
+  const runSearch = () => {
+    hits = search.search(searchInput.value, 12);
+    fill(
+      searchResults,
+      hits.length
+        ? hits.map((hit, i) =>
+            h(
+              'li',
+              { role: 'option', id: `hit-${i}` },
+              h(
+                'button',
+                {
+                  onclick: () => pickHit(i),
+                },
+                h('strong', null, hit.label),
+                h(
+                  'small',
+                  null,
+                  ` ${hit.match}${nodeById.get(hit.id)?.metrics.rank ? ` · rank ${nodeById.get(hit.id)!.metrics.rank}` : ''}`,
+                ),
+              ),
+            ),
+          )
+        : searchInput.value.trim()
+          ? [h('li', { class: 'muted' }, 'No entity has that name, number or document.')]
+          : [],
+    );
+    searchResults.hidden = searchInput.value.trim() === '';
+  };
+  const pickHit = (i: number) => {
+    const hit = hits[i];
+    if (!hit) return;
+    searchResults.hidden = true;
+    select(hit.id);
+  };
+  searchInput.addEventListener('input', runSearch);
+  searchInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') pickHit(0);
+    if (e.key === 'Escape') searchResults.hidden = true;
+  });
+
+  // --- left: filters, appearance, legend ------------------------------------------------------------------------
+  const layerCounts = Object.fromEntries(LAYERS.map((l) => [l, view.edges.filter((e) => e.layer === l).length]));
+  const maxWeight = Math.max(1, ...view.edges.map((e) => e.weight));
+  function renderLeft() {
+    const hist = activityHistogram(view, filters.layers);
+    const timeBlock = hist
+      ? (() => {
+          const bins = hist.counts.length;
+          const top = Math.max(1, ...hist.counts);
+          const fromIndex = Number.isFinite(filters.from) ? Math.round((filters.from - hist.start) / hist.width) : 0;
+          const toIndex = Number.isFinite(filters.to) ? Math.round((filters.to + 1 - hist.start) / hist.width) : bins;
+          const bars = h(
+            'div',
+            { class: 'histogram', 'aria-hidden': 'true' },
+            hist.counts.map((c, i) =>
+              h('span', {
+                class: i >= fromIndex && i < toIndex ? 'in' : 'out',
+                style: { height: `${Math.max(c ? 4 : 0, (c / top) * 100)}%` },
+                title: `${formatDay(hist.start + i * hist.width, tz)}: ${c} events`,
+              }),
+            ),
+          );
+          const slider = (id: string, label: string, value: number, on: (v: number) => void) =>
+            h('input', {
+              id,
+              type: 'range',
+              min: '0',
+              max: String(bins),
+              step: '1',
+              value: String(value),
+              'aria-label': label,
+              onchange: (e: Event) => on(Number((e.target as HTMLInputElement).value)),
+            });
+          const setRange = (a: number, b: number) => {
+            const lo = Math.min(a, b);
+            const hi = Math.max(a, b);
+            filters = {
+              ...filters,
+              from: lo <= 0 ? -Infinity : hist.start + lo * hist.width,
+              to: hi >= bins ? Infinity : hist.start + hi * hist.width - 1,
+            };
+            recompute();
+          };
+          return h(
+            'section',
+            null,
+            h('h2', null, 'Time'),
+            bars,
+            slider('time-from', 'Start of the time range', fromIndex, (v) => setRange(v, toIndex)),
+            slider('time-to', 'End of the time range', toIndex, (v) => setRange(fromIndex, v)),
+            h(
+              'p',
+              { class: 'muted', id: 'time-label' },
+              `${formatDay(Number.isFinite(filters.from) ? filters.from : hist.start, tz)} to ${formatDay(
+                Number.isFinite(filters.to) ? filters.to : hist.start + bins * hist.width - 1,
+                tz,
+              )}`,
+              timeFiltered(filters)
+                ? h(
+                    'button',
+                    {
+                      class: 'link',
+                      onclick: () => ((filters = { ...filters, from: -Infinity, to: Infinity }), recompute()),
+                    },
+                    ' Clear',
+                  )
+                : null,
+            ),
+          );
+        })()
+      : h('section', null, h('h2', null, 'Time'), h('p', { class: 'muted' }, 'No dated rows in this case.'));
+
+    const communities = view.communities;
+    const shown = new Set(filters.communities ?? communities.map((c) => c.id));
+    fill(
+      left,
+      h(
+        'section',
+        null,
+        h('h2', null, 'Layers'),
+        LAYERS.filter((l) => layerCounts[l]).map((l: Layer) =>
+          h(
+            'label',
+            { class: 'check' },
+            h('input', {
+              type: 'checkbox',
+              checked: filters.layers[l],
+              name: `layer-${l}`,
+              onchange: (e: Event) => {
+                filters = { ...filters, layers: { ...filters.layers, [l]: (e.target as HTMLInputElement).checked } };
+                recompute();
+              },
+            }),
+            swatch(LAYER_COLOURS[l]),
+            ` ${LAYER_NAMES[l]} (${layerCounts[l]})`,
+          ),
+        ),
+      ),
+      timeBlock,
+      h(
+        'section',
+        null,
+        h('h2', null, 'Link weight'),
+        h(
+          'label',
+          { class: 'stack' },
+          h('span', null, `At least ${filters.minWeight} contact${filters.minWeight === 1 ? '' : 's'} per link`),
+          h('input', {
+            id: 'min-weight',
+            type: 'range',
+            min: '0',
+            max: String(Math.min(maxWeight, 50)),
+            value: String(filters.minWeight),
+            onchange: (e: Event) => {
+              filters = { ...filters, minWeight: Number((e.target as HTMLInputElement).value) };
+              recompute();
+            },
+          }),
+        ),
+      ),
+      h(
+        'section',
+        null,
+        h('h2', null, `Communities (${communities.length})`),
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'button',
+            { class: 'link', onclick: () => ((filters = { ...filters, communities: null }), recompute()) },
+            'All',
+          ),
+          h(
+            'button',
+            { class: 'link', onclick: () => ((filters = { ...filters, communities: [] }), recompute()) },
+            'None',
+          ),
+        ),
+        h(
+          'ul',
+          { class: 'communities' },
+          communities.map((c) =>
+            h(
+              'li',
+              null,
+              h(
+                'label',
+                { class: 'check' },
+                h('input', {
+                  type: 'checkbox',
+                  checked: shown.has(c.id),
+                  onchange: (e: Event) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    const next = new Set(shown);
+                    if (on) next.add(c.id);
+                    else next.delete(c.id);
+                    filters = {
+                      ...filters,
+                      communities: next.size === communities.length ? null : [...next].sort((a, b) => a - b),
+                    };
+                    recompute();
+                  },
+                }),
+                swatch(communityColour(c.id)),
+                ` ${c.id}: ${c.size} · ${c.top
+                  .slice(0, 2)
+                  .map((id) => nodeById.get(id)?.label ?? id)
+                  .join(', ')}`,
+              ),
+              h(
+                'button',
+                {
+                  class: 'link',
+                  title: `Show community ${c.id} only`,
+                  onclick: () => setScope({ kind: 'community', id: c.id }),
+                },
+                'focus',
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'section',
+        null,
+        h('h2', null, 'Appearance'),
+        h(
+          'label',
+          { class: 'stack' },
+          h('span', null, 'Colour entities by'),
+          h(
+            'select',
+            {
+              id: 'colour-by',
+              onchange: (e: Event) => {
+                colourBy = (e.target as HTMLSelectElement).value as ColourBy;
+                graphView?.refresh();
+                renderLeft();
+              },
+            },
+            (
+              [
+                ['community', 'Community'],
+                ['role', 'Role (top target, service hub)'],
+                ['layer', 'Main kind of link'],
+              ] as const
+            ).map(([v, l]) => h('option', { value: v, selected: colourBy === v }, l)),
+          ),
+        ),
+        h(
+          'label',
+          { class: 'stack' },
+          h('span', null, 'Size entities by'),
+          h(
+            'select',
+            {
+              id: 'size-by',
+              onchange: (e: Event) => {
+                sizeBy = (e.target as HTMLSelectElement).value as SizeBy;
+                graphView?.refresh();
+              },
+            },
+            SIZE_METRICS.map((m) => h('option', { value: m, selected: sizeBy === m }, METRIC_LABELS[m])),
+          ),
+        ),
+        legend(),
+      ),
+    );
+  }
+
+  function legend() {
+    const items: [string, string][] =
+      colourBy === 'community'
+        ? [
+            ...view.communities
+              .slice(0, COMMUNITY_COLOURS_SHOWN)
+              .map((c) => [communityColour(c.id), `Community ${c.id} (${c.size})`] as [string, string]),
+            ...(view.communities.length > COMMUNITY_COLOURS_SHOWN
+              ? [[OTHER_COLOUR, 'Smaller communities'] as [string, string]]
+              : []),
+          ]
+        : colourBy === 'role'
+          ? (Object.keys(ROLE_COLOURS) as Role[]).map((r) => [ROLE_COLOURS[r], ROLE_NAMES[r]])
+          : LAYERS.map((l) => [LAYER_COLOURS[l], LAYER_NAMES[l]]);
+    return h(
+      'div',
+      { class: 'legend', 'aria-label': 'Legend' },
+      h('h3', null, 'Entities'),
+      h(
+        'ul',
+        null,
+        items.map(([c, l]) => h('li', null, swatch(c), ` ${l}`)),
+      ),
+      h('h3', null, 'Links (colour by kind, thickness by contacts)'),
+      h(
+        'ul',
+        null,
+        LAYERS.filter((l) => layerCounts[l]).map((l) => h('li', null, swatch(LAYER_COLOURS[l]), ` ${LAYER_NAMES[l]}`)),
+      ),
+      h('p', { class: 'muted' }, `Size: ${METRIC_LABELS[sizeBy]}. Labels: the top 10 targets, and on hover.`),
+    );
+  }
+
+  // --- right: tabs ----------------------------------------------------------------------------------------------
+  function renderTabs() {
+    const names: [Tab, string][] = [
+      ['targets', 'Targets'],
+      ['details', 'Details'],
+      ['issues', `Rows${view.issueCount ? ` (${view.issueCount} issues)` : ''}`],
+      ['files', 'Files'],
+    ];
+    fill(
+      tabs,
+      names.map(([t, label]) =>
+        h(
+          'button',
+          {
+            role: 'tab',
+            id: `tab-${t}`,
+            'aria-selected': String(tab === t),
+            class: tab === t ? 'active' : '',
+            onclick: () => {
+              tab = t;
+              renderPanel();
+            },
+          },
+          label,
+        ),
+      ),
+    );
+  }
+
+  function renderPanel() {
+    renderTabs();
+    if (tab === 'targets') renderTargets();
+    else if (tab === 'details') renderDetails();
+    else if (tab === 'issues') renderIssues();
+    else renderFiles();
+  }
+
+  const listed = () => listIds(view.ranking, visible.nodes, edits, view.settings.top);
+  const unchanged = () =>
+    edits.order === null &&
+    edits.pinned.length === 0 &&
+    edits.removed.length === 0 &&
+    !timeFiltered(filters) &&
+    filters.minWeight === 0 &&
+    filters.communities === null &&
+    Object.values(filters.layers).every(Boolean) &&
+    scope.kind === 'all' &&
+    (showAll || !focus.nodes);
+
+  function renderTargets() {
+    const ids = listed();
+    const setEdits = (next: ListEdits) => {
+      edits = next;
+      renderPanel();
+    };
+    fill(
+      panel,
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', null, `Targets (${ids.length})`),
+        h('button', { id: 'export-targets-csv', onclick: () => exportTargets('csv') }, 'Export CSV'),
+        h('button', { onclick: () => exportTargets('json') }, 'Export JSON'),
+        unchanged() ? null : h('button', { class: 'link', onclick: () => setEdits({ ...NO_EDITS }) }, 'Undo edits'),
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        'Ranked by brokerage, inner-circle ties and contact volume, with likely service hubs (taxi firms, surgeries, shops) down-weighted. ',
+        unchanged()
+          ? 'This is the list the CLI writes for the same files and seed.'
+          : 'Filters and your edits apply to this list and its export.',
+      ),
+      h(
+        'ol',
+        { class: 'targets', id: 'target-list' },
+        ids.map((id, i) => {
+          const n = nodeById.get(id)!;
+          const pinned = edits.pinned.includes(id);
+          return h(
+            'li',
+            { class: pinned ? 'pinned' : '' },
+            h(
+              'div',
+              { class: 'row' },
+              h('span', { class: 'rank', title: 'rank by score' }, `#${n.metrics.rank}`),
+              h('button', { class: 'link name', onclick: () => select(id) }, n.label),
+              h('span', { class: 'score', title: 'target score' }, n.metrics.score.toFixed(3)),
+              h('span', { class: 'grow' }),
+              h(
+                'button',
+                {
+                  class: 'icon',
+                  title: pinned ? 'Unpin' : 'Pin to the top',
+                  'aria-label': `${pinned ? 'Unpin' : 'Pin'} ${n.label}`,
+                  onclick: () => setEdits(togglePin(edits, id)),
+                },
+                pinned ? '★' : '☆',
+              ),
+              h(
+                'button',
+                {
+                  class: 'icon',
+                  title: 'Move up',
+                  'aria-label': `Move ${n.label} up`,
+                  disabled: i === 0,
+                  onclick: () => setEdits(move(view.ranking, edits, ids, id, -1)),
+                },
+                '↑',
+              ),
+              h(
+                'button',
+                {
+                  class: 'icon',
+                  title: 'Move down',
+                  'aria-label': `Move ${n.label} down`,
+                  disabled: i === ids.length - 1,
+                  onclick: () => setEdits(move(view.ranking, edits, ids, id, 1)),
+                },
+                '↓',
+              ),
+              h(
+                'button',
+                {
+                  class: 'icon',
+                  title: 'Remove from the list',
+                  'aria-label': `Remove ${n.label}`,
+                  onclick: () => setEdits(remove(edits, id)),
+                },
+                '✕',
+              ),
+            ),
+            h('p', { class: 'why' }, n.metrics.why),
+            h('input', {
+              type: 'text',
+              class: 'note',
+              placeholder: 'Note…',
+              'aria-label': `Note on ${n.label}`,
+              value: edits.notes[id] ?? '',
+              onchange: (e: Event) => {
+                edits = { ...edits, notes: { ...edits.notes, [id]: (e.target as HTMLInputElement).value } };
+              },
+            }),
+          );
+        }),
+      ),
+      edits.removed.length
+        ? h(
+            'p',
+            { class: 'muted' },
+            `${edits.removed.length} removed by you: ${edits.removed.map((id) => nodeById.get(id)?.label ?? id).join(', ')}`,
+          )
+        : null,
+    );
+  }
+
+  let evidenceFor: string | null = null;
+  let evidence: EvidenceLinkView[] = [];
+  function renderDetails() {
+    if (!selected) {
+      fill(
+        panel,
+        h(
+          'p',
+          { class: 'muted' },
+          'Click an entity in the view, the list or a search result to see who it is, why it ranks where it does, and the rows behind each of its links.',
+        ),
+      );
+      return;
+    }
+    const n = nodeById.get(selected)!;
+    const m = n.metrics;
+    const merges = view.merges.filter((x) => x.entity === n.id);
+    const ids = n.identifiers.filter(isDisplayIdentifier);
+    const evidenceBox = h('div', { id: 'evidence' }, h('p', { class: 'muted' }, 'Loading the evidence…'));
+    if (evidenceFor === selected) fillEvidence(evidenceBox, n);
+    else {
+      const asked = selected;
+      void client.call({ type: 'evidence', node: asked }).then(
+        ({ links }) => {
+          if (selected !== asked) return;
+          evidenceFor = asked;
+          evidence = links;
+          fillEvidence(evidenceBox, n);
+        },
+        (e: Error) =>
+          fill(evidenceBox, h('p', { class: 'status error' }, `The evidence could not be loaded: ${e.message}`)),
+      );
+    }
+    fill(
+      panel,
+      h(
+        'div',
+        { class: 'details', id: 'details' },
+        h('h2', { id: 'details-name' }, n.label),
+        h('p', { class: 'muted' }, `${n.kind} · ${n.id} · rank ${m.rank} · community ${m.community}`),
+        h('p', { class: 'why' }, m.why),
+        h(
+          'div',
+          { class: 'row wrap' },
+          h('button', { onclick: () => graphView?.centreOn(n.id) }, 'Centre'),
+          h(
+            'label',
+            { class: 'inline' },
+            'Ego depth ',
+            h(
+              'select',
+              {
+                'aria-label': 'Ego network depth',
+                onchange: (e: Event) => (egoDepth = Number((e.target as HTMLSelectElement).value)),
+              },
+              [1, 2, 3].map((d) => h('option', { value: String(d), selected: d === egoDepth }, String(d))),
+            ),
+          ),
+          h('button', { onclick: () => setScope({ kind: 'ego', node: n.id, depth: egoDepth }) }, 'Ego network'),
+          h('button', { onclick: () => ((pathFrom = n.id), renderBanner(), searchInput.focus()) }, 'Path to…'),
+          h('button', { onclick: () => setScope({ kind: 'community', id: m.community }) }, `Community ${m.community}`),
+          h(
+            'button',
+            { onclick: () => ((edits = togglePin(edits, n.id)), renderPanel()) },
+            edits.pinned.includes(n.id) ? 'Unpin' : 'Pin as target',
+          ),
+        ),
+        h('h3', null, 'Identifiers'),
+        h(
+          'ul',
+          { class: 'identifiers' },
+          ids.map((i) => h('li', null, i)),
+        ),
+        n.names.length ? h('p', null, `Names: ${n.names.join('; ')}`) : null,
+        n.dob || n.nationality
+          ? h(
+              'p',
+              null,
+              [n.dob ? `Born ${n.dob}` : '', n.nationality ? `nationality ${n.nationality}` : '']
+                .filter(Boolean)
+                .join(', '),
+            )
+          : null,
+        h('p', { class: 'muted' }, `Active ${formatTime(n.firstSeen, tz)} to ${formatTime(n.lastSeen, tz)}`),
+        h('h3', null, 'Scores'),
+        h(
+          'table',
+          { class: 'scores' },
+          h(
+            'tbody',
+            null,
+            (
+              [
+                ['Target score', m.score],
+                ['Brokerage (betweenness)', m.betweenness],
+                ['Reach (closeness)', m.closeness],
+                ['Inner circle (eigenvector)', m.eigenvector],
+                ['PageRank', m.pagerank],
+                ['Contact volume (strength)', m.strength],
+                ['Contacts (degree)', m.degree],
+                ['Service-hub likeness', m.serviceLikeness],
+                ['Down-weighting applied', m.hubPenalty],
+              ] as [string, number][]
+            ).map(([label, v]) => h('tr', null, h('th', { scope: 'row' }, label), h('td', null, fmt(v)))),
+          ),
+        ),
+        h('h3', null, `Identifiers linked to this person (${merges.length})`),
+        merges.length
+          ? h(
+              'ul',
+              { class: 'merges' },
+              merges.map((x) =>
+                h(
+                  'li',
+                  null,
+                  h('strong', null, `${x.rule}: `),
+                  `${x.a} ↔ ${x.b}: ${x.reason} `,
+                  h('small', null, `[${x.sources}] (merge ${x.id}; undo with --unmerge ${x.id})`),
+                ),
+              ),
+            )
+          : h('p', { class: 'muted' }, 'None: this entity is one identifier, or its identifiers were never linked.'),
+        h('h3', null, 'Evidence: the rows behind each link'),
+        evidenceBox,
+      ),
+    );
+  }
+
+  function fillEvidence(box: HTMLElement, n: ViewNode) {
+    const shownLinks = evidence.filter((l) => visible.edges.has(l.edge));
+    const hiddenLinks = evidence.length - shownLinks.length;
+    fill(
+      box,
+      hiddenLinks
+        ? h('p', { class: 'muted' }, `${hiddenLinks} of ${evidence.length} links are hidden by the filters.`)
+        : null,
+      shownLinks.map((l, i) =>
+        h(
+          'details',
+          { class: 'evidence', open: i < 3 },
+          h(
+            'summary',
+            null,
+            swatch(LAYER_COLOURS[l.layer]),
+            ` ${LAYER_NAMES[l.layer]} with `,
+            h('strong', null, l.withLabel),
+            `: ${l.summary} (${l.total} row${l.total === 1 ? '' : 's'})`,
+          ),
+          h(
+            'table',
+            { class: 'rows' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', null, 'file'),
+                h('th', null, 'row'),
+                h('th', null, `time (${tz})`),
+                h('th', null, 'record'),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              l.rows.map((r) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, r.file),
+                  h('td', null, r.row),
+                  h('td', null, formatTime(r.time, tz)),
+                  h('td', null, r.detail),
+                ),
+              ),
+            ),
+          ),
+          l.total > l.rows.length
+            ? h('p', { class: 'muted' }, `and ${l.total - l.rows.length} more rows (all are in edges.csv)`)
+            : null,
+          h('button', { class: 'link', onclick: () => select(l.with) }, `Open ${l.withLabel}`),
+        ),
+      ),
+      shownLinks.length === 0 ? h('p', { class: 'muted' }, `${n.label} has no links shown.`) : null,
+    );
+  }
+
+  function renderIssues() {
+    fill(
+      panel,
+      h('h2', null, 'Rows read, used and rejected'),
+      h(
+        'table',
+        { class: 'reconcile' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['file', 'kind', 'read', 'used', 'rejected', 'duplicates'].map((c) => h('th', null, c)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          view.inputs.map((i) =>
+            h(
+              'tr',
+              null,
+              h('td', null, i.name),
+              h('td', null, i.report.skipped ? `skipped: ${i.report.skipped}` : (i.report.kind ?? '')),
+              h('td', null, i.report.rowsRead),
+              h('td', null, i.report.rowsUsed),
+              h('td', null, i.report.rowsRejected),
+              h('td', null, i.report.duplicates),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        'Every row read is used, rejected with its reason, or counted once as an exact duplicate.',
+      ),
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', null, `Row issues (${view.issueCount})`),
+        view.issueCount
+          ? h('button', { onclick: () => downloadOutput('rejected.csv') }, 'Download all (rejected.csv)')
+          : null,
+      ),
+      view.issueCount > view.issues.length
+        ? h('p', { class: 'muted' }, `The first ${view.issues.length} are shown; the download has them all.`)
+        : null,
+      h(
+        'div',
+        { class: 'scroll-x' },
+        h(
+          'table',
+          { class: 'issues' },
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              ['file', 'row', 'column', 'reason'].map((c) => h('th', null, c)),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            view.issues
+              .slice(0, 500)
+              .map((i) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, i.file),
+                  h('td', null, i.row),
+                  h('td', null, i.column),
+                  h('td', null, `${i.code}: ${i.message}`),
+                ),
+              ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function renderFiles() {
+    fill(
+      panel,
+      h('h2', null, 'Files and how they were read'),
+      h('button', { onclick: () => hooks.reimport() }, 'Change mappings and re-analyse…'),
+      view.inputs.map((i) =>
+        h(
+          'section',
+          { class: 'file-summary' },
+          h('h3', null, i.name),
+          h('p', { class: 'muted' }, `sha256 ${i.sha256} · ${i.bytes} bytes`),
+          h(
+            'p',
+            null,
+            i.report.skipped
+              ? `Skipped: ${i.report.skipped}`
+              : `${i.report.kind}, ${i.report.encoding}, delimiter "${i.report.delimiter === '\t' ? 'tab' : i.report.delimiter}", dates ${i.report.dateFormat ?? 'none'} in ${i.report.timeZone}`,
+          ),
+          h(
+            'p',
+            { class: 'muted' },
+            Object.entries(i.report.columns)
+              .map(([f, c]) => `${f} ← "${c}"`)
+              .join(', '),
+          ),
+          i.report.warnings.length
+            ? h(
+                'ul',
+                { class: 'warnings' },
+                i.report.warnings.map((w) => h('li', null, w)),
+              )
+            : null,
+        ),
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        `Seed ${view.settings.seed}; betweenness ${view.betweenness}; modularity ${view.modularity.toFixed(3)}; country ${view.settings.country}; time zone ${tz}.`,
+      ),
+    );
+  }
+
+  // --- exports and project --------------------------------------------------------------------------------------
+  async function exportTargets(format: 'csv' | 'json') {
+    const ids = listed();
+    const { csv, json } = await client.call({ type: 'targets', overrides: overridesFor(ids, edits, unchanged()) });
+    if (format === 'csv') download('targets.csv', csv, 'text/csv;charset=utf-8');
+    else download('targets.json', json, 'application/json');
+  }
+  async function exportGraph(format: 'gexf' | 'graphml') {
+    const nodes = [...visible.nodes];
+    const edges = [...visible.edges].filter((k) => {
+      const e = edgeByKey.get(k)!;
+      return visible.nodes.has(e.source) && visible.nodes.has(e.target);
+    });
+    const { text } = await client.call({ type: 'graph', format, nodes, edges });
+    download(`unravel-graph.${format}`, text, 'application/xml');
+  }
+  async function downloadOutput(name: string) {
+    const { text } = await client.call({ type: 'output', name });
+    download(name, text, name.endsWith('.json') ? 'application/json' : 'text/plain;charset=utf-8');
+  }
+  function saveProject() {
+    download(
+      'case.unravel.json',
+      projectFile(hooks.files(), view.settings, edits, filters, colourBy, sizeBy),
+      'application/json',
+    );
+  }
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      pathFrom = null;
+      path = null;
+      searchResults.hidden = true;
+      recompute();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
+  buildView();
+  root.dataset.state = 'ready';
+  return {
+    dispose() {
+      clearInterval(layoutPoll);
+      document.removeEventListener('keydown', onKey);
+      graphView?.kill();
+      graphView = null;
+      delete root.dataset.state;
+    },
+  };
+}

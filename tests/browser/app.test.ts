@@ -1,0 +1,210 @@
+// End to end: the built app in Debian's Chromium, used as an investigator would use it. Each step leaves a
+// screenshot in tests/browser/artifacts/.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { buildAndServe, type Served } from './serve';
+import { difference, inked } from './pixels';
+import { ROOT, runCli } from '../cli/run-cli';
+
+const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
+const SAMPLE = [
+  'bank_transfers.csv',
+  'calls_operator_a.csv',
+  'cdr_operator_b.csv',
+  'kyc_register.csv',
+  'travel_manifest.csv',
+];
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+const offOrigin: string[] = [];
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+async function graphShot(name: string): Promise<Buffer> {
+  return page.locator('#graph').screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+async function summaryCounts(): Promise<{ entities: number; links: number }> {
+  const text = (await page.locator('#summary').textContent()) ?? '';
+  const m = /Showing (\d+) of \d+ entities, (\d+) of \d+ links/.exec(text);
+  if (!m) throw new Error(`unexpected summary "${text}"`);
+  return { entities: Number(m[1]), links: Number(m[2]) };
+}
+
+async function waitForLayoutToSettle() {
+  await page.waitForFunction(() => document.querySelector('#layout-toggle')?.textContent === 'Run layout', null, {
+    timeout: 30_000,
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  served = await buildAndServe();
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(served.origin + '/') && !url.startsWith('blob:' + served.origin) && !url.startsWith('data:'))
+      offOrigin.push(url);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(served.origin + '/');
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe('the workspace on the sample case', () => {
+  it('should offer the sample case and files on the start page', async () => {
+    expect(await page.getByRole('button', { name: 'Open the sample case' }).count()).toBe(1);
+    expect(await page.locator('#add-files').isVisible()).toBe(true);
+    await shot('01-start');
+  });
+
+  it('should open the sample case and draw the network on the canvas', async () => {
+    await page.click('#open-sample');
+    await page.waitForSelector('#app[data-state=ready]', { timeout: 60_000 });
+    await waitForLayoutToSettle();
+    await shot('02-sample-case');
+    const drawn = inked(await graphShot('02-graph-only'));
+    // A blank or failed WebGL canvas is all white; the sample's network covers a good part of it in many colours.
+    expect(drawn.share).toBeGreaterThan(0.03);
+    expect(drawn.colours).toBeGreaterThan(8);
+    const counts = await summaryCounts();
+    expect(counts.entities).toBeGreaterThan(200);
+    expect(counts.links).toBeGreaterThan(500);
+    expect(await page.locator('#target-list li').count()).toBe(25);
+  });
+
+  it('should find an entity by a phone number written in another format', async () => {
+    // The KYC register writes Maria Ţurcanu's number as "07700 900521"; the CDRs as 07700900521 or +44 7700 900521.
+    await page.fill('#search', '+44 (0) 7700-900 521');
+    await page.waitForSelector('#search-results li button');
+    const first = await page.locator('#search-results li button').first().textContent();
+    expect(first).toContain('Maria Ţurcanu');
+    expect(first).toContain('phone +447700900521');
+    await shot('03-search');
+    await page.press('#search', 'Enter');
+    await expect(page.locator('#details-name').textContent()).resolves.toBe('Maria Ţurcanu');
+  });
+
+  it('should show the rows behind her links when she is clicked in the view', async () => {
+    await page.click('#tab-targets');
+    expect(await page.locator('#details-name').count()).toBe(0);
+    await page.waitForTimeout(800); // the camera's move to her
+    const box = (await page.locator('#graph').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.locator('#details-name').textContent()).resolves.toBe('Maria Ţurcanu');
+    await page.waitForSelector('#evidence table.rows tbody tr');
+    await shot('04-details-evidence');
+    const firstRow = await page.locator('#evidence table.rows tbody tr').first().locator('td').allTextContents();
+    expect(SAMPLE).toContain(firstRow[0]);
+    expect(Number(firstRow[1])).toBeGreaterThan(1);
+    expect(firstRow[2]).toMatch(/^\d\d\/\d\d\/\d{4}, \d\d:\d\d$/);
+    expect(firstRow[3]).toMatch(/\+447700900521|→/);
+    // Every link's rows name a real file and row of the sample.
+    const files = await page.locator('#evidence table.rows tbody tr td:first-child').allTextContents();
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) expect(SAMPLE).toContain(f);
+  });
+
+  it('should narrow the view and the lists to a time range', async () => {
+    await page.click('#tab-targets');
+    const before = await summaryCounts();
+    const pictureBefore = await graphShot('05-before-time-filter');
+    const max = Number(await page.locator('#time-from').getAttribute('max'));
+    await page.locator('#time-from').fill(String(Math.round(max * 0.4)));
+    await page.locator('#time-from').dispatchEvent('change');
+    await page.locator('#time-to').fill(String(Math.round(max * 0.5)));
+    await page.locator('#time-to').dispatchEvent('change');
+    const after = await summaryCounts();
+    expect(after.links).toBeLessThan(before.links);
+    expect(after.links).toBeGreaterThan(0);
+    expect(after.entities).toBeLessThan(before.entities);
+    await page.waitForTimeout(300);
+    await shot('05-time-filter');
+    expect(difference(pictureBefore, await graphShot('05-after-time-filter'))).toBeGreaterThan(0.005);
+    // The list follows the filter: only people active in the range remain, so it is no longer the CLI's list.
+    await expect(page.locator('text=Filters and your edits apply to this list').count()).resolves.toBe(1);
+    await page.click('#time-label button');
+    expect(await summaryCounts()).toEqual(before);
+  });
+
+  it('should export the same target list as the CLI for the same files and seed', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-targets-csv')]);
+    const fromApp = readFileSync((await download.path())!, 'utf8');
+    writeFileSync(join(ARTIFACTS, 'targets-from-app.csv'), fromApp);
+    const out = mkdtempSync(join(tmpdir(), 'unravel-cli-'));
+    const cli = runCli(['analyze', ...SAMPLE.map((f) => `samples/case/${f}`), '--tz', 'Europe/London', '--out', out]);
+    expect(cli.code).toBe(0);
+    const fromCli = readFileSync(join(out, 'targets.csv'), 'utf8');
+    expect(fromApp.split('\n').length).toBe(27);
+    expect(fromApp).toBe(fromCli);
+  });
+
+  it('should make no request outside its own origin and raise no page error', async () => {
+    expect(offOrigin).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(served.requests).toContain('/');
+  });
+});
+
+describe('importing files an analyst drops in', () => {
+  it('should show detection and a normalised preview, and never render text from the data as HTML', async () => {
+    await page.click('summary:has-text("Project")');
+    await page.click('text=Close case');
+    const dir = mkdtempSync(join(tmpdir(), 'unravel-import-'));
+    writeFileSync(
+      join(dir, 'register.csv'),
+      'Customer ID;Full Name;MSISDN;Customer Type\n' +
+        'C1;<img src=x onerror="document.body.dataset.pwned=1">;07700 900001;Individual\n' +
+        'C2;<b id="pwned">Bold</b>;+44 7700 900002;Individual\n',
+    );
+    writeFileSync(
+      join(dir, 'calls.csv'),
+      'caller,callee,start,duration\n' +
+        '07700900001,07700900002,2024-03-01 10:00,60\n' +
+        '+447700900002,+44 7700 900001,2024-03-01 11:00,120\n' +
+        '07700900001,not a number,2024-03-01 12:00,30\n',
+    );
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
+    await chooser.setFiles([join(dir, 'register.csv'), join(dir, 'calls.csv')]);
+    await page.waitForSelector('section.file-card');
+    await shot('06-import');
+    const cards = page.locator('section.file-card');
+    expect(await cards.count()).toBe(2);
+    const calls = cards.filter({ hasText: 'calls.csv' });
+    await expect(calls.locator('select').first().inputValue()).resolves.toBe('calls');
+    const preview = await calls.locator('table.preview').textContent();
+    expect(preview).toContain('tel:+447700900001');
+    expect(preview).toContain('rejected');
+    await page.click('#analyse');
+    await page.waitForSelector('#app[data-state=ready]', { timeout: 60_000 });
+    await page.click('#tab-issues');
+    const issues = await page.locator('table.issues').textContent();
+    expect(issues).toContain('calls.csv');
+    expect(issues).toContain('not a number');
+    await page.click('#tab-targets');
+    const names = await page.locator('#target-list .name').allTextContents();
+    // Names are title-cased by the normaliser, and shown as the literal text they are.
+    expect(names).toContain('<b Id="pwned">bold</b>');
+    expect(names).toContain('<img Src=x Onerror="document.body.dataset.pwned=1">');
+    expect(await page.locator('#pwned').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.dataset.pwned)).toBeUndefined();
+    await shot('07-imported-case');
+    expect(pageErrors).toEqual([]);
+    expect(offOrigin).toEqual([]);
+  });
+});
