@@ -34,7 +34,7 @@ export function initialFocus(view: CaseView, limit = FOCUS_LIMIT): Focus {
   }
   if (nodes.size === 0) {
     // Every community is larger than the budget: the top targets and their direct contacts instead.
-    const top = new Set(view.ranking.slice(0, 50));
+    const top = new Set(view.ranking.slice(0, Math.min(50, Math.floor(limit / 2))));
     for (const id of top) nodes.add(id);
     for (const e of view.edges) {
       if (nodes.size >= limit) break;
@@ -43,7 +43,7 @@ export function initialFocus(view: CaseView, limit = FOCUS_LIMIT): Focus {
     }
     return {
       nodes,
-      description: `Showing the top 50 targets and their contacts: ${nodes.size} of ${total} entities. ${total - nodes.size} are hidden.`,
+      description: `Showing the top ${top.size} targets and their contacts: ${nodes.size} of ${total} entities. ${total - nodes.size} are hidden.`,
     };
   }
   return {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  activityHistogram,
+  anyWithin,
+  DEFAULT_FILTERS,
+  shortestPath,
+  visibleSets,
+  type Filters,
+} from '../../src/app/filters';
+import { caseView, edge, node } from './view-fixture';
+
+// a - b - c - d in community 0 (calls), d -> e money in community 1, f alone.
+const view = caseView(
+  [node('a', 0, 1), node('b', 0, 2), node('c', 0, 3), node('d', 0, 4), node('e', 1, 5), node('f', 2, 6)],
+  [edge('a', 'b', 'calls', 5), edge('b', 'c', 'calls', 1), edge('c', 'd', 'calls', 2), edge('d', 'e', 'money', 3)],
+  { 'calls|a|b': [100, 200], 'calls|b|c': [500], 'calls|c|d': [], 'money|d|e': [300, 900] },
+);
+const filters = (f: Partial<Filters>): Filters => ({ ...DEFAULT_FILTERS, ...f });
+
+describe('#anyWithin', () => {
+  it('should find a time inside the range, inclusive at both ends', () => {
+    expect(anyWithin([1, 5, 9], 5, 5)).toBe(true);
+    expect(anyWithin([1, 5, 9], 6, 8)).toBe(false);
+    expect(anyWithin([1, 5, 9], 9, 100)).toBe(true);
+    expect(anyWithin([], -Infinity, Infinity)).toBe(false);
+  });
+});
+
+describe('#visibleSets', () => {
+  it('should show everything, isolated entities included, with no filter', () => {
+    const v = visibleSets(view, DEFAULT_FILTERS);
+    expect(v.nodes.size).toBe(6);
+    expect(v.edges.size).toBe(4);
+  });
+
+  it('should hide a layer and the entities left without links', () => {
+    const v = visibleSets(view, filters({ layers: { ...DEFAULT_FILTERS.layers, money: false } }));
+    expect([...v.edges].sort()).toEqual(['calls|a|b', 'calls|b|c', 'calls|c|d']);
+    expect(v.nodes.has('e')).toBe(false);
+    expect(v.nodes.has('f')).toBe(false);
+  });
+
+  it('should keep links with a row in the time range, and undated links', () => {
+    const v = visibleSets(view, filters({ from: 150, to: 350 }));
+    expect([...v.edges].sort()).toEqual(['calls|a|b', 'calls|c|d', 'money|d|e']);
+    expect(v.nodes.has('b')).toBe(true);
+  });
+
+  it('should apply a minimum weight and a community selection', () => {
+    expect([...visibleSets(view, filters({ minWeight: 3 })).edges].sort()).toEqual(['calls|a|b', 'money|d|e']);
+    const only0 = visibleSets(view, filters({ communities: [0] }));
+    expect([...only0.nodes].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(only0.edges.has('money|d|e')).toBe(false);
+  });
+
+  it('should narrow to an ego network of a given depth, or to one community', () => {
+    const ego1 = visibleSets(view, DEFAULT_FILTERS, { kind: 'ego', node: 'b', depth: 1 });
+    expect([...ego1.nodes].sort()).toEqual(['a', 'b', 'c']);
+    expect([...ego1.edges].sort()).toEqual(['calls|a|b', 'calls|b|c']);
+    const ego2 = visibleSets(view, DEFAULT_FILTERS, { kind: 'ego', node: 'b', depth: 2 });
+    expect([...ego2.nodes].sort()).toEqual(['a', 'b', 'c', 'd']);
+    const community = visibleSets(view, DEFAULT_FILTERS, { kind: 'community', id: 1 });
+    expect([...community.nodes]).toEqual(['e']);
+    expect(community.edges.size).toBe(0);
+  });
+});
+
+describe('#activityHistogram', () => {
+  it('should count the events of the layers switched on, over the whole span', () => {
+    const h = activityHistogram(view, DEFAULT_FILTERS.layers, 4)!;
+    expect(h.start).toBe(100);
+    expect(h.counts.reduce((a, b) => a + b)).toBe(5);
+    const calls = activityHistogram(view, { ...DEFAULT_FILTERS.layers, money: false }, 4)!;
+    expect(calls.counts.reduce((a, b) => a + b)).toBe(3);
+  });
+
+  it('should say there is nothing to draw when no row is dated', () => {
+    expect(activityHistogram(caseView([node('a', 0, 1)], []), DEFAULT_FILTERS.layers)).toBeNull();
+  });
+});
+
+describe('#shortestPath', () => {
+  it('should find the fewest links between two entities over the visible links', () => {
+    const all = visibleSets(view, DEFAULT_FILTERS);
+    expect(shortestPath(view, all, 'a', 'e')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(shortestPath(view, all, 'a', 'f')).toBeNull();
+    const noMoney = visibleSets(view, filters({ layers: { ...DEFAULT_FILTERS.layers, money: false } }));
+    expect(shortestPath(view, noMoney, 'a', 'e')).toBeNull();
+  });
+});

@@ -1,0 +1,66 @@
+// Small hand-made case views for the app's pure modules.
+import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
+import type { Layer } from '../../src/graph/build';
+import type { CaseView, ViewEdge, ViewNode } from '../../src/worker/messages';
+
+export function node(id: string, community: number, rank: number, extra: Partial<ViewNode> = {}): ViewNode {
+  return {
+    id,
+    kind: 'person',
+    label: id.toUpperCase(),
+    identifiers: [id],
+    names: [],
+    firstSeen: 0,
+    lastSeen: 0,
+    metrics: {
+      rank,
+      score: 1 / rank,
+      community,
+      degree: 1,
+      strength: 1,
+      betweenness: 0,
+      closeness: 0,
+      eigenvector: 0,
+      pagerank: 0,
+      hubPenalty: 0,
+      why: '',
+      serviceLikeness: 0,
+    },
+    ...extra,
+  };
+}
+
+export function edge(source: string, target: string, layer: Layer = 'calls', weight = 1): ViewEdge {
+  return {
+    key: `${layer}|${source}|${target}`,
+    source,
+    target,
+    directed: layer === 'money',
+    layer,
+    weight,
+    summary: '',
+    rows: weight,
+    first: 0,
+    last: 0,
+  };
+}
+
+export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<string, number[]> = {}): CaseView {
+  return {
+    files: [],
+    settings: { ...DEFAULT_CASE_SETTINGS },
+    inputs: [],
+    mappings: {},
+    nodes,
+    edges,
+    ranking: [...nodes].sort((a, b) => a.metrics.rank - b.metrics.rank).map((n) => n.id),
+    communities: [],
+    modularity: 0,
+    betweenness: 'exact',
+    merges: [],
+    times,
+    issues: [],
+    issueCount: 0,
+    outputs: [],
+  };
+}

@@ -1,0 +1,109 @@
+// The worker's core, run in Node: what the browser gets for the same files and seed is what the CLI writes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { handle } from '../../src/worker/case-worker';
+import type { CaseView, InputFile, Reply } from '../../src/worker/messages';
+import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
+import { EXPORT_FILES, ROOT } from '../cli/run-cli';
+
+const GOLDEN = join(ROOT, 'tests/golden/mini');
+const settings = { ...DEFAULT_CASE_SETTINGS, timeZone: 'Europe/London', timeZoneStated: true, top: 5 };
+const noProgress = () => {};
+
+function files(): InputFile[] {
+  return ['calls.csv', 'kyc.csv'].map((name) => {
+    const b = readFileSync(join(ROOT, 'tests/fixtures/mini', name));
+    return { name, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer };
+  });
+}
+
+async function ask<T extends Reply['type']>(request: Parameters<typeof handle>[0] & { type: T }) {
+  return (await handle(request, noProgress)) as Extract<Reply, { type: T }>;
+}
+
+describe('#handle (the analysis worker)', () => {
+  it('should detect each file and preview its first rows normalised', async () => {
+    const { detections } = await ask({ type: 'detect', files: files(), settings });
+    expect(detections.map((d) => [d.file, d.kind, d.problems])).toEqual([
+      ['calls.csv', 'calls', []],
+      ['kyc.csv', 'subscribers', []],
+    ]);
+    const first = detections[0]!.preview[0]!;
+    expect('record' in first && first.record.caller).toMatch(/^tel:\+44/);
+    expect(detections[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(detections[0]!.fields).toContain('callee');
+  });
+
+  it('should report progress per file and step, and give a view of the case', async () => {
+    const steps: string[] = [];
+    const { view } = (await handle({ type: 'analyse', files: files(), settings }, (p) =>
+      steps.push(`${p.file}|${p.step}`),
+    )) as { view: CaseView };
+    expect(steps.some((s) => s.startsWith('calls.csv|reading as calls'))).toBe(true);
+    expect(steps.some((s) => s.startsWith('|analysing'))).toBe(true);
+    expect(view.nodes.length).toBeGreaterThan(2);
+    expect(view.ranking[0]).toBe('ref:C1');
+    expect(view.inputs.map((i) => i.name)).toEqual(['calls.csv', 'kyc.csv']);
+    expect(Object.keys(view.mappings)).toEqual(['calls.csv', 'kyc.csv']);
+    // Every dated link carries its event times for the time filter.
+    const call = view.edges.find((e) => e.layer === 'calls')!;
+    expect(view.times[call.key]!.length).toBeGreaterThan(0);
+    expect(view.outputs.sort()).toEqual(EXPORT_FILES);
+  });
+
+  it('should hold exactly the CLI golden exports for the same files and seed', async () => {
+    await ask({ type: 'analyse', files: files(), settings });
+    for (const name of EXPORT_FILES) {
+      const { text } = await ask({ type: 'output', name });
+      expect(text, name).toBe(readFileSync(join(GOLDEN, name), 'utf8'));
+    }
+    const { csv } = await ask({ type: 'targets', overrides: {} });
+    expect(csv).toBe(readFileSync(join(GOLDEN, 'targets.csv'), 'utf8'));
+  });
+
+  it('should write an edited list with pins first and notes', async () => {
+    await ask({ type: 'analyse', files: files(), settings });
+    const { csv } = await ask({
+      type: 'targets',
+      overrides: { order: ['ref:C3', 'ref:C1'], pinned: ['ref:C3'], notes: { 'ref:C1': '=1+1 seen at the flat' } },
+    });
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^3,ref:C3,.*,yes,$/);
+    // A note is analyst text: it is neutralised like any other cell.
+    expect(lines[2]).toMatch(/^1,ref:C1,.*,,'=1\+1 seen at the flat$/);
+  });
+
+  it('should give the rows behind each link of an entity, in time order', async () => {
+    await ask({ type: 'analyse', files: files(), settings });
+    const { links } = await ask({ type: 'evidence', node: 'ref:C1' });
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) {
+      expect(l.rows.length).toBe(l.total);
+      for (const r of l.rows) expect(['calls.csv', 'kyc.csv']).toContain(r.file);
+      const times = l.rows.map((r) => r.time).filter((t) => !Number.isNaN(t));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+    const calls = links.find((l) => l.layer === 'calls')!;
+    expect(calls.rows[0]!.detail).toMatch(/tel:\+447700900001|tel:\+44/);
+  });
+
+  it('should export only the part of the graph that is shown', async () => {
+    const { view } = await ask({ type: 'analyse', files: files(), settings });
+    const edge = view.edges[0]!;
+    const { text } = await ask({ type: 'graph', format: 'graphml', nodes: [], edges: [edge.key] });
+    expect(text.match(/<node /g)).toHaveLength(2);
+    expect(text.match(/<edge /g)).toHaveLength(1);
+    const gexf = await ask({ type: 'graph', format: 'gexf', nodes: view.nodes.map((n) => n.id), edges: [] });
+    expect(gexf.text.match(/<node /g)).toHaveLength(view.nodes.length);
+    expect(gexf.text).not.toMatch(/<edge /);
+  });
+
+  it('should refuse a case in which no file can be read', async () => {
+    const bytes = new TextEncoder().encode('what,is,this\n1,2,3\n').buffer as ArrayBuffer;
+    await expect(handle({ type: 'analyse', files: [{ name: 'x.csv', bytes }], settings }, noProgress)).rejects.toThrow(
+      /none of the files could be read/,
+    );
+  });
+});
