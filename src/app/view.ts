@@ -5,7 +5,7 @@ import Sigma from 'sigma';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import { downloadAsPNG } from '@sigma/export-image';
+import { toBlob } from '@sigma/export-image';
 import { createRng } from '../lib/rng';
 import type { CaseView, ViewNode } from '../worker/messages';
 import type { Layer } from '../graph/build';
@@ -43,7 +43,8 @@ export interface GraphView {
   stopLayout(): void;
   isLayoutRunning(): boolean;
   centreOn(id: string): void;
-  exportPng(fileName: string): Promise<void>;
+  /** The view as drawn now, on white. */
+  exportPng(): Promise<Blob>;
   /** Entities drawn (the focus), for the exports. */
   drawn(): Set<string>;
   kill(): void;
@@ -233,9 +234,7 @@ export function createGraphView(
       const d = renderer.getNodeDisplayData(id);
       if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.5 }, { duration: 400 });
     },
-    async exportPng(fileName) {
-      await downloadAsPNG(renderer, { fileName, backgroundColor: '#ffffff' });
-    },
+    exportPng: () => toBlob(renderer, { format: 'png', backgroundColor: '#ffffff' }),
     drawn: () => drawn,
     kill() {
       clearTimeout(layoutTimer);

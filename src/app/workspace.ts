@@ -114,15 +114,13 @@ export function openWorkspace(
     h(
       'div',
       { class: 'menu-items' },
-      h('button', { onclick: () => graphView?.exportPng('unravel-view') }, 'View as PNG'),
+      h('button', { onclick: exportPng }, 'View as PNG'),
       h('button', { onclick: () => exportGraph('gexf') }, 'Shown graph as GEXF'),
       h('button', { onclick: () => exportGraph('graphml') }, 'Shown graph as GraphML'),
       h('button', { onclick: () => exportTargets('csv') }, 'Target list as CSV'),
       h('button', { onclick: () => exportTargets('json') }, 'Target list as JSON'),
-      h('hr'),
-      view.outputs.map((name) =>
-        h('button', { onclick: () => downloadOutput(name) }, `${name} (whole case, as the CLI writes it)`),
-      ),
+      h('p', { class: 'menu-note' }, 'The whole case, as the CLI writes it:'),
+      view.outputs.map((name) => h('button', { onclick: () => downloadOutput(name) }, name)),
     ),
   );
   const projectMenu = h(
@@ -1085,6 +1083,14 @@ export function openWorkspace(
   }
 
   // --- exports and project --------------------------------------------------------------------------------------
+  async function exportPng() {
+    if (!graphView) return;
+    try {
+      download('unravel-view.png', await graphView.exportPng());
+    } catch (e) {
+      window.alert(`The picture could not be made: ${(e as Error).message}`);
+    }
+  }
   async function exportTargets(format: 'csv' | 'json') {
     const ids = listed();
     const { csv, json } = await client.call({ type: 'targets', overrides: overridesFor(ids, edits, unchanged()) });
@@ -1112,8 +1118,16 @@ export function openWorkspace(
     );
   }
 
+  // A menu closes once a choice is made in it, or on a click elsewhere.
+  const onClick = (e: MouseEvent) => {
+    const target = e.target as Element;
+    for (const menu of root.querySelectorAll<HTMLDetailsElement>('details.menu'))
+      if (!menu.contains(target) || target.closest('.menu-items button')) menu.open = false;
+  };
+  document.addEventListener('click', onClick);
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
+      for (const menu of root.querySelectorAll<HTMLDetailsElement>('details.menu')) menu.open = false;
       pathFrom = null;
       path = null;
       searchResults.hidden = true;
@@ -1128,6 +1142,7 @@ export function openWorkspace(
     dispose() {
       clearInterval(layoutPoll);
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('click', onClick);
       graphView?.kill();
       graphView = null;
       delete root.dataset.state;

@@ -154,6 +154,59 @@ describe('the workspace on the sample case', () => {
     expect(fromApp).toBe(fromCli);
   });
 
+  it('should export the view as a PNG, and the shown part of the graph as GEXF and GraphML', async () => {
+    await page.click('summary:has-text("Export")');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('text=View as PNG')]);
+    const picture = readFileSync((await png.path())!);
+    writeFileSync(join(ARTIFACTS, '08-export.png'), picture);
+    expect(inked(picture).share).toBeGreaterThan(0.02);
+
+    // Focus one community: the graph exports hold exactly what is shown.
+    await page.locator('.communities li').nth(1).locator('button').click();
+    const shown = await summaryCounts();
+    expect(shown.entities).toBeLessThan(100);
+    for (const format of ['GEXF', 'GraphML']) {
+      await page.click('summary:has-text("Export")');
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click(`text=Shown graph as ${format}`)]);
+      const xml = readFileSync((await file.path())!, 'utf8');
+      expect((xml.match(/<node /g) ?? []).length, format).toBe(shown.entities);
+      expect((xml.match(/<edge /g) ?? []).length, format).toBe(shown.links);
+    }
+    await shot('08-community-focus');
+    await page.click('text=Back to the whole network');
+  });
+
+  it('should save a project file that reopens the same workspace from the same files', async () => {
+    await page.click('#tab-targets');
+    const third = page.locator('#target-list li').nth(2);
+    const name = (await third.locator('.name').textContent())!;
+    await third.locator('button[title="Pin to the top"]').click();
+    const pinned = page.locator('#target-list li').first();
+    expect(await pinned.locator('.name').textContent()).toBe(name);
+    await pinned.locator('input.note').fill('arrest first; phone seized 12/03');
+    await pinned.locator('input.note').press('Tab');
+    await page.click('summary:has-text("Project")');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Save project file')]);
+    const projectPath = join(mkdtempSync(join(tmpdir(), 'unravel-project-')), 'case.unravel.json');
+    writeFileSync(projectPath, readFileSync((await saved.path())!));
+
+    await page.click('summary:has-text("Project")');
+    await page.click('text=Close case');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
+    await chooser.setFiles([projectPath, ...SAMPLE.map((f) => join(ROOT, 'samples/case', f))]);
+    await page.waitForSelector('text=all its files are here, unchanged');
+    await shot('09-reopen-project');
+    await page.click('#analyse');
+    await page.waitForSelector('#app[data-state=ready]', { timeout: 60_000 });
+    const first = page.locator('#target-list li').first();
+    expect(await first.locator('.name').textContent()).toBe(name);
+    expect(await first.locator('input.note').inputValue()).toBe('arrest first; phone seized 12/03');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-targets-csv')]);
+    const csv = readFileSync((await download.path())!, 'utf8').split(/\r?\n/);
+    expect(csv[1]).toContain(',yes,arrest first; phone seized 12/03');
+    await shot('10-reopened');
+  });
+
   it('should make no request outside its own origin and raise no page error', async () => {
     expect(offOrigin).toEqual([]);
     expect(pageErrors).toEqual([]);
