@@ -10,6 +10,7 @@ import type { CaseView, FileDetection, InputFile, Progress } from '../worker/mes
 import { download, fill, h } from './dom';
 import { compareFiles, readProject, type ProjectFile } from './project';
 import { openWorkspace, type Workspace } from './workspace';
+import { sharedRenderer } from './view';
 
 /** The bundled case, served from this origin like any other asset of the app. */
 const SAMPLE_FILES = import.meta.glob('../../samples/case/*.csv', { query: '?url', import: 'default', eager: true });
@@ -564,6 +565,7 @@ async function analyse() {
   };
   let view: CaseView;
   try {
+    performance.mark('unravel:analyse');
     ({ view } = await client.call({ type: 'analyse', files: inputs(), settings, spec }, onProgress));
   } catch (e) {
     if (e instanceof Cancelled) {
@@ -574,6 +576,7 @@ async function analyse() {
     }
     return showStart((e as Error).message);
   }
+  performance.mark('unravel:analysed');
   root.replaceChildren();
   const project = pendingProject;
   pendingProject = null;
@@ -591,9 +594,17 @@ async function analyse() {
       settings = { ...DEFAULT_CASE_SETTINGS };
       spec = undefined;
       showStart();
+      // Set up the WebGL renderer while the start page is idle, so opening a case does not wait for it.
+      const warmUp = () => sharedRenderer();
+      if ('requestIdleCallback' in window) requestIdleCallback(warmUp, { timeout: 2000 });
+      else setTimeout(warmUp, 200);
     },
     reimport: () => void detectAll(),
   });
 }
 
 showStart();
+// Set up the WebGL renderer while the start page is idle, so opening a case does not wait for it.
+const warmUp = () => sharedRenderer();
+if ('requestIdleCallback' in window) requestIdleCallback(warmUp, { timeout: 2000 });
+else setTimeout(warmUp, 200);

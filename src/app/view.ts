@@ -37,12 +37,16 @@ export interface ViewState {
 }
 
 export interface GraphView {
+  /** Puts the network on the stage (in a task of its own). */
+  show(): void;
   /** Redraws from state; `layoutChanged` when nodes were added or removed from the drawing. */
   refresh(): void;
   startLayout(): void;
   stopLayout(): void;
   isLayoutRunning(): boolean;
   centreOn(id: string): void;
+  /** Frames the camera on these entities. */
+  fit(ids: Iterable<string>): void;
   /** The view as drawn now, on white. */
   exportPng(): Promise<Blob>;
   /** Entities drawn (the focus), for the exports. */
@@ -98,8 +102,52 @@ function seedPositions(nodes: ViewNode[], seed: number): Map<string, { x: number
   return out;
 }
 
+/**
+ * One WebGL renderer for the app's lifetime, on a stage element that moves into each workspace. Setting up
+ * sigma's three WebGL contexts and their shaders is its costliest single step (0.1–0.3 s under software
+ * rendering), so it is done once, while the start page is idle, and every case reuses it.
+ */
+let shared: { stage: HTMLElement; renderer: Sigma } | null = null;
+
+export function sharedRenderer(): { stage: HTMLElement; renderer: Sigma } {
+  if (!shared) {
+    const stage = document.createElement('div');
+    stage.id = 'graph';
+    stage.className = 'graph';
+    stage.setAttribute('aria-label', 'Network view');
+    // Off screen, at a typical size, until a workspace takes it.
+    Object.assign(stage.style, { position: 'fixed', left: '-10000px', top: '0', width: '800px', height: '600px' });
+    document.body.append(stage);
+    const renderer = new Sigma(new Graph(), stage, {
+      zIndex: true,
+      renderEdgeLabels: false,
+      labelFont: 'system-ui, sans-serif',
+      labelSize: 12,
+      labelWeight: '600',
+      labelColor: { color: '#1b1b1b' },
+      labelDensity: 0.8,
+      labelGridCellSize: 70,
+      labelRenderedSizeThreshold: 7,
+      minEdgeThickness: 0.6,
+      defaultEdgeType: 'line',
+      stagePadding: 40,
+      allowInvalidContainer: true,
+    });
+    shared = { stage, renderer };
+  }
+  return shared;
+}
+
+/** Moves the shared stage into a workspace's drawing area. */
+export function mountStage(parent: HTMLElement): HTMLElement {
+  const { stage, renderer } = sharedRenderer();
+  stage.removeAttribute('style');
+  parent.prepend(stage);
+  renderer.resize();
+  return stage;
+}
+
 export function createGraphView(
-  container: HTMLElement,
   view: CaseView,
   focus: Set<string> | null,
   state: () => ViewState,
@@ -189,26 +237,17 @@ export function createGraphView(
     return out;
   };
 
-  const renderer = new Sigma(graph, container, {
-    nodeReducer,
-    edgeReducer,
-    zIndex: true,
-    renderEdgeLabels: false,
-    labelFont: 'system-ui, sans-serif',
-    labelSize: 12,
-    labelWeight: '600',
-    labelColor: { color: '#1b1b1b' },
-    labelDensity: 0.8,
-    labelGridCellSize: 70,
-    labelRenderedSizeThreshold: 7,
-    minEdgeThickness: 0.6,
-    defaultEdgeType: 'line',
-    stagePadding: 40,
-  });
-  renderer.on('enterNode', ({ node }) => events.hover(node));
-  renderer.on('leaveNode', () => events.hover(null));
-  renderer.on('clickNode', ({ node }) => events.click(node));
-  renderer.on('clickStage', () => events.click(null));
+  const { renderer } = sharedRenderer();
+  renderer.setSetting('nodeReducer', nodeReducer);
+  renderer.setSetting('edgeReducer', edgeReducer);
+  renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  const handlers = {
+    enterNode: ({ node }: { node: string }) => events.hover(node),
+    leaveNode: () => events.hover(null),
+    clickNode: ({ node }: { node: string }) => events.click(node),
+    clickStage: () => events.click(null),
+  };
+  for (const [event, handler] of Object.entries(handlers)) renderer.on(event as never, handler as never);
 
   const layout = new FA2Layout(graph, {
     settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 400, slowDown: 8 },
@@ -217,6 +256,7 @@ export function createGraphView(
   let layoutTimer: ReturnType<typeof setTimeout> | undefined;
 
   return {
+    show: () => renderer.setGraph(graph),
     refresh: () => renderer.refresh({ skipIndexation: true }),
     startLayout() {
       layout.start();
@@ -234,12 +274,33 @@ export function createGraphView(
       const d = renderer.getNodeDisplayData(id);
       if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.5 }, { duration: 400 });
     },
+    fit(ids) {
+      let x0 = Infinity;
+      let y0 = Infinity;
+      let x1 = -Infinity;
+      let y1 = -Infinity;
+      for (const id of ids) {
+        const d = graph.hasNode(id) ? renderer.getNodeDisplayData(id) : undefined;
+        if (!d) continue;
+        x0 = Math.min(x0, d.x);
+        y0 = Math.min(y0, d.y);
+        x1 = Math.max(x1, d.x);
+        y1 = Math.max(y1, d.y);
+      }
+      if (!Number.isFinite(x0)) return;
+      const ratio = Math.min(1.2, Math.max(0.08, Math.max(x1 - x0, y1 - y0) * 1.3));
+      renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+    },
     exportPng: () => toBlob(renderer, { format: 'png', backgroundColor: '#ffffff' }),
     drawn: () => drawn,
+    /** Stops the layout and leaves the shared renderer empty, without this case's reducers and listeners. */
     kill() {
       clearTimeout(layoutTimer);
       layout.kill();
-      renderer.kill();
+      for (const [event, handler] of Object.entries(handlers)) renderer.off(event as never, handler as never);
+      renderer.setSetting('nodeReducer', null);
+      renderer.setSetting('edgeReducer', null);
+      renderer.setGraph(new Graph());
     },
   };
 }

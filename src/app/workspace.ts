@@ -30,7 +30,7 @@ import {
 import { projectFile, type ProjectFile } from './project';
 import { createSearchIndex } from './search';
 import { listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
-import { createGraphView, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
+import { createGraphView, mountStage, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
 
 export interface Workspace {
   dispose(): void;
@@ -135,7 +135,6 @@ export function openWorkspace(
       h('button', { onclick: () => hooks.close() }, 'Close case'),
     ),
   );
-  const stage = h('div', { id: 'graph', class: 'graph', 'aria-label': 'Network view' });
   const banner = h('div', { class: 'banner', id: 'banner', role: 'status' });
   const left = h('aside', { class: 'left', 'aria-label': 'Filters and appearance' });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
@@ -158,23 +157,35 @@ export function openWorkspace(
         projectMenu,
       ),
       left,
-      h('main', { class: 'stage' }, stage, banner),
+      h('main', { class: 'stage', id: 'stage' }, banner),
       right,
     ),
   );
 
+  mountStage(root.querySelector<HTMLElement>('#stage')!);
+
   // --- the view -------------------------------------------------------------------------------------------------
   let graphView: GraphView | null = null;
   const viewState = () => ({ visible, colourBy, sizeBy, hovered, selected, path, labelled });
-  function buildView() {
+  let disposed = false;
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  /**
+   * (Re)creates the view. Each step is its own task so that no one of them holds the main thread long: the
+   * lists first, then sigma (WebGL set-up is the costly part), then the first draw and the layout.
+   */
+  async function buildView() {
     graphView?.kill();
-    graphView = createGraphView(stage, view, showAll ? null : focus.nodes, viewState, {
+    graphView = null;
+    recompute();
+    await nextTask();
+    if (disposed) return;
+    graphView = createGraphView(view, showAll ? null : focus.nodes, viewState, {
       hover(id) {
         hovered = id;
         graphView?.refresh();
       },
       click(id) {
-        if (id) select(id);
+        if (id) void select(id);
         else {
           selected = null;
           path = null;
@@ -182,7 +193,11 @@ export function openWorkspace(
         }
       },
     });
-    recompute();
+    await nextTask();
+    if (disposed) return;
+    graphView.show();
+    await nextTask();
+    if (disposed) return;
     graphView.startLayout();
     layoutButton.textContent = 'Stop layout';
   }
@@ -199,7 +214,7 @@ export function openWorkspace(
   /** Filters, scope or focus changed: derive what is visible, then redraw the view and the lists. */
   function recompute() {
     const all = visibleSets(view, filters, scope);
-    const drawn = graphView?.drawn();
+    const drawn = showAll ? null : focus.nodes;
     visible = drawn
       ? {
           nodes: new Set([...all.nodes].filter((id) => drawn.has(id))),
@@ -238,7 +253,7 @@ export function openWorkspace(
               class: 'link',
               onclick: () => {
                 showAll = true;
-                buildView();
+                void buildView();
               },
             },
             'Show all',
@@ -285,12 +300,13 @@ export function openWorkspace(
   function setScope(s: Scope) {
     scope = s;
     recompute();
+    graphView?.fit(visible.nodes);
   }
 
-  function select(id: string) {
+  async function select(id: string) {
     if (!showAll && focus.nodes && !focus.nodes.has(id)) {
       showAll = true;
-      buildView();
+      await buildView();
     }
     if (pathFrom && pathFrom !== id) {
       path = shortestPath(view, visible, pathFrom, id);
@@ -1136,10 +1152,14 @@ export function openWorkspace(
   };
   document.addEventListener('keydown', onKey);
 
-  buildView();
-  root.dataset.state = 'ready';
+  void buildView().then(() => {
+    if (disposed) return;
+    root.dataset.state = 'ready';
+    performance.mark('unravel:ready');
+  });
   return {
     dispose() {
+      disposed = true;
       clearInterval(layoutPoll);
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('click', onClick);

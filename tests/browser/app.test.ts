@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { buildAndServe, type Served } from './serve';
+import { buildAndServe, launchChromium, type Served } from '../../scripts/browser';
 import { difference, inked } from './pixels';
 import { ROOT, runCli } from '../cli/run-cli';
 
@@ -24,6 +23,8 @@ let browser: Browser;
 let page: Page;
 const offOrigin: string[] = [];
 const pageErrors: string[] = [];
+/** Console errors, Content-Security-Policy violations among them. */
+const consoleErrors: string[] = [];
 
 async function shot(name: string): Promise<Buffer> {
   return page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -58,6 +59,9 @@ beforeAll(async () => {
       offOrigin.push(url);
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   await page.goto(served.origin + '/');
 }, 120_000);
 
@@ -210,6 +214,21 @@ describe('the workspace on the sample case', () => {
   it('should make no request outside its own origin and raise no page error', async () => {
     expect(offOrigin).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/https?:|\*/);
+    // The policy is enforced: a request to another origin is refused by the browser before it is sent.
+    const violation = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) =>
+            resolve(`${e.violatedDirective} ${e.blockedURI}`),
+          );
+          fetch('http://127.0.0.2:9/exfiltrate').catch(() => {});
+        }),
+    );
+    expect(violation).toBe('connect-src http://127.0.0.2:9/exfiltrate');
     expect(served.requests).toContain('/');
   });
 });
