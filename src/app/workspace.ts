@@ -88,6 +88,8 @@ export function openWorkspace(
   let selected: string | null = null;
   let path: string[] | null = null;
   let pathFrom: string | null = null;
+  /** A message for the banner (a path that does not exist, a picture that failed). */
+  let notice = '';
   let egoDepth = 1;
   let tab: Tab = 'targets';
   const focus = initialFocus(view);
@@ -240,6 +242,16 @@ export function openWorkspace(
 
   function renderBanner() {
     const parts: (HTMLElement | string)[] = [];
+    if (notice)
+      parts.push(
+        h(
+          'p',
+          { role: 'alert' },
+          notice,
+          ' ',
+          h('button', { class: 'link', onclick: () => ((notice = ''), renderBanner()) }, 'OK'),
+        ),
+      );
     if (!showAll && focus.nodes)
       parts.push(
         h(
@@ -310,7 +322,8 @@ export function openWorkspace(
     }
     if (pathFrom && pathFrom !== id) {
       path = shortestPath(view, visible, pathFrom, id);
-      if (!path) window.alert(`No path between them among the links shown.`);
+      if (!path)
+        notice = `No chain of shown links joins ${nodeById.get(pathFrom)?.label} and ${nodeById.get(id)?.label}.`;
       pathFrom = null;
     }
     selected = id;
@@ -889,7 +902,7 @@ export function openWorkspace(
             ).map(([label, v]) => h('tr', null, h('th', { scope: 'row' }, label), h('td', null, fmt(v)))),
           ),
         ),
-        h('h3', null, `Identifiers linked to this person (${merges.length})`),
+        h('h3', null, `How its identifiers were joined (${merges.length})`),
         merges.length
           ? h(
               'ul',
@@ -910,6 +923,8 @@ export function openWorkspace(
       ),
     );
   }
+
+  const outsideTime = (t: number) => timeFiltered(filters) && !Number.isNaN(t) && (t < filters.from || t > filters.to);
 
   function fillEvidence(box: HTMLElement, n: ViewNode) {
     const shownLinks = evidence.filter((l) => visible.edges.has(l.edge));
@@ -952,7 +967,10 @@ export function openWorkspace(
               l.rows.map((r) =>
                 h(
                   'tr',
-                  null,
+                  {
+                    class: outsideTime(r.time) ? 'outside' : '',
+                    title: outsideTime(r.time) ? 'outside the time range of the filter' : undefined,
+                  },
                   h('td', null, r.file),
                   h('td', null, r.row),
                   h('td', null, formatTime(r.time, tz)),
@@ -1104,7 +1122,8 @@ export function openWorkspace(
     try {
       download('unravel-view.png', await graphView.exportPng());
     } catch (e) {
-      window.alert(`The picture could not be made: ${(e as Error).message}`);
+      notice = `The picture could not be made: ${(e as Error).message}`;
+      renderBanner();
     }
   }
   async function exportTargets(format: 'csv' | 'json') {
