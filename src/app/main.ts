@@ -1,6 +1,7 @@
 // The app's entry: start page, import screen, progress, then the workspace. All analysis runs in the worker;
 // this thread only reads the files the analyst picks and draws.
 import { DEFAULT_CASE_SETTINGS, type CaseSettings } from '../analysis/pipeline';
+import { validateTimeZone } from '../lib/time-zones';
 import { DATE_FORMAT_LABELS, DATE_FORMATS } from '../ingest/dates';
 import { specFromDetection, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
 import { REQUIRED } from '../ingest/columns';
@@ -289,8 +290,10 @@ function fileCard(f: LoadedFile, index: number): HTMLElement {
                     'aria-label': `column for ${field}`,
                     onchange: (e: Event) => {
                       const header = (e.target as HTMLSelectElement).value;
+                      // Earlier corrections may not have been re-detected yet: keep them too.
                       const columns: Record<string, string> = {};
-                      for (const [k, v] of Object.entries(d.columns)) if (v) columns[k] = v;
+                      for (const [k, v] of Object.entries({ ...d.columns, ...f.override.columns }))
+                        if (v) columns[k] = v;
                       if (header) columns[field] = header;
                       else delete columns[field];
                       change({ kind: d.kind!, columns });
@@ -344,6 +347,39 @@ function fileCard(f: LoadedFile, index: number): HTMLElement {
                   `rejected (${p.rejected.code}, column "${p.rejected.column}"): ${p.rejected.message}`,
                 ),
               ),
+        ),
+      ),
+    ),
+  );
+  const raw = h(
+    'details',
+    { open: !d.kind },
+    h('summary', null, 'Rows as written in the file'),
+    h(
+      'div',
+      { class: 'scroll-x' },
+      h(
+        'table',
+        { class: 'preview raw' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            d.headers.map((hd) => h('th', null, hd)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          d.raw.map((r) =>
+            h(
+              'tr',
+              null,
+              r.map((c) => h('td', null, c)),
+            ),
+          ),
         ),
       ),
     ),
@@ -410,7 +446,25 @@ function fileCard(f: LoadedFile, index: number): HTMLElement {
             (v) => change({ decimal: v as '.' | ',' }),
           )
         : null,
-      h('span', { class: 'muted' }, `zone ${d.formats.timeZone}`),
+      h(
+        'label',
+        null,
+        h('span', null, 'Time zone of times without an offset'),
+        h('input', {
+          type: 'text',
+          value: d.formats.timeZone,
+          'aria-label': `time zone of ${f.name}`,
+          onchange: (e: Event) => {
+            const zone = (e.target as HTMLInputElement).value.trim();
+            try {
+              validateTimeZone(zone);
+              change({ timeZone: zone });
+            } catch (err) {
+              status((err as Error).message, 'error');
+            }
+          },
+        }),
+      ),
     ),
     d.problems.length
       ? h(
@@ -436,9 +490,11 @@ function fileCard(f: LoadedFile, index: number): HTMLElement {
         d.notes.map((n) => h('li', null, n)),
       ),
     ),
+    d.kind ? null : h('p', null, 'Choose the kind of file above; its columns can then be mapped field by field.'),
     mapping,
     needs ? h('p', { class: 'muted' }, needs) : null,
-    preview,
+    raw,
+    d.kind ? preview : null,
   );
 }
 

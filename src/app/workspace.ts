@@ -329,7 +329,8 @@ export function openWorkspace(
     selected = id;
     tab = 'details';
     graphView?.refresh();
-    graphView?.centreOn(id);
+    if (path) graphView?.fit(path);
+    else graphView?.centreOn(id);
     renderBanner();
     renderPanel();
   }
@@ -874,7 +875,10 @@ export function openWorkspace(
           ? h(
               'p',
               null,
-              [n.dob ? `Born ${n.dob}` : '', n.nationality ? `nationality ${n.nationality}` : '']
+              [
+                n.dob ? `${n.kind === 'person' ? 'Born' : 'Date in the register'} ${n.dob}` : '',
+                n.nationality ? `nationality ${n.nationality}` : '',
+              ]
                 .filter(Boolean)
                 .join(', '),
             )
@@ -1002,7 +1006,7 @@ export function openWorkspace(
           h(
             'tr',
             null,
-            ['file', 'kind', 'read', 'used', 'rejected', 'duplicates'].map((c) => h('th', null, c)),
+            ['file', 'kind', 'read', 'used', 'rejected', 'dupl.'].map((c) => h('th', null, c)),
           ),
         ),
         h(
@@ -1039,37 +1043,20 @@ export function openWorkspace(
         ? h('p', { class: 'muted' }, `The first ${view.issues.length} are shown; the download has them all.`)
         : null,
       h(
-        'div',
-        { class: 'scroll-x' },
-        h(
-          'table',
-          { class: 'issues' },
-          h(
-            'thead',
-            null,
+        'ul',
+        { class: 'issues', id: 'issues' },
+        view.issues
+          .slice(0, 500)
+          .map((i) =>
             h(
-              'tr',
+              'li',
               null,
-              ['file', 'row', 'column', 'reason'].map((c) => h('th', null, c)),
+              h('strong', null, `${i.file}, row ${i.row}`),
+              i.column ? ` · column "${i.column}"` : '',
+              h('br'),
+              `${i.code}: ${i.message}`,
             ),
           ),
-          h(
-            'tbody',
-            null,
-            view.issues
-              .slice(0, 500)
-              .map((i) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, i.file),
-                  h('td', null, i.row),
-                  h('td', null, i.column),
-                  h('td', null, `${i.code}: ${i.message}`),
-                ),
-              ),
-          ),
-        ),
       ),
     );
   }

@@ -85,6 +85,7 @@ async function detect(req: Extract<Request, { type: 'detect' }>): Promise<FileDe
     out.push({
       ...d,
       preview: previewRows({ ...d, sample }, 8),
+      raw: sample.slice(0, 5),
       fields: d.kind ? [...FIELDS[d.kind]] : [],
       sha256: await sha256(f.bytes),
       bytes: bytes.length,

@@ -19,6 +19,8 @@ export interface InputFile {
 
 export interface FileDetection extends Omit<Detection, 'sample'> {
   preview: PreviewRow[];
+  /** The first data rows as written, for deciding the mapping of a file that was not recognised. */
+  raw: string[][];
   /** The fields of the detected kind, for the mapping editor. */
   fields: string[];
   sha256: string;

@@ -251,23 +251,44 @@ describe('importing files an analyst drops in', () => {
         '+447700900002,+44 7700 900001,2024-03-01 11:00,120\n' +
         '07700900001,not a number,2024-03-01 12:00,30\n',
     );
+    // An export whose headers Unravel does not know: the analyst maps it on the import screen.
+    writeFileSync(
+      join(dir, 'odd.csv'),
+      'Nr A|Nr B|Quando|Secs\n07700900003|07700900001|01/03/2024 10:00|60\n07700900003|07700900002|02/03/2024 11:00|30\n',
+    );
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
-    await chooser.setFiles([join(dir, 'register.csv'), join(dir, 'calls.csv')]);
+    await chooser.setFiles([join(dir, 'register.csv'), join(dir, 'calls.csv'), join(dir, 'odd.csv')]);
     await page.waitForSelector('section.file-card');
     await shot('06-import');
     const cards = page.locator('section.file-card');
-    expect(await cards.count()).toBe(2);
+    expect(await cards.count()).toBe(3);
+    const odd = () => page.locator('section.file-card', { hasText: 'odd.csv' });
+    expect(await odd().locator('.problems').textContent()).toContain('unknown kind of file');
+    expect(await page.locator('#analyse').textContent()).toBe('Analyse 2 files');
+    await odd().locator('select').first().selectOption('calls');
+    await page.waitForSelector('section.file-card:has-text("odd.csv") table.mapping');
+    for (const [field, header] of [
+      ['caller', 'Nr A'],
+      ['callee', 'Nr B'],
+      ['start', 'Quando'],
+      ['duration', 'Secs'],
+    ])
+      await odd().locator(`select[aria-label="column for ${field}"]`).selectOption(header!);
+    await page.waitForFunction(() => document.querySelector('#analyse')?.textContent === 'Analyse 3 files');
+    await expect(odd().locator('table.preview:not(.raw)').textContent()).resolves.toContain('tel:+447700900003');
+    await shot('06-import-mapped');
     const calls = cards.filter({ hasText: 'calls.csv' });
     await expect(calls.locator('select').first().inputValue()).resolves.toBe('calls');
-    const preview = await calls.locator('table.preview').textContent();
+    const preview = await calls.locator('table.preview:not(.raw)').textContent();
     expect(preview).toContain('tel:+447700900001');
     expect(preview).toContain('rejected');
     await page.click('#analyse');
     await page.waitForSelector('#app[data-state=ready]', { timeout: 60_000 });
     await page.click('#tab-issues');
-    const issues = await page.locator('table.issues').textContent();
+    const issues = await page.locator('#issues').textContent();
     expect(issues).toContain('calls.csv');
     expect(issues).toContain('not a number');
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(/Showing 3 of 3 entities, 3 of 3 links/);
     await page.click('#tab-targets');
     const names = await page.locator('#target-list .name').allTextContents();
     // Names are title-cased by the normaliser, and shown as the literal text they are.
