@@ -33,8 +33,22 @@ const COMMUNITY = [
 export const OTHER_COLOUR = '#9a9a9a';
 export const FADED_COLOUR = '#e4e4e4';
 
+/** The first communities get the palette; later ones hues spread by the golden angle, darker, so they still differ. */
 export function communityColour(c: number): string {
-  return COMMUNITY[c] ?? OTHER_COLOUR;
+  return COMMUNITY[c] ?? hslToHex((c * 137.508) % 360, 0.45, 0.42);
+}
+
+/** Sigma's WebGL colour parser reads hex and rgb(), not hsl(). */
+function hslToHex(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 export const COMMUNITY_COLOURS_SHOWN = COMMUNITY.length;

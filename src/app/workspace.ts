@@ -616,7 +616,7 @@ export function openWorkspace(
               .slice(0, COMMUNITY_COLOURS_SHOWN)
               .map((c) => [communityColour(c.id), `Community ${c.id} (${c.size})`] as [string, string]),
             ...(view.communities.length > COMMUNITY_COLOURS_SHOWN
-              ? [[OTHER_COLOUR, 'Smaller communities'] as [string, string]]
+              ? [[OTHER_COLOUR, `Communities ${COMMUNITY_COLOURS_SHOWN} and above: other hues`] as [string, string]]
               : []),
           ]
         : colourBy === 'role'
