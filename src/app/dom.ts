@@ -66,3 +66,23 @@ export function formatTime(ms: number, timeZone: string): string {
 export function formatDay(ms: number, timeZone: string): string {
   return formatTime(ms, timeZone).slice(0, 10);
 }
+
+/** A labelled drop-down: `options` are [value, text] pairs; `on` gets the chosen value. */
+export function selectField(
+  label: string,
+  value: string,
+  options: readonly (readonly [string, string])[],
+  on: (value: string) => void,
+  props: Props = {},
+): HTMLLabelElement {
+  return h(
+    'label',
+    { class: props.class },
+    h('span', null, label),
+    h(
+      'select',
+      { ...props, class: undefined, onchange: (e: Event) => on((e.target as HTMLSelectElement).value) },
+      options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+    ),
+  );
+}

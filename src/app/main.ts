@@ -8,7 +8,7 @@ import { REQUIRED } from '../ingest/columns';
 import { RECORD_KINDS, RESOLUTION_RULES, type ResolutionRule } from '../model/types';
 import { Cancelled, createWorkerClient } from '../worker/client';
 import type { CaseView, FileDetection, InputFile, Progress } from '../worker/messages';
-import { download, fill, h } from './dom';
+import { download, fill, h, selectField } from './dom';
 import { compareFiles, readProject, type ProjectFile } from './project';
 import { openWorkspace, type Workspace } from './workspace';
 import { sharedRenderer } from './view';
@@ -256,17 +256,7 @@ function fileCard(f: LoadedFile, index: number): HTMLElement {
     f.override = { ...f.override, ...patch };
     void detectAll();
   };
-  const select = (label: string, value: string, options: [string, string][], on: (v: string) => void) =>
-    h(
-      'label',
-      null,
-      h('span', null, label),
-      h(
-        'select',
-        { onchange: (e: Event) => on((e.target as HTMLSelectElement).value) },
-        options.map(([v, l]) => option(v, l, v === value)),
-      ),
-    );
+  const select = selectField;
   const needs = d.kind ? `Needed: ${REQUIRED[d.kind].map((set) => set.join(' + ')).join(', or ')}.` : '';
   const mapping = d.kind
     ? h(

@@ -19,6 +19,15 @@ export interface ProjectFile {
   };
 }
 
+function project(
+  files: ProjectFile['files'],
+  settings: CaseSettings,
+  edits: ListEdits,
+  view: ProjectFile['view'],
+): ProjectFile {
+  return { app: 'unravel', version: 1, files, settings, edits, view };
+}
+
 export function projectFile(
   files: ProjectFile['files'],
   settings: CaseSettings,
@@ -27,23 +36,9 @@ export function projectFile(
   colourBy: string,
   sizeBy: string,
 ): string {
-  const project: ProjectFile = {
-    app: 'unravel',
-    version: 1,
-    files,
-    settings,
-    edits,
-    view: {
-      filters: {
-        ...filters,
-        from: Number.isFinite(filters.from) ? filters.from : null,
-        to: Number.isFinite(filters.to) ? filters.to : null,
-      },
-      colourBy,
-      sizeBy,
-    },
-  };
-  return JSON.stringify(project, null, 2) + '\n';
+  const openEnd = (t: number) => (Number.isFinite(t) ? t : null);
+  const view = { filters: { ...filters, from: openEnd(filters.from), to: openEnd(filters.to) }, colourBy, sizeBy };
+  return JSON.stringify(project(files, settings, edits, view), null, 2) + '\n';
 }
 
 function object(where: string, v: unknown): Record<string, unknown> {
@@ -87,18 +82,11 @@ export function readProject(text: string): ProjectFile {
   };
   const view = object('view', root.view ?? {});
   const f = object('view.filters', view.filters ?? {});
-  return {
-    app: 'unravel',
-    version: 1,
-    files,
-    settings,
-    edits,
-    view: {
-      filters: f as ProjectFile['view']['filters'],
-      colourBy: typeof view.colourBy === 'string' ? view.colourBy : 'community',
-      sizeBy: typeof view.sizeBy === 'string' ? view.sizeBy : 'score',
-    },
-  };
+  return project(files, settings, edits, {
+    filters: f as ProjectFile['view']['filters'],
+    colourBy: typeof view.colourBy === 'string' ? view.colourBy : 'community',
+    sizeBy: typeof view.sizeBy === 'string' ? view.sizeBy : 'score',
+  });
 }
 
 /** How the supplied files compare with the project's: which are missing, changed (another hash) or new. */

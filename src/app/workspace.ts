@@ -5,7 +5,7 @@ import { isDisplayIdentifier } from '../model/types';
 import { LAYERS, type Layer } from '../graph/build';
 import type { WorkerClient } from '../worker/client';
 import type { CaseView, EvidenceLinkView, ViewNode } from '../worker/messages';
-import { download, fill, formatDay, formatTime, h } from './dom';
+import { download, fill, formatDay, formatTime, h, selectField } from './dom';
 import {
   activityHistogram,
   DEFAULT_FILTERS,
@@ -109,33 +109,23 @@ export function openWorkspace(
   });
   const searchResults = h('ul', { id: 'search-results', class: 'search-results', role: 'listbox', hidden: true });
   const layoutButton = h('button', { id: 'layout-toggle', onclick: () => toggleLayout() }, 'Stop layout');
-  const exportMenu = h(
-    'details',
-    { class: 'menu' },
-    h('summary', null, 'Export'),
-    h(
-      'div',
-      { class: 'menu-items' },
-      h('button', { onclick: exportPng }, 'View as PNG'),
-      h('button', { onclick: () => exportGraph('gexf') }, 'Shown graph as GEXF'),
-      h('button', { onclick: () => exportGraph('graphml') }, 'Shown graph as GraphML'),
-      h('button', { onclick: () => exportTargets('csv') }, 'Target list as CSV'),
-      h('button', { onclick: () => exportTargets('json') }, 'Target list as JSON'),
-      h('p', { class: 'menu-note' }, 'The whole case, as the CLI writes it:'),
-      view.outputs.map((name) => h('button', { onclick: () => downloadOutput(name) }, name)),
-    ),
+  const menu = (title: string, ...items: (HTMLElement | HTMLElement[])[]) =>
+    h('details', { class: 'menu' }, h('summary', null, title), h('div', { class: 'menu-items' }, ...items));
+  const exportMenu = menu(
+    'Export',
+    h('button', { onclick: exportPng }, 'View as PNG'),
+    h('button', { onclick: () => exportGraph('gexf') }, 'Shown graph as GEXF'),
+    h('button', { onclick: () => exportGraph('graphml') }, 'Shown graph as GraphML'),
+    h('button', { onclick: () => exportTargets('csv') }, 'Target list as CSV'),
+    h('button', { onclick: () => exportTargets('json') }, 'Target list as JSON'),
+    h('p', { class: 'menu-note' }, 'The whole case, as the CLI writes it:'),
+    view.outputs.map((name) => h('button', { onclick: () => downloadOutput(name) }, name)),
   );
-  const projectMenu = h(
-    'details',
-    { class: 'menu' },
-    h('summary', null, 'Project'),
-    h(
-      'div',
-      { class: 'menu-items' },
-      h('button', { onclick: saveProject }, 'Save project file'),
-      h('button', { onclick: () => hooks.reimport() }, 'Change file mappings…'),
-      h('button', { onclick: () => hooks.close() }, 'Close case'),
-    ),
+  const projectMenu = menu(
+    'Project',
+    h('button', { onclick: saveProject }, 'Save project file'),
+    h('button', { onclick: () => hooks.reimport() }, 'Change file mappings…'),
+    h('button', { onclick: () => hooks.close() }, 'Close case'),
   );
   const banner = h('div', { class: 'banner', id: 'banner', role: 'status' });
   const left = h('aside', { class: 'left', 'aria-label': 'Filters and appearance' });
@@ -564,44 +554,30 @@ export function openWorkspace(
         'section',
         null,
         h('h2', null, 'Appearance'),
-        h(
-          'label',
-          { class: 'stack' },
-          h('span', null, 'Colour entities by'),
-          h(
-            'select',
-            {
-              id: 'colour-by',
-              onchange: (e: Event) => {
-                colourBy = (e.target as HTMLSelectElement).value as ColourBy;
-                graphView?.refresh();
-                renderLeft();
-              },
-            },
-            (
-              [
-                ['community', 'Community'],
-                ['role', 'Role (top target, service hub)'],
-                ['layer', 'Main kind of link'],
-              ] as const
-            ).map(([v, l]) => h('option', { value: v, selected: colourBy === v }, l)),
-          ),
+        selectField(
+          'Colour entities by',
+          colourBy,
+          [
+            ['community', 'Community'],
+            ['role', 'Role (top target, service hub)'],
+            ['layer', 'Main kind of link'],
+          ],
+          (v) => {
+            colourBy = v as ColourBy;
+            graphView?.refresh();
+            renderLeft();
+          },
+          { id: 'colour-by', class: 'stack' },
         ),
-        h(
-          'label',
-          { class: 'stack' },
-          h('span', null, 'Size entities by'),
-          h(
-            'select',
-            {
-              id: 'size-by',
-              onchange: (e: Event) => {
-                sizeBy = (e.target as HTMLSelectElement).value as SizeBy;
-                graphView?.refresh();
-              },
-            },
-            SIZE_METRICS.map((m) => h('option', { value: m, selected: sizeBy === m }, METRIC_LABELS[m])),
-          ),
+        selectField(
+          'Size entities by',
+          sizeBy,
+          SIZE_METRICS.map((m) => [m, METRIC_LABELS[m]] as const),
+          (v) => {
+            sizeBy = v as SizeBy;
+            graphView?.refresh();
+          },
+          { id: 'size-by', class: 'stack' },
         ),
         legend(),
       ),
