@@ -366,6 +366,25 @@ export function openWorkspace(
   searchInput.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') pickHit(0);
     if (e.key === 'Escape') searchResults.hidden = true;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      searchResults.querySelector('button')?.focus();
+    }
+  });
+  // Arrow keys move through the results; Escape goes back to the box.
+  searchResults.addEventListener('keydown', (e) => {
+    const buttons = [...searchResults.querySelectorAll('button')];
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = i + (e.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0) searchInput.focus();
+      else buttons[Math.min(next, buttons.length - 1)]?.focus();
+    }
+    if (e.key === 'Escape') {
+      searchResults.hidden = true;
+      searchInput.focus();
+    }
   });
 
   // --- left: filters, appearance, legend ------------------------------------------------------------------------
