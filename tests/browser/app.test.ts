@@ -100,7 +100,10 @@ describe('the workspace on the sample case', () => {
     expect(first).toContain('Maria Ţurcanu');
     expect(first).toContain('phone +447700900521');
     await shot('03-search');
-    await page.press('#search', 'Enter');
+    // By keyboard alone: down into the results, Enter on the first.
+    await page.press('#search', 'ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.closest('#search-results') !== null)).toBe(true);
+    await page.keyboard.press('Enter');
     await expect(page.locator('#details-name').textContent()).resolves.toBe('Maria Ţurcanu');
   });
 
