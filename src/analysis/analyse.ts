@@ -36,6 +36,10 @@ export interface NodeMetrics {
   hubPenalty: number;
   features: NodeFeatures;
   why: string;
+  /** The stated role ('' when none), its confidence and every stated role with its reasons. */
+  role: string;
+  roleConfidence: number;
+  roleReasons: string;
 }
 
 export interface EvidenceLink {
@@ -94,6 +98,9 @@ export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}
       hubPenalty: r.penalty,
       features: features[i]!,
       why: explain(r, features[i]!),
+      role: '',
+      roleConfidence: 0,
+      roleReasons: '',
     });
   });
   const ranking = ranked.map((r) => ids[r.index]!);

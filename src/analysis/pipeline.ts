@@ -7,23 +7,29 @@ import type { IngestOptions } from '../ingest/ingest';
 import { buildGraph, DEFAULT_BUILD_OPTIONS, type BuildOptions, type CaseGraph } from '../graph/build';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
+import { applyRoles, type Protection } from './intelligence';
+import { DEFAULT_ROLE_OPTIONS, type RoleOptions } from './roles';
 
 export interface CaseOptions {
   resolve: ResolveOptions;
   build: BuildOptions;
   analysis: AnalysisOptions;
+  roles: RoleOptions;
 }
 
 export const DEFAULT_CASE_OPTIONS: CaseOptions = {
   resolve: DEFAULT_RESOLVE_OPTIONS,
   build: DEFAULT_BUILD_OPTIONS,
   analysis: DEFAULT_ANALYSIS_OPTIONS,
+  roles: DEFAULT_ROLE_OPTIONS,
 };
 
 export interface CaseResult {
   resolution: Resolution;
   graph: CaseGraph;
   analysis: Analysis;
+  /** Likely victims, kept out of the target list: for protection, not arrest. */
+  protection: Protection[];
 }
 
 export function analyseCase(
@@ -38,7 +44,9 @@ export function analyseCase(
   const graph = buildGraph(records, resolution, o.build);
   onStep?.(`analysing ${graph.order} entities and ${graph.size} links`);
   const analysis = analyse(graph, o.analysis);
-  return { resolution, graph, analysis };
+  onStep?.('assigning roles');
+  const protection = applyRoles(graph, records, resolution, analysis, o.roles);
+  return { resolution, graph, analysis, protection };
 }
 
 /** What a user sets for a run, in the CLI's flags or the app's settings panel. */
@@ -51,6 +59,9 @@ export interface CaseSettings {
   rules: ResolutionRule[];
   /** Merge ids to undo. */
   unmerge: string[];
+  /** Entities the analyst says are not service hubs, or not victims. */
+  notHub: string[];
+  notVictim: string[];
   country: string;
   timeZone: string;
   /** Whether the user chose the time zone (otherwise zone-less times get a warning). */
@@ -64,6 +75,8 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   resolution: 1,
   rules: [...RESOLUTION_RULES],
   unmerge: [],
+  notHub: [],
+  notVictim: [],
   country: 'GB',
   timeZone: 'UTC',
   timeZoneStated: false,
@@ -96,5 +109,6 @@ export function caseOptionsFor(s: CaseSettings): CaseOptions {
     ...DEFAULT_CASE_OPTIONS,
     resolve: { rules: [...s.rules], exclude: [...s.unmerge] },
     analysis: { ...DEFAULT_CASE_OPTIONS.analysis, seed: s.seed, resolution: s.resolution },
+    roles: { ...DEFAULT_ROLE_OPTIONS, notHub: [...s.notHub], notVictim: [...s.notVictim] },
   };
 }

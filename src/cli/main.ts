@@ -20,7 +20,8 @@ const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evid
 Usage:
   npm run unravel -- analyze [files…] [--calls F] [--transfers F] [--travel F] [--subscribers F] [--edges F]
                      [--map SPEC] [--country GB] [--tz Europe/London] [--currency EUR] [--seed N] [--top N]
-                     [--resolution R] [--rules kyc,imei,document,name] [--unmerge ID,…] --out DIR
+                     [--resolution R] [--rules kyc,imei,document,name] [--unmerge ID,…]
+                     [--not-hub ID,…] [--not-victim ID,…] --out DIR
   npm run unravel -- inspect FILE… [--map SPEC] [--country GB] [--tz ZONE] [--write-spec FILE]
 
 Plain files have their kind detected; --calls and the like state it. Exit codes: 0 done, 1 bad usage or
@@ -72,6 +73,8 @@ function settingsFrom(values: Record<string, unknown>): CaseSettings {
     resolution: values.resolution === undefined ? DEFAULT_CASE_SETTINGS.resolution : Number(values.resolution),
     rules: (rules === undefined ? [...RESOLUTION_RULES] : rules.split(',').filter(Boolean)) as ResolutionRule[],
     unmerge: unmerge ? unmerge.split(',').filter(Boolean) : [],
+    notHub: ((values['not-hub'] as string | undefined) ?? '').split(',').filter(Boolean),
+    notVictim: ((values['not-victim'] as string | undefined) ?? '').split(',').filter(Boolean),
     country: (values.country as string | undefined) ?? DEFAULT_CASE_SETTINGS.country,
     timeZone: tz ?? DEFAULT_CASE_SETTINGS.timeZone,
     timeZoneStated: tz !== undefined,
@@ -106,6 +109,8 @@ async function analyzeCommand(args: string[]): Promise<number> {
       resolution: { type: 'string' },
       rules: { type: 'string' },
       unmerge: { type: 'string' },
+      'not-hub': { type: 'string' },
+      'not-victim': { type: 'string' },
       out: { type: 'string' },
     },
   });

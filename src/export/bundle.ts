@@ -5,8 +5,9 @@ import type { FileReport } from '../ingest/ingest';
 import type { RowIssue } from '../model/types';
 import { toCsv, formatNumber } from './csv';
 import { toGexf } from './gexf';
+import { evidenceFor } from '../analysis/analyse';
 import { formatSources } from './sources';
-import { buildTargets, targetsCsv, targetsJson } from './targets';
+import { buildTargets, evidenceText, targetsCsv, targetsJson } from './targets';
 
 export interface RunInput {
   name: string;
@@ -73,6 +74,9 @@ export function exportCase(
         'eigenvector',
         'pagerank',
         'hub_penalty',
+        'role',
+        'role_confidence',
+        'roles',
         'first_seen',
         'last_seen',
         'why',
@@ -99,6 +103,9 @@ export function exportCase(
             m.eigenvector,
             m.pagerank,
             m.hubPenalty,
+            m.role,
+            m.role ? m.roleConfidence : '',
+            m.roleReasons,
             iso(n.firstSeen),
             iso(n.lastSeen),
             m.why,
@@ -171,6 +178,24 @@ export function exportCase(
     ),
   );
   out.set(
+    'protection.csv',
+    toCsv(
+      ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
+      result.protection.map((p) => {
+        const n = graph.getNodeAttributes(p.id);
+        return [
+          p.id,
+          n.label,
+          n.identifiers.join(';'),
+          p.confidence,
+          p.reasons.join('; '),
+          analysis.metrics.get(p.id)!.community,
+          evidenceText(evidenceFor(graph, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) }))),
+        ];
+      }),
+    ),
+  );
+  out.set(
     'rejected.csv',
     toCsv(
       ['file', 'row', 'column', 'code', 'message', 'raw'],
@@ -225,6 +250,7 @@ export function exportCase(
           betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
         },
         merges: resolution.merges.length,
+        protection: result.protection.length,
       },
       null,
       2,

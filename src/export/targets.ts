@@ -57,11 +57,21 @@ export function buildTargets(
       pagerank: round(m.pagerank),
       hubPenalty: round(m.hubPenalty),
       why: m.why,
+      role: m.role,
+      roleConfidence: m.roleConfidence,
+      roleReasons: m.roleReasons,
       evidence: evidenceFor(graph, id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
       pinned: pinned.has(id),
       note: overrides.notes?.[id] ?? '',
     };
   });
+}
+
+/** Links and their rows in one cell: "calls with X (id): 12 calls (30 min), 3 SMS [calls.csv:2,5] | …". */
+export function evidenceText(
+  links: { layer: string; withLabel: string; with: string; summary: string; sources: string }[],
+) {
+  return links.map((e) => `${e.layer} with ${e.withLabel} (${e.with}): ${e.summary} [${e.sources}]`).join(' | ');
 }
 
 export const TARGET_COLUMNS = [
@@ -79,6 +89,8 @@ export const TARGET_COLUMNS = [
   'eigenvector',
   'pagerank',
   'hub_penalty',
+  'role',
+  'role_confidence',
   'why',
   'evidence',
   'pinned',
@@ -103,8 +115,10 @@ export function targetsCsv(targets: Target[]): string {
       t.eigenvector,
       t.pagerank,
       t.hubPenalty,
+      t.role,
+      t.role ? t.roleConfidence : '',
       t.why,
-      t.evidence.map((e) => `${e.layer} with ${e.withLabel} (${e.with}): ${e.summary} [${e.sources}]`).join(' | '),
+      evidenceText(t.evidence),
       t.pinned ? 'yes' : '',
       t.note,
     ]),

@@ -20,6 +20,7 @@ export const EXPORT_FILES = [
   'graph.gexf',
   'merges.csv',
   'nodes.csv',
+  'protection.csv',
   'rejected.csv',
   'run.json',
   'targets.csv',

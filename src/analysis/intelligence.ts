@@ -1,0 +1,99 @@
+// Roles into the ranking: a stated role raises or lowers an entity's target score by its confidence, likely
+// victims leave the target list for a protection list, and every why starts with the role and its reasons.
+import type { CaseGraph } from '../graph/build';
+import type { Records } from '../model/types';
+import type { Resolution } from '../resolve/resolve';
+import type { Analysis } from './analyse';
+import { assignRoles, DEFAULT_ROLE_OPTIONS, ROLE_LABELS, type Role, type RoleFinding, type RoleOptions } from './roles';
+
+/** How much a role, stated with full confidence, multiplies the target score. */
+export const ROLE_WEIGHTS: Record<Role, number> = {
+  leader: 1.8,
+  financier: 1.7,
+  controller: 1.35,
+  recruiter: 1.3,
+  transporter: 1.3,
+  broker: 1.2,
+  mule: 1.1,
+  hub: 1,
+  victim: 0,
+};
+
+export interface Protection {
+  id: string;
+  confidence: number;
+  reasons: string[];
+}
+
+export function describeRole(f: RoleFinding): string {
+  return `likely ${ROLE_LABELS[f.role]} (confidence ${f.confidence.toFixed(2)}): ${f.reasons.join('; ')}`;
+}
+
+/** Rewrites the analysis's scores, ranks and reasons with the roles; returns the protection list. */
+export function applyRoles(
+  graph: CaseGraph,
+  records: Records,
+  resolution: Resolution,
+  analysis: Analysis,
+  options: RoleOptions = DEFAULT_ROLE_OPTIONS,
+): Protection[] {
+  const m = (id: string) => analysis.metrics.get(id)!;
+  const betweennessOrder = [...analysis.metrics.keys()].sort(
+    (a, b) => m(b).betweenness - m(a).betweenness || (a < b ? -1 : 1),
+  );
+  const betweennessRank = new Map(betweennessOrder.map((id, i) => [id, i + 1]));
+  const findings = assignRoles(
+    {
+      graph,
+      records,
+      resolution,
+      community: (id) => m(id).community,
+      eigenvector: (id) => m(id).eigenvector,
+      betweennessRank: (id) => betweennessRank.get(id)!,
+      hubPenalty: (id) => (options.notHub.includes(id) ? 0 : m(id).hubPenalty),
+      features: (id) => m(id).features,
+    },
+    options,
+  );
+  const protection: Protection[] = [];
+  for (const [id, metrics] of analysis.metrics) {
+    const list = findings.get(id) ?? [];
+    const stated = list.filter((f) => f.confidence >= options.minConfidence);
+    const victim = stated.find((f) => f.role === 'victim' && f.confidence >= options.victimThreshold);
+    if (options.notHub.includes(id)) {
+      // The analyst's word: undo the service-hub discount.
+      const discount = 1 - 0.85 * metrics.hubPenalty;
+      if (discount > 0) metrics.score /= discount;
+      metrics.hubPenalty = 0;
+      metrics.why = metrics.why.replace(/; down-weighted \d+% as a likely service hub \([^)]*\)/, '');
+      metrics.why += '; not a service hub (analyst)';
+    }
+    if (victim) {
+      protection.push({ id, confidence: victim.confidence, reasons: victim.reasons });
+      metrics.role = 'victim';
+      metrics.roleConfidence = victim.confidence;
+      metrics.roleReasons = describeRole(victim);
+      metrics.score = 0;
+      continue;
+    }
+    const best = stated.filter((f) => f.role !== 'victim')[0];
+    if (!best) continue;
+    metrics.role = best.role;
+    metrics.roleConfidence = best.confidence;
+    metrics.roleReasons = stated
+      .filter((f) => f.role !== 'victim')
+      .map(describeRole)
+      .join(' | ');
+    const factor = Math.max(...stated.map((f) => 1 + (ROLE_WEIGHTS[f.role] - 1) * f.confidence));
+    metrics.score *= factor;
+    if (best.role !== 'hub') metrics.why = `${describeRole(best)}; ${metrics.why}`;
+  }
+  const victims = new Set(protection.map((p) => p.id));
+  analysis.ranking = [...analysis.metrics.keys()]
+    .filter((id) => !victims.has(id))
+    .sort((a, b) => m(b).score - m(a).score || (a < b ? -1 : 1));
+  analysis.ranking.forEach((id, i) => (m(id).rank = i + 1));
+  for (const id of victims) m(id).rank = 0;
+  for (const c of analysis.communities) c.top = c.top.filter((id) => !victims.has(id));
+  return protection.sort((a, b) => b.confidence - a.confidence || (a.id < b.id ? -1 : 1));
+}

@@ -1,0 +1,405 @@
+// Roles in a trafficking network, each with a confidence and its reasons in plain words: leader, broker,
+// financier, mule, recruiter, transporter, controller, likely victim and innocent hub. Rules follow the
+// patterns investigators describe (UNODC's trafficking-in-persons case digests; Europol's THB reports):
+// exploiters keep few, exclusive and repeated contacts; money converges from many small payments; victims
+// travel once with an escort, are then called by a handful of controllers and pay into collection accounts.
+// The rules read counts that every case has (calls, transfers, journeys), not the picture of one case.
+import type { CaseGraph } from '../graph/build';
+import type { Records } from '../model/types';
+import type { Resolution } from '../resolve/resolve';
+import type { NodeFeatures } from './projection';
+
+export const ROLES = [
+  'leader',
+  'financier',
+  'broker',
+  'controller',
+  'recruiter',
+  'transporter',
+  'mule',
+  'victim',
+  'hub',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  leader: 'leader or organiser',
+  financier: 'financier or collector',
+  broker: 'broker between groups',
+  controller: 'controller of likely victims',
+  recruiter: 'recruiter',
+  transporter: 'escort or transporter',
+  mule: 'mule account',
+  victim: 'likely victim',
+  hub: 'innocent hub (a service or business)',
+};
+
+export interface RoleFinding {
+  role: Role;
+  /** 0..1 */
+  confidence: number;
+  reasons: string[];
+}
+
+export interface RoleOptions {
+  /** Below this a role is not stated. */
+  minConfidence: number;
+  /** Likely victims at or above this confidence leave the target list for the protection list. */
+  victimThreshold: number;
+  /** Entities the analyst says are not service hubs, or not victims. */
+  notHub: string[];
+  notVictim: string[];
+}
+
+export const DEFAULT_ROLE_OPTIONS: RoleOptions = {
+  minConfidence: 0.5,
+  victimThreshold: 0.5,
+  notHub: [],
+  notVictim: [],
+};
+
+export interface RoleInput {
+  graph: CaseGraph;
+  records: Records;
+  resolution: Resolution;
+  community: (id: string) => number;
+  eigenvector: (id: string) => number;
+  betweennessRank: (id: string) => number;
+  hubPenalty: (id: string) => number;
+  features: (id: string) => NodeFeatures;
+}
+
+interface Profile {
+  /** Calls and SMS this entity made to, and received from, each contact. */
+  callsTo: Map<string, number>;
+  callsFrom: Map<string, number>;
+  /** First and last contact time with each contact. */
+  firstContact: Map<string, number>;
+  lastContact: Map<string, number>;
+  payers: Map<string, { count: number; amount: number }>;
+  payees: Map<string, { count: number; amount: number }>;
+  /** Journeys (carrier|service|day), with who else was on each. */
+  journeys: Map<string, Set<string>>;
+  firstJourney: number;
+}
+
+const DAY = 86_400_000;
+
+function profiles(input: RoleInput): Map<string, Profile> {
+  const { graph, records, resolution } = input;
+  const out = new Map<string, Profile>();
+  const get = (id: string) => {
+    let p = out.get(id);
+    if (!p)
+      out.set(
+        id,
+        (p = {
+          callsTo: new Map(),
+          callsFrom: new Map(),
+          firstContact: new Map(),
+          lastContact: new Map(),
+          payers: new Map(),
+          payees: new Map(),
+          journeys: new Map(),
+          firstJourney: Infinity,
+        }),
+      );
+    return p;
+  };
+  graph.forEachNode((id) => get(id));
+  graph.forEachEdge((_key, e, source, target) => {
+    const s = get(source);
+    const t = get(target);
+    if (e.layer === 'calls') {
+      s.callsTo.set(target, e.forward);
+      s.callsFrom.set(target, e.backward);
+      t.callsTo.set(source, e.backward);
+      t.callsFrom.set(source, e.forward);
+      s.firstContact.set(target, e.first);
+      t.firstContact.set(source, e.first);
+      s.lastContact.set(target, e.last);
+      t.lastContact.set(source, e.last);
+    } else if (e.layer === 'money') {
+      const amount = Object.values(e.amounts).reduce((a, b) => a + b, 0);
+      s.payees.set(target, { count: e.count, amount });
+      t.payers.set(source, { count: e.count, amount });
+    }
+  });
+  const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
+  const byJourney = new Map<string, Set<string>>();
+  for (const t of records.travel) {
+    const key = `${t.carrier}|${t.service}|${Math.floor(t.departure / DAY)}`;
+    const who = entity(t.traveller);
+    let set = byJourney.get(key);
+    if (!set) byJourney.set(key, (set = new Set()));
+    set.add(who);
+    const p = get(who);
+    p.firstJourney = Math.min(p.firstJourney, t.departure);
+  }
+  for (const [key, people] of byJourney)
+    for (const who of people) get(who).journeys.set(key, new Set([...people].filter((x) => x !== who)));
+  return out;
+}
+
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const clamp = (x: number) => Math.max(0, Math.min(1, x));
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Participation coefficient: 1 − Σ (share of ties in community c)²; 0 for ties all in one community. */
+function participation(
+  graph: CaseGraph,
+  id: string,
+  community: (id: string) => number,
+  matters: (other: string) => boolean = () => true,
+): number {
+  const counts = new Map<number, number>();
+  let total = 0;
+  graph.forEachNeighbor(id, (other) => {
+    if (!matters(other)) return;
+    const c = community(other);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+    total++;
+  });
+  if (total === 0) return 0;
+  let s = 0;
+  for (const n of counts.values()) s += (n / total) ** 2;
+  return 1 - s;
+}
+
+export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
+  const { graph } = input;
+  const P = profiles(input);
+  const notHub = new Set(options.notHub);
+  const notVictim = new Set(options.notVictim);
+  const findings = new Map<string, RoleFinding[]>();
+  const add = (id: string, role: Role, confidence: number, reasons: string[]) => {
+    if (confidence <= 0) return;
+    const list = findings.get(id) ?? [];
+    list.push({ role, confidence: round2(clamp(confidence)), reasons });
+    findings.set(id, list);
+  };
+  const ids = graph.nodes();
+  const label = (id: string) => graph.getNodeAttribute(id, 'label');
+
+  // Innocent hubs first: the other rules must not mistake a shop for a collector or a taxi for an escort.
+  const hubs = new Set<string>();
+  for (const id of ids) {
+    const penalty = input.hubPenalty(id);
+    if (penalty < 0.3 || notHub.has(id)) continue;
+    const f = input.features(id);
+    const spread = participation(graph, id, input.community);
+    const reasons = [`${Math.round(f.oneOffShare * 100)}% of its ${f.contacts} contacts are one-off`];
+    if (f.reciprocity < 0.5) reasons.push(`few calls are returned (reciprocity ${f.reciprocity.toFixed(2)})`);
+    if (spread >= 0.5) reasons.push(`its contacts are spread over many unrelated groups (${spread.toFixed(2)})`);
+    if (f.organisation) reasons.push('a register lists it as an organisation');
+    hubs.add(id);
+    add(id, 'hub', Math.max(penalty, 0.5 + spread / 4), reasons);
+  }
+
+  // Money: mules collect many small payments and pass them on; financiers collect the larger sums.
+  const inflow = (p: Profile) => [...p.payers.values()].reduce((a, b) => a + b.amount, 0);
+  const outflow = (p: Profile) => [...p.payees.values()].reduce((a, b) => a + b.amount, 0);
+  const mules = new Set<string>();
+  for (const id of ids) {
+    if (hubs.has(id)) continue;
+    const p = P.get(id)!;
+    const payers = [...p.payers.keys()].filter((x) => !hubs.has(x));
+    const payments = [...p.payers.values()].reduce((a, b) => a + b.count, 0);
+    if (payers.length < 3 || payments < 6) continue;
+    const mean = inflow(p) / payments;
+    const passed = inflow(p) > 0 ? outflow(p) / inflow(p) : 0;
+    const conf = 0.35 * clamp(payers.length / 5) + 0.35 * clamp(passed / 0.7) + 0.3 * (mean < 1000 ? 1 : 0);
+    if (conf < 0.6 || p.payees.size > 3 || p.payees.size === 0) continue;
+    mules.add(id);
+    add(id, 'mule', conf, [
+      `${payments} payments in from ${payers.length} accounts, ${mean.toFixed(0)} on average`,
+      `passes on ${Math.round(passed * 100)}% of it to ${p.payees.size} account${p.payees.size === 1 ? '' : 's'}`,
+    ]);
+  }
+  const financiers = new Set<string>();
+  const totals = ids.filter((id) => !hubs.has(id)).map((id) => inflow(P.get(id)!));
+  const biggest = Math.max(0, ...totals);
+  for (const id of ids) {
+    if (hubs.has(id) || mules.has(id)) continue;
+    const p = P.get(id)!;
+    const fromMules = [...p.payers.keys()].filter((x) => mules.has(x));
+    const payers = [...p.payers.keys()].filter((x) => !hubs.has(x));
+    if (payers.length < 2 || biggest === 0) continue;
+    const share = inflow(p) / biggest;
+    const conf = 0.45 * clamp(fromMules.length / 2) + 0.35 * share + 0.2 * clamp(payers.length / 4);
+    if (conf < 0.5) continue;
+    financiers.add(id);
+    const reasons = [`collects ${inflow(p).toFixed(0)} from ${payers.length} accounts`];
+    if (fromMules.length) reasons.push(`${fromMules.length} of them look like mule accounts`);
+    if (p.payees.size)
+      reasons.push(`pays out to ${p.payees.size}: ${[...p.payees.keys()].map(label).slice(0, 4).join(', ')}`);
+    add(id, 'financier', conf, reasons);
+  }
+
+  // Travel: escorts make several journeys, each with different people.
+  const transporters = new Set<string>();
+  for (const id of ids) {
+    if (hubs.has(id)) continue;
+    const p = P.get(id)!;
+    if (p.journeys.size < 2) continue;
+    const companions = new Set([...p.journeys.values()].flatMap((s) => [...s]));
+    if (companions.size < 3) continue;
+    const conf = 0.5 * clamp(p.journeys.size / 3) + 0.5 * clamp(companions.size / 6);
+    transporters.add(id);
+    add(id, 'transporter', conf, [`${p.journeys.size} journeys with ${companions.size} different people`]);
+  }
+
+  // Likely victims: escorted once, then called by a few; paying into collection accounts.
+  const victims = new Map<string, number>();
+  for (const id of ids) {
+    if (hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id) || notVictim.has(id)) continue;
+    const p = P.get(id)!;
+    const reasons: string[] = [];
+    let conf = 0;
+    const escorts = [...p.journeys.values()].flatMap((s) => [...s].filter((x) => transporters.has(x)));
+    if (p.journeys.size >= 1 && p.journeys.size <= 2 && escorts.length) {
+      conf += 0.35;
+      reasons.push(
+        `travelled ${p.journeys.size === 1 ? 'once' : 'twice'}, with ${label(escorts[0]!)}, who escorts others`,
+      );
+    }
+    const received = sum(p.callsFrom);
+    const made = sum(p.callsTo);
+    const callers = [...p.callsFrom.entries()].filter(([x, n]) => n >= 3 && !hubs.has(x)).sort((a, b) => b[1] - a[1]);
+    if (received >= 8 && received >= 2 * made && callers.length >= 1 && callers.length <= 3) {
+      conf += 0.3;
+      reasons.push(
+        `called far more than calling (${received} in, ${made} out), mostly by ${callers
+          .slice(0, 2)
+          .map(([x]) => label(x))
+          .join(' and ')}`,
+      );
+    }
+    const toMules = [...p.payees.keys()].filter((x) => mules.has(x));
+    if (toMules.length) {
+      conf += 0.3;
+      reasons.push(
+        `pays into ${toMules.map(label).join(', ')}, which collect${toMules.length === 1 ? 's' : ''} from many`,
+      );
+    }
+    if (input.features(id).contacts <= 10 && conf > 0) {
+      conf += 0.05;
+      reasons.push(`few contacts (${input.features(id).contacts})`);
+    }
+    if (conf >= options.minConfidence) {
+      victims.set(id, conf);
+      add(id, 'victim', conf, reasons);
+    }
+  }
+
+  // Controllers call several likely victims, regularly; recruiters contact people before they travel.
+  for (const id of ids) {
+    if (hubs.has(id) || victims.has(id)) continue;
+    const p = P.get(id)!;
+    // Control goes on after the victim arrives; recruitment happens before the journey.
+    const controlled = [...p.callsTo.entries()].filter(
+      ([x, n]) => victims.has(x) && n >= 5 && (p.lastContact.get(x) ?? 0) > P.get(x)!.firstJourney + DAY,
+    );
+    if (controlled.length >= 2)
+      add(id, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
+        `calls ${controlled.length} likely victims regularly (${controlled.reduce((a, [, n]) => a + n, 0)} calls)`,
+      ]);
+    const recruited = [...p.callsTo.entries()].filter(([x, n]) => {
+      const other = P.get(x)!;
+      return (
+        n >= 2 &&
+        other.journeys.size > 0 &&
+        (p.firstContact.get(x) ?? Infinity) < other.firstJourney &&
+        !transporters.has(x)
+      );
+    });
+    if (recruited.length >= 2 && !transporters.has(id))
+      add(id, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
+        `called ${recruited.length} people before their first journey (${recruited
+          .slice(0, 3)
+          .map(([x]) => label(x))
+          .join(', ')}${recruited.length > 3 ? ', …' : ''})`,
+      ]);
+  }
+
+  // Second look: someone called far more than calling, by controllers, is likely controlled too, even with no
+  // travel or bank record joined to the number (a victim's phone that no register lists).
+  const controllers = new Set(
+    [...findings].filter(([, l]) => l.some((f) => f.role === 'controller')).map(([id]) => id),
+  );
+  for (const id of ids) {
+    if (victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id)) continue;
+    if (notVictim.has(id) || controllers.has(id)) continue;
+    const p = P.get(id)!;
+    const received = sum(p.callsFrom);
+    const made = sum(p.callsTo);
+    const by = [...p.callsFrom.entries()].filter(([x, n]) => controllers.has(x) && n >= 5);
+    if (by.length === 0 || received < 8 || received < 2 * made) continue;
+    const byCalls = by.reduce((a, [, n]) => a + n, 0);
+    if (byCalls < received / 2) continue;
+    const conf = 0.6 + (input.features(id).contacts <= 10 ? 0.05 : 0);
+    victims.set(id, conf);
+    add(id, 'victim', conf, [
+      `called far more than calling (${received} in, ${made} out), ${byCalls} of those calls by ${by
+        .map(([x]) => label(x))
+        .join(' and ')}, who ${by.length === 1 ? 'calls' : 'call'} several likely victims`,
+    ]);
+  }
+
+  // Leaders keep few, exclusive ties to the core, direct several groups and are paid by the money side.
+  const eig = ids.map((id) => (hubs.has(id) || victims.has(id) ? 0 : input.eigenvector(id)));
+  const maxEig = Math.max(0, ...eig);
+  for (const id of ids) {
+    if (hubs.has(id) || victims.has(id) || mules.has(id) || maxEig === 0) continue;
+    const p = P.get(id)!;
+    const f = input.features(id);
+    const inner = input.eigenvector(id) / maxEig;
+    if (inner < 0.3 || f.contacts === 0) continue;
+    const heavy = [...p.callsTo.keys()].filter((x) => (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0) >= 10);
+    const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
+    const exclusive = f.repeatedContacts / f.contacts;
+    const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
+    // The share of the financiers' pay-outs that reaches this entity: wages are a small share, profits a large one.
+    const paidOut = [...financiers].reduce((a, x) => a + outflow(P.get(x)!), 0);
+    const received = paidBy.reduce((a, x) => a + (p.payers.get(x)?.amount ?? 0), 0);
+    const paidShare = paidOut > 0 ? received / paidOut : 0;
+    const reasons: string[] = [];
+    let conf = 0.3 * inner;
+    if (exclusive >= 0.6) {
+      conf += 0.2 * exclusive;
+      reasons.push(`${f.repeatedContacts} of ${f.contacts} contacts are repeated, none casual`);
+    }
+    if (groups.size >= 1) {
+      conf += 0.15 * clamp(groups.size / 2);
+      reasons.push(`in heavy contact with ${groups.size + 1} groups of the network`);
+    }
+    if (paidBy.length) {
+      conf += 0.3 * clamp(paidShare / 0.3);
+      reasons.push(
+        `receives ${Math.round(paidShare * 100)}% of what ${paidBy.map(label).join(', ')} pay${paidBy.length === 1 ? 's' : ''} out`,
+      );
+    }
+    if (financiers.has(id)) conf -= 0.2;
+    reasons.unshift(`at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`);
+    if (conf >= 0.45) add(id, 'leader', conf + 0.05, reasons);
+  }
+
+  // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there.
+  for (const id of ids) {
+    if (hubs.has(id) || victims.has(id)) continue;
+    const spread = participation(graph, id, input.community, (other) => {
+      const p = P.get(id)!;
+      return (
+        (p.callsTo.get(other) ?? 0) + (p.callsFrom.get(other) ?? 0) >= 5 || p.payers.has(other) || p.payees.has(other)
+      );
+    });
+    const rank = input.betweennessRank(id);
+    if (spread < 0.4 || rank > Math.max(10, ids.length * 0.05)) continue;
+    add(id, 'broker', 0.4 + 0.4 * spread + (rank <= 5 ? 0.1 : 0), [
+      `bridges groups: ties spread across communities (${spread.toFixed(2)}), brokerage #${rank}`,
+    ]);
+  }
+
+  for (const list of findings.values()) list.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
+  return findings;
+}
