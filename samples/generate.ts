@@ -147,7 +147,53 @@ function iban(country: string, bban: string): string {
   return country + String(check).padStart(2, '0') + bban;
 }
 
-export function generateCase(seed = 7): { files: Record<string, string | Uint8Array>; truth: GroundTruth } {
+/** The shape of a generated case, so the method is judged on many pictures, not one. */
+export interface CaseShape {
+  victims: number;
+  /** People of the town, in circles of ten. */
+  background: number;
+  /** Cells under the command: the bundled case has three (recruitment, transport, exploitation). */
+  cells: 'three' | 'two' | 'four';
+  /** Extra innocent hubs besides the taxi firm, surgery, remittance shop and takeaway. */
+  extraHubs: ('pharmacy' | 'call centre' | 'barber')[];
+  /** Controllers switch to a new SIM halfway (same handset), as burner users do. */
+  simRotation: boolean;
+  /** Share of people the subscriber register lists. */
+  kycCoverage: number;
+}
+
+export const DEFAULT_SHAPE: CaseShape = {
+  victims: 14,
+  background: 230,
+  cells: 'three',
+  extraHubs: [],
+  simRotation: false,
+  kycCoverage: 0.7,
+};
+
+const CELLS: Record<CaseShape['cells'], [string, string[]][]> = {
+  three: [
+    ['recruitment', ['recruiter', 'recruiter', 'transporter']],
+    ['transport', ['transporter', 'transporter', 'document supplier']],
+    ['exploitation', ['controller', 'controller', 'controller']],
+  ],
+  two: [
+    ['recruitment', ['recruiter', 'recruiter', 'transporter', 'transporter']],
+    ['exploitation', ['controller', 'controller', 'controller']],
+  ],
+  four: [
+    ['recruitment', ['recruiter', 'recruiter']],
+    ['transport', ['transporter', 'transporter', 'document supplier']],
+    ['exploitation', ['controller', 'controller']],
+    ['exploitation-north', ['controller', 'controller', 'transporter']],
+  ],
+};
+
+export function generateCase(
+  seed = 7,
+  shapeOptions: Partial<CaseShape> = {},
+): { files: Record<string, string | Uint8Array>; truth: GroundTruth } {
+  const shape = { ...DEFAULT_SHAPE, ...shapeOptions };
   const rng = createRng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
@@ -205,19 +251,16 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   const coLeader = person('leader', { cell: 'command' });
   const financier = person('financier', { cell: 'command' });
   boss.phones.push(newPhone(RANGES[0])); // a second SIM in the same handset: the IMEI rule joins them
+  const T_MID = Date.UTC(2024, 3, 1);
   const cells: Record<string, Person[]> = {};
   const lieutenants: Person[] = [];
-  for (const [cell, roles] of [
-    ['recruitment', ['recruiter', 'recruiter', 'transporter']],
-    ['transport', ['transporter', 'transporter', 'document supplier']],
-    ['exploitation', ['controller', 'controller', 'controller']],
-  ] as const) {
+  for (const [cell, roles] of CELLS[shape.cells]) {
     const head = person('lieutenant', { cell });
     lieutenants.push(head);
     cells[cell] = [head, ...roles.map((r) => person(r, { cell }))];
   }
   const mules = [person('mule'), person('mule'), person('mule')];
-  const victims = Array.from({ length: 14 }, () => person('victim'));
+  const victims = Array.from({ length: shape.victims }, () => person('victim'));
   // Innocent hubs: businesses everyone calls once in a while.
   const taxi = person('innocent hub', { name: 'Star Cars Ltd', organisation: true, phones: [newPhone('0113 496 0')] });
   const surgery = person('innocent hub', {
@@ -235,9 +278,16 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
     organisation: false,
     phones: [newPhone('0113 496 0')],
   });
-  const hubs = [taxi, surgery, remittance, pizza];
+  const extraHubs = shape.extraHubs.map((kind) =>
+    person('innocent hub', {
+      name: { pharmacy: 'Hillside Pharmacy', 'call centre': 'Northgate Energy Helpline', barber: "Ali's Barbers" }[kind],
+      organisation: kind !== 'barber',
+      phones: [newPhone('0113 496 0')],
+    }),
+  );
+  const hubs = [taxi, surgery, remittance, pizza, ...extraHubs];
   // The town: families and friends who call each other, and the businesses.
-  const background = Array.from({ length: 230 }, () => person('background'));
+  const background = Array.from({ length: shape.background }, () => person('background'));
   const circles: Person[][] = [];
   for (let i = 0; i < background.length; i += 10) circles.push(background.slice(i, i + 10));
 
@@ -279,12 +329,17 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
     for (const m of rest) talk(head!, m, int(15, 30));
     for (let i = 0; i < rest.length; i++)
       for (let j = i + 1; j < rest.length; j++) talk(rest[i]!, rest[j]!, int(4, 10));
-    if (name === 'transport') talk(head!, cells.recruitment![0]!, int(3, 6));
+    if (name === 'transport' || name === 'exploitation-north') talk(head!, cells.recruitment![0]!, int(3, 6));
   }
   // Victims: recruited by phone, escorted abroad, then controlled.
-  const recruiters = cells.recruitment!.filter((p) => p.role === 'recruiter');
-  const escorts = [...cells.transport!.filter((p) => p.role === 'transporter'), cells.recruitment![3]!];
-  const controllers = cells.exploitation!.slice(1);
+  const all = Object.values(cells).flat();
+  const recruiters = all.filter((p) => p.role === 'recruiter');
+  const escorts =
+    shape.cells === 'three'
+      ? [...cells.transport!.filter((p) => p.role === 'transporter'), cells.recruitment![3]!]
+      : all.filter((p) => p.role === 'transporter');
+  const controllers = all.filter((p) => p.role === 'controller');
+  if (shape.simRotation) for (const c of controllers) c.phones.push(newPhone(RANGES[0]));
   const journeys: { people: Person[]; t: number; carrier: string; service: string; from: string; to: string }[] = [];
   victims.forEach((v, i) => {
     const arrival = Date.UTC(2024, 1, 1) + Math.floor(i / 3) * 12 * 86400000;
@@ -328,6 +383,11 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   talk(boss, pick(circles[0]!), int(8, 14)); // family
   talk(boss, pick(circles[1]!), int(5, 10));
   for (const h of [taxi, surgery]) for (let i = 0; i < 25; i++) oneWay(h, pick(background), 1); // call-backs
+  for (const h of extraHubs) {
+    // A call centre rings out to the town; a pharmacy and a barber are rung, by the syndicate's people too.
+    for (const p of [...background, ...members, ...victims])
+      if (rng() < 0.4) (h.name.includes('Helpline') ? oneWay(h, p, 1) : oneWay(p, h, int(1, 2)));
+  }
 
   // Money: victims pay mules in amounts under the radar, mules pass it to the financier, who pays the command.
   interface Transfer {
@@ -461,11 +521,12 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   const rowsA = ['A_Number;B_Number;Start Time;Duration;Call Type;IMEI;Cell ID'];
   mobileA.forEach((c, i) => {
     const d = local(c.t);
-    const aPhone = c.a === boss && i % 3 === 0 ? boss.phones[1]! : c.a.phones[0]!;
+    const rotated = (p: Person) => (shape.simRotation && p.phones[1] && p !== boss && c.t >= T_MID ? p.phones[1] : p.phones[0]!);
+    const aPhone = c.a === boss && i % 3 === 0 ? boss.phones[1]! : rotated(c.a);
     rowsA.push(
       [
         spell(aPhone, i),
-        spell(c.b.phones[0]!, i + 1),
+        spell(rotated(c.b), i + 1),
         `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
         String(c.d),
         c.sms ? 'SMS' : 'Voice',
@@ -560,7 +621,7 @@ export function generateCase(seed = 7): { files: Record<string, string | Uint8Ar
   // Subscriber and KYC register: incomplete; businesses as organisations.
   const rowsKyc = ['Customer ID,Full Name,Date of Birth,MSISDN,IBAN,ID Document,Customer Type'];
   for (const p of everyone) {
-    if (p.role !== 'innocent hub' && rng() < 0.3) continue;
+    if (p.role !== 'innocent hub' && rng() < 1 - shape.kycCoverage) continue;
     const surnameFirst = rng() < 0.3;
     const [given, ...family] = p.name.split(' ');
     const name =

@@ -15,7 +15,8 @@ export const ROLE_WEIGHTS: Record<Role, number> = {
   transporter: 1.3,
   broker: 1.2,
   mule: 1.1,
-  hub: 1,
+  // A confirmed service loses more than its tie pattern alone would take off.
+  hub: 0.4,
   victim: 0,
 };
 
@@ -75,6 +76,14 @@ export function applyRoles(
       metrics.roleReasons = describeRole(victim);
       metrics.score = 0;
       continue;
+    }
+    const hub = stated.find((f) => f.role === 'hub');
+    if (hub && hub.confidence > metrics.hubPenalty) {
+      // Seen as a service from the communities too (contacts across unrelated groups): discount it as one.
+      metrics.score *= (1 - 0.85 * hub.confidence) / (1 - 0.85 * metrics.hubPenalty);
+      metrics.hubPenalty = hub.confidence;
+      metrics.why = metrics.why.replace(/; down-weighted \d+% as a likely service hub \([^)]*\)/, '');
+      metrics.why += `; down-weighted ${Math.round(85 * hub.confidence)}% as a likely service hub (${hub.reasons.join('; ')})`;
     }
     const best = stated.filter((f) => f.role !== 'victim')[0];
     if (!best) continue;

@@ -141,6 +141,14 @@ function profiles(input: RoleInput): Map<string, Profile> {
   return out;
 }
 
+/** Roles that do the network's work, for judging who directs them. */
+const OPERATIONAL = new Set<Role>(['financier', 'controller', 'recruiter', 'transporter', 'mule']);
+
+/** Contacts with at least ten calls and messages either way. */
+function heavyTies(p: Profile): string[] {
+  return [...p.callsTo.keys()].filter((x) => (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0) >= 10);
+}
+
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -184,16 +192,20 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   // Innocent hubs first: the other rules must not mistake a shop for a collector or a taxi for an escort.
   const hubs = new Set<string>();
   for (const id of ids) {
+    if (notHub.has(id)) continue;
     const penalty = input.hubPenalty(id);
-    if (penalty < 0.3 || notHub.has(id)) continue;
     const f = input.features(id);
+    // A service is called by many: a person with a dozen contacts, some of them one-off, is not one.
+    if (f.contacts < 20 && !f.organisation) continue;
     const spread = participation(graph, id, input.community);
+    const wide = spread >= 0.6 && f.reciprocity < 0.5 && f.contacts >= 30;
+    if (penalty < 0.3 && !wide) continue;
     const reasons = [`${Math.round(f.oneOffShare * 100)}% of its ${f.contacts} contacts are one-off`];
     if (f.reciprocity < 0.5) reasons.push(`few calls are returned (reciprocity ${f.reciprocity.toFixed(2)})`);
     if (spread >= 0.5) reasons.push(`its contacts are spread over many unrelated groups (${spread.toFixed(2)})`);
     if (f.organisation) reasons.push('a register lists it as an organisation');
     hubs.add(id);
-    add(id, 'hub', Math.max(penalty, 0.5 + spread / 4), reasons);
+    add(id, 'hub', Math.max(penalty, 0.4 + spread / 3), reasons);
   }
 
   // Money: mules collect many small payments and pass them on; financiers collect the larger sums.
@@ -298,7 +310,11 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const p = P.get(id)!;
     // Control goes on after the victim arrives; recruitment happens before the journey.
     const controlled = [...p.callsTo.entries()].filter(
-      ([x, n]) => victims.has(x) && n >= 5 && (p.lastContact.get(x) ?? 0) > P.get(x)!.firstJourney + DAY,
+      ([x, n]) =>
+        victims.has(x) &&
+        n >= 5 &&
+        // (a victim's number that no register ties to their journey cannot be timed: count it)
+        (P.get(x)!.firstJourney === Infinity || (p.lastContact.get(x) ?? 0) > P.get(x)!.firstJourney + DAY),
     );
     if (controlled.length >= 2)
       add(id, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
@@ -327,6 +343,30 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const controllers = new Set(
     [...findings].filter(([, l]) => l.some((f) => f.role === 'controller')).map(([id]) => id),
   );
+  // Numbers with few contacts that are called far more than they call, mostly by one caller: someone who
+  // does that to several of them controls them, even when no journey or payment says so.
+  const taken = (id: string) =>
+    victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id) || notVictim.has(id);
+  const dominatedBy = new Map<string, string[]>();
+  for (const id of ids) {
+    if (taken(id)) continue;
+    const p = P.get(id)!;
+    const received = sum(p.callsFrom);
+    if (received < 8 || received < 2 * sum(p.callsTo) || input.features(id).contacts > 10) continue;
+    for (const [caller, n] of p.callsFrom)
+      if (n >= 5 && n >= received / 2 && !hubs.has(caller))
+        dominatedBy.set(caller, [...(dominatedBy.get(caller) ?? []), id]);
+  }
+  for (const [caller, numbers] of dominatedBy) {
+    if (numbers.length < 2 || controllers.has(caller) || victims.has(caller)) continue;
+    controllers.add(caller);
+    add(caller, 'controller', 0.4 + 0.6 * clamp(numbers.length / 4), [
+      `most of the calls that ${numbers.length} numbers with few contacts receive come from here (${numbers
+        .slice(0, 3)
+        .map(label)
+        .join(', ')}${numbers.length > 3 ? ', …' : ''})`,
+    ]);
+  }
   for (const id of ids) {
     if (victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id)) continue;
     if (notVictim.has(id) || controllers.has(id)) continue;
@@ -347,7 +387,8 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   }
 
   // Leaders keep few, exclusive ties to the core, direct several groups and are paid by the money side.
-  const eig = ids.map((id) => (hubs.has(id) || victims.has(id) ? 0 : input.eigenvector(id)));
+  const eigOf = (id: string) => (hubs.has(id) || victims.has(id) ? 0 : input.eigenvector(id));
+  const eig = ids.map(eigOf);
   const maxEig = Math.max(0, ...eig);
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id) || mules.has(id) || maxEig === 0) continue;
@@ -355,7 +396,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const f = input.features(id);
     const inner = input.eigenvector(id) / maxEig;
     if (inner < 0.3 || f.contacts === 0) continue;
-    const heavy = [...p.callsTo.keys()].filter((x) => (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0) >= 10);
+    const heavy = heavyTies(p);
     const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
     const exclusive = f.repeatedContacts / f.contacts;
     const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
@@ -373,6 +414,24 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       conf += 0.15 * clamp(groups.size / 2);
       reasons.push(`in heavy contact with ${groups.size + 1} groups of the network`);
     }
+    // Few, exclusive contacts with the network's core: heavy ties to others of the inner circle.
+    const core = heavy.filter((x) => eigOf(x) / maxEig >= 0.3);
+    if (core.length >= 2) {
+      conf += 0.2 * clamp(core.length / 3);
+      reasons.push(`heavy, repeated contact with ${core.length} others of the inner circle`);
+    }
+    // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
+    const reached = new Set<string>();
+    for (const x of heavy) {
+      for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+      const px = P.get(x)!;
+      for (const y of heavyTies(px))
+        if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+    }
+    if (reached.size >= 2) {
+      conf += 0.25 * clamp(reached.size / 3);
+      reasons.push(`directs, at most one step removed, the ${[...reached].sort().join(', ')}s`);
+    }
     if (paidBy.length) {
       conf += 0.3 * clamp(paidShare / 0.3);
       reasons.push(
@@ -381,7 +440,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     }
     if (financiers.has(id)) conf -= 0.2;
     reasons.unshift(`at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`);
-    if (conf >= 0.45) add(id, 'leader', conf + 0.05, reasons);
+    if (conf >= 0.4) add(id, 'leader', conf + 0.05, reasons);
   }
 
   // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there.
