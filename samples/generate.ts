@@ -280,7 +280,9 @@ export function generateCase(
   });
   const extraHubs = shape.extraHubs.map((kind) =>
     person('innocent hub', {
-      name: { pharmacy: 'Hillside Pharmacy', 'call centre': 'Northgate Energy Helpline', barber: "Ali's Barbers" }[kind],
+      name: { pharmacy: 'Hillside Pharmacy', 'call centre': 'Northgate Energy Helpline', barber: "Ali's Barbers" }[
+        kind
+      ],
       organisation: kind !== 'barber',
       phones: [newPhone('0113 496 0')],
     }),
@@ -386,7 +388,10 @@ export function generateCase(
   for (const h of extraHubs) {
     // A call centre rings out to the town; a pharmacy and a barber are rung, by the syndicate's people too.
     for (const p of [...background, ...members, ...victims])
-      if (rng() < 0.4) (h.name.includes('Helpline') ? oneWay(h, p, 1) : oneWay(p, h, int(1, 2)));
+      if (rng() < 0.4) {
+        if (h.name.includes('Helpline')) oneWay(h, p, 1);
+        else oneWay(p, h, int(1, 2));
+      }
   }
 
   // Money: victims pay mules in amounts under the radar, mules pass it to the financier, who pays the command.
@@ -521,7 +526,8 @@ export function generateCase(
   const rowsA = ['A_Number;B_Number;Start Time;Duration;Call Type;IMEI;Cell ID'];
   mobileA.forEach((c, i) => {
     const d = local(c.t);
-    const rotated = (p: Person) => (shape.simRotation && p.phones[1] && p !== boss && c.t >= T_MID ? p.phones[1] : p.phones[0]!);
+    const rotated = (p: Person) =>
+      shape.simRotation && p.phones[1] && p !== boss && c.t >= T_MID ? p.phones[1] : p.phones[0]!;
     const aPhone = c.a === boss && i % 3 === 0 ? boss.phones[1]! : rotated(c.a);
     rowsA.push(
       [
