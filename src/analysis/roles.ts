@@ -30,7 +30,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   recruiter: 'recruiter',
   transporter: 'escort or transporter',
   mule: 'mule account',
-  victim: 'likely victim',
+  victim: 'victim of trafficking',
   hub: 'innocent hub (a service or business)',
 };
 

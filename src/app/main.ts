@@ -646,6 +646,11 @@ async function analyse() {
       else setTimeout(warmUp, 200);
     },
     reimport: () => void detectAll(),
+    reanalyse: (patch, keep) => {
+      settings = { ...settings, ...patch };
+      pendingProject = { app: 'unravel', version: 1, files: [], settings, edits: keep.edits, view: keep };
+      void analyse();
+    },
   });
 }
 

@@ -53,15 +53,29 @@ function hslToHex(h: number, s: number, l: number): string {
 
 export const COMMUNITY_COLOURS_SHOWN = COMMUNITY.length;
 
-/** Provisional roles from the ranking until role analysis lands: the top targets and the likely service hubs. */
+/** Roles from the analysis (src/analysis/roles.ts), and 'other' for entities with none stated. */
 export const ROLE_COLOURS = {
-  target: '#c0262d',
-  hub: '#2b8cbe',
-  other: '#8a8a8a',
+  leader: '#8b0000',
+  financier: '#c45a00',
+  broker: '#6a3d9a',
+  controller: '#d62728',
+  recruiter: '#c2185b',
+  transporter: '#00796b',
+  mule: '#b8860b',
+  victim: '#2e9e44',
+  hub: '#5b7fa6',
+  other: '#9a9a9a',
 } as const;
-export type Role = keyof typeof ROLE_COLOURS;
-export const ROLE_NAMES: Record<Role, string> = {
-  target: 'Top target',
-  hub: 'Likely service hub (down-weighted)',
-  other: 'Other entity',
+export type RoleKey = keyof typeof ROLE_COLOURS;
+export const ROLE_NAMES: Record<RoleKey, string> = {
+  leader: 'Leader or organiser',
+  financier: 'Financier or collector',
+  broker: 'Broker between groups',
+  controller: 'Controller',
+  recruiter: 'Recruiter',
+  transporter: 'Escort or transporter',
+  mule: 'Mule account',
+  victim: 'Likely victim (protect)',
+  hub: 'Innocent hub (service)',
+  other: 'No role stated',
 };

@@ -10,7 +10,7 @@ import { createRng } from '../lib/rng';
 import type { CaseView, ViewNode } from '../worker/messages';
 import type { Layer } from '../graph/build';
 import type { Visible } from './filters';
-import { communityColour, FADED_COLOUR, LAYER_COLOURS, OTHER_COLOUR, ROLE_COLOURS, type Role } from './palette';
+import { communityColour, FADED_COLOUR, LAYER_COLOURS, OTHER_COLOUR, ROLE_COLOURS, type RoleKey } from './palette';
 
 export type ColourBy = 'community' | 'role' | 'layer';
 export const SIZE_METRICS = [
@@ -59,10 +59,8 @@ export interface ViewEvents {
   click(id: string | null): void;
 }
 
-export function roleOf(n: ViewNode, topIds: Set<string>): Role {
-  if (topIds.has(n.id)) return 'target';
-  if (n.metrics.hubPenalty >= 0.3) return 'hub';
-  return 'other';
+export function roleOf(n: ViewNode): RoleKey {
+  return (n.metrics.role || 'other') as RoleKey;
 }
 
 function dominantLayer(view: CaseView): Map<string, Layer> {
@@ -173,7 +171,6 @@ export function createGraphView(
   }
 
   const dominant = dominantLayer(view);
-  const topIds = new Set(view.ranking.slice(0, view.settings.top));
   const metricRange = new Map<string, [number, number]>();
   const range = (metric: string) => {
     let r = metricRange.get(metric);
@@ -202,7 +199,7 @@ export function createGraphView(
       s.colourBy === 'community'
         ? communityColour(n.metrics.community)
         : s.colourBy === 'role'
-          ? ROLE_COLOURS[roleOf(n, topIds)]
+          ? ROLE_COLOURS[roleOf(n)]
           : LAYER_COLOURS[dominant.get(id) ?? 'links'];
     const focusSet = s.path ? new Set(s.path) : s.hovered ? graph.neighbors(s.hovered).concat(s.hovered) : null;
     if (focusSet && !(focusSet instanceof Set ? focusSet.has(id) : focusSet.includes(id))) {

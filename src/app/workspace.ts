@@ -25,7 +25,7 @@ import {
   OTHER_COLOUR,
   ROLE_COLOURS,
   ROLE_NAMES,
-  type Role,
+  type RoleKey,
 } from './palette';
 import { projectFile, type ProjectFile } from './project';
 import { createSearchIndex } from './search';
@@ -38,12 +38,14 @@ export interface Workspace {
 
 export interface WorkspaceHooks {
   project: ProjectFile | null;
+  /** Re-runs the analysis with changed settings, keeping the analyst's list edits and view. */
+  reanalyse(patch: Partial<CaseView['settings']>, keep: ProjectFile['view'] & { edits: ListEdits }): void;
   files(): ProjectFile['files'];
   close(): void;
   reimport(): void;
 }
 
-type Tab = 'targets' | 'details' | 'issues' | 'files';
+type Tab = 'targets' | 'protect' | 'details' | 'issues' | 'files';
 
 const METRIC_LABELS: Record<SizeBy, string> = {
   score: 'Target score',
@@ -578,7 +580,7 @@ export function openWorkspace(
           colourBy,
           [
             ['community', 'Community'],
-            ['role', 'Role (top target, service hub)'],
+            ['role', 'Role (leader, financier, victim…)'],
             ['layer', 'Main kind of link'],
           ],
           (v) => {
@@ -615,7 +617,7 @@ export function openWorkspace(
               : []),
           ]
         : colourBy === 'role'
-          ? (Object.keys(ROLE_COLOURS) as Role[]).map((r) => [ROLE_COLOURS[r], ROLE_NAMES[r]])
+          ? (Object.keys(ROLE_COLOURS) as RoleKey[]).map((r) => [ROLE_COLOURS[r], ROLE_NAMES[r]])
           : LAYERS.map((l) => [LAYER_COLOURS[l], LAYER_NAMES[l]]);
     return h(
       'div',
@@ -640,8 +642,9 @@ export function openWorkspace(
   function renderTabs() {
     const names: [Tab, string][] = [
       ['targets', 'Targets'],
+      ['protect', `Protect (${view.protection.length})`],
       ['details', 'Details'],
-      ['issues', `Rows${view.issueCount ? ` (${view.issueCount} issues)` : ''}`],
+      ['issues', `Rows${view.issueCount ? ` (${view.issueCount})` : ''}`],
       ['files', 'Files'],
     ];
     fill(
@@ -668,6 +671,7 @@ export function openWorkspace(
   function renderPanel() {
     renderTabs();
     if (tab === 'targets') renderTargets();
+    else if (tab === 'protect') renderProtection();
     else if (tab === 'details') renderDetails();
     else if (tab === 'issues') renderIssues();
     else renderFiles();
@@ -717,7 +721,7 @@ export function openWorkspace(
           const pinned = edits.pinned.includes(id);
           return h(
             'li',
-            { class: pinned ? 'pinned' : '' },
+            { class: pinned ? 'pinned' : '', 'data-id': id },
             h(
               'div',
               { class: 'row' },
@@ -831,7 +835,38 @@ export function openWorkspace(
         'div',
         { class: 'details', id: 'details' },
         h('h2', { id: 'details-name' }, n.label),
-        h('p', { class: 'muted' }, `${n.kind} · ${n.id} · rank ${m.rank} · community ${m.community}`),
+        h(
+          'p',
+          { class: 'muted' },
+          `${n.kind} · ${n.id} · ${m.rank ? `rank ${m.rank}` : 'not ranked'} · community ${m.community}`,
+        ),
+        m.role === 'victim'
+          ? h(
+              'p',
+              { class: 'protect', role: 'note' },
+              'Likely victim: kept out of the target list and listed for protection. ',
+              h(
+                'button',
+                { class: 'link', onclick: () => override('notVictim', n.id) },
+                'Not a victim: rank as any other',
+              ),
+            )
+          : null,
+        m.role === 'hub'
+          ? h(
+              'p',
+              { class: 'hub-note' },
+              'Treated as an innocent hub (a service or business) and down-weighted. ',
+              h('button', { class: 'link', onclick: () => override('notHub', n.id) }, 'Not a service: rank in full'),
+            )
+          : null,
+        m.roleReasons
+          ? h(
+              'ul',
+              { class: 'roles' },
+              m.roleReasons.split(' | ').map((r) => h('li', null, r)),
+            )
+          : null,
         h('p', { class: 'why' }, m.why),
         h(
           'div',
@@ -985,6 +1020,53 @@ export function openWorkspace(
         ),
       ),
       shownLinks.length === 0 ? h('p', { class: 'muted' }, `${n.label} has no links shown.`) : null,
+    );
+  }
+
+  function renderProtection() {
+    fill(
+      panel,
+      h('h2', null, `Likely victims (${view.protection.length})`),
+      h(
+        'p',
+        { class: 'muted' },
+        'People whose records look like those of trafficked persons: escorted travel, calls dominated by a controller, payments into collection accounts. They are never in the target list; plan their protection with the case team. Each can be returned to the ranking from its details if the analyst disagrees.',
+      ),
+      h(
+        'ol',
+        { class: 'targets', id: 'protection-list' },
+        view.protection.map((p) => {
+          const n = nodeById.get(p.id)!;
+          return h(
+            'li',
+            { 'data-id': p.id },
+            h(
+              'div',
+              { class: 'row' },
+              h('button', { class: 'link name', onclick: () => select(p.id) }, n.label),
+              h('span', { class: 'score', title: 'confidence' }, p.confidence.toFixed(2)),
+            ),
+            h('p', { class: 'why' }, p.reasons.join('; ')),
+          );
+        }),
+      ),
+      h('button', { onclick: () => downloadOutput('protection.csv') }, 'Download protection.csv'),
+    );
+  }
+
+  function override(kind: 'notHub' | 'notVictim', id: string) {
+    hooks.reanalyse(
+      { [kind]: [...new Set([...view.settings[kind], id])] },
+      {
+        edits,
+        filters: {
+          ...filters,
+          from: Number.isFinite(filters.from) ? filters.from : null,
+          to: Number.isFinite(filters.to) ? filters.to : null,
+        },
+        colourBy,
+        sizeBy,
+      },
     );
   }
 

@@ -1,6 +1,7 @@
 // The typed boundary between the app (main thread) and the analysis worker. Everything crossing it is plain data.
 import type { CaseSettings } from '../analysis/pipeline';
 import type { CommunitySummary, NodeMetrics } from '../analysis/analyse';
+import type { Protection } from '../analysis/intelligence';
 import type { Layer, NodeAttributes } from '../graph/build';
 import type { EvidenceRow } from '../graph/provenance';
 import type { Detection } from '../ingest/ingest';
@@ -66,6 +67,8 @@ export interface CaseView {
   nodes: ViewNode[];
   edges: ViewEdge[];
   ranking: string[];
+  /** Likely victims, kept out of the target list, most confident first. */
+  protection: Protection[];
   communities: CommunitySummary[];
   modularity: number;
   betweenness: string;

@@ -57,6 +57,7 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     nodes,
     edges,
     ranking: [...nodes].sort((a, b) => a.metrics.rank - b.metrics.rank).map((n) => n.id),
+    protection: [],
     communities: [],
     modularity: 0,
     betweenness: 'exact',

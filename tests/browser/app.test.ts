@@ -214,6 +214,34 @@ describe('the workspace on the sample case', () => {
     await shot('10-reopened');
   });
 
+  it('should list likely victims for protection, never as targets', async () => {
+    await page.click('#tab-protect');
+    const ids = (selector: string) =>
+      page.locator(selector).evaluateAll((items) => items.map((li) => li.getAttribute('data-id')));
+    const victims = await ids('#protection-list li');
+    expect(victims.length).toBeGreaterThanOrEqual(10);
+    await page.locator('#protection-list .name').first().click();
+    await expect(page.locator('#details .protect').textContent()).resolves.toContain('Likely victim');
+    await shot('11-protection');
+    await page.click('#tab-targets');
+    const targets = await ids('#target-list li');
+    expect(targets).toHaveLength(25);
+    for (const v of victims) expect(targets).not.toContain(v);
+  });
+
+  it("should take the analyst's word that a business is not a service hub, and re-rank", async () => {
+    await page.fill('#search', 'Star Cars');
+    await page.press('#search', 'Enter');
+    await expect(page.locator('#details .hub-note').textContent()).resolves.toContain('innocent hub');
+    await page.click('text=Not a service: rank in full');
+    await page.waitForSelector('#app[data-state=ready]', { timeout: 60_000 });
+    await page.fill('#search', 'Star Cars');
+    await page.press('#search', 'Enter');
+    await expect(page.locator('#details .why').textContent()).resolves.toContain('not a service hub (analyst)');
+    expect(await page.locator('#details .hub-note').count()).toBe(0);
+    await shot('12-not-a-hub');
+  });
+
   it('should make no request outside its own origin and raise no page error', async () => {
     expect(offOrigin).toEqual([]);
     expect(pageErrors).toEqual([]);
