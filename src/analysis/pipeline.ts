@@ -9,12 +9,14 @@ import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type Resolve
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
 import { DEFAULT_ROLE_OPTIONS, type RoleOptions } from './roles';
+import { DEFAULT_PATTERN_OPTIONS, findPatterns, type Finding } from './patterns';
 
 export interface CaseOptions {
   resolve: ResolveOptions;
   build: BuildOptions;
   analysis: AnalysisOptions;
   roles: RoleOptions;
+  patterns: { thresholds: Record<string, number>; coTravelHours: number; timeZone: string };
 }
 
 export const DEFAULT_CASE_OPTIONS: CaseOptions = {
@@ -22,6 +24,11 @@ export const DEFAULT_CASE_OPTIONS: CaseOptions = {
   build: DEFAULT_BUILD_OPTIONS,
   analysis: DEFAULT_ANALYSIS_OPTIONS,
   roles: DEFAULT_ROLE_OPTIONS,
+  patterns: {
+    thresholds: DEFAULT_PATTERN_OPTIONS.thresholds,
+    coTravelHours: DEFAULT_PATTERN_OPTIONS.coTravelHours,
+    timeZone: 'UTC',
+  },
 };
 
 export interface CaseResult {
@@ -30,6 +37,8 @@ export interface CaseResult {
   analysis: Analysis;
   /** Likely victims, kept out of the target list: for protection, not arrest. */
   protection: Protection[];
+  /** Money, travel, SIM and time patterns, each with its rows. */
+  findings: Finding[];
 }
 
 export function analyseCase(
@@ -46,7 +55,18 @@ export function analyseCase(
   const analysis = analyse(graph, o.analysis);
   onStep?.('assigning roles');
   const protection = applyRoles(graph, records, resolution, analysis, o.roles);
-  return { resolution, graph, analysis, protection };
+  onStep?.('looking for money, travel, SIM and time patterns');
+  const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
+  const findings = findPatterns(
+    records,
+    resolution,
+    (id) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id),
+    {
+      ...o.patterns,
+      exclude: hubs,
+    },
+  );
+  return { resolution, graph, analysis, protection, findings };
 }
 
 /** What a user sets for a run, in the CLI's flags or the app's settings panel. */
@@ -110,5 +130,6 @@ export function caseOptionsFor(s: CaseSettings): CaseOptions {
     resolve: { rules: [...s.rules], exclude: [...s.unmerge] },
     analysis: { ...DEFAULT_CASE_OPTIONS.analysis, seed: s.seed, resolution: s.resolution },
     roles: { ...DEFAULT_ROLE_OPTIONS, notHub: [...s.notHub], notVictim: [...s.notVictim] },
+    patterns: { ...DEFAULT_CASE_OPTIONS.patterns, timeZone: s.timeZone },
   };
 }

@@ -196,6 +196,13 @@ export function exportCase(
     ),
   );
   out.set(
+    'findings.csv',
+    toCsv(
+      ['kind', 'summary', 'entities', 'evidence'],
+      result.findings.map((f) => [f.kind, f.summary, f.entities.join(';'), formatSources(f.evidence, files, 20)]),
+    ),
+  );
+  out.set(
     'rejected.csv',
     toCsv(
       ['file', 'row', 'column', 'code', 'message', 'raw'],
@@ -251,6 +258,12 @@ export function exportCase(
         },
         merges: resolution.merges.length,
         protection: result.protection.length,
+        findings: Object.fromEntries(
+          [...new Set(result.findings.map((f) => f.kind))].map((k) => [
+            k,
+            result.findings.filter((f) => f.kind === k).length,
+          ]),
+        ),
       },
       null,
       2,

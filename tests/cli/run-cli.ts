@@ -17,6 +17,7 @@ export function runCli(args: string[]): { code: number; stdout: string; stderr: 
 export const EXPORT_FILES = [
   'communities.csv',
   'edges.csv',
+  'findings.csv',
   'graph.gexf',
   'merges.csv',
   'nodes.csv',

@@ -1,0 +1,361 @@
+// Patterns an investigator looks for, each a finding with the rows that show it: money (structuring under a
+// reporting threshold, fan-in and fan-out, pass-through accounts, circular flows, cross-border legs), travel
+// (repeated co-travel within a time window, one person travelling with many), SIMs (shared handsets, a new SIM
+// that takes over an old one's contacts) and time (night-time activity, bursts, calls just before a journey).
+import { zoneOffsetMinutes } from '../lib/time-zones';
+import type { Records } from '../model/types';
+import type { Resolution } from '../resolve/resolve';
+
+export const PATTERN_KINDS = [
+  'structuring',
+  'fan-in',
+  'fan-out',
+  'pass-through',
+  'circular-flow',
+  'cross-border',
+  'repeated-co-travel',
+  'many-companions',
+  'shared-handset',
+  'sim-swap',
+  'night-activity',
+  'burst',
+  'calls-before-journey',
+] as const;
+export type PatternKind = (typeof PATTERN_KINDS)[number];
+
+export interface Finding {
+  kind: PatternKind;
+  /** Entity ids involved, the main one first. */
+  entities: string[];
+  summary: string;
+  /** Flat [file, row, …] pairs of the rows that show it (at most 50). */
+  evidence: number[];
+}
+
+export interface PatternOptions {
+  /** Cash-reporting thresholds by currency; amounts from 90% up to the threshold count as structuring. */
+  thresholds: Record<string, number>;
+  /** Co-travel: departures on the same carrier and service within this many hours are one journey. */
+  coTravelHours: number;
+  /** Time zone for night-time (00:00–05:00 local). */
+  timeZone: string;
+  /** Entities to leave out of money patterns (likely services: a remittance shop collects from everyone). */
+  exclude: Set<string>;
+}
+
+export const DEFAULT_PATTERN_OPTIONS: PatternOptions = {
+  thresholds: { EUR: 10000, GBP: 10000, USD: 10000 },
+  coTravelHours: 12,
+  timeZone: 'UTC',
+  exclude: new Set(),
+};
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MAX_EVIDENCE = 50;
+
+function rows(list: { file: number; row: number }[]): number[] {
+  return list.slice(0, MAX_EVIDENCE).flatMap((r) => [r.file, r.row]);
+}
+
+export function findPatterns(
+  records: Records,
+  resolution: Resolution,
+  label: (id: string) => string,
+  options: PatternOptions = DEFAULT_PATTERN_OPTIONS,
+): Finding[] {
+  const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
+  const out: Finding[] = [];
+  const names = (ids: string[]) => ids.map(label).join(', ');
+
+  // ---- money ----
+  const transfers = records.transfers
+    .map((t) => ({ ...t, a: entity(t.from), b: entity(t.to) }))
+    .filter((t) => t.a !== t.b && !options.exclude.has(t.a) && !options.exclude.has(t.b));
+  const byPayer = new Map<string, typeof transfers>();
+  const byPayee = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    byPayer.set(t.a, [...(byPayer.get(t.a) ?? []), t]);
+    byPayee.set(t.b, [...(byPayee.get(t.b) ?? []), t]);
+  }
+  const structuring = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    const limit = options.thresholds[t.currency];
+    if (limit && t.amount >= 0.9 * limit && t.amount < limit)
+      structuring.set(t.a, [...(structuring.get(t.a) ?? []), t]);
+  }
+  for (const [id, list] of structuring)
+    if (list.length >= 2)
+      out.push({
+        kind: 'structuring',
+        entities: [id, ...new Set(list.map((t) => t.b))],
+        summary: `${label(id)} made ${list.length} transfers just under the ${list[0]!.currency} ${options.thresholds[list[0]!.currency]} reporting threshold`,
+        evidence: rows(list),
+      });
+  for (const [id, list] of byPayee) {
+    const payers = new Set(list.map((t) => t.a));
+    if (payers.size >= 5)
+      out.push({
+        kind: 'fan-in',
+        entities: [id, ...payers],
+        summary: `${label(id)} receives from ${payers.size} accounts (${list.length} transfers)`,
+        evidence: rows(list),
+      });
+  }
+  for (const [id, list] of byPayer) {
+    const payees = new Set(list.map((t) => t.b));
+    if (payees.size >= 5)
+      out.push({
+        kind: 'fan-out',
+        entities: [id, ...payees],
+        summary: `${label(id)} pays ${payees.size} accounts (${list.length} transfers)`,
+        evidence: rows(list),
+      });
+  }
+  for (const [id, incoming] of byPayee) {
+    const outgoing = byPayer.get(id);
+    if (!outgoing || incoming.length < 3) continue;
+    const total = (list: typeof transfers) => list.reduce((a, t) => a + t.amount, 0);
+    const share = total(outgoing) / total(incoming);
+    if (share < 0.8) continue;
+    // How soon money leaves after it arrives: the delay from each outgoing transfer back to the latest inflow.
+    const ins = incoming.map((t) => t.time).sort((a, b) => a - b);
+    const delays = outgoing
+      .map((t) => {
+        let latest = -Infinity;
+        for (const x of ins) if (x <= t.time) latest = x;
+        return t.time - latest;
+      })
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const median = delays[Math.floor(delays.length / 2)];
+    out.push({
+      kind: 'pass-through',
+      entities: [id, ...new Set(outgoing.map((t) => t.b))],
+      summary: `${label(id)} passes on ${Math.round(share * 100)}% of what it receives${
+        median !== undefined ? `, typically ${(median / DAY).toFixed(1)} days after money arrives` : ''
+      }, to ${names([...new Set(outgoing.map((t) => t.b))].slice(0, 3))}`,
+      evidence: rows([...incoming.slice(0, 25), ...outgoing.slice(0, 25)]),
+    });
+  }
+  // Circular flows: money that comes back to where it started within four legs.
+  const next = new Map<string, Set<string>>();
+  for (const t of transfers) next.set(t.a, (next.get(t.a) ?? new Set()).add(t.b));
+  const cycles = new Set<string>();
+  const walk = (start: string, path: string[]) => {
+    for (const n of next.get(path[path.length - 1]!) ?? []) {
+      if (n === start && path.length >= 2) {
+        const rotated = [...path];
+        const min = rotated.indexOf([...rotated].sort()[0]!);
+        cycles.add([...rotated.slice(min), ...rotated.slice(0, min)].join('\u0000'));
+      } else if (path.length < 4 && !path.includes(n) && n > start) walk(start, [...path, n]);
+    }
+  };
+  for (const start of next.keys()) walk(start, [start]);
+  for (const key of [...cycles].sort()) {
+    const ids = key.split('\u0000');
+    const legs = ids.map((a, i) => [a, ids[(i + 1) % ids.length]!] as const);
+    const legRows = legs.flatMap(([a, b]) => transfers.filter((t) => t.a === a && t.b === b).slice(0, 10));
+    out.push({
+      kind: 'circular-flow',
+      entities: ids,
+      summary: `money goes round: ${[...ids, ids[0]!].map(label).join(' → ')}`,
+      evidence: rows(legRows),
+    });
+  }
+  const legs = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    const from = /^acct:([A-Z]{2})\d\d/.exec(t.from)?.[1];
+    const to = /^acct:([A-Z]{2})\d\d/.exec(t.to)?.[1];
+    if (from && to && from !== to)
+      legs.set(`${t.a}\u0000${t.b}\u0000${from}\u0000${to}`, [
+        ...(legs.get(`${t.a}\u0000${t.b}\u0000${from}\u0000${to}`) ?? []),
+        t,
+      ]);
+  }
+  for (const [key, list] of [...legs].sort()) {
+    const [a, b, from, to] = key.split('\u0000') as [string, string, string, string];
+    const sums = new Map<string, number>();
+    for (const t of list) sums.set(t.currency, (sums.get(t.currency) ?? 0) + t.amount);
+    // One small payment abroad is a family's life; a habit, or a large sum, is a leg of the flow.
+    if (list.length < 3 && Math.max(...sums.values()) < 2000) continue;
+    out.push({
+      kind: 'cross-border',
+      entities: [a, b],
+      summary: `${label(a)} (${from}) → ${label(b)} (${to}): ${list.length} transfers, ${[...sums]
+        .map(([c, x]) => `${x.toFixed(2)} ${c}`)
+        .join(' + ')}`,
+      evidence: rows(list),
+    });
+  }
+
+  // ---- travel ----
+  const bySerivce = new Map<string, Records['travel']>();
+  for (const t of records.travel) {
+    const key = `${t.carrier}|${t.service}`;
+    bySerivce.set(key, [...(bySerivce.get(key) ?? []), t]);
+  }
+  const journeys: { people: Set<string>; rows: Records['travel']; departure: number; name: string }[] = [];
+  for (const [key, list] of bySerivce) {
+    const sorted = [...list].sort((a, b) => a.departure - b.departure);
+    let current: (typeof journeys)[number] | null = null;
+    for (const t of sorted) {
+      if (!current || t.departure - current.departure > options.coTravelHours * HOUR) {
+        current = { people: new Set(), rows: [], departure: t.departure, name: key.replace('|', ' ') };
+        journeys.push(current);
+      }
+      current.people.add(entity(t.traveller));
+      current.rows.push(t);
+    }
+  }
+  const pairTrips = new Map<string, (typeof journeys)[number][]>();
+  const companions = new Map<string, { others: Set<string>; trips: (typeof journeys)[number][] }>();
+  for (const j of journeys) {
+    const people = [...j.people].sort();
+    if (people.length < 2 || people.length > 30) continue;
+    for (let i = 0; i < people.length; i++) {
+      const c = companions.get(people[i]!) ?? { others: new Set(), trips: [] };
+      for (const p of people) if (p !== people[i]) c.others.add(p);
+      c.trips.push(j);
+      companions.set(people[i]!, c);
+      for (let k = i + 1; k < people.length; k++) {
+        const key = `${people[i]}\u0000${people[k]}`;
+        pairTrips.set(key, [...(pairTrips.get(key) ?? []), j]);
+      }
+    }
+  }
+  for (const [key, trips] of [...pairTrips].sort()) {
+    if (trips.length < 2) continue;
+    const [a, b] = key.split('\u0000') as [string, string];
+    out.push({
+      kind: 'repeated-co-travel',
+      entities: [a, b],
+      summary: `${label(a)} and ${label(b)} travelled together ${trips.length} times (${trips.map((t) => t.name).join(', ')})`,
+      evidence: rows(trips.flatMap((t) => t.rows.filter((r) => [a, b].includes(entity(r.traveller))))),
+    });
+  }
+  for (const [id, c] of [...companions].sort()) {
+    if (c.trips.length < 2 || c.others.size < 4) continue;
+    out.push({
+      kind: 'many-companions',
+      entities: [id, ...c.others],
+      summary: `${label(id)} travelled ${c.trips.length} times with ${c.others.size} different people`,
+      evidence: rows(c.trips.flatMap((t) => t.rows)),
+    });
+  }
+
+  // ---- SIMs ----
+  const handsets = new Map<string, Map<string, { file: number; row: number }[]>>();
+  for (const c of records.calls) {
+    if (!c.imei) continue;
+    const sims = handsets.get(c.imei) ?? new Map();
+    sims.set(c.caller, [...(sims.get(c.caller) ?? []), c]);
+    handsets.set(c.imei, sims);
+  }
+  for (const [imei, sims] of [...handsets].sort()) {
+    if (sims.size < 2) continue;
+    const ids = [...sims.keys()].sort();
+    out.push({
+      kind: 'shared-handset',
+      entities: [...new Set(ids.map(entity))],
+      summary: `${ids.length} SIMs used in handset ${imei.replace(/^imei:/, '')}: ${ids.map((i) => i.replace(/^tel:/, '')).join(', ')}`,
+      evidence: rows(ids.flatMap((i) => sims.get(i)!.slice(0, 5))),
+    });
+  }
+  // A new number whose contacts continue an old one's, starting about when the old one stops.
+  const contacts = new Map<string, { others: Set<string>; first: number; last: number }>();
+  for (const c of records.calls) {
+    const a = entity(c.caller);
+    const b = entity(c.callee);
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const s = contacts.get(x) ?? { others: new Set(), first: Infinity, last: -Infinity };
+      s.others.add(y);
+      s.first = Math.min(s.first, c.start);
+      s.last = Math.max(s.last, c.start);
+      contacts.set(x, s);
+    }
+  }
+  const byContact = new Map<string, string[]>();
+  for (const [id, s] of contacts)
+    if (s.others.size >= 3) for (const o of s.others) byContact.set(o, [...(byContact.get(o) ?? []), id]);
+  const seenPairs = new Set<string>();
+  for (const [, ids] of byContact) {
+    if (ids.length > 50) continue; // a shared taxi firm says nothing
+    for (const oldId of ids)
+      for (const newId of ids) {
+        if (oldId === newId || seenPairs.has(`${oldId}\u0000${newId}`)) continue;
+        seenPairs.add(`${oldId}\u0000${newId}`);
+        const o = contacts.get(oldId)!;
+        const n = contacts.get(newId)!;
+        if (!(o.last <= n.first + 7 * DAY && n.first >= o.first + 7 * DAY && o.last < n.last)) continue;
+        const shared = [...o.others].filter((x) => n.others.has(x) && x !== oldId && x !== newId);
+        const union = new Set([...o.others, ...n.others]).size;
+        const jaccard = shared.length / union;
+        if (shared.length < 3 || jaccard < 0.5) continue;
+        out.push({
+          kind: 'sim-swap',
+          entities: [newId, oldId],
+          summary: `${label(newId)} takes over from ${label(oldId)} (similarity of contacts ${jaccard.toFixed(2)}, ${shared.length} shared; the old number stops ${new Date(o.last).toISOString().slice(0, 10)}, the new one starts ${new Date(n.first).toISOString().slice(0, 10)})`,
+          evidence: rows(
+            records.calls
+              .filter((c) => [oldId, newId].includes(entity(c.caller)) || [oldId, newId].includes(entity(c.callee)))
+              .slice(0, 20),
+          ),
+        });
+      }
+  }
+
+  // ---- time ----
+  const callsOf = new Map<string, Records['calls']>();
+  for (const c of records.calls)
+    for (const x of new Set([entity(c.caller), entity(c.callee)])) callsOf.set(x, [...(callsOf.get(x) ?? []), c]);
+  const localHour = (t: number) => {
+    const local = t + zoneOffsetMinutes(options.timeZone, t) * 60000;
+    return new Date(local).getUTCHours();
+  };
+  for (const [id, list] of [...callsOf].sort()) {
+    if (options.exclude.has(id) || list.length < 10) continue;
+    const night = list.filter((c) => localHour(c.start) < 5);
+    if (night.length / list.length >= 0.4)
+      out.push({
+        kind: 'night-activity',
+        entities: [id],
+        summary: `${Math.round((night.length / list.length) * 100)}% of ${label(id)}'s ${list.length} calls are between midnight and 5 a.m.`,
+        evidence: rows(night),
+      });
+    const perDay = new Map<number, Records['calls']>();
+    for (const c of list) perDay.set(Math.floor(c.start / DAY), [...(perDay.get(Math.floor(c.start / DAY)) ?? []), c]);
+    const counts = [...perDay.values()].map((d) => d.length);
+    const mean = list.length / Math.max(1, Math.max(...perDay.keys()) - Math.min(...perDay.keys()) + 1);
+    for (const [day, dayCalls] of [...perDay].sort((a, b) => a[0] - b[0]))
+      if (dayCalls.length >= 10 && dayCalls.length >= 5 * mean && counts.length >= 5)
+        out.push({
+          kind: 'burst',
+          entities: [id],
+          summary: `${label(id)}: ${dayCalls.length} calls on ${new Date(day * DAY).toISOString().slice(0, 10)} (usually ${mean.toFixed(1)} a day)`,
+          evidence: rows(dayCalls),
+        });
+  }
+  for (const j of journeys) {
+    if (j.people.size < 2 || j.people.size > 30) continue;
+    const people = [...j.people];
+    const before = records.calls.filter(
+      (c) =>
+        c.start >= j.departure - 2 * DAY &&
+        c.start < j.departure &&
+        (people.includes(entity(c.caller)) || people.includes(entity(c.callee))),
+    );
+    const among = before.filter((c) => people.includes(entity(c.caller)) && people.includes(entity(c.callee)));
+    if (among.length >= 2)
+      out.push({
+        kind: 'calls-before-journey',
+        entities: people,
+        summary: `${among.length} calls among the ${people.length} travellers of ${j.name} (${new Date(j.departure).toISOString().slice(0, 10)}) in the 48 hours before it left: ${names(people.slice(0, 4))}`,
+        evidence: rows(among),
+      });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { findPatterns, type PatternKind } from '../../src/analysis/patterns';
+import { resolveEntities } from '../../src/resolve/resolve';
+import { sinkOf } from '../helpers';
+
+const ACCT = {
+  a: 'GB82WEST12345698765432',
+  b: 'GB33BUKB20201555555555',
+  c: 'DE89370400440532013000',
+  d: 'FR1420041010050500013M02606',
+};
+
+function patterns(files: Record<string, string>) {
+  const { records } = sinkOf(files);
+  const resolution = resolveEntities(records);
+  return findPatterns(records, resolution, (id) => id, {
+    thresholds: { EUR: 10000 },
+    coTravelHours: 12,
+    timeZone: 'UTC',
+    exclude: new Set(),
+  });
+}
+const kinds = (f: ReturnType<typeof patterns>, kind: PatternKind) => f.filter((x) => x.kind === kind);
+
+describe('#findPatterns', () => {
+  it('should find structuring, pass-through, a circular flow and a cross-border leg, with their rows', () => {
+    const rows = [
+      'date,from,to,amount,currency',
+      `2024-03-01,${ACCT.a},${ACCT.b},9500,EUR`,
+      `2024-03-02,${ACCT.a},${ACCT.b},9800,EUR`,
+      `2024-03-03,${ACCT.a},${ACCT.b},9900,EUR`,
+      `2024-03-04,${ACCT.b},${ACCT.c},28000,EUR`,
+      `2024-03-06,${ACCT.c},${ACCT.a},5000,EUR`,
+      `2024-03-07,${ACCT.a},${ACCT.b},500,EUR`,
+    ];
+    const f = patterns({ 'bank.csv': rows.join('\n') + '\n' });
+    const [structuring] = kinds(f, 'structuring');
+    expect(structuring!.entities[0]).toBe(`acct:${ACCT.a}`);
+    expect(structuring!.summary).toMatch(/3 transfers just under the EUR 10000 reporting threshold/);
+    expect(structuring!.evidence).toEqual([0, 2, 0, 3, 0, 4]);
+    const pass = kinds(f, 'pass-through').find((x) => x.entities[0] === `acct:${ACCT.b}`)!;
+    expect(pass.summary).toMatch(/passes on 94% of what it receives, typically 1\.0 days after/);
+    expect(kinds(f, 'circular-flow')[0]!.entities).toHaveLength(3);
+    const border = kinds(f, 'cross-border').map((x) => x.summary);
+    expect(border.some((s) => s.includes('(GB)') && s.includes('(DE)'))).toBe(true);
+  });
+
+  it('should find fan-in and fan-out over five accounts', () => {
+    const payers = Array.from({ length: 5 }, (_, i) => `4000123${i}`); // plain account numbers, not IBANs
+    const rows = ['date,from,to,amount,currency', ...payers.map((p) => `2024-03-01,${p},${ACCT.d},100,EUR`)];
+    const f = patterns({ 'bank.csv': rows.join('\n') + '\n' });
+    expect(kinds(f, 'fan-in')[0]!.entities[0]).toBe(`acct:${ACCT.d}`);
+    expect(kinds(f, 'fan-out')).toEqual([]);
+  });
+
+  it('should join departures on one service within the window, and find repeated co-travel', () => {
+    const rows = [
+      'name,service,departure,carrier',
+      'ANA POP,W61234,2024-02-01 06:00,W6',
+      'ION RUSU,W61234,2024-02-01 09:30,W6',
+      'ANA POP,W61234,2024-02-20 06:00,W6',
+      'ION RUSU,W61234,2024-02-20 07:00,W6',
+      'MARA DUMA,W61234,2024-02-20 05:00,W6',
+      'ANA POP,N505,2024-03-01 22:00,FLIXBUS',
+      'LIA STAN,N505,2024-03-02 06:00,FLIXBUS',
+      'DAN VOICU,N505,2024-03-02 07:00,FLIXBUS',
+    ];
+    const f = patterns({ 'travel.csv': rows.join('\n') + '\n' });
+    const pair = kinds(f, 'repeated-co-travel');
+    expect(pair).toHaveLength(1);
+    expect(pair[0]!.summary).toMatch(/travelled together 2 times/);
+    // Ana's overnight coach (22:00 and 06:00 the next day) counts as one journey: four companions on three trips.
+    expect(kinds(f, 'many-companions')[0]!.summary).toMatch(/travelled 3 times with 4 different people/);
+  });
+
+  it('should find SIMs sharing a handset, and a new SIM that takes over an old one’s contacts', () => {
+    const rows = ['caller,callee,start,duration,imei'];
+    const friends = ['07700900101', '07700900102', '07700900103', '07700900104'];
+    friends.forEach((f, i) => rows.push(`07700900001,${f},2024-01-0${i + 1} 10:00,60,356938035643809`));
+    friends.forEach((f, i) => rows.push(`07700900002,${f},2024-02-0${i + 1} 10:00,60,490154203237518`));
+    rows.push('07700900003,07700900101,2024-02-10 10:00,60,490154203237518');
+    const f = patterns({ 'calls.csv': rows.join('\n') + '\n' });
+    const swap = kinds(f, 'sim-swap');
+    expect(swap.map((x) => x.entities)).toContainEqual(['tel:+447700900002', 'tel:+447700900001']);
+    expect(swap[0]!.summary).toMatch(/similarity of contacts 1\.00, 4 shared/);
+    expect(kinds(f, 'shared-handset')[0]!.summary).toMatch(/^2 SIMs used in handset 49015420323751/);
+  });
+
+  it('should find night-time activity and a burst', () => {
+    const rows = ['caller,callee,start'];
+    for (let d = 1; d <= 20; d++) rows.push(`07700900001,07700900002,2024-01-${String(d).padStart(2, '0')} 02:00`);
+    for (let k = 0; k < 12; k++) rows.push(`07700900003,07700900004,2024-01-15 ${String(8 + k).padStart(2, '0')}:00`);
+    for (let d = 1; d <= 20; d += 3) rows.push(`07700900003,07700900005,2024-01-${String(d).padStart(2, '0')} 12:00`);
+    const f = patterns({ 'calls.csv': rows.join('\n') + '\n' });
+    expect(kinds(f, 'night-activity').map((x) => x.entities[0])).toContain('tel:+447700900001');
+    const burst = kinds(f, 'burst').find((x) => x.entities[0] === 'tel:+447700900003')!;
+    expect(burst.summary).toMatch(/12 calls on 2024-01-15/);
+  });
+});
