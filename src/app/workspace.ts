@@ -45,7 +45,7 @@ export interface WorkspaceHooks {
   reimport(): void;
 }
 
-type Tab = 'targets' | 'protect' | 'details' | 'issues' | 'files';
+type Tab = 'targets' | 'protect' | 'patterns' | 'details' | 'issues' | 'files';
 
 const METRIC_LABELS: Record<SizeBy, string> = {
   score: 'Target score',
@@ -643,6 +643,7 @@ export function openWorkspace(
     const names: [Tab, string][] = [
       ['targets', 'Targets'],
       ['protect', `Protect (${view.protection.length})`],
+      ['patterns', `Patterns (${view.findings.length})`],
       ['details', 'Details'],
       ['issues', `Rows${view.issueCount ? ` (${view.issueCount})` : ''}`],
       ['files', 'Files'],
@@ -672,6 +673,7 @@ export function openWorkspace(
     renderTabs();
     if (tab === 'targets') renderTargets();
     else if (tab === 'protect') renderProtection();
+    else if (tab === 'patterns') renderPatterns();
     else if (tab === 'details') renderDetails();
     else if (tab === 'issues') renderIssues();
     else renderFiles();
@@ -952,6 +954,15 @@ export function openWorkspace(
               ),
             )
           : h('p', { class: 'muted' }, 'None: this entity is one identifier, or its identifiers were never linked.'),
+        (() => {
+          const mine = view.findings.filter((f) => f.entities.includes(n.id));
+          return mine.length
+            ? [
+                h('h3', null, `Patterns (${mine.length})`),
+                h('ul', { class: 'findings' }, mine.slice(0, 30).map(findingItem)),
+              ]
+            : null;
+        })(),
         h('h3', null, 'Evidence: the rows behind each link'),
         evidenceBox,
       ),
@@ -1051,6 +1062,43 @@ export function openWorkspace(
         }),
       ),
       h('button', { onclick: () => downloadOutput('protection.csv') }, 'Download protection.csv'),
+    );
+  }
+
+  const findingItem = (f: CaseView['findings'][number]) =>
+    h(
+      'li',
+      null,
+      h('strong', null, `${f.kind}: `),
+      f.summary,
+      ' ',
+      h('small', { class: 'muted' }, `[${f.evidence}]`),
+      ' ',
+      f.entities[0] && f.entities[0] !== selected
+        ? h('button', { class: 'link', onclick: () => select(f.entities[0]!) }, 'open')
+        : null,
+    );
+
+  function renderPatterns() {
+    const kinds = [...new Set(view.findings.map((f) => f.kind))];
+    fill(
+      panel,
+      h('h2', null, `Patterns (${view.findings.length})`),
+      h(
+        'p',
+        { class: 'muted' },
+        'Money, travel, SIM and time patterns, each with the rows that show it. Entities among those shown by the filters only.',
+      ),
+      kinds.map((kind) => {
+        const list = view.findings.filter((f) => f.kind === kind && f.entities.some((id) => visible.nodes.has(id)));
+        return h(
+          'details',
+          { class: 'evidence', open: list.length <= 5 },
+          h('summary', null, `${kind} (${list.length})`),
+          h('ul', { class: 'findings' }, list.slice(0, 200).map(findingItem)),
+        );
+      }),
+      h('button', { onclick: () => downloadOutput('findings.csv') }, 'Download findings.csv'),
     );
   }
 

@@ -11,6 +11,8 @@ export interface Target extends Omit<NodeMetrics, 'features'> {
   kind: string;
   identifiers: string[];
   evidence: (Omit<EvidenceLink, 'sources'> & { sources: string })[];
+  /** Patterns led by this entity, each with its rows. */
+  patterns: { kind: string; summary: string; sources: string }[];
   /** Set by an analyst in the app: kept at the top of the list whatever its score. */
   pinned: boolean;
   note: string;
@@ -61,6 +63,9 @@ export function buildTargets(
       roleConfidence: m.roleConfidence,
       roleReasons: m.roleReasons,
       evidence: evidenceFor(graph, id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
+      patterns: result.findings
+        .filter((f) => f.entities[0] === id)
+        .map((f) => ({ kind: f.kind, summary: f.summary, sources: formatSources(f.evidence, files, 10) })),
       pinned: pinned.has(id),
       note: overrides.notes?.[id] ?? '',
     };
@@ -93,6 +98,7 @@ export const TARGET_COLUMNS = [
   'role_confidence',
   'why',
   'evidence',
+  'patterns',
   'pinned',
   'note',
 ];
@@ -119,6 +125,7 @@ export function targetsCsv(targets: Target[]): string {
       t.role ? t.roleConfidence : '',
       t.why,
       evidenceText(t.evidence),
+      t.patterns.map((p) => `${p.kind}: ${p.summary} [${p.sources}]`).join(' | '),
       t.pinned ? 'yes' : '',
       t.note,
     ]),

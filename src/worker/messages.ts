@@ -2,6 +2,7 @@
 import type { CaseSettings } from '../analysis/pipeline';
 import type { CommunitySummary, NodeMetrics } from '../analysis/analyse';
 import type { Protection } from '../analysis/intelligence';
+import type { Finding } from '../analysis/patterns';
 import type { Layer, NodeAttributes } from '../graph/build';
 import type { EvidenceRow } from '../graph/provenance';
 import type { Detection } from '../ingest/ingest';
@@ -69,6 +70,8 @@ export interface CaseView {
   ranking: string[];
   /** Likely victims, kept out of the target list, most confident first. */
   protection: Protection[];
+  /** Patterns, with their evidence rows already in words ("calls.csv:2,5; bank.csv:7"). */
+  findings: (Omit<Finding, 'evidence'> & { evidence: string })[];
   communities: CommunitySummary[];
   modularity: number;
   betweenness: string;

@@ -58,6 +58,7 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     edges,
     ranking: [...nodes].sort((a, b) => a.metrics.rank - b.metrics.rank).map((n) => n.id),
     protection: [],
+    findings: [],
     communities: [],
     modularity: 0,
     betweenness: 'exact',

@@ -229,6 +229,16 @@ describe('the workspace on the sample case', () => {
     for (const v of victims) expect(targets).not.toContain(v);
   });
 
+  it('should list the money, travel, SIM and time patterns with their rows', async () => {
+    await page.click('#tab-patterns');
+    const text = (await page.locator('#panel').textContent()) ?? '';
+    expect(text).toMatch(/fan-in \(\d+\)/);
+    expect(text).toMatch(/shared-handset \(1\)/);
+    expect(text).toMatch(/bank_transfers\.csv:\d+/);
+    await shot('11-patterns');
+    await page.click('#tab-targets');
+  });
+
   it("should take the analyst's word that a business is not a service hub, and re-rank", async () => {
     await page.fill('#search', 'Star Cars');
     await page.press('#search', 'Enter');
