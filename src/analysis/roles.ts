@@ -395,8 +395,10 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const p = P.get(id)!;
     const f = input.features(id);
     const inner = input.eigenvector(id) / maxEig;
-    if (inner < 0.3 || f.contacts === 0) continue;
     const heavy = heavyTies(p);
+    const core = heavy.filter((x) => eigOf(x) / maxEig >= 0.3);
+    // In the inner circle, or tied heavily to two of it (a co-leader behind a busier boss).
+    if ((inner < 0.3 && core.length < 2) || f.contacts === 0) continue;
     const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
     const exclusive = f.repeatedContacts / f.contacts;
     const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
@@ -415,9 +417,8 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       reasons.push(`in heavy contact with ${groups.size + 1} groups of the network`);
     }
     // Few, exclusive contacts with the network's core: heavy ties to others of the inner circle.
-    const core = heavy.filter((x) => eigOf(x) / maxEig >= 0.3);
     if (core.length >= 2) {
-      conf += 0.2 * clamp(core.length / 3);
+      conf += 0.25 * clamp(core.length / 2);
       reasons.push(`heavy, repeated contact with ${core.length} others of the inner circle`);
     }
     // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
