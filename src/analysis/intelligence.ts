@@ -93,9 +93,15 @@ export function applyRoles(
       .filter((f) => f.role !== 'victim')
       .map(describeRole)
       .join(' | ');
-    const factor = Math.max(...stated.map((f) => 1 + (ROLE_WEIGHTS[f.role] - 1) * f.confidence));
+    const weight = (r: Role) => options.weights[r] ?? ROLE_WEIGHTS[r];
+    const factor = Math.max(...stated.map((f) => 1 + (weight(f.role) - 1) * f.confidence));
     metrics.score *= factor;
-    if (best.role !== 'hub') metrics.why = `${describeRole(best)}; ${metrics.why}`;
+    if (best.role !== 'hub') {
+      const generic = best.reasons.some((r) => r.includes('contacts are repeated'))
+        ? metrics.why.replace(/(; )?\d+ of \d+ contacts repeated(, )?/, (_m, a, b) => (a && b ? '; ' : ''))
+        : metrics.why;
+      metrics.why = `${describeRole(best)}; ${generic}`;
+    }
   }
   const victims = new Set(protection.map((p) => p.id));
   analysis.ranking = [...analysis.metrics.keys()]

@@ -8,7 +8,7 @@ import { buildGraph, DEFAULT_BUILD_OPTIONS, type BuildOptions, type CaseGraph } 
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
-import { DEFAULT_ROLE_OPTIONS, type RoleOptions } from './roles';
+import { DEFAULT_ROLE_OPTIONS, ROLES, type Role, type RoleOptions } from './roles';
 import { DEFAULT_PATTERN_OPTIONS, findPatterns, type Finding } from './patterns';
 
 export interface CaseOptions {
@@ -82,6 +82,12 @@ export interface CaseSettings {
   /** Entities the analyst says are not service hubs, or not victims. */
   notHub: string[];
   notVictim: string[];
+  /** Role weights in the target score, overriding the defaults (leader 1.8, financier 1.7, …). */
+  roleWeights: Partial<Record<Role, number>>;
+  /** Cash-reporting thresholds by currency, for structuring. */
+  thresholds: Record<string, number>;
+  /** Departures on one carrier and service within this many hours are one journey. */
+  coTravelHours: number;
   country: string;
   timeZone: string;
   /** Whether the user chose the time zone (otherwise zone-less times get a warning). */
@@ -97,6 +103,9 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   unmerge: [],
   notHub: [],
   notVictim: [],
+  roleWeights: {},
+  thresholds: DEFAULT_PATTERN_OPTIONS.thresholds,
+  coTravelHours: DEFAULT_PATTERN_OPTIONS.coTravelHours,
   country: 'GB',
   timeZone: 'UTC',
   timeZoneStated: false,
@@ -116,6 +125,14 @@ export function validateSettings(s: CaseSettings): CaseSettings {
       fail(`rules names "${r}"; expected some of ${RESOLUTION_RULES.join(',')}`);
   if (!/^[A-Z]{2}$/.test(s.country)) fail(`country is "${s.country}"; expected a two-letter code such as GB`);
   if (!/^[A-Z]{3}$/.test(s.currency)) fail(`currency is "${s.currency}"; expected a code such as EUR`);
+  for (const [role, w] of Object.entries(s.roleWeights))
+    if (!(ROLES as readonly string[]).includes(role) || !(w >= 0))
+      fail(`role weight ${role}=${w}; expected roles among ${ROLES.join(', ')} with weights ≥ 0`);
+  for (const [currency, t] of Object.entries(s.thresholds))
+    if (!/^[A-Z]{3}$/.test(currency) || !(t > 0))
+      fail(`threshold ${currency}=${t}; expected CUR=amount with amount > 0`);
+  if (!(s.coTravelHours > 0 && s.coTravelHours <= 72))
+    fail(`co-travel window is ${s.coTravelHours} h; expected 1 to 72`);
   validateTimeZone(s.timeZone);
   return s;
 }
@@ -129,7 +146,12 @@ export function caseOptionsFor(s: CaseSettings): CaseOptions {
     ...DEFAULT_CASE_OPTIONS,
     resolve: { rules: [...s.rules], exclude: [...s.unmerge] },
     analysis: { ...DEFAULT_CASE_OPTIONS.analysis, seed: s.seed, resolution: s.resolution },
-    roles: { ...DEFAULT_ROLE_OPTIONS, notHub: [...s.notHub], notVictim: [...s.notVictim] },
-    patterns: { ...DEFAULT_CASE_OPTIONS.patterns, timeZone: s.timeZone },
+    roles: {
+      ...DEFAULT_ROLE_OPTIONS,
+      notHub: [...s.notHub],
+      notVictim: [...s.notVictim],
+      weights: { ...s.roleWeights },
+    },
+    patterns: { thresholds: { ...s.thresholds }, coTravelHours: s.coTravelHours, timeZone: s.timeZone },
   };
 }

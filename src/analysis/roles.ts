@@ -49,6 +49,8 @@ export interface RoleOptions {
   /** Entities the analyst says are not service hubs, or not victims. */
   notHub: string[];
   notVictim: string[];
+  /** How much each role, stated with full confidence, multiplies the target score (see intelligence.ts). */
+  weights: Partial<Record<Role, number>>;
 }
 
 export const DEFAULT_ROLE_OPTIONS: RoleOptions = {
@@ -56,6 +58,7 @@ export const DEFAULT_ROLE_OPTIONS: RoleOptions = {
   victimThreshold: 0.5,
   notHub: [],
   notVictim: [],
+  weights: {},
 };
 
 export interface RoleInput {
@@ -431,7 +434,10 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     }
     if (reached.size >= 2) {
       conf += 0.25 * clamp(reached.size / 3);
-      reasons.push(`directs, at most one step removed, the ${[...reached].sort().join(', ')}s`);
+      const jobs = [...reached].sort().map((r) => `${r}s`);
+      reasons.push(
+        `directs, at most one step removed, the ${jobs.slice(0, -1).join(', ')} and ${jobs[jobs.length - 1]}`,
+      );
     }
     if (paidBy.length) {
       conf += 0.3 * clamp(paidShare / 0.3);

@@ -203,6 +203,29 @@ function settingsForm(): HTMLElement {
         'Community resolution',
         num(settings.resolution, (v) => (settings.resolution = v), 'resolution', '0.1'),
       ),
+      field(
+        'Co-travel window (hours)',
+        num(settings.coTravelHours, (v) => (settings.coTravelHours = v), 'co-travel-hours'),
+        'departures on one service this close are one journey',
+      ),
+      field(
+        'Reporting thresholds',
+        text(
+          Object.entries(settings.thresholds)
+            .map(([c, t]) => `${c}=${t}`)
+            .join(', '),
+          (v) => {
+            const out: Record<string, number> = {};
+            for (const part of v.split(',').filter((x) => x.trim())) {
+              const [c, t] = part.split('=');
+              if (c && Number(t) > 0) out[c.trim().toUpperCase()] = Number(t);
+            }
+            settings.thresholds = out;
+          },
+          'thresholds',
+        ),
+        'CUR=amount: transfers just under count as structuring',
+      ),
       h(
         'fieldset',
         null,

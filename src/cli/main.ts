@@ -21,7 +21,8 @@ Usage:
   npm run unravel -- analyze [files…] [--calls F] [--transfers F] [--travel F] [--subscribers F] [--edges F]
                      [--map SPEC] [--country GB] [--tz Europe/London] [--currency EUR] [--seed N] [--top N]
                      [--resolution R] [--rules kyc,imei,document,name] [--unmerge ID,…]
-                     [--not-hub ID,…] [--not-victim ID,…] --out DIR
+                     [--not-hub ID,…] [--not-victim ID,…] [--role-weight leader=1.8,…]
+                     [--threshold EUR=10000,…] [--co-travel-hours 12] --out DIR
   npm run unravel -- inspect FILE… [--map SPEC] [--country GB] [--tz ZONE] [--write-spec FILE]
 
 Plain files have their kind detected; --calls and the like state it. Exit codes: 0 done, 1 bad usage or
@@ -62,6 +63,18 @@ async function loadSpec(path: string | undefined): Promise<MappingSpec | undefin
   return validateSpec(json);
 }
 
+/** "a=1,b=2" as { a: 1, b: 2 }. */
+function pairs(flag: string, text: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of (text ?? '').split(',').filter(Boolean)) {
+    const [key, value] = part.split('=');
+    if (!key || value === undefined || !Number.isFinite(Number(value)))
+      throw new UsageError(`--${flag} has "${part}"; expected name=number, comma-separated`);
+    out[key.trim()] = Number(value);
+  }
+  return out;
+}
+
 /** Settings from flags; the core validates them (AppError on a bad one). */
 function settingsFrom(values: Record<string, unknown>): CaseSettings {
   const tz = values.tz as string | undefined;
@@ -75,6 +88,13 @@ function settingsFrom(values: Record<string, unknown>): CaseSettings {
     unmerge: unmerge ? unmerge.split(',').filter(Boolean) : [],
     notHub: ((values['not-hub'] as string | undefined) ?? '').split(',').filter(Boolean),
     notVictim: ((values['not-victim'] as string | undefined) ?? '').split(',').filter(Boolean),
+    roleWeights: pairs('role-weight', values['role-weight'] as string | undefined) as CaseSettings['roleWeights'],
+    thresholds: {
+      ...DEFAULT_CASE_SETTINGS.thresholds,
+      ...pairs('threshold', values.threshold as string | undefined),
+    },
+    coTravelHours:
+      values['co-travel-hours'] === undefined ? DEFAULT_CASE_SETTINGS.coTravelHours : Number(values['co-travel-hours']),
     country: (values.country as string | undefined) ?? DEFAULT_CASE_SETTINGS.country,
     timeZone: tz ?? DEFAULT_CASE_SETTINGS.timeZone,
     timeZoneStated: tz !== undefined,
@@ -111,6 +131,9 @@ async function analyzeCommand(args: string[]): Promise<number> {
       unmerge: { type: 'string' },
       'not-hub': { type: 'string' },
       'not-victim': { type: 'string' },
+      'role-weight': { type: 'string' },
+      threshold: { type: 'string' },
+      'co-travel-hours': { type: 'string' },
       out: { type: 'string' },
     },
   });
