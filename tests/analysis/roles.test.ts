@@ -7,12 +7,12 @@ import { evaluateGenerated, evaluateReal, HELD_OUT, SHAPES } from '../../scripts
 
 const OPTIONS = { country: 'GB', timeZone: 'Europe/London', timeZoneStated: true, currency: 'EUR' };
 
-function sampleCase(notHub: string[] = [], notVictim: string[] = []) {
+function sampleCase(notHub: string[] = [], notVictim: string[] = [], roleWeights = {}) {
   const { files } = generateCase(7);
   const sink = createSink();
   for (const [name, content] of Object.entries(files))
     ingestBytes(name, typeof content === 'string' ? new TextEncoder().encode(content) : content, sink, OPTIONS);
-  return analyseCase(sink.records, caseOptionsFor({ ...DEFAULT_CASE_SETTINGS, notHub, notVictim }));
+  return analyseCase(sink.records, caseOptionsFor({ ...DEFAULT_CASE_SETTINGS, notHub, notVictim, roleWeights }));
 }
 
 describe('roles on generated cases of varied shape', () => {
@@ -85,6 +85,12 @@ describe('#applyRoles', () => {
     const hub = byLabel('Star Cars Ltd');
     expect(m(hub).role).toBe('hub');
     expect(m(hub).roleReasons).toMatch(/one-off/);
+  });
+
+  it('should weigh roles as set', () => {
+    const first = (r: typeof result) => r.analysis.metrics.get(r.analysis.ranking[0]!)!.role;
+    expect(first(result)).toBe('leader');
+    expect(first(sampleCase([], [], { leader: 1, controller: 4 }))).toBe('controller');
   });
 
   it("should take the analyst's word that an entity is not a service hub, or not a victim", () => {

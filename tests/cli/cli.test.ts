@@ -136,6 +136,15 @@ describe('unravel on other shapes and bad input', () => {
     expect(runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--tz', 'Mars/Base']).stderr).toMatch(
       /unknown time zone/,
     );
+    const badWeight = runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--role-weight', 'kingpin=2']);
+    expect(badWeight.code).toBe(1);
+    expect(badWeight.stderr).toMatch(/role weight kingpin=2; expected roles among leader, financier/);
+    expect(runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--threshold', 'EUR=lots']).stderr).toMatch(
+      /--threshold has "EUR=lots"; expected name=number/,
+    );
+    expect(runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--co-travel-hours', '0']).stderr).toMatch(
+      /co-travel window is 0 h; expected 1 to 72/,
+    );
   });
   it('should inspect a file, write a spec, and accept that spec edited to fix the kind', () => {
     const dir = tmp();
