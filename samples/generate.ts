@@ -156,8 +156,10 @@ export interface CaseShape {
   cells: 'three' | 'two' | 'four';
   /** Extra innocent hubs besides the taxi firm, surgery, remittance shop and takeaway. */
   extraHubs: ('pharmacy' | 'call centre' | 'barber')[];
-  /** Controllers switch to a new SIM halfway (same handset), as burner users do. */
+  /** Controllers switch to a new SIM halfway (same handset). */
   simRotation: boolean;
+  /** Controllers switch to a new SIM in a new handset halfway (a burner): only their contacts tie the two. */
+  burners: boolean;
   /** Share of people the subscriber register lists. */
   kycCoverage: number;
 }
@@ -168,6 +170,7 @@ export const DEFAULT_SHAPE: CaseShape = {
   cells: 'three',
   extraHubs: [],
   simRotation: false,
+  burners: false,
   kycCoverage: 0.7,
 };
 
@@ -341,7 +344,13 @@ export function generateCase(
       ? [...cells.transport!.filter((p) => p.role === 'transporter'), cells.recruitment![3]!]
       : all.filter((p) => p.role === 'transporter');
   const controllers = all.filter((p) => p.role === 'controller');
-  if (shape.simRotation) for (const c of controllers) c.phones.push(newPhone(RANGES[0]));
+  if (shape.simRotation || shape.burners) for (const c of controllers) c.phones.push(newPhone(RANGES[0]));
+  const burnerImei = new Map<Person, string>();
+  if (shape.burners)
+    for (const c of controllers) {
+      const body = '35' + String(int(0, 999999)).padStart(6, '0') + String(900000 + int(0, 99999)).padStart(6, '0');
+      burnerImei.set(c, body + luhn(body));
+    }
   const journeys: { people: Person[]; t: number; carrier: string; service: string; from: string; to: string }[] = [];
   victims.forEach((v, i) => {
     const arrival = Date.UTC(2024, 1, 1) + Math.floor(i / 3) * 12 * 86400000;
@@ -520,14 +529,16 @@ export function generateCase(
     return [digits, `+44 ${phone.slice(1)}`, intl, `+${intl}`][style % 4]!;
   };
   calls.sort((x, y) => x.t - y.t);
+  /** The number a person uses at time t: a rotating controller's second SIM from the midpoint on. */
+  const numberAt = (p: Person, t: number) =>
+    (shape.simRotation || shape.burners) && p.phones[1] && p !== boss && t >= T_MID ? p.phones[1] : p.phones[0]!;
 
   // Telecom A (mobile operator): semicolons, BOM, CRLF, dd/mm/yyyy local time, numbers written three ways.
   const mobileA = calls.filter((_c, i) => i % 5 !== 0);
   const rowsA = ['A_Number;B_Number;Start Time;Duration;Call Type;IMEI;Cell ID'];
   mobileA.forEach((c, i) => {
     const d = local(c.t);
-    const rotated = (p: Person) =>
-      shape.simRotation && p.phones[1] && p !== boss && c.t >= T_MID ? p.phones[1] : p.phones[0]!;
+    const rotated = (p: Person) => numberAt(p, c.t);
     const aPhone = c.a === boss && i % 3 === 0 ? boss.phones[1]! : rotated(c.a);
     rowsA.push(
       [
@@ -536,7 +547,7 @@ export function generateCase(
         `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
         String(c.d),
         c.sms ? 'SMS' : 'Voice',
-        c.a.organisation ? '' : c.a.imei,
+        c.a.organisation ? '' : burnerImei.has(c.a) && c.t >= T_MID ? burnerImei.get(c.a)! : c.a.imei,
         `2341${int(10, 99)}${int(1000, 9999)}`,
       ].join(';'),
     );
@@ -557,8 +568,8 @@ export function generateCase(
       const d = new Date(c.t);
       rowsB.push(
         [
-          `+${'44' + c.a.phones[0]!.replace(/\D/g, '').slice(1)}`,
-          spell(c.b.phones[0]!, i),
+          `+${'44' + numberAt(c.a, c.t).replace(/\D/g, '').slice(1)}`,
+          spell(numberAt(c.b, c.t), i),
           d.toISOString().replace('.000Z', '+00:00'),
           `${Math.floor(c.d / 60)}:${pad(c.d % 60)}`,
           c.sms ? 'sms' : 'voice',

@@ -69,6 +69,11 @@ export const HELD_OUT: { name: string; seed: number; shape: Partial<CaseShape> }
     shape: { victims: 18, background: 400, simRotation: true, extraHubs: ['call centre', 'barber'], kycCoverage: 0.55 },
   },
   { name: 'held out: 2 cells, default town', seed: 34, shape: { cells: 'two', victims: 14, background: 230 } },
+  {
+    name: 'held out: burner phones, thin KYC',
+    seed: 55,
+    shape: { cells: 'three', victims: 14, background: 300, burners: true, kycCoverage: 0.5 },
+  },
 ];
 
 function analyseFiles(files: Record<string, string | Uint8Array>): CaseResult {

@@ -154,5 +154,5 @@ export interface Merge {
   reason: string;
 }
 
-export const RESOLUTION_RULES = ['kyc', 'imei', 'document', 'name'] as const;
+export const RESOLUTION_RULES = ['kyc', 'imei', 'document', 'name', 'swap'] as const;
 export type ResolutionRule = (typeof RESOLUTION_RULES)[number];

@@ -8,7 +8,32 @@ const KYC = 'Customer ID,Full Name,MSISDN,IBAN,ID Document\nC1,"SMITH, John",077
 const TRAVEL =
   'Passenger Name\tDocument No\tFlight\tDeparture\nSMITH/JOHN\tX123\tBA1\t2024-01-05 10:00\nSmith, Jon\tX123\tBA2\t2024-01-09 10:00\nDOE/JANE\t\tBA1\t2024-01-05 10:00\n';
 
+/** An old number calls four friends in January; a new one (another handset) calls the same four from February. */
+function burner(extra = '') {
+  const rows = ['caller,callee,start,imei'];
+  const friends = ['07700900101', '07700900102', '07700900103', '07700900104'];
+  friends.forEach((f, i) => rows.push(`07700900001,${f},2024-01-0${i + 1} 10:00,356938035643809`));
+  friends.forEach((f, i) => rows.push(`07700900002,${f},2024-02-0${i + 1} 10:00,490154203237518`));
+  return rows.join('\n') + '\n' + extra;
+}
+
 describe('#resolveEntities', () => {
+  it('should join a new SIM that takes over an old one’s contacts (swap rule), with its reason', () => {
+    const r = resolveEntities(sinkOf({ 'c.csv': burner() }).records);
+    expect(r.entityOf.get('tel:+447700900002')).toBe(r.entityOf.get('tel:+447700900001'));
+    const merge = r.merges.find((m) => m.rule === 'swap')!;
+    expect(merge.reason).toMatch(
+      /^\+447700900002 takes over from \+447700900001: 4 shared contacts \(similarity 1\.00\)/,
+    );
+    expect(merge.sources).toEqual([{ file: 0, row: 6 }]);
+    // Overlapping use is two people, not a swap; nor is a number that stops long before the other starts.
+    const overlap = burner('07700900001,07700900101,2024-03-01 10:00,356938035643809\n');
+    const two = resolveEntities(sinkOf({ 'c.csv': overlap }).records);
+    expect(two.entityOf.get('tel:+447700900002')).not.toBe(two.entityOf.get('tel:+447700900001'));
+    const off = resolveEntities(sinkOf({ 'c.csv': burner() }).records, { rules: ['kyc', 'imei'], exclude: [] });
+    expect(off.entityOf.get('tel:+447700900002')).not.toBe(off.entityOf.get('tel:+447700900001'));
+  });
+
   it('should join SIMs used in one handset (imei rule)', () => {
     const r = resolveEntities(sinkOf({ 'c.csv': CALLS }).records);
     expect(r.entityOf.get('tel:+447700900001')).toBe(r.entityOf.get('tel:+447700900002'));
