@@ -70,6 +70,26 @@ export const HELD_OUT: { name: string; seed: number; shape: Partial<CaseShape> }
   },
   { name: 'held out: 2 cells, default town', seed: 34, shape: { cells: 'two', victims: 14, background: 230 } },
   {
+    name: 'held out: 4 cells, burners, pharmacy',
+    seed: 61,
+    shape: { cells: 'four', victims: 20, background: 450, burners: true, extraHubs: ['pharmacy'], kycCoverage: 0.6 },
+  },
+  {
+    name: 'held out: small town, 2 cells',
+    seed: 77,
+    shape: { cells: 'two', victims: 10, background: 100, kycCoverage: 0.7 },
+  },
+  {
+    name: 'held out: 3 cells, all hubs, KYC 45%',
+    seed: 88,
+    shape: { victims: 22, background: 520, extraHubs: ['pharmacy', 'call centre', 'barber'], kycCoverage: 0.45 },
+  },
+  {
+    name: 'held out: 4 cells, rotation, 40 victims',
+    seed: 101,
+    shape: { cells: 'four', victims: 40, background: 700, simRotation: true, kycCoverage: 0.65 },
+  },
+  {
     name: 'held out: burner phones, thin KYC',
     seed: 55,
     shape: { cells: 'three', victims: 14, background: 300, burners: true, kycCoverage: 0.5 },

@@ -14,7 +14,8 @@ export const ROLE_WEIGHTS: Record<Role, number> = {
   recruiter: 1.3,
   transporter: 1.3,
   broker: 1.2,
-  mule: 1.1,
+  // Mule accounts are often held by the exploited or by low-level helpers: follow the money, target above them.
+  mule: 0.9,
   // A confirmed service loses more than its tie pattern alone would take off.
   hub: 0.4,
   victim: 0,

@@ -393,62 +393,74 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const eigOf = (id: string) => (hubs.has(id) || victims.has(id) ? 0 : input.eigenvector(id));
   const eig = ids.map(eigOf);
   const maxEig = Math.max(0, ...eig);
-  for (const id of ids) {
-    if (hubs.has(id) || victims.has(id) || mules.has(id) || maxEig === 0) continue;
-    const p = P.get(id)!;
-    const f = input.features(id);
-    const inner = input.eigenvector(id) / maxEig;
-    const heavy = heavyTies(p);
-    const core = heavy.filter((x) => eigOf(x) / maxEig >= 0.3);
-    // In the inner circle, or tied heavily to two of it (a co-leader behind a busier boss).
-    if ((inner < 0.3 && core.length < 2) || f.contacts === 0) continue;
-    const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
-    const exclusive = f.repeatedContacts / f.contacts;
-    const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
-    // The share of the financiers' pay-outs that reaches this entity: wages are a small share, profits a large one.
-    const paidOut = [...financiers].reduce((a, x) => a + outflow(P.get(x)!), 0);
-    const received = paidBy.reduce((a, x) => a + (p.payers.get(x)?.amount ?? 0), 0);
-    const paidShare = paidOut > 0 ? received / paidOut : 0;
-    const reasons: string[] = [];
-    let conf = 0.3 * inner;
-    if (exclusive >= 0.6) {
-      conf += 0.2 * exclusive;
-      reasons.push(`${f.repeatedContacts} of ${f.contacts} contacts are repeated, none casual`);
+  // The core: the inner circle by eigenvector, and (second pass) those already seen to lead. A co-leader may sit
+  // behind a busy boss and talk to few; their ties to the leaders and lieutenants still place them.
+  const leaders = new Set<string>();
+  const inCore = (x: string) => eigOf(x) / maxEig >= 0.3 || leaders.has(x);
+  for (const pass of [1, 2])
+    for (const id of ids) {
+      if (hubs.has(id) || victims.has(id) || mules.has(id) || maxEig === 0 || (pass === 2 && leaders.has(id))) continue;
+      const p = P.get(id)!;
+      const f = input.features(id);
+      const inner = input.eigenvector(id) / maxEig;
+      const heavy = heavyTies(p);
+      const core = heavy.filter(inCore);
+      // In the inner circle, or tied heavily to two of it (a co-leader behind a busier boss).
+      if ((inner < 0.3 && core.length < 2) || f.contacts === 0) continue;
+      const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
+      const exclusive = f.repeatedContacts / f.contacts;
+      const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
+      // The share of the financiers' pay-outs that reaches this entity: wages are a small share, profits a large one.
+      const paidOut = [...financiers].reduce((a, x) => a + outflow(P.get(x)!), 0);
+      const received = paidBy.reduce((a, x) => a + (p.payers.get(x)?.amount ?? 0), 0);
+      const paidShare = paidOut > 0 ? received / paidOut : 0;
+      const reasons: string[] = [];
+      let conf = 0.3 * inner;
+      if (exclusive >= 0.6) {
+        conf += 0.2 * exclusive;
+        reasons.push(`${f.repeatedContacts} of ${f.contacts} contacts are repeated, none casual`);
+      }
+      if (groups.size >= 1) {
+        conf += 0.15 * clamp(groups.size / 2);
+        reasons.push(`in heavy contact with ${groups.size + 1} groups of the network`);
+      }
+      // Few, exclusive contacts with the network's core: heavy ties to others of the inner circle.
+      if (core.length >= 2) {
+        conf += 0.25 * clamp(core.length / 2);
+        reasons.push(`heavy, repeated contact with ${core.length} others of the inner circle`);
+      }
+      // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
+      const reached = new Set<string>();
+      for (const x of heavy) {
+        for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+        const px = P.get(x)!;
+        for (const y of heavyTies(px))
+          if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+      }
+      if (reached.size >= 2) {
+        conf += 0.25 * clamp(reached.size / 3);
+        const jobs = [...reached].sort().map((r) => `${r}s`);
+        reasons.push(
+          `directs, at most one step removed, the ${jobs.slice(0, -1).join(', ')} and ${jobs[jobs.length - 1]}`,
+        );
+      }
+      if (paidBy.length) {
+        conf += 0.3 * clamp(paidShare / 0.3);
+        reasons.push(
+          `receives ${Math.round(paidShare * 100)}% of what ${paidBy.map(label).join(', ')} pay${paidBy.length === 1 ? 's' : ''} out`,
+        );
+      }
+      if (financiers.has(id)) conf -= 0.2;
+      reasons.unshift(
+      inner >= 0.3
+        ? `at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`
+        : `works through the inner circle rather than at its centre (${Math.round(inner * 100)}% of the strongest)`,
+    );
+      if (conf >= 0.4) {
+        add(id, 'leader', conf + 0.05, reasons);
+        leaders.add(id);
+      }
     }
-    if (groups.size >= 1) {
-      conf += 0.15 * clamp(groups.size / 2);
-      reasons.push(`in heavy contact with ${groups.size + 1} groups of the network`);
-    }
-    // Few, exclusive contacts with the network's core: heavy ties to others of the inner circle.
-    if (core.length >= 2) {
-      conf += 0.25 * clamp(core.length / 2);
-      reasons.push(`heavy, repeated contact with ${core.length} others of the inner circle`);
-    }
-    // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
-    const reached = new Set<string>();
-    for (const x of heavy) {
-      for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
-      const px = P.get(x)!;
-      for (const y of heavyTies(px))
-        if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
-    }
-    if (reached.size >= 2) {
-      conf += 0.25 * clamp(reached.size / 3);
-      const jobs = [...reached].sort().map((r) => `${r}s`);
-      reasons.push(
-        `directs, at most one step removed, the ${jobs.slice(0, -1).join(', ')} and ${jobs[jobs.length - 1]}`,
-      );
-    }
-    if (paidBy.length) {
-      conf += 0.3 * clamp(paidShare / 0.3);
-      reasons.push(
-        `receives ${Math.round(paidShare * 100)}% of what ${paidBy.map(label).join(', ')} pay${paidBy.length === 1 ? 's' : ''} out`,
-      );
-    }
-    if (financiers.has(id)) conf -= 0.2;
-    reasons.unshift(`at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`);
-    if (conf >= 0.4) add(id, 'leader', conf + 0.05, reasons);
-  }
 
   // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there.
   for (const id of ids) {
