@@ -5,6 +5,7 @@
 import { zoneOffsetMinutes } from '../lib/time-zones';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
+import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 
 export const PATTERN_KINDS = [
   'structuring',
@@ -92,26 +93,21 @@ export function findPatterns(
         summary: `${label(id)} made ${list.length} transfers just under the ${list[0]!.currency} ${options.thresholds[list[0]!.currency]} reporting threshold`,
         evidence: rows(list),
       });
-  for (const [id, list] of byPayee) {
-    const payers = new Set(list.map((t) => t.a));
-    if (payers.size >= 5)
-      out.push({
-        kind: 'fan-in',
-        entities: [id, ...payers],
-        summary: `${label(id)} receives from ${payers.size} accounts (${list.length} transfers)`,
-        evidence: rows(list),
-      });
-  }
-  for (const [id, list] of byPayer) {
-    const payees = new Set(list.map((t) => t.b));
-    if (payees.size >= 5)
-      out.push({
-        kind: 'fan-out',
-        entities: [id, ...payees],
-        summary: `${label(id)} pays ${payees.size} accounts (${list.length} transfers)`,
-        evidence: rows(list),
-      });
-  }
+  // Fan-in and fan-out: one account and five or more on the other side.
+  for (const [kind, groups, other, verb] of [
+    ['fan-in', byPayee, 'a', 'receives from'],
+    ['fan-out', byPayer, 'b', 'pays'],
+  ] as const)
+    for (const [id, list] of groups) {
+      const others = new Set(list.map((t) => t[other]));
+      if (others.size >= 5)
+        out.push({
+          kind,
+          entities: [id, ...others],
+          summary: `${label(id)} ${verb} ${others.size} accounts (${list.length} transfers)`,
+          evidence: rows(list),
+        });
+    }
   for (const [id, incoming] of byPayee) {
     const outgoing = byPayer.get(id);
     if (!outgoing || incoming.length < 3) continue;
@@ -262,51 +258,18 @@ export function findPatterns(
       evidence: rows(ids.flatMap((i) => sims.get(i)!.slice(0, 5))),
     });
   }
-  // A new number whose contacts continue an old one's, starting about when the old one stops.
-  const contacts = new Map<string, { others: Set<string>; first: number; last: number }>();
-  for (const c of records.calls) {
-    const a = entity(c.caller);
-    const b = entity(c.callee);
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const s = contacts.get(x) ?? { others: new Set(), first: Infinity, last: -Infinity };
-      s.others.add(y);
-      s.first = Math.min(s.first, c.start);
-      s.last = Math.max(s.last, c.start);
-      contacts.set(x, s);
-    }
-  }
-  const byContact = new Map<string, string[]>();
-  for (const [id, s] of contacts)
-    if (s.others.size >= 3) for (const o of s.others) byContact.set(o, [...(byContact.get(o) ?? []), id]);
-  const seenPairs = new Set<string>();
-  for (const [, ids] of byContact) {
-    if (ids.length > 50) continue; // a shared taxi firm says nothing
-    for (const oldId of ids)
-      for (const newId of ids) {
-        if (oldId === newId || seenPairs.has(`${oldId}\u0000${newId}`)) continue;
-        seenPairs.add(`${oldId}\u0000${newId}`);
-        const o = contacts.get(oldId)!;
-        const n = contacts.get(newId)!;
-        if (!(o.last <= n.first + 7 * DAY && n.first >= o.first + 7 * DAY && o.last < n.last)) continue;
-        const shared = [...o.others].filter((x) => n.others.has(x) && x !== oldId && x !== newId);
-        const union = new Set([...o.others, ...n.others]).size;
-        const jaccard = shared.length / union;
-        if (shared.length < 3 || jaccard < 0.5) continue;
-        out.push({
-          kind: 'sim-swap',
-          entities: [newId, oldId],
-          summary: `${label(newId)} takes over from ${label(oldId)} (similarity of contacts ${jaccard.toFixed(2)}, ${shared.length} shared; the old number stops ${new Date(o.last).toISOString().slice(0, 10)}, the new one starts ${new Date(n.first).toISOString().slice(0, 10)})`,
-          evidence: rows(
-            records.calls
-              .filter((c) => [oldId, newId].includes(entity(c.caller)) || [oldId, newId].includes(entity(c.callee)))
-              .slice(0, 20),
-          ),
-        });
-      }
-  }
+  // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
+  for (const t of findTakeovers(records.calls, entity))
+    out.push({
+      kind: 'sim-swap',
+      entities: [t.newId, t.oldId],
+      summary: describeTakeover(t, label),
+      evidence: rows(
+        records.calls
+          .filter((c) => [t.oldId, t.newId].includes(entity(c.caller)) || [t.oldId, t.newId].includes(entity(c.callee)))
+          .slice(0, 20),
+      ),
+    });
 
   // ---- time ----
   const callsOf = new Map<string, Records['calls']>();

@@ -452,10 +452,10 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       }
       if (financiers.has(id)) conf -= 0.2;
       reasons.unshift(
-      inner >= 0.3
-        ? `at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`
-        : `works through the inner circle rather than at its centre (${Math.round(inner * 100)}% of the strongest)`,
-    );
+        inner >= 0.3
+          ? `at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`
+          : `works through the inner circle rather than at its centre (${Math.round(inner * 100)}% of the strongest)`,
+      );
       if (conf >= 0.4) {
         add(id, 'leader', conf + 0.05, reasons);
         leaders.add(id);

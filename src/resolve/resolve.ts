@@ -6,6 +6,7 @@ import { appError } from '../lib/errors';
 import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } from '../model/types';
 import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
+import { describeTakeover, findTakeovers } from './sim-takeover';
 
 export interface ResolveOptions {
   rules: ResolutionRule[];
@@ -255,14 +256,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   return { entities, entityOf, merges: log.list() };
 }
 
-const DAY = 86_400_000;
-
-/**
- * The swap rule: a number that starts when another stops and calls the same people is the same user on a new
- * SIM (a burner, or a new handset). Both must have at least three contacts; the contact sets must overlap by
- * half or more (Jaccard) on three or more shared contacts; the old number must stop within a week of the new
- * one's start. A contact called by more than 50 numbers (a shop) does not count as shared.
- */
+/** The swap rule (see sim-takeover.ts), on the groups the other rules have formed. */
 function linkSimSwaps(
   records: Records,
   uf: UnionFind,
@@ -276,48 +270,15 @@ function linkSimSwaps(
     if (key === undefined) representative.set(root, (key = id));
     return key;
   };
-  const users = new Map<string, { others: Set<string>; first: number; last: number; firstRow: SourceRow }>();
-  for (const c of records.calls) {
-    const a = rep(c.caller);
-    const b = rep(c.callee);
-    if (a === b) continue;
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      let u = users.get(x);
-      if (!u) users.set(x, (u = { others: new Set(), first: Infinity, last: -Infinity, firstRow: c }));
-      u.others.add(y);
-      if (c.start < u.first) {
-        u.first = c.start;
-        u.firstRow = c;
-      }
-      u.last = Math.max(u.last, c.start);
-    }
-  }
-  const byContact = new Map<string, string[]>();
-  for (const [id, u] of users)
-    if (u.others.size >= 3) for (const o of u.others) byContact.set(o, [...(byContact.get(o) ?? []), id]);
-  const candidates = new Set<string>();
-  for (const ids of byContact.values()) {
-    if (ids.length > 50) continue;
-    for (const a of ids) for (const b of ids) if (a !== b) candidates.add(`${a}\u0000${b}`);
-  }
-  for (const pair of [...candidates].sort()) {
-    const [oldId, newId] = pair.split('\u0000') as [string, string];
-    const o = users.get(oldId)!;
-    const n = users.get(newId)!;
-    if (!(n.first >= o.first + 7 * DAY && o.last <= n.first + 7 * DAY && o.last < n.last)) continue;
-    const shared = [...o.others].filter((x) => n.others.has(x) && (byContact.get(x)?.length ?? 0) <= 50);
-    const jaccard = shared.length / new Set([...o.others, ...n.others]).size;
-    if (shared.length < 3 || jaccard < 0.5 || uf.find(oldId) === uf.find(newId)) continue;
+  for (const t of findTakeovers(records.calls, rep)) {
+    if (uf.find(t.oldId) === uf.find(t.newId)) continue;
     link(
-      `swap:${identifierValue(newId)}`,
+      `swap:${identifierValue(t.newId)}`,
       'swap',
-      oldId,
-      newId,
-      n.firstRow,
-      `${identifierValue(newId)} takes over from ${identifierValue(oldId)}: ${shared.length} shared contacts (similarity ${jaccard.toFixed(2)}), starting ${new Date(n.first).toISOString().slice(0, 10)} as the old number stops ${new Date(o.last).toISOString().slice(0, 10)}`,
+      t.oldId,
+      t.newId,
+      t.firstRow,
+      describeTakeover(t, identifierValue),
     );
   }
 }

@@ -84,7 +84,7 @@ describe('#findPatterns', () => {
     const f = patterns({ 'calls.csv': rows.join('\n') + '\n' }, ['kyc', 'imei', 'document', 'name']);
     const swap = kinds(f, 'sim-swap');
     expect(swap.map((x) => x.entities)).toContainEqual(['tel:+447700900002', 'tel:+447700900001']);
-    expect(swap[0]!.summary).toMatch(/similarity of contacts 1\.00, 4 shared/);
+    expect(swap[0]!.summary).toMatch(/4 shared contacts \(similarity 1\.00\)/);
     expect(kinds(f, 'shared-handset')[0]!.summary).toMatch(/^2 SIMs used in handset 49015420323751/);
   });
 
