@@ -177,6 +177,33 @@ function participation(
   return 1 - s;
 }
 
+/**
+ * Gould–Fernandez brokerage on the money layer: for each payer → this → payee with no direct payment, the
+ * role by communities: coordinator (all in one), itinerant (payer and payee together, this apart), gatekeeper
+ * (this with the payee), representative (this with the payer), liaison (all apart).
+ */
+export function moneyBrokerage(
+  p: { payers: Map<string, unknown>; payees: Map<string, unknown> },
+  id: string,
+  community: (id: string) => number,
+  direct: (a: string, b: string) => boolean = () => false,
+): Record<'coordinator' | 'itinerant' | 'gatekeeper' | 'representative' | 'liaison', number> {
+  const out = { coordinator: 0, itinerant: 0, gatekeeper: 0, representative: 0, liaison: 0 };
+  const v = community(id);
+  for (const a of p.payers.keys())
+    for (const b of p.payees.keys()) {
+      if (a === b || direct(a, b)) continue;
+      const ca = community(a);
+      const cb = community(b);
+      if (ca === v && cb === v) out.coordinator++;
+      else if (ca === cb) out.itinerant++;
+      else if (cb === v) out.gatekeeper++;
+      else if (ca === v) out.representative++;
+      else out.liaison++;
+    }
+  return out;
+}
+
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
   const { graph } = input;
   const P = profiles(input);
@@ -462,20 +489,32 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       }
     }
 
-  // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there.
+  // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there;
+  // on the money layer, by the brokerage roles of Gould & Fernandez (1989) between communities.
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id)) continue;
+    const p = P.get(id)!;
     const spread = participation(graph, id, input.community, (other) => {
-      const p = P.get(id)!;
       return (
         (p.callsTo.get(other) ?? 0) + (p.callsFrom.get(other) ?? 0) >= 5 || p.payers.has(other) || p.payees.has(other)
       );
     });
+    const money = moneyBrokerage(p, id, input.community);
+    const across = money.gatekeeper + money.representative + money.liaison;
     const rank = input.betweennessRank(id);
-    if (spread < 0.4 || rank > Math.max(10, ids.length * 0.05)) continue;
-    add(id, 'broker', 0.4 + 0.4 * spread + (rank <= 5 ? 0.1 : 0), [
-      `bridges groups: ties spread across communities (${spread.toFixed(2)}), brokerage #${rank}`,
-    ]);
+    const central = rank <= Math.max(10, ids.length * 0.05);
+    if (!(central && spread >= 0.4) && across < 3) continue;
+    const reasons: string[] = [];
+    if (central && spread >= 0.4)
+      reasons.push(`bridges groups: ties spread across communities (${spread.toFixed(2)}), brokerage #${rank}`);
+    if (across >= 3)
+      reasons.push(
+        `passes money between groups: ${(['liaison', 'gatekeeper', 'representative'] as const)
+          .filter((k) => money[k])
+          .map((k) => `${money[k]} as ${k}`)
+          .join(', ')} (Gould–Fernandez)`,
+      );
+    add(id, 'broker', 0.4 + 0.4 * Math.max(spread, clamp(across / 10)) + (rank <= 5 ? 0.1 : 0), reasons);
   }
 
   for (const list of findings.values()) list.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));

@@ -4,6 +4,7 @@ import { analyseCase, caseOptionsFor, DEFAULT_CASE_SETTINGS } from '../../src/an
 import { createSink, ingestBytes } from '../../src/ingest/ingest';
 import { generateCase } from '../../samples/generate';
 import { evaluateGenerated, evaluateReal, HELD_OUT, SHAPES } from '../../scripts/evaluate';
+import { moneyBrokerage } from '../../src/analysis/roles';
 
 const OPTIONS = { country: 'GB', timeZone: 'Europe/London', timeZoneStated: true, currency: 'EUR' };
 
@@ -109,5 +110,31 @@ describe('#applyRoles', () => {
     const victim = result.protection[0]!.id;
     expect(overridden.protection.map((p) => p.id)).not.toContain(victim);
     expect(o(victim).rank).toBeGreaterThan(0);
+  });
+});
+
+describe('#moneyBrokerage', () => {
+  it('should classify payer → broker → payee paths by community (Gould–Fernandez)', () => {
+    const community: Record<string, number> = { v: 0, a: 0, b: 0, c: 1, d: 1, e: 2 };
+    const p = {
+      payers: new Map([
+        ['a', 1],
+        ['c', 1],
+      ]),
+      payees: new Map([
+        ['b', 1],
+        ['d', 1],
+        ['e', 1],
+      ]),
+    };
+    const roles = moneyBrokerage(
+      p,
+      'v',
+      (id) => community[id]!,
+      (x, y) => x === 'a' && y === 'b',
+    );
+    // a→v→b is paid directly (a→b), so it is no brokerage; a→v→d: representative; a→v→e: representative;
+    // c→v→b: gatekeeper; c→v→d: itinerant; c→v→e: liaison.
+    expect(roles).toEqual({ coordinator: 0, itinerant: 1, gatekeeper: 1, representative: 2, liaison: 1 });
   });
 });
