@@ -869,7 +869,7 @@ export function openWorkspace(
               m.roleReasons.split(' | ').map((r) => h('li', null, r)),
             )
           : null,
-        h('p', { class: 'why' }, m.why),
+        h('p', { class: 'why' }, h('strong', null, 'Why it ranks here: '), whyWithoutRole(m)),
         h(
           'div',
           { class: 'row wrap' },
@@ -1032,6 +1032,12 @@ export function openWorkspace(
       ),
       shownLinks.length === 0 ? h('p', { class: 'muted' }, `${n.label} has no links shown.`) : null,
     );
+  }
+
+  /** The why, without the role sentence it opens with when the roles are listed just above it. */
+  function whyWithoutRole(m: ViewNode['metrics']): string {
+    const first = m.roleReasons.split(' | ')[0] ?? '';
+    return first && m.why.startsWith(first) ? m.why.slice(first.length).replace(/^; /, '') : m.why;
   }
 
   function renderProtection() {
