@@ -90,6 +90,27 @@ export const HELD_OUT: { name: string; seed: number; shape: Partial<CaseShape> }
     shape: { cells: 'four', victims: 40, background: 700, simRotation: true, kycCoverage: 0.65 },
   },
   {
+    name: 'held out: 2 cells, burners, big town',
+    seed: 123,
+    shape: { cells: 'two', victims: 25, background: 650, burners: true, extraHubs: ['barber'], kycCoverage: 0.6 },
+  },
+  {
+    name: 'held out: 3 cells, call centre, KYC 80%',
+    seed: 202,
+    shape: { victims: 12, background: 280, extraHubs: ['call centre'], kycCoverage: 0.8 },
+  },
+  {
+    name: 'held out: 4 cells, all hubs, rotation',
+    seed: 314,
+    shape: {
+      cells: 'four',
+      victims: 18,
+      background: 380,
+      simRotation: true,
+      extraHubs: ['pharmacy', 'call centre', 'barber'],
+    },
+  },
+  {
     name: 'held out: burner phones, thin KYC',
     seed: 55,
     shape: { cells: 'three', victims: 14, background: 300, burners: true, kycCoverage: 0.5 },

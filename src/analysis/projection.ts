@@ -57,7 +57,17 @@ export function project(graph: CaseGraph): Projection {
   const ids = graph.nodes().sort();
   const pairs = new Map<
     string,
-    { a: string; b: string; interactions: number; strength: number; ab: number; ba: number; mutual: boolean }
+    {
+      a: string;
+      b: string;
+      interactions: number;
+      strength: number;
+      ab: number;
+      ba: number;
+      mutual: boolean;
+      /** Only shared journeys: strangers on a flight are not contacts in the sense of a service's clientele. */
+      travelOnly: boolean;
+    }
   >();
   const index = new Map(ids.map((id, i) => [id, i]));
   const features: NodeFeatures[] = ids.map((id) => ({
@@ -78,7 +88,8 @@ export function project(graph: CaseGraph): Projection {
     const [a, b] = source < target ? [source, target] : [target, source];
     const key = `${a}|${b}`;
     let p = pairs.get(key);
-    if (!p) pairs.set(key, (p = { a, b, interactions: 0, strength: 0, ab: 0, ba: 0, mutual: false }));
+    if (!p) pairs.set(key, (p = { a, b, interactions: 0, strength: 0, ab: 0, ba: 0, mutual: false, travelOnly: true }));
+    if (e.layer !== 'travel') p.travelOnly = false;
     const fs = features[index.get(source)!]!;
     const ft = features[index.get(target)!]!;
     const forwardIsAb = source === a;
@@ -126,6 +137,7 @@ export function project(graph: CaseGraph): Projection {
     const isReciprocal = p.mutual || (p.ab > 0 && p.ba > 0);
     const repeated = p.interactions >= REPEAT_MIN;
     ties.push({ a: p.a, b: p.b, interactions: p.interactions, strength: p.strength, reciprocal: isReciprocal });
+    if (p.travelOnly) continue;
     for (const id of [p.a, p.b]) {
       const i = index.get(id)!;
       const f = features[i]!;

@@ -291,6 +291,15 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     add(id, 'transporter', conf, [`${p.journeys.size} journeys with ${companions.size} different people`]);
   }
 
+  // How many one-sided numbers (called at least twice as often as they call) each caller calls three times or more.
+  const oneSidedCalls = new Map<string, number>();
+  for (const id of ids) {
+    const p = P.get(id)!;
+    const received = sum(p.callsFrom);
+    if (received < 8 || received < 2 * sum(p.callsTo)) continue;
+    for (const [x, n] of p.callsFrom) if (n >= 3 && !hubs.has(x)) oneSidedCalls.set(x, (oneSidedCalls.get(x) ?? 0) + 1);
+  }
+
   // Likely victims: escorted once, then called by a few; paying into collection accounts.
   const victims = new Map<string, number>();
   for (const id of ids) {
@@ -308,7 +317,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const received = sum(p.callsFrom);
     const made = sum(p.callsTo);
     const callers = [...p.callsFrom.entries()].filter(([x, n]) => n >= 3 && !hubs.has(x)).sort((a, b) => b[1] - a[1]);
-    if (received >= 8 && received >= 2 * made && callers.length >= 1 && callers.length <= 3) {
+    // Control is a pattern of the caller too: one who calls several such one-sided numbers, not a friend.
+    const controlling = callers.some(([x]) => (oneSidedCalls.get(x) ?? 0) >= 2);
+    if (received >= 8 && received >= 2 * made && callers.length >= 1 && callers.length <= 3 && controlling) {
       conf += 0.3;
       reasons.push(
         `called far more than calling (${received} in, ${made} out), mostly by ${callers
