@@ -186,13 +186,13 @@ export function findPatterns(
   }
 
   // ---- travel ----
-  const bySerivce = new Map<string, Records['travel']>();
+  const byService = new Map<string, Records['travel']>();
   for (const t of records.travel) {
     const key = `${t.carrier}|${t.service}`;
-    bySerivce.set(key, [...(bySerivce.get(key) ?? []), t]);
+    byService.set(key, [...(byService.get(key) ?? []), t]);
   }
   const journeys: { people: Set<string>; rows: Records['travel']; departure: number; name: string }[] = [];
-  for (const [key, list] of bySerivce) {
+  for (const [key, list] of byService) {
     const sorted = [...list].sort((a, b) => a.departure - b.departure);
     let current: (typeof journeys)[number] | null = null;
     for (const t of sorted) {

@@ -39,7 +39,7 @@ export interface ViewState {
 export interface GraphView {
   /** Puts the network on the stage (in a task of its own). */
   show(): void;
-  /** Redraws from state; `layoutChanged` when nodes were added or removed from the drawing. */
+  /** Redraws from state (hover, selection, filters, appearance) without re-indexing the graph. */
   refresh(): void;
   startLayout(): void;
   stopLayout(): void;
@@ -49,8 +49,6 @@ export interface GraphView {
   fit(ids: Iterable<string>): void;
   /** The view as drawn now, on white. */
   exportPng(): Promise<Blob>;
-  /** Entities drawn (the focus), for the exports. */
-  drawn(): Set<string>;
   kill(): void;
 }
 
@@ -289,7 +287,6 @@ export function createGraphView(
       renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
     },
     exportPng: () => toBlob(renderer, { format: 'png', backgroundColor: '#ffffff' }),
-    drawn: () => drawn,
     /** Stops the layout and leaves the shared renderer empty, without this case's reducers and listeners. */
     kill() {
       clearTimeout(layoutTimer);

@@ -209,26 +209,23 @@ export function openWorkspace(
   function recompute() {
     const all = visibleSets(view, filters, scope);
     const drawn = showAll ? null : focus.nodes;
-    visible = drawn
-      ? {
-          nodes: new Set([...all.nodes].filter((id) => drawn.has(id))),
-          edges: all.edges,
-        }
-      : all;
+    // A large case draws only its focus: what is visible is what passes the filters inside it.
+    const nodes = drawn ? new Set([...all.nodes].filter((id) => drawn.has(id))) : all.nodes;
+    const edges = drawn
+      ? new Set(
+          [...all.edges].filter((k) => {
+            const e = edgeByKey.get(k)!;
+            return nodes.has(e.source) && nodes.has(e.target);
+          }),
+        )
+      : all.edges;
+    visible = { nodes, edges };
     if (path && !path.every((id) => visible.nodes.has(id))) path = null;
     graphView?.refresh();
-    summary.textContent = `Showing ${visible.nodes.size} of ${view.nodes.length} entities, ${countEdges()} of ${view.edges.length} links`;
+    summary.textContent = `Showing ${visible.nodes.size} of ${view.nodes.length} entities, ${visible.edges.size} of ${view.edges.length} links`;
     renderBanner();
     renderLeft();
     renderPanel();
-  }
-  function countEdges() {
-    let n = 0;
-    for (const k of visible.edges) {
-      const e = edgeByKey.get(k)!;
-      if (visible.nodes.has(e.source) && visible.nodes.has(e.target)) n++;
-    }
-    return n;
   }
   const edgeByKey = new Map(view.edges.map((e) => [e.key, e]));
 
@@ -1251,12 +1248,7 @@ export function openWorkspace(
     else download('targets.json', json, 'application/json');
   }
   async function exportGraph(format: 'gexf' | 'graphml') {
-    const nodes = [...visible.nodes];
-    const edges = [...visible.edges].filter((k) => {
-      const e = edgeByKey.get(k)!;
-      return visible.nodes.has(e.source) && visible.nodes.has(e.target);
-    });
-    const { text } = await client.call({ type: 'graph', format, nodes, edges });
+    const { text } = await client.call({ type: 'graph', format, nodes: [...visible.nodes], edges: [...visible.edges] });
     download(`unravel-graph.${format}`, text, 'application/xml');
   }
   async function downloadOutput(name: string) {
