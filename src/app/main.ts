@@ -4,6 +4,8 @@ import { DEFAULT_CASE_SETTINGS, type CaseSettings } from '../analysis/pipeline';
 import { validateTimeZone } from '../lib/time-zones';
 import { DATE_FORMAT_LABELS, DATE_FORMATS } from '../ingest/dates';
 import { specFromDetection, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
+import { SNIFF_BYTES } from '../ingest/ingest';
+import { sha256Hex } from '../lib/hash';
 import { REQUIRED } from '../ingest/columns';
 import { RECORD_KINDS, RESOLUTION_RULES, type ResolutionRule } from '../model/types';
 import { Cancelled, createWorkerClient } from '../worker/client';
@@ -25,6 +27,7 @@ export const SAMPLE_SETTINGS: CaseSettings = {
 interface LoadedFile {
   name: string;
   bytes: ArrayBuffer;
+  sha256: string;
   override: FileSpec;
   detection?: FileDetection;
 }
@@ -65,7 +68,8 @@ async function addFiles(list: File[]) {
   for (const f of list) {
     if (f === projectFile) continue;
     const existing = files.findIndex((x) => x.name === f.name);
-    const entry: LoadedFile = { name: f.name, bytes: await f.arrayBuffer(), override: {} };
+    const bytes = await f.arrayBuffer();
+    const entry: LoadedFile = { name: f.name, bytes, sha256: await sha256Hex(bytes), override: {} };
     if (existing >= 0) files[existing] = entry;
     else files.push(entry);
   }
@@ -89,7 +93,15 @@ async function detectAll() {
       if (saved && Object.keys(f.override).length === 0) f.override = saved.mapping;
     }
   try {
-    const { detections } = await client.call({ type: 'detect', files: inputs(), settings, spec });
+    // Detection reads the first bytes only: a large export is not copied to the worker on every correction.
+    const heads = files.map((f) => ({
+      name: f.name,
+      head: f.bytes.slice(0, SNIFF_BYTES),
+      size: f.bytes.byteLength,
+      sha256: f.sha256,
+      override: f.override,
+    }));
+    const { detections } = await client.call({ type: 'detect', files: heads, settings, spec });
     detections.forEach((d, i) => (files[i]!.detection = d));
     showImport();
   } catch (e) {
@@ -98,7 +110,7 @@ async function detectAll() {
 }
 
 function inputs(): InputFile[] {
-  return files.map((f) => ({ name: f.name, bytes: f.bytes.slice(0), override: f.override }));
+  return files.map((f) => ({ name: f.name, bytes: f.bytes.slice(0), sha256: f.sha256, override: f.override }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -261,7 +273,8 @@ async function openSample() {
   const entries = Object.entries(SAMPLE_FILES).sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [path, url] of entries) {
     const response = await fetch(url as string);
-    files.push({ name: path.split('/').pop()!, bytes: await response.arrayBuffer(), override: {} });
+    const bytes = await response.arrayBuffer();
+    files.push({ name: path.split('/').pop()!, bytes, sha256: await sha256Hex(bytes), override: {} });
   }
   await analyse();
 }
@@ -531,7 +544,7 @@ function showImport() {
   if (pendingProject) {
     const diff = compareFiles(
       pendingProject,
-      files.map((f) => ({ name: f.name, sha256: f.detection?.sha256 ?? '' })),
+      files.map((f) => ({ name: f.name, sha256: f.sha256 })),
     );
     const lines = [
       diff.missing.length ? `Missing files of the project: ${diff.missing.join(', ')}.` : '',

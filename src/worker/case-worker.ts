@@ -2,6 +2,7 @@
 // (evidence of an entity, the target list as exported, the filtered graph as GEXF or GraphML).
 import { createCaseRun, type CaseOutcome } from '../export/case-run';
 import { SNIFF_BYTES } from '../ingest/ingest';
+import { sha256Hex } from '../lib/hash';
 import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
@@ -19,11 +20,6 @@ import pkg from '../../package.json' with { type: 'json' };
 
 const CHUNK = 1 << 20;
 const ISSUES_SHOWN = 2000;
-
-async function sha256(bytes: ArrayBuffer): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
@@ -82,15 +78,14 @@ async function detect(req: Extract<Request, { type: 'detect' }>): Promise<FileDe
   const run = createCaseRun(req.settings, pkg.version, req.spec);
   const out: FileDetection[] = [];
   for (const f of req.files) {
-    const bytes = new Uint8Array(f.bytes);
-    const { sample, ...d } = run.detect(f.name, bytes.subarray(0, SNIFF_BYTES), undefined, f.override);
+    const { sample, ...d } = run.detect(f.name, new Uint8Array(f.head).subarray(0, SNIFF_BYTES), undefined, f.override);
     out.push({
       ...d,
       preview: previewRows({ ...d, sample }, 8),
       raw: sample.slice(0, 5),
       fields: d.kind ? [...FIELDS[d.kind]] : [],
-      sha256: await sha256(f.bytes),
-      bytes: bytes.length,
+      sha256: f.sha256,
+      bytes: f.size,
     });
   }
   return out;
@@ -105,7 +100,7 @@ async function analyse(
   const mappings: Record<string, FileSpec> = {};
   for (const f of files) {
     const bytes = new Uint8Array(f.bytes);
-    const hash = await sha256(f.bytes);
+    const hash = f.sha256 ?? (await sha256Hex(f.bytes));
     const detection = run.detect(f.name, bytes.subarray(0, SNIFF_BYTES), undefined, f.override);
     if (detection.problems.length || !detection.kind) {
       run.skip(detection, hash, bytes.length);

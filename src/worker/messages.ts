@@ -17,6 +17,17 @@ export interface InputFile {
   bytes: ArrayBuffer;
   /** Corrections made on the import screen; they win over the spec and detection. */
   override?: FileSpec;
+  /** The file's hash when the app has it already (the worker computes it otherwise). */
+  sha256?: string;
+}
+
+/** For detection only the first bytes travel to the worker; the size and hash come with them. */
+export interface DetectFile {
+  name: string;
+  head: ArrayBuffer;
+  size: number;
+  sha256: string;
+  override?: FileSpec;
 }
 
 export interface FileDetection extends Omit<Detection, 'sample'> {
@@ -96,7 +107,7 @@ export interface EvidenceLinkView {
 }
 
 export type Request =
-  | { type: 'detect'; files: InputFile[]; settings: CaseSettings; spec?: MappingSpec }
+  | { type: 'detect'; files: DetectFile[]; settings: CaseSettings; spec?: MappingSpec }
   | { type: 'analyse'; files: InputFile[]; settings: CaseSettings; spec?: MappingSpec }
   | { type: 'evidence'; node: string }
   | { type: 'targets'; overrides: TargetOverrides }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../src/worker/case-worker';
+import { sha256Hex } from '../../src/lib/hash';
 import type { CaseView, InputFile, Reply } from '../../src/worker/messages';
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { EXPORT_FILES, ROOT } from '../cli/run-cli';
@@ -24,7 +25,15 @@ async function ask<T extends Reply['type']>(request: Parameters<typeof handle>[0
 
 describe('#handle (the analysis worker)', () => {
   it('should detect each file and preview its first rows normalised', async () => {
-    const { detections } = await ask({ type: 'detect', files: files(), settings });
+    const heads = await Promise.all(
+      files().map(async (f) => ({
+        name: f.name,
+        head: f.bytes,
+        size: f.bytes.byteLength,
+        sha256: await sha256Hex(f.bytes),
+      })),
+    );
+    const { detections } = await ask({ type: 'detect', files: heads, settings });
     expect(detections.map((d) => [d.file, d.kind, d.problems])).toEqual([
       ['calls.csv', 'calls', []],
       ['kyc.csv', 'subscribers', []],
