@@ -363,16 +363,20 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       ]);
     const recruited = [...p.callsTo.entries()].filter(([x, n]) => {
       const other = P.get(x)!;
+      // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
+      const escorted =
+        victims.has(x) || [...other.journeys.values()].some((c) => [...c].some((y) => transporters.has(y)));
       return (
         n >= 2 &&
         other.journeys.size > 0 &&
+        escorted &&
         (p.firstContact.get(x) ?? Infinity) < other.firstJourney &&
         !transporters.has(x)
       );
     });
     if (recruited.length >= 2 && !transporters.has(id))
       add(id, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
-        `called ${recruited.length} people before their first journey (${recruited
+        `called ${recruited.length} people before their first, escorted journey (${recruited
           .slice(0, 3)
           .map(([x]) => label(x))
           .join(', ')}${recruited.length > 3 ? ', …' : ''})`,
