@@ -12,6 +12,9 @@ import { DATE_FORMAT_LABELS } from '../ingest/dates';
 import { DEFAULT_CASE_SETTINGS, validateSettings, type CaseSettings } from '../analysis/pipeline';
 import { reconciliation } from '../export/bundle';
 import { createCaseRun, type CaseRun } from '../export/case-run';
+import { planCase, type PlanScope } from '../analysis/plan';
+import { STRATEGIES, type Strategy } from '../analysis/disruption';
+import { curvesCsv, planCsv } from '../export/plan';
 import { isFile, readHead, streamFile, writeOutputs } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -23,6 +26,9 @@ Usage:
                      [--resolution R] [--rules kyc,imei,document,name] [--unmerge ID,…]
                      [--not-hub ID,…] [--not-victim ID,…] [--role-weight leader=1.8,…]
                      [--threshold EUR=10000,…] [--co-travel-hours 12] --out DIR
+  npm run unravel -- plan [files… as for analyze] [--budget 5] [--strategy best|degree|betweenness|
+                     block-betweenness|ci|corehd|greedy] [--scope suspects|all|community:ID,…]
+                     [--include ID,…] [--exclude ID,…] --out DIR
   npm run unravel -- inspect FILE… [--map SPEC] [--country GB] [--tz ZONE] [--write-spec FILE]
 
 Plain files have their kind detected; --calls and the like state it. Exit codes: 0 done, 1 bad usage or
@@ -110,35 +116,33 @@ function progress(message: string): void {
   process.stderr.write(`unravel: ${message}\n`);
 }
 
-async function analyzeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      calls: { type: 'string', multiple: true },
-      transfers: { type: 'string', multiple: true },
-      travel: { type: 'string', multiple: true },
-      subscribers: { type: 'string', multiple: true },
-      edges: { type: 'string', multiple: true },
-      map: { type: 'string' },
-      country: { type: 'string' },
-      tz: { type: 'string' },
-      currency: { type: 'string' },
-      seed: { type: 'string' },
-      top: { type: 'string' },
-      resolution: { type: 'string' },
-      rules: { type: 'string' },
-      unmerge: { type: 'string' },
-      'not-hub': { type: 'string' },
-      'not-victim': { type: 'string' },
-      'role-weight': { type: 'string' },
-      threshold: { type: 'string' },
-      'co-travel-hours': { type: 'string' },
-      out: { type: 'string' },
-    },
-  });
+const CASE_OPTIONS = {
+  calls: { type: 'string', multiple: true },
+  transfers: { type: 'string', multiple: true },
+  travel: { type: 'string', multiple: true },
+  subscribers: { type: 'string', multiple: true },
+  edges: { type: 'string', multiple: true },
+  map: { type: 'string' },
+  country: { type: 'string' },
+  tz: { type: 'string' },
+  currency: { type: 'string' },
+  seed: { type: 'string' },
+  top: { type: 'string' },
+  resolution: { type: 'string' },
+  rules: { type: 'string' },
+  unmerge: { type: 'string' },
+  'not-hub': { type: 'string' },
+  'not-victim': { type: 'string' },
+  'role-weight': { type: 'string' },
+  threshold: { type: 'string' },
+  'co-travel-hours': { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+/** Reads the input files of `analyze` and `plan` into a case run; null when none could be read. */
+async function readCase(values: Record<string, unknown>, positionals: string[]): Promise<CaseRun | null> {
   if (!values.out) throw new UsageError('--out DIR is required: the folder that receives the exports');
-  const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map));
+  const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map as string | undefined));
 
   const inputs: Input[] = positionals.map((path) => ({ path }));
   for (const kind of RECORD_KINDS)
@@ -170,11 +174,19 @@ async function analyzeCommand(args: string[]): Promise<number> {
   }
   if (run.usable() === 0) {
     progress('error: none of the inputs could be read; nothing to analyse');
-    return 2;
+    return null;
   }
+  return run;
+}
+
+async function analyzeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CASE_OPTIONS });
+  const run = await readCase(values, positionals);
+  if (!run) return 2;
+  const out = values.out!;
   const { result, outputs } = run.analyse(progress);
   const top = run.settings.top;
-  await writeOutputs(values.out, outputs);
+  await writeOutputs(out, outputs);
 
   const lines: string[] = ['', 'Rows (read = used + rejected + duplicates):'];
   for (const r of reconciliation(run.inputs)) {
@@ -198,7 +210,75 @@ async function analyzeCommand(args: string[]): Promise<number> {
       `      ${m.why}`,
     );
   }
-  lines.push('', `Wrote ${[...outputs.keys()].join(', ')} to ${values.out}`);
+  lines.push('', `Wrote ${[...outputs.keys()].join(', ')} to ${out}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+async function planCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...CASE_OPTIONS,
+      budget: { type: 'string' },
+      strategy: { type: 'string' },
+      scope: { type: 'string' },
+      include: { type: 'string' },
+      exclude: { type: 'string' },
+      unweighted: { type: 'boolean' },
+    },
+  });
+  const budget = positiveInt('budget', values.budget, 5);
+  const strategy = (values.strategy ?? 'best') as Strategy;
+  if (!(STRATEGIES as readonly string[]).includes(strategy))
+    throw new UsageError(`--strategy is "${strategy}"; expected one of ${STRATEGIES.join(', ')}`);
+  const scopeText = values.scope ?? 'suspects';
+  const scope: PlanScope =
+    scopeText === 'all'
+      ? { kind: 'all' }
+      : scopeText === 'suspects'
+        ? { kind: 'suspects', top: positiveInt('top', values.top, 25) }
+        : /^communities?:\d+(,\d+)*$/.test(scopeText)
+          ? { kind: 'communities', ids: scopeText.split(':')[1]!.split(',').map(Number) }
+          : (() => {
+              throw new UsageError(`--scope is "${scopeText}"; expected all, suspects or community:ID[,ID…]`);
+            })();
+  const run = await readCase(values, positionals);
+  if (!run) return 2;
+  const { result } = run.analyse(progress);
+  progress(`planning ${budget} arrests (${strategy}, scope ${scopeText})`);
+  const plan = planCase(result, {
+    budget,
+    strategy,
+    scope,
+    include: (values.include ?? '').split(',').filter(Boolean),
+    exclude: (values.exclude ?? '').split(',').filter(Boolean),
+  });
+  await writeOutputs(
+    values.out!,
+    new Map([
+      ['plan.csv', planCsv(plan, result)],
+      ['curves.csv', curvesCsv(plan)],
+    ]),
+  );
+  const label = (id: string) => result.graph.getNodeAttribute(id, 'label');
+  const lines = [
+    '',
+    `Scope: ${plan.graph.ids.length} entities; largest connected group ${plan.start.lcc}, ${plan.start.components} groups. Never arrested: ${plan.protectedIds.size} (likely victims, innocent hubs, exclusions).`,
+    '',
+    `Plan (${strategy}):`,
+    ...plan.steps.map(
+      (s) =>
+        `  ${s.step}. ${label(s.id)} (${s.id}): largest group ${s.measures.lcc}, ${s.measures.components} groups${s.nextBroker ? `; next broker: ${label(s.nextBroker)}` : ''}`,
+    ),
+    '',
+    `Largest group after ${budget} arrests, by strategy: ${Object.entries(plan.curves)
+      .map(([st, c]) => `${st} ${c[c.length - 1]!.lcc}`)
+      .join(', ')}`,
+    '',
+    `Wrote plan.csv and curves.csv to ${values.out}`,
+  ];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
@@ -269,6 +349,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'analyze' || command === 'analyse') return await analyzeCommand(rest);
     if (command === 'inspect') return await inspectCommand(rest);
+    if (command === 'plan') return await planCommand(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(USAGE + '\n');
       return command === undefined ? 1 : 0;

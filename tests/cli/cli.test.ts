@@ -166,3 +166,27 @@ describe('unravel on other shapes and bad input', () => {
     expect(analyze.stdout).toContain('links.csv [edges]: 2 = 2 + 0 + 0');
   });
 });
+
+describe('unravel plan', () => {
+  it('should write an arrest plan that spares likely victims and hubs, and every strategy’s curve', () => {
+    const out = tmp();
+    const r = runCli(['plan', ...SAMPLES, '--tz', 'Europe/London', '--budget', '4', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Plan \(best\):\n\s+1\. /);
+    const plan = parseCsv(readFileSync(join(out, 'plan.csv'), 'utf8'));
+    expect(plan.map((p) => p.step)).toEqual(['0', '1', '2', '3', '4']);
+    const lcc = plan.map((p) => Number(p.lcc));
+    for (let i = 1; i < lcc.length; i++) expect(lcc[i]).toBeLessThanOrEqual(lcc[i - 1]!);
+    for (const p of plan.slice(1)) expect(['victim', 'hub']).not.toContain(p.role);
+    const curves = parseCsv(readFileSync(join(out, 'curves.csv'), 'utf8'));
+    expect(new Set(curves.map((c) => c.strategy))).toEqual(
+      new Set(['degree', 'betweenness', 'block-betweenness', 'ci', 'corehd', 'greedy', 'best']),
+    );
+    const last = (s: string) => Number(curves.filter((c) => c.strategy === s).at(-1)!.lcc);
+    for (const s of ['degree', 'betweenness', 'ci', 'corehd', 'greedy'])
+      expect(last('best')).toBeLessThanOrEqual(last(s));
+    const bad = runCli(['plan', ...SAMPLES, '--strategy', 'random', '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--strategy is "random"; expected one of degree, betweenness/);
+  });
+});

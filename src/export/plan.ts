@@ -1,0 +1,70 @@
+// The arrest plan and the strategies' fragmentation curves as CSV.
+import type { CasePlan } from '../analysis/plan';
+import type { CaseResult } from '../analysis/pipeline';
+import { formatNumber, toCsv } from './csv';
+
+const label = (result: CaseResult, id: string) =>
+  id && result.graph.hasNode(id) ? result.graph.getNodeAttribute(id, 'label') : '';
+
+export function planCsv(plan: CasePlan, result: CaseResult): string {
+  const rows = [
+    [
+      0,
+      '',
+      '(before any arrest)',
+      plan.start.lcc,
+      plan.start.components,
+      formatNumber(plan.start.pairwise),
+      formatNumber(plan.start.efficiency),
+      '',
+      '',
+      '',
+    ],
+    ...plan.steps.map((s) => {
+      const m = result.analysis.metrics.get(s.id);
+      return [
+        s.step,
+        s.id,
+        label(result, s.id),
+        s.measures.lcc,
+        s.measures.components,
+        formatNumber(s.measures.pairwise),
+        formatNumber(s.measures.efficiency),
+        m?.role ?? '',
+        s.nextBroker,
+        label(result, s.nextBroker),
+      ];
+    }),
+  ];
+  return toCsv(
+    [
+      'step',
+      'id',
+      'label',
+      'lcc',
+      'components',
+      'pairwise_connectivity',
+      'efficiency',
+      'role',
+      'next_broker',
+      'next_broker_label',
+    ],
+    rows,
+  );
+}
+
+export function curvesCsv(plan: CasePlan): string {
+  return toCsv(
+    ['strategy', 'removed', 'lcc', 'components', 'pairwise_connectivity', 'efficiency'],
+    Object.entries(plan.curves).flatMap(([strategy, points]) =>
+      points.map((m, removed) => [
+        strategy,
+        removed,
+        m.lcc,
+        m.components,
+        formatNumber(m.pairwise),
+        formatNumber(m.efficiency),
+      ]),
+    ),
+  );
+}
