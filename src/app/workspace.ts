@@ -4,7 +4,10 @@
 import { isDisplayIdentifier } from '../model/types';
 import { LAYERS, type Layer } from '../graph/build';
 import type { WorkerClient } from '../worker/client';
-import type { CaseView, EvidenceLinkView, ViewNode } from '../worker/messages';
+import type { CaseView, EvidenceLinkView, PlanView, ViewNode } from '../worker/messages';
+import { STRATEGIES, type Strategy } from '../analysis/disruption';
+import type { PlanScope } from '../analysis/plan';
+import { lineChart, svgText, svgToPng } from './chart';
 import { download, fill, formatDay, formatTime, h, selectField } from './dom';
 import {
   activityHistogram,
@@ -45,7 +48,7 @@ export interface WorkspaceHooks {
   reimport(): void;
 }
 
-type Tab = 'targets' | 'protect' | 'patterns' | 'details' | 'issues' | 'files';
+type Tab = 'targets' | 'protect' | 'patterns' | 'plan' | 'details' | 'issues' | 'files';
 
 const METRIC_LABELS: Record<SizeBy, string> = {
   score: 'Target score',
@@ -641,6 +644,7 @@ export function openWorkspace(
       ['targets', 'Targets'],
       ['protect', `Protect (${view.protection.length})`],
       ['patterns', `Patterns (${view.findings.length})`],
+      ['plan', 'Plan'],
       ['details', 'Details'],
       ['issues', `Rows${view.issueCount ? ` (${view.issueCount})` : ''}`],
       ['files', 'Files'],
@@ -671,6 +675,7 @@ export function openWorkspace(
     if (tab === 'targets') renderTargets();
     else if (tab === 'protect') renderProtection();
     else if (tab === 'patterns') renderPatterns();
+    else if (tab === 'plan') renderPlan();
     else if (tab === 'details') renderDetails();
     else if (tab === 'issues') renderIssues();
     else renderFiles();
@@ -1102,6 +1107,183 @@ export function openWorkspace(
         );
       }),
       h('button', { onclick: () => downloadOutput('findings.csv') }, 'Download findings.csv'),
+    );
+  }
+
+  let planSettings = { budget: 5, strategy: 'best' as Strategy, scope: 'suspects' };
+  let planView: PlanView | null = null;
+  let planError = '';
+  let planning = false;
+  const STRATEGY_COLOURS: Record<Strategy, string> = {
+    best: '#c0262d',
+    greedy: '#2f6db5',
+    betweenness: '#6a3d9a',
+    'block-betweenness': '#b07ac9',
+    degree: '#c77c02',
+    ci: '#00796b',
+    corehd: '#6b6b6b',
+  };
+
+  async function runPlan() {
+    planning = true;
+    planError = '';
+    renderPanel();
+    const scope: PlanScope =
+      planSettings.scope === 'all'
+        ? { kind: 'all' }
+        : planSettings.scope === 'suspects'
+          ? { kind: 'suspects', top: view.settings.top }
+          : { kind: 'communities', ids: [Number(planSettings.scope.split(':')[1])] };
+    try {
+      const { plan } = await client.call({
+        type: 'plan',
+        settings: {
+          budget: planSettings.budget,
+          strategy: planSettings.strategy,
+          scope,
+          include: edits.pinned,
+          exclude: edits.removed,
+        },
+      });
+      planView = plan;
+    } catch (e) {
+      planError = (e as Error).message;
+    }
+    planning = false;
+    if (tab === 'plan') renderPanel();
+  }
+
+  function renderPlan() {
+    const p = planView;
+    const chart = p
+      ? lineChart(
+          STRATEGIES.map((s) => ({
+            name: s,
+            colour: STRATEGY_COLOURS[s],
+            values: p.curves[s].map((m) => m.lcc),
+            emphasis: s === planSettings.strategy,
+          })),
+          { width: 370, height: 270, xLabel: 'arrests', yLabel: 'largest connected group' },
+        )
+      : null;
+    fill(
+      panel,
+      h('h2', null, 'Arrest plan'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Whom to arrest first so the network breaks apart, not re-forms. Likely victims and innocent hubs are never in a plan; your pinned targets go first and removed ones are left out.',
+      ),
+      h(
+        'div',
+        { class: 'row wrap' },
+        h(
+          'label',
+          { class: 'inline' },
+          'Budget ',
+          h('input', {
+            id: 'plan-budget',
+            type: 'number',
+            min: '1',
+            max: '50',
+            value: String(planSettings.budget),
+            style: { width: '4em' },
+            onchange: (e: Event) => (planSettings.budget = Math.max(1, Number((e.target as HTMLInputElement).value))),
+          }),
+        ),
+        selectField(
+          'Strategy',
+          planSettings.strategy,
+          STRATEGIES.map((s) => [s, s === 'best' ? 'best (optimiser)' : s] as const),
+          (v) => (planSettings.strategy = v as Strategy),
+          { id: 'plan-strategy', class: 'inline' },
+        ),
+        selectField(
+          'Scope',
+          planSettings.scope,
+          [
+            ['suspects', `Suspects (top ${view.settings.top} and the chains between them)`],
+            ['all', 'Whole network'],
+            ...view.communities
+              .slice(0, 12)
+              .map((c) => [`community:${c.id}`, `Community ${c.id} (${c.size})`] as const),
+          ],
+          (v) => (planSettings.scope = v),
+          { id: 'plan-scope', class: 'inline' },
+        ),
+        h(
+          'button',
+          { id: 'plan-run', class: 'primary', disabled: planning, onclick: () => void runPlan() },
+          planning ? 'Planning…' : 'Plan',
+        ),
+      ),
+      planError ? h('p', { class: 'status error' }, planError) : null,
+      p
+        ? [
+            h(
+              'p',
+              { class: 'muted' },
+              `Scope: ${p.scopeSize} entities, largest connected group ${p.start.lcc}, ${p.start.components} groups; ${p.protectedCount} never arrested.`,
+            ),
+            h('div', { id: 'plan-chart' }, chart),
+            h(
+              'table',
+              { class: 'rows', id: 'plan-table' },
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  ['#', 'arrest', 'largest group', 'groups', 'next broker'].map((c) => h('th', null, c)),
+                ),
+              ),
+              h(
+                'tbody',
+                null,
+                p.steps.map((s) =>
+                  h(
+                    'tr',
+                    null,
+                    h('td', null, s.step),
+                    h(
+                      'td',
+                      null,
+                      h('button', { class: 'link', onclick: () => select(s.id) }, nodeById.get(s.id)?.label ?? s.id),
+                    ),
+                    h('td', null, s.measures.lcc),
+                    h('td', null, s.measures.components),
+                    h('td', null, s.nextBroker ? (nodeById.get(s.nextBroker)?.label ?? s.nextBroker) : ''),
+                  ),
+                ),
+              ),
+            ),
+            h(
+              'div',
+              { class: 'row wrap' },
+              h(
+                'button',
+                { id: 'plan-csv', onclick: () => download('plan.csv', p.planCsv, 'text/csv;charset=utf-8') },
+                'plan.csv',
+              ),
+              h(
+                'button',
+                { onclick: () => download('curves.csv', p.curvesCsv, 'text/csv;charset=utf-8') },
+                'curves.csv',
+              ),
+              h(
+                'button',
+                { onclick: () => chart && download('curves.svg', svgText(chart), 'image/svg+xml') },
+                'Chart as SVG',
+              ),
+              h(
+                'button',
+                { onclick: async () => chart && download('curves.png', await svgToPng(chart)) },
+                'Chart as PNG',
+              ),
+            ),
+          ]
+        : null,
     );
   }
 

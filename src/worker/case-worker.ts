@@ -14,6 +14,8 @@ import { subgraph } from '../graph/subgraph';
 import { buildTargets, targetsCsv, targetsJson } from '../export/targets';
 import { toGexf } from '../export/gexf';
 import { toGraphml } from '../export/graphml';
+import { planCase } from '../analysis/plan';
+import { curvesCsv, planCsv } from '../export/plan';
 import { formatSources } from '../export/sources';
 import type { CaseView, FileDetection, InputFile, Progress, Reply, Request } from './messages';
 import pkg from '../../package.json' with { type: 'json' };
@@ -174,6 +176,22 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       return {
         type: 'graph',
         text: req.format === 'gexf' ? toGexf(part, outcome.info) : toGraphml(part, outcome.info),
+      };
+    }
+    case 'plan': {
+      const { outcome } = need();
+      const plan = planCase(outcome.result, req.settings);
+      return {
+        type: 'plan',
+        plan: {
+          scopeSize: plan.graph.ids.length,
+          protectedCount: plan.protectedIds.size,
+          start: plan.start,
+          steps: plan.steps,
+          curves: plan.curves,
+          planCsv: planCsv(plan, outcome.result),
+          curvesCsv: curvesCsv(plan),
+        },
       };
     }
     case 'output': {

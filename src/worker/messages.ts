@@ -3,6 +3,8 @@ import type { CaseSettings } from '../analysis/pipeline';
 import type { CommunitySummary, NodeMetrics } from '../analysis/analyse';
 import type { Protection } from '../analysis/intelligence';
 import type { Finding } from '../analysis/patterns';
+import type { PlanSettings, PlanStep } from '../analysis/plan';
+import type { Measures, Strategy } from '../analysis/disruption';
 import type { Layer, NodeAttributes } from '../graph/build';
 import type { EvidenceRow } from '../graph/provenance';
 import type { Detection } from '../ingest/ingest';
@@ -112,7 +114,8 @@ export type Request =
   | { type: 'evidence'; node: string }
   | { type: 'targets'; overrides: TargetOverrides }
   | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[] }
-  | { type: 'output'; name: string };
+  | { type: 'output'; name: string }
+  | { type: 'plan'; settings: PlanSettings };
 
 export type Reply =
   | { type: 'detect'; detections: FileDetection[] }
@@ -120,7 +123,18 @@ export type Reply =
   | { type: 'evidence'; links: EvidenceLinkView[] }
   | { type: 'targets'; csv: string; json: string }
   | { type: 'graph'; text: string }
-  | { type: 'output'; text: string };
+  | { type: 'output'; text: string }
+  | { type: 'plan'; plan: PlanView };
+
+export interface PlanView {
+  scopeSize: number;
+  protectedCount: number;
+  start: Measures;
+  steps: PlanStep[];
+  curves: Record<Strategy, Measures[]>;
+  planCsv: string;
+  curvesCsv: string;
+}
 
 export interface Progress {
   /** The file being read, or '' for the analysis steps. */

@@ -239,6 +239,25 @@ describe('the workspace on the sample case', () => {
     await page.click('#tab-targets');
   });
 
+  it('should compare arrest strategies for a budget and export the plan', async () => {
+    await page.click('#tab-plan');
+    await page.fill('#plan-budget', '4');
+    await page.locator('#plan-budget').dispatchEvent('change');
+    await page.click('#plan-run');
+    await page.waitForSelector('#plan-table tbody tr');
+    expect(await page.locator('#plan-table tbody tr').count()).toBe(4);
+    expect(await page.locator('#plan-chart polyline').count()).toBe(7);
+    await shot('11-plan');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#plan-csv')]);
+    const csv = readFileSync((await file.path())!, 'utf8').split(/\r?\n/);
+    expect(csv[0]).toBe(
+      'step,id,label,lcc,components,pairwise_connectivity,efficiency,role,next_broker,next_broker_label',
+    );
+    expect(csv.filter(Boolean)).toHaveLength(6);
+    for (const row of csv.slice(2).filter(Boolean)) expect(row).not.toMatch(/,(victim|hub),/);
+    await page.click('#tab-targets');
+  });
+
   it("should take the analyst's word that a business is not a service hub, and re-rank", async () => {
     await page.fill('#search', 'Star Cars');
     await page.press('#search', 'Enter');
