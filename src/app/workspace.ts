@@ -1110,7 +1110,7 @@ export function openWorkspace(
     );
   }
 
-  let planSettings = { budget: 5, strategy: 'best' as Strategy, scope: 'suspects' };
+  const planSettings = { budget: 5, strategy: 'best' as Strategy, scope: 'suspects' };
   let planView: PlanView | null = null;
   let planError = '';
   let planning = false;
