@@ -46,6 +46,8 @@ export interface Measures {
   pairwise: number;
   /** Mean of 1/distance over all pairs of the original nodes (0 for disconnected pairs). */
   efficiency: number;
+  /** Share of the money that can still reach a collecting account (set by the case planner; NaN without money). */
+  money?: number;
 }
 
 function componentSizes(g: DisruptionGraph, removed: Uint8Array): number[] {

@@ -66,6 +66,40 @@ function suspects(result: CaseResult, top: number): Set<string> {
   return keep;
 }
 
+/**
+ * Share of the money paid within the scope that can still reach a collecting account (a financier or a mule):
+ * a payment counts when neither side is arrested and its payee is a collector or can pass money on to one.
+ */
+function moneyReach(result: CaseResult, scoped: Set<string>): (removed: string[]) => number {
+  const { graph, analysis } = result;
+  const payments: { from: string; to: string; amount: number }[] = [];
+  graph.forEachEdge((_k, e, from, to) => {
+    if (e.layer !== 'money' || !scoped.has(from) || !scoped.has(to)) return;
+    payments.push({ from, to, amount: Object.values(e.amounts).reduce((a, b) => a + b, 0) });
+  });
+  const total = payments.reduce((a, p) => a + p.amount, 0);
+  const collectors = [...scoped].filter((id) => ['financier', 'mule'].includes(analysis.metrics.get(id)!.role));
+  if (total === 0 || collectors.length === 0) return () => NaN;
+  const payersOf = new Map<string, string[]>();
+  for (const p of payments) payersOf.set(p.to, [...(payersOf.get(p.to) ?? []), p.from]);
+  return (removed) => {
+    const gone = new Set(removed);
+    // Who can still reach a collector: walk payments backwards from the collectors still free.
+    const reach = new Set(collectors.filter((c) => !gone.has(c)));
+    const stack = [...reach];
+    while (stack.length) {
+      const v = stack.pop()!;
+      for (const u of payersOf.get(v) ?? [])
+        if (!gone.has(u) && !reach.has(u)) {
+          reach.add(u);
+          stack.push(u);
+        }
+    }
+    const live = payments.filter((p) => !gone.has(p.from) && reach.has(p.to)).reduce((a, p) => a + p.amount, 0);
+    return live / total;
+  };
+}
+
 export function planCase(result: CaseResult, s: PlanSettings): CasePlan {
   const { graph, analysis } = result;
   const inScope =
@@ -98,6 +132,13 @@ export function planCase(result: CaseResult, s: PlanSettings): CasePlan {
   ) as Record<Strategy, Measures[]>;
   const order = removalOrder(g, s.strategy, s.budget, options);
   const measures = curve(g, order);
+  // The money measure needs the case's payments: fill it in on every curve and on the plan.
+  const money = moneyReach(result, scoped);
+  for (const [st, points] of Object.entries(curves)) {
+    const o = removalOrder(g, st as Strategy, s.budget, options).map((i) => g.ids[i]!);
+    points.forEach((m, k) => (m.money = money(o.slice(0, k))));
+  }
+  measures.forEach((m, k) => (m.money = money(order.slice(0, k).map((i) => g.ids[i]!))));
   const steps = order.map((i, step) => {
     const next = nextBroker(g, order.slice(0, step + 1), allowed);
     return { step: step + 1, id: g.ids[i]!, measures: measures[step + 1]!, nextBroker: next >= 0 ? g.ids[next]! : '' };

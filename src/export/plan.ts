@@ -6,6 +6,8 @@ import { formatNumber, toCsv } from './csv';
 const label = (result: CaseResult, id: string) =>
   id && result.graph.hasNode(id) ? result.graph.getNodeAttribute(id, 'label') : '';
 
+const money = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : formatNumber(x));
+
 export function planCsv(plan: CasePlan, result: CaseResult): string {
   const rows = [
     [
@@ -16,6 +18,7 @@ export function planCsv(plan: CasePlan, result: CaseResult): string {
       plan.start.components,
       formatNumber(plan.start.pairwise),
       formatNumber(plan.start.efficiency),
+      money(plan.start.money),
       '',
       '',
       '',
@@ -30,6 +33,7 @@ export function planCsv(plan: CasePlan, result: CaseResult): string {
         s.measures.components,
         formatNumber(s.measures.pairwise),
         formatNumber(s.measures.efficiency),
+        money(s.measures.money),
         m?.role ?? '',
         s.nextBroker,
         label(result, s.nextBroker),
@@ -45,6 +49,7 @@ export function planCsv(plan: CasePlan, result: CaseResult): string {
       'components',
       'pairwise_connectivity',
       'efficiency',
+      'money_reaching_collectors',
       'role',
       'next_broker',
       'next_broker_label',
@@ -55,7 +60,7 @@ export function planCsv(plan: CasePlan, result: CaseResult): string {
 
 export function curvesCsv(plan: CasePlan): string {
   return toCsv(
-    ['strategy', 'removed', 'lcc', 'components', 'pairwise_connectivity', 'efficiency'],
+    ['strategy', 'removed', 'lcc', 'components', 'pairwise_connectivity', 'efficiency', 'money_reaching_collectors'],
     Object.entries(plan.curves).flatMap(([strategy, points]) =>
       points.map((m, removed) => [
         strategy,
@@ -64,6 +69,7 @@ export function curvesCsv(plan: CasePlan): string {
         m.components,
         formatNumber(m.pairwise),
         formatNumber(m.efficiency),
+        money(m.money),
       ]),
     ),
   );

@@ -251,7 +251,7 @@ describe('the workspace on the sample case', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('#plan-csv')]);
     const csv = readFileSync((await file.path())!, 'utf8').split(/\r?\n/);
     expect(csv[0]).toBe(
-      'step,id,label,lcc,components,pairwise_connectivity,efficiency,role,next_broker,next_broker_label',
+      'step,id,label,lcc,components,pairwise_connectivity,efficiency,money_reaching_collectors,role,next_broker,next_broker_label',
     );
     expect(csv.filter(Boolean)).toHaveLength(6);
     for (const row of csv.slice(2).filter(Boolean)) expect(row).not.toMatch(/,(victim|hub),/);
