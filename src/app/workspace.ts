@@ -1235,7 +1235,9 @@ export function openWorkspace(
                 h(
                   'tr',
                   null,
-                  ['#', 'arrest', 'largest group', 'groups', 'next broker'].map((c) => h('th', null, c)),
+                  ['#', 'arrest', 'largest group', 'groups', 'money to collectors', 'next broker'].map((c) =>
+                    h('th', null, c),
+                  ),
                 ),
               ),
               h(
@@ -1253,6 +1255,13 @@ export function openWorkspace(
                     ),
                     h('td', null, s.measures.lcc),
                     h('td', null, s.measures.components),
+                    h(
+                      'td',
+                      null,
+                      s.measures.money === undefined || Number.isNaN(s.measures.money)
+                        ? '—'
+                        : `${Math.round(s.measures.money * 100)}%`,
+                    ),
                     h('td', null, s.nextBroker ? (nodeById.get(s.nextBroker)?.label ?? s.nextBroker) : ''),
                   ),
                 ),
