@@ -86,3 +86,43 @@ export function selectField(
     ),
   );
 }
+
+type Cell = Child | Child[];
+
+/** A table: header texts, and rows of cells (or `{ props, cells }` for a row with attributes). */
+export function table(
+  props: Props,
+  headers: string[],
+  rows: (Cell[] | { props: Props; cells: Cell[] })[],
+): HTMLTableElement {
+  return h(
+    'table',
+    props,
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((t) => h('th', null, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        Array.isArray(r)
+          ? h(
+              'tr',
+              null,
+              r.map((c) => h('td', null, c)),
+            )
+          : h(
+              'tr',
+              r.props,
+              r.cells.map((c) => h('td', null, c)),
+            ),
+      ),
+    ),
+  );
+}

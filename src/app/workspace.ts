@@ -8,7 +8,7 @@ import type { CaseView, EvidenceLinkView, PlanView, ViewNode } from '../worker/m
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import type { PlanScope } from '../analysis/plan';
 import { lineChart, svgText, svgToPng } from './chart';
-import { download, fill, formatDay, formatTime, h, selectField } from './dom';
+import { download, fill, formatDay, formatTime, h, selectField, table } from './dom';
 import {
   activityHistogram,
   DEFAULT_FILTERS,
@@ -993,38 +993,16 @@ export function openWorkspace(
             h('strong', null, l.withLabel),
             `: ${l.summary} (${l.total} row${l.total === 1 ? '' : 's'})`,
           ),
-          h(
-            'table',
+          table(
             { class: 'rows' },
-            h(
-              'thead',
-              null,
-              h(
-                'tr',
-                null,
-                h('th', null, 'file'),
-                h('th', null, 'row'),
-                h('th', null, `time (${tz})`),
-                h('th', null, 'record'),
-              ),
-            ),
-            h(
-              'tbody',
-              null,
-              l.rows.map((r) =>
-                h(
-                  'tr',
-                  {
-                    class: outsideTime(r.time) ? 'outside' : '',
-                    title: outsideTime(r.time) ? 'outside the time range of the filter' : undefined,
-                  },
-                  h('td', null, r.file),
-                  h('td', null, r.row),
-                  h('td', null, formatTime(r.time, tz)),
-                  h('td', null, r.detail),
-                ),
-              ),
-            ),
+            ['file', 'row', `time (${tz})`, 'record'],
+            l.rows.map((r) => ({
+              props: {
+                class: outsideTime(r.time) ? 'outside' : '',
+                title: outsideTime(r.time) ? 'outside the time range of the filter' : undefined,
+              },
+              cells: [r.file, r.row, formatTime(r.time, tz), r.detail],
+            })),
           ),
           l.total > l.rows.length
             ? h('p', { class: 'muted' }, `and ${l.total - l.rows.length} more rows (all are in edges.csv)`)
@@ -1226,46 +1204,19 @@ export function openWorkspace(
               `Scope: ${p.scopeSize} entities, largest connected group ${p.start.lcc}, ${p.start.components} groups; ${p.protectedCount} never arrested.`,
             ),
             h('div', { id: 'plan-chart' }, chart),
-            h(
-              'table',
+            table(
               { class: 'rows', id: 'plan-table' },
-              h(
-                'thead',
-                null,
-                h(
-                  'tr',
-                  null,
-                  ['#', 'arrest', 'largest group', 'groups', 'money to collectors', 'next broker'].map((c) =>
-                    h('th', null, c),
-                  ),
-                ),
-              ),
-              h(
-                'tbody',
-                null,
-                p.steps.map((s) =>
-                  h(
-                    'tr',
-                    null,
-                    h('td', null, s.step),
-                    h(
-                      'td',
-                      null,
-                      h('button', { class: 'link', onclick: () => select(s.id) }, nodeById.get(s.id)?.label ?? s.id),
-                    ),
-                    h('td', null, s.measures.lcc),
-                    h('td', null, s.measures.components),
-                    h(
-                      'td',
-                      null,
-                      s.measures.money === undefined || Number.isNaN(s.measures.money)
-                        ? '—'
-                        : `${Math.round(s.measures.money * 100)}%`,
-                    ),
-                    h('td', null, s.nextBroker ? (nodeById.get(s.nextBroker)?.label ?? s.nextBroker) : ''),
-                  ),
-                ),
-              ),
+              ['#', 'arrest', 'largest group', 'groups', 'money to collectors', 'next broker'],
+              p.steps.map((s) => [
+                s.step,
+                h('button', { class: 'link', onclick: () => select(s.id) }, nodeById.get(s.id)?.label ?? s.id),
+                s.measures.lcc,
+                s.measures.components,
+                s.measures.money === undefined || Number.isNaN(s.measures.money)
+                  ? '—'
+                  : `${Math.round(s.measures.money * 100)}%`,
+                s.nextBroker ? (nodeById.get(s.nextBroker)?.label ?? s.nextBroker) : '',
+              ]),
             ),
             h(
               'div',
@@ -1316,34 +1267,17 @@ export function openWorkspace(
     fill(
       panel,
       h('h2', null, 'Rows read, used and rejected'),
-      h(
-        'table',
+      table(
         { class: 'reconcile' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            ['file', 'kind', 'read', 'used', 'rejected', 'dupl.'].map((c) => h('th', null, c)),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          view.inputs.map((i) =>
-            h(
-              'tr',
-              null,
-              h('td', null, i.name),
-              h('td', null, i.report.skipped ? `skipped: ${i.report.skipped}` : (i.report.kind ?? '')),
-              h('td', null, i.report.rowsRead),
-              h('td', null, i.report.rowsUsed),
-              h('td', null, i.report.rowsRejected),
-              h('td', null, i.report.duplicates),
-            ),
-          ),
-        ),
+        ['file', 'kind', 'read', 'used', 'rejected', 'dupl.'],
+        view.inputs.map((i) => [
+          i.name,
+          i.report.skipped ? `skipped: ${i.report.skipped}` : (i.report.kind ?? ''),
+          i.report.rowsRead,
+          i.report.rowsUsed,
+          i.report.rowsRejected,
+          i.report.duplicates,
+        ]),
       ),
       h(
         'p',
