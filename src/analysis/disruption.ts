@@ -74,13 +74,18 @@ function componentSizes(g: DisruptionGraph, removed: Uint8Array): number[] {
   return sizes;
 }
 
-function efficiency(g: DisruptionGraph, removed: Uint8Array): number {
+/** Global efficiency; above `exactUpTo` nodes it is estimated from that many evenly spaced sources. */
+function efficiency(g: DisruptionGraph, removed: Uint8Array, exactUpTo = Infinity): number {
   const n = g.ids.length;
   if (n < 2) return 0;
+  const step = n > exactUpTo ? n / exactUpTo : 1;
   const dist = new Int32Array(n);
   const queue = new Int32Array(n);
   let total = 0;
-  for (let s = 0; s < n; s++) {
+  let sources = 0;
+  for (let f = 0; f < n; f += step) {
+    const s = Math.floor(f);
+    sources++;
     if (removed[s]) continue;
     dist.fill(-1);
     dist[s] = 0;
@@ -97,10 +102,16 @@ function efficiency(g: DisruptionGraph, removed: Uint8Array): number {
         }
     }
   }
-  return total / (n * (n - 1));
+  return (total * (n / sources)) / (n * (n - 1));
 }
 
-export function measure(g: DisruptionGraph, removedIds: Iterable<number>, withEfficiency = true): Measures {
+/** Measures after removing a set. Efficiency is exact up to `efficiencyExactUpTo` nodes (0 skips it). */
+export function measure(
+  g: DisruptionGraph,
+  removedIds: Iterable<number>,
+  withEfficiency = true,
+  efficiencyExactUpTo = Infinity,
+): Measures {
   const removed = new Uint8Array(g.ids.length);
   for (const i of removedIds) removed[i] = 1;
   const sizes = componentSizes(g, removed);
@@ -110,7 +121,7 @@ export function measure(g: DisruptionGraph, removedIds: Iterable<number>, withEf
     lcc: Math.max(0, ...sizes),
     components: sizes.length,
     pairwise: pairs ? sizes.reduce((a, s) => a + (s * (s - 1)) / 2, 0) / pairs : 0,
-    efficiency: withEfficiency ? efficiency(g, removed) : NaN,
+    efficiency: withEfficiency ? efficiency(g, removed, efficiencyExactUpTo) : NaN,
   };
 }
 
@@ -129,6 +140,9 @@ export interface PlanOptions {
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = { allowed: () => true, include: [], block: 5 };
 
 const EPS = 1e-9;
+
+/** Betweenness is exact up to 1,000 nodes (Montagna is reproduced exactly); above, 500 seeded sources. */
+const sampleSize = (g: DisruptionGraph) => (g.ids.length > 1000 ? 500 : Infinity);
 
 /** The allowed, present node with the highest score; ties to the lowest index. */
 function argmax(scores: ArrayLike<number>, removed: Uint8Array, allowed: (i: number) => boolean): number {
@@ -149,14 +163,20 @@ function degrees(g: DisruptionGraph, removed: Uint8Array): Float64Array {
   return d;
 }
 
-function betweenness(g: DisruptionGraph, removed: Uint8Array): Float64Array {
+function betweenness(g: DisruptionGraph, removed: Uint8Array, samples = Infinity): Float64Array {
   const pairs: [string, string, number][] = [];
   g.neighbours.forEach((ns, i) => {
     if (removed[i]) return;
     for (const j of ns) if (j > i && !removed[j]) pairs.push([g.ids[i]!, g.ids[j]!, 1]);
   });
   const csr = createCsr(g.ids, pairs);
-  return betweennessAndCloseness(csr, { exactLimit: Infinity, samples: 0, seed: 1, unweighted: true }).betweenness;
+  const exact = !Number.isFinite(samples);
+  return betweennessAndCloseness(csr, {
+    exactLimit: exact ? Infinity : samples,
+    samples: exact ? 0 : samples,
+    seed: 1,
+    unweighted: true,
+  }).betweenness;
 }
 
 /** Collective influence at radius 2: (k_i − 1) × Σ (k_j − 1) over the nodes exactly two steps away. */
@@ -210,6 +230,8 @@ export function removalOrder(
   strategy: Strategy,
   k: number,
   options: PlanOptions = DEFAULT_PLAN_OPTIONS,
+  /** The other strategies' orders when already known: the optimiser starts from them. */
+  known: Partial<Record<Strategy, number[]>> = {},
 ): number[] {
   const removed = new Uint8Array(g.ids.length);
   const order: number[] = [];
@@ -220,10 +242,10 @@ export function removalOrder(
     return true;
   };
   for (const i of options.include) if (order.length < k) take(i);
-  if (strategy === 'best') return optimise(g, k, options);
+  if (strategy === 'best') return optimise(g, k, options, known);
   while (order.length < k) {
     if (strategy === 'block-betweenness') {
-      const scores = betweenness(g, removed);
+      const scores = betweenness(g, removed, sampleSize(g));
       const ranked = [...scores.keys()]
         .filter((i) => !removed[i] && options.allowed(i))
         .sort((a, b) => scores[b]! - scores[a]! || a - b);
@@ -247,7 +269,7 @@ export function removalOrder(
         strategy === 'degree'
           ? degrees(g, removed)
           : strategy === 'betweenness'
-            ? betweenness(g, removed)
+            ? betweenness(g, removed, sampleSize(g))
             : strategy === 'ci'
               ? collectiveInfluence(g, removed)
               : coreHd(g, removed);
@@ -263,12 +285,17 @@ export function removalOrder(
  * while that lowers the objective. Candidates: the 300 highest-degree allowed nodes and the neighbours of the
  * set. The result is ordered greedily (each step the member whose removal helps most).
  */
-function optimise(g: DisruptionGraph, k: number, options: PlanOptions): number[] {
+function optimise(
+  g: DisruptionGraph,
+  k: number,
+  options: PlanOptions,
+  known: Partial<Record<Strategy, number[]>>,
+): number[] {
   let best: number[] = [];
   let bestScore: [number, number] = [Infinity, Infinity];
   for (const s of STRATEGIES) {
     if (s === 'best') continue;
-    const set = removalOrder(g, s, k, options);
+    const set = known[s] ?? removalOrder(g, s, k, options);
     const o = objective(g, set);
     if (better(o, bestScore)) {
       best = set;
@@ -322,13 +349,16 @@ function optimise(g: DisruptionGraph, k: number, options: PlanOptions): number[]
 }
 
 /** Measures after 0, 1, … k removals in the given order. */
-export function curve(g: DisruptionGraph, order: number[]): Measures[] {
-  return Array.from({ length: order.length + 1 }, (_, i) => measure(g, order.slice(0, i)));
+export function curve(g: DisruptionGraph, order: number[], efficiencyExactUpTo = Infinity): Measures[] {
+  return Array.from({ length: order.length + 1 }, (_, i) => measure(g, order.slice(0, i), true, efficiencyExactUpTo));
 }
 
-/** Who would broker next: the present node with the highest betweenness once `removed` are gone. */
+/**
+ * Who would broker next: the present node with the highest betweenness once `removed` are gone (estimated from
+ * 300 seeded sources above 1,000 nodes).
+ */
 export function nextBroker(g: DisruptionGraph, removedIds: number[], allowed: (i: number) => boolean): number {
   const removed = new Uint8Array(g.ids.length);
   for (const i of removedIds) removed[i] = 1;
-  return argmax(betweenness(g, removed), removed, allowed);
+  return argmax(betweenness(g, removed, g.ids.length > 1000 ? 300 : Infinity), removed, allowed);
 }

@@ -127,16 +127,22 @@ export function planCase(result: CaseResult, s: PlanSettings): CasePlan {
   const allowed = (i: number) => !protectedIds.has(g.ids[i]!);
   const include = s.include.map((id) => g.ids.indexOf(id)).filter((i) => i >= 0 && allowed(i));
   const options = { allowed, include, block: 5 };
-  const curves = Object.fromEntries(
-    STRATEGIES.map((st) => [st, curve(g, removalOrder(g, st, s.budget, options))]),
-  ) as Record<Strategy, Measures[]>;
-  const order = removalOrder(g, s.strategy, s.budget, options);
-  const measures = curve(g, order);
+  // Each strategy's order once; the optimiser starts from them; curves, money and the plan reuse them.
+  const orders: Partial<Record<Strategy, number[]>> = {};
+  for (const st of STRATEGIES) if (st !== 'best') orders[st] = removalOrder(g, st, s.budget, options);
+  orders.best = removalOrder(g, 'best', s.budget, options, orders);
+  // Efficiency is estimated from sampled sources on large scopes: 100 for the curves, 300 for the plan.
+  const curves = Object.fromEntries(STRATEGIES.map((st) => [st, curve(g, orders[st]!, 100)])) as Record<
+    Strategy,
+    Measures[]
+  >;
+  const order = orders[s.strategy]!;
+  const measures = curve(g, order, 300);
   // The money measure needs the case's payments: fill it in on every curve and on the plan.
   const money = moneyReach(result, scoped);
-  for (const [st, points] of Object.entries(curves)) {
-    const o = removalOrder(g, st as Strategy, s.budget, options).map((i) => g.ids[i]!);
-    points.forEach((m, k) => (m.money = money(o.slice(0, k))));
+  for (const st of STRATEGIES) {
+    const o = orders[st]!.map((i) => g.ids[i]!);
+    curves[st].forEach((m, k) => (m.money = money(o.slice(0, k))));
   }
   measures.forEach((m, k) => (m.money = money(order.slice(0, k).map((i) => g.ids[i]!))));
   const steps = order.map((i, step) => {
