@@ -10,6 +10,8 @@ import { createCsr } from './csr';
 export interface DisruptionGraph {
   ids: string[];
   neighbours: number[][];
+  /** Tie strength per pair (`${i},${j}` with i < j), when the plan weighs ties; betweenness then reads 1/strength as distance. */
+  strength?: Map<string, number>;
 }
 
 /** A simple undirected graph; node order (the tie-break) is the order of first appearance in `pairs`, after `ids`. */
@@ -167,7 +169,7 @@ function betweenness(g: DisruptionGraph, removed: Uint8Array, samples = Infinity
   const pairs: [string, string, number][] = [];
   g.neighbours.forEach((ns, i) => {
     if (removed[i]) return;
-    for (const j of ns) if (j > i && !removed[j]) pairs.push([g.ids[i]!, g.ids[j]!, 1]);
+    for (const j of ns) if (j > i && !removed[j]) pairs.push([g.ids[i]!, g.ids[j]!, g.strength?.get(`${i},${j}`) ?? 1]);
   });
   const csr = createCsr(g.ids, pairs);
   const exact = !Number.isFinite(samples);
@@ -175,7 +177,7 @@ function betweenness(g: DisruptionGraph, removed: Uint8Array, samples = Infinity
     exactLimit: exact ? Infinity : samples,
     samples: exact ? 0 : samples,
     seed: 1,
-    unweighted: true,
+    unweighted: !g.strength,
   }).betweenness;
 }
 

@@ -2,6 +2,7 @@
 // the people on the shortest chains between them), whom the plan may not touch (likely victims, innocent hubs,
 // the analyst's exclusions), every strategy's fragmentation curve, and the chosen order with its effect.
 import type { CaseResult } from './pipeline';
+import { interactions } from '../graph/build';
 import {
   curve,
   disruptionGraph,
@@ -21,6 +22,8 @@ export interface PlanSettings {
   scope: PlanScope;
   include: string[];
   exclude: string[];
+  /** Count hops only; otherwise betweenness reads 1/(contacts between the two) as the distance. */
+  unweighted: boolean;
 }
 
 export interface PlanStep {
@@ -117,6 +120,17 @@ export function planCase(result: CaseResult, s: PlanSettings): CasePlan {
     if (scoped.has(a) && scoped.has(b)) pairs.push([a, b]);
   });
   const g = disruptionGraph(pairs, ids);
+  if (!s.unweighted) {
+    const index = new Map(g.ids.map((id, i) => [id, i]));
+    g.strength = new Map();
+    graph.forEachEdge((_k, e, a, b) => {
+      const i = index.get(a);
+      const j = index.get(b);
+      if (i === undefined || j === undefined || i === j) return;
+      const key = i < j ? `${i},${j}` : `${j},${i}`;
+      g.strength!.set(key, (g.strength!.get(key) ?? 0) + interactions(e));
+    });
+  }
   const protectedIds = new Map<string, string>();
   for (const id of ids) {
     const m = analysis.metrics.get(id)!;

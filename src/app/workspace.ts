@@ -1121,6 +1121,7 @@ export function openWorkspace(
           scope,
           include: edits.pinned,
           exclude: edits.removed,
+          unweighted: false,
         },
       });
       planView = plan;

@@ -28,7 +28,7 @@ Usage:
                      [--threshold EUR=10000,…] [--co-travel-hours 12] --out DIR
   npm run unravel -- plan [files… as for analyze] [--budget 5] [--strategy best|degree|betweenness|
                      block-betweenness|ci|corehd|greedy] [--scope suspects|all|community:ID,…]
-                     [--include ID,…] [--exclude ID,…] --out DIR
+                     [--include ID,…] [--exclude ID,…] [--unweighted] --out DIR
   npm run unravel -- inspect FILE… [--map SPEC] [--country GB] [--tz ZONE] [--write-spec FILE]
 
 Plain files have their kind detected; --calls and the like state it. Exit codes: 0 done, 1 bad usage or
@@ -254,6 +254,7 @@ async function planCommand(args: string[]): Promise<number> {
     scope,
     include: (values.include ?? '').split(',').filter(Boolean),
     exclude: (values.exclude ?? '').split(',').filter(Boolean),
+    unweighted: values.unweighted === true,
   });
   await writeOutputs(
     values.out!,

@@ -66,3 +66,23 @@ describe('#removalOrder on Montagna', () => {
     }
   });
 });
+
+describe('#removalOrder with tie strengths', () => {
+  it('should read 1/strength as distance when the graph is weighted, and hops when not', () => {
+    // A square: a–b–c strong (10 contacts each), c–d–a weak (1 each).
+    const g = disruptionGraph([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'a'],
+    ]);
+    expect(g.ids[removalOrder(g, 'betweenness', 1)[0]!]).toBe('a'); // all equal by hops: the first
+    g.strength = new Map([
+      ['0,1', 10],
+      ['1,2', 10],
+      ['2,3', 1],
+      ['0,3', 1],
+    ]);
+    expect(g.ids[removalOrder(g, 'betweenness', 1)[0]!]).toBe('b'); // every strong a–c path runs through b
+  });
+});
