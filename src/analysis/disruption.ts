@@ -137,6 +137,8 @@ export interface PlanOptions {
   include: number[];
   /** Block size for block betweenness. */
   block: number;
+  /** What an arrest costs (default 1): the budget is then the total cost allowed. */
+  cost?: (i: number) => number;
 }
 
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = { allowed: () => true, include: [], block: 5 };
@@ -226,7 +228,7 @@ function objective(g: DisruptionGraph, set: Iterable<number>): [number, number] 
 }
 const better = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1] - EPS);
 
-/** Removal order of `k` nodes by a strategy. */
+/** Removal order by a strategy, arrests costing up to `k` in all (one each unless costs are set). */
 export function removalOrder(
   g: DisruptionGraph,
   strategy: Strategy,
@@ -237,29 +239,35 @@ export function removalOrder(
 ): number[] {
   const removed = new Uint8Array(g.ids.length);
   const order: number[] = [];
+  const cost = options.cost ?? (() => 1);
+  let spent = 0;
   const take = (i: number) => {
     if (i < 0) return false;
     removed[i] = 1;
     order.push(i);
+    spent += cost(i);
     return true;
   };
-  for (const i of options.include) if (order.length < k) take(i);
+  for (const i of options.include) if (spent + cost(i) <= k) take(i);
   if (strategy === 'best') return optimise(g, k, options, known);
-  while (order.length < k) {
+  // Only arrests the rest of the budget can pay for.
+  const affordable = (i: number) => options.allowed(i) && spent + cost(i) <= k;
+  while (spent < k) {
     if (strategy === 'block-betweenness') {
       const scores = betweenness(g, removed, sampleSize(g));
       const ranked = [...scores.keys()]
-        .filter((i) => !removed[i] && options.allowed(i))
+        .filter((i) => !removed[i] && affordable(i))
         .sort((a, b) => scores[b]! - scores[a]! || a - b);
       if (!ranked.length) break;
-      for (const i of ranked.slice(0, Math.min(options.block, k - order.length))) take(i);
+      let taken = 0;
+      for (const i of ranked) if (taken < options.block && affordable(i) && take(i)) taken++;
       continue;
     }
     let next = -1;
     if (strategy === 'greedy') {
       let best: [number, number] | null = null;
       for (let i = 0; i < g.ids.length; i++) {
-        if (removed[i] || !options.allowed(i)) continue;
+        if (removed[i] || !affordable(i)) continue;
         const o = objective(g, [...order, i]);
         if (!best || better(o, best)) {
           best = o;
@@ -275,7 +283,7 @@ export function removalOrder(
             : strategy === 'ci'
               ? collectiveInfluence(g, removed)
               : coreHd(g, removed);
-      next = argmax(scores, removed, options.allowed);
+      next = argmax(scores, removed, affordable);
     }
     if (!take(next)) break;
   }
@@ -320,6 +328,7 @@ function optimise(
         if (best.includes(c)) continue;
         const trial = [...best];
         trial[p] = c;
+        if (trial.reduce((a, i) => a + (options.cost?.(i) ?? 1), 0) > k) continue;
         const o = objective(g, trial);
         if (better(o, bestScore)) {
           best = trial;

@@ -24,6 +24,8 @@ export interface PlanSettings {
   exclude: string[];
   /** Count hops only; otherwise betweenness reads 1/(contacts between the two) as the distance. */
   unweighted: boolean;
+  /** What arresting each entity costs (default 1); the budget is the total. */
+  costs?: Record<string, number>;
 }
 
 export interface PlanStep {
@@ -140,7 +142,7 @@ export function planCase(result: CaseResult, s: PlanSettings): CasePlan {
   }
   const allowed = (i: number) => !protectedIds.has(g.ids[i]!);
   const include = s.include.map((id) => g.ids.indexOf(id)).filter((i) => i >= 0 && allowed(i));
-  const options = { allowed, include, block: 5 };
+  const options = { allowed, include, block: 5, cost: (i: number) => s.costs?.[g.ids[i]!] ?? 1 };
   // Each strategy's order once; the optimiser starts from them; curves, money and the plan reuse them.
   const orders: Partial<Record<Strategy, number[]>> = {};
   for (const st of STRATEGIES) if (st !== 'best') orders[st] = removalOrder(g, st, s.budget, options);

@@ -28,7 +28,7 @@ Usage:
                      [--threshold EUR=10000,…] [--co-travel-hours 12] --out DIR
   npm run unravel -- plan [files… as for analyze] [--budget 5] [--strategy best|degree|betweenness|
                      block-betweenness|ci|corehd|greedy] [--scope suspects|all|community:ID,…]
-                     [--include ID,…] [--exclude ID,…] [--unweighted] --out DIR
+                     [--include ID,…] [--exclude ID,…] [--cost ID=N,…] [--unweighted] --out DIR
   npm run unravel -- inspect FILE… [--map SPEC] [--country GB] [--tz ZONE] [--write-spec FILE]
 
 Plain files have their kind detected; --calls and the like state it. Exit codes: 0 done, 1 bad usage or
@@ -227,6 +227,7 @@ async function planCommand(args: string[]): Promise<number> {
       include: { type: 'string' },
       exclude: { type: 'string' },
       unweighted: { type: 'boolean' },
+      cost: { type: 'string' },
     },
   });
   const budget = positiveInt('budget', values.budget, 5);
@@ -255,6 +256,7 @@ async function planCommand(args: string[]): Promise<number> {
     include: (values.include ?? '').split(',').filter(Boolean),
     exclude: (values.exclude ?? '').split(',').filter(Boolean),
     unweighted: values.unweighted === true,
+    costs: pairs('cost', values.cost),
   });
   await writeOutputs(
     values.out!,

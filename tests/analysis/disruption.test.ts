@@ -53,6 +53,21 @@ describe('#removalOrder on Montagna', () => {
     }
   });
 
+  it('should keep to a budget of costs', () => {
+    const cost = (i: number) => (meetings.ids[i] === '18' ? 10 : meetings.ids[i] === '68' ? 2 : 1);
+    for (const s of STRATEGIES) {
+      const order = removalOrder(meetings, s, 5, { allowed: () => true, include: [], block: 5, cost });
+      expect(
+        order.map((i) => meetings.ids[i]),
+        s,
+      ).not.toContain('18');
+      expect(
+        order.reduce((a, i) => a + cost(i), 0),
+        s,
+      ).toBeLessThanOrEqual(5);
+    }
+  });
+
   it('should never remove a node that is not allowed, and remove the included ones first', () => {
     const allowed = (i: number) => meetings.ids[i] !== '18';
     for (const s of STRATEGIES) {
