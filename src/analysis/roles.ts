@@ -227,6 +227,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const f = input.features(id);
     // A service is called by many: a person with a dozen contacts, some of them one-off, is not one.
     if (f.contacts < 20 && !f.organisation) continue;
+    // A service is called and seldom calls back. Where ties carry no direction (meetings, generic links) that
+    // cannot be told, and a well-connected member must not be spared as a "service".
+    if (f.reciprocity >= 0.5 && !f.organisation) continue;
     const spread = participation(graph, id, input.community);
     const wide = spread >= 0.6 && f.reciprocity < 0.5 && f.contacts >= 30;
     if (penalty < 0.3 && !wide) continue;

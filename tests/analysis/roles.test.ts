@@ -61,6 +61,10 @@ describe('roles on generated cases of varied shape', () => {
     expect(real[0]!.finding).toMatch(/^n1 #1, n3 #2, n12 #3/);
     expect(real.find((r) => r.network.startsWith('9/11'))!.finding).toMatch(/^Mohamed Atta #1/);
     expect(real.find((r) => r.network.startsWith('Montagna, bosses'))!.finding).toMatch(/^N47 \(underboss\) #1/);
+    // Undirected meeting ties cannot show a one-sided "service": the top executive is not spared as a hub.
+    expect(real.find((r) => r.network.startsWith('Montagna ('))!.finding).toMatch(
+      /^N47 \(underboss\), N18 \(executive\)/,
+    );
   });
 });
 
