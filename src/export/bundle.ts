@@ -3,11 +3,11 @@ import type { CaseResult } from '../analysis/pipeline';
 import type { CaseOptions } from '../analysis/pipeline';
 import type { FileReport } from '../ingest/ingest';
 import type { RowIssue } from '../model/types';
-import { toCsv, formatNumber } from './csv';
+import { formatAmounts, toCsv } from './csv';
 import { toGexf } from './gexf';
 import { evidenceFor } from '../analysis/analyse';
 import { formatSources } from './sources';
-import { buildTargets, evidenceText, targetsCsv, targetsJson } from './targets';
+import { buildTargets, evidenceText, METRIC_COLUMNS, metricCells, targetsCsv, targetsJson } from './targets';
 
 export interface RunInput {
   name: string;
@@ -67,15 +67,7 @@ export function exportCase(
         'community',
         'rank',
         'score',
-        'degree',
-        'strength',
-        'betweenness',
-        'closeness',
-        'eigenvector',
-        'pagerank',
-        'hub_penalty',
-        'role',
-        'role_confidence',
+        ...METRIC_COLUMNS,
         'roles',
         'first_seen',
         'last_seen',
@@ -96,15 +88,7 @@ export function exportCase(
             m.community,
             m.rank,
             m.score,
-            m.degree,
-            m.strength,
-            m.betweenness,
-            m.closeness,
-            m.eigenvector,
-            m.pagerank,
-            m.hubPenalty,
-            m.role,
-            m.role ? m.roleConfidence : '',
+            ...metricCells(m),
             m.roleReasons,
             iso(n.firstSeen),
             iso(n.lastSeen),
@@ -138,10 +122,7 @@ export function exportCase(
         .sort()
         .map((key) => {
           const e = graph.getEdgeAttributes(key);
-          const amounts = Object.entries(e.amounts)
-            .sort()
-            .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
-            .join(';');
+          const amounts = formatAmounts(e.amounts, ';');
           return [
             graph.source(key),
             graph.target(key),

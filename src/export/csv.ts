@@ -36,3 +36,11 @@ export function toCsv(headers: string[], rows: Cell[][]): string {
   for (const row of rows) lines.push(row.map((c) => quote(safeCell(cellText(c)))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/** Amounts per currency in words: "900.00 EUR; 120.50 GBP", currencies in order. */
+export function formatAmounts(amounts: Record<string, number>, separator = '; '): string {
+  return Object.entries(amounts)
+    .sort()
+    .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
+    .join(separator);
+}

@@ -1,7 +1,7 @@
 // GEXF 1.3 for Gephi: entities with their metrics, links with layer and weights.
 import type { CaseResult } from '../analysis/pipeline';
 import { interactions } from '../graph/build';
-import { formatNumber } from './csv';
+import { formatAmounts, formatNumber } from './csv';
 
 // XML 1.0 cannot hold these control characters at all, escaped or not.
 // eslint-disable-next-line no-control-regex
@@ -66,10 +66,7 @@ export function edgeValues(result: CaseResult, key: string): Record<string, stri
     layer: e.layer,
     count: String(e.count),
     seconds: String(e.seconds),
-    amounts: Object.entries(e.amounts)
-      .sort()
-      .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
-      .join('; '),
+    amounts: formatAmounts(e.amounts),
     trips: String(e.trips),
   };
 }

@@ -79,14 +79,8 @@ export function evidenceText(
   return links.map((e) => `${e.layer} with ${e.withLabel} (${e.with}): ${e.summary} [${e.sources}]`).join(' | ');
 }
 
-export const TARGET_COLUMNS = [
-  'rank',
-  'id',
-  'label',
-  'kind',
-  'identifiers',
-  'community',
-  'score',
+/** The measures nodes.csv and targets.csv both carry, in this order. */
+export const METRIC_COLUMNS = [
   'degree',
   'strength',
   'betweenness',
@@ -96,6 +90,44 @@ export const TARGET_COLUMNS = [
   'hub_penalty',
   'role',
   'role_confidence',
+];
+
+export function metricCells(
+  m: Pick<
+    NodeMetrics,
+    | 'degree'
+    | 'strength'
+    | 'betweenness'
+    | 'closeness'
+    | 'eigenvector'
+    | 'pagerank'
+    | 'hubPenalty'
+    | 'role'
+    | 'roleConfidence'
+  >,
+): (string | number)[] {
+  return [
+    m.degree,
+    m.strength,
+    m.betweenness,
+    m.closeness,
+    m.eigenvector,
+    m.pagerank,
+    m.hubPenalty,
+    m.role,
+    m.role ? m.roleConfidence : '',
+  ];
+}
+
+export const TARGET_COLUMNS = [
+  'rank',
+  'id',
+  'label',
+  'kind',
+  'identifiers',
+  'community',
+  'score',
+  ...METRIC_COLUMNS,
   'why',
   'evidence',
   'patterns',
@@ -114,15 +146,7 @@ export function targetsCsv(targets: Target[]): string {
       t.identifiers.join(';'),
       t.community,
       t.score,
-      t.degree,
-      t.strength,
-      t.betweenness,
-      t.closeness,
-      t.eigenvector,
-      t.pagerank,
-      t.hubPenalty,
-      t.role,
-      t.role ? t.roleConfidence : '',
+      ...metricCells(t),
       t.why,
       evidenceText(t.evidence),
       t.patterns.map((p) => `${p.kind}: ${p.summary} [${p.sources}]`).join(' | '),
