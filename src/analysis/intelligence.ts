@@ -3,7 +3,8 @@
 import type { CaseGraph } from '../graph/build';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
-import type { Analysis } from './analyse';
+import type { Analysis, NodeMetrics } from './analyse';
+import { HUB_PENALTY_WEIGHT } from './ranking';
 import { assignRoles, DEFAULT_ROLE_OPTIONS, ROLE_LABELS, type Role, type RoleFinding, type RoleOptions } from './roles';
 
 /** How much a role, stated with full confidence, multiplies the target score. */
@@ -29,6 +30,14 @@ export interface Protection {
 
 export function describeRole(f: RoleFinding): string {
   return `likely ${ROLE_LABELS[f.role]} (confidence ${f.confidence.toFixed(2)}): ${f.reasons.join('; ')}`;
+}
+
+/** Replaces the service-hub discount of ranking.ts (score × (1 − weight × penalty)) and its sentence in the why. */
+function setHubPenalty(metrics: NodeMetrics, penalty: number, note: string): void {
+  const before = 1 - HUB_PENALTY_WEIGHT * metrics.hubPenalty;
+  if (before > 0) metrics.score *= (1 - HUB_PENALTY_WEIGHT * penalty) / before;
+  metrics.hubPenalty = penalty;
+  metrics.why = metrics.why.replace(/; down-weighted \d+% as a likely service hub \([^)]*\)/, '') + note;
 }
 
 /** Rewrites the analysis's scores, ranks and reasons with the roles; returns the protection list. */
@@ -62,14 +71,8 @@ export function applyRoles(
     const list = findings.get(id) ?? [];
     const stated = list.filter((f) => f.confidence >= options.minConfidence);
     const victim = stated.find((f) => f.role === 'victim' && f.confidence >= options.victimThreshold);
-    if (options.notHub.includes(id)) {
-      // The analyst's word: undo the service-hub discount.
-      const discount = 1 - 0.85 * metrics.hubPenalty;
-      if (discount > 0) metrics.score /= discount;
-      metrics.hubPenalty = 0;
-      metrics.why = metrics.why.replace(/; down-weighted \d+% as a likely service hub \([^)]*\)/, '');
-      metrics.why += '; not a service hub (analyst)';
-    }
+    // The analyst's word: undo the service-hub discount.
+    if (options.notHub.includes(id)) setHubPenalty(metrics, 0, '; not a service hub (analyst)');
     if (victim) {
       protection.push({ id, confidence: victim.confidence, reasons: victim.reasons });
       metrics.role = 'victim';
@@ -79,13 +82,13 @@ export function applyRoles(
       continue;
     }
     const hub = stated.find((f) => f.role === 'hub');
-    if (hub && hub.confidence > metrics.hubPenalty) {
-      // Seen as a service from the communities too (contacts across unrelated groups): discount it as one.
-      metrics.score *= (1 - 0.85 * hub.confidence) / (1 - 0.85 * metrics.hubPenalty);
-      metrics.hubPenalty = hub.confidence;
-      metrics.why = metrics.why.replace(/; down-weighted \d+% as a likely service hub \([^)]*\)/, '');
-      metrics.why += `; down-weighted ${Math.round(85 * hub.confidence)}% as a likely service hub (${hub.reasons.join('; ')})`;
-    }
+    // Seen as a service from the communities too (contacts across unrelated groups): discount it as one.
+    if (hub && hub.confidence > metrics.hubPenalty)
+      setHubPenalty(
+        metrics,
+        hub.confidence,
+        `; down-weighted ${Math.round(HUB_PENALTY_WEIGHT * 100 * hub.confidence)}% as a likely service hub (${hub.reasons.join('; ')})`,
+      );
     const best = stated.filter((f) => f.role !== 'victim')[0];
     if (!best) continue;
     metrics.role = best.role;

@@ -36,9 +36,13 @@ export function projectFile(
   colourBy: string,
   sizeBy: string,
 ): string {
+  return JSON.stringify(project(files, settings, edits, viewState(filters, colourBy, sizeBy)), null, 2) + '\n';
+}
+
+/** The view as a project keeps it: an open time range end is null (JSON has no Infinity). */
+export function viewState(filters: Filters, colourBy: string, sizeBy: string): ProjectFile['view'] {
   const openEnd = (t: number) => (Number.isFinite(t) ? t : null);
-  const view = { filters: { ...filters, from: openEnd(filters.from), to: openEnd(filters.to) }, colourBy, sizeBy };
-  return JSON.stringify(project(files, settings, edits, view), null, 2) + '\n';
+  return { filters: { ...filters, from: openEnd(filters.from), to: openEnd(filters.to) }, colourBy, sizeBy };
 }
 
 function object(where: string, v: unknown): Record<string, unknown> {

@@ -30,7 +30,7 @@ import {
   ROLE_NAMES,
   type RoleKey,
 } from './palette';
-import { projectFile, type ProjectFile } from './project';
+import { projectFile, viewState as projectView, type ProjectFile } from './project';
 import { createSearchIndex } from './search';
 import { listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
 import { createGraphView, mountStage, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
@@ -1251,16 +1251,7 @@ export function openWorkspace(
   function override(kind: 'notHub' | 'notVictim', id: string) {
     hooks.reanalyse(
       { [kind]: [...new Set([...view.settings[kind], id])] },
-      {
-        edits,
-        filters: {
-          ...filters,
-          from: Number.isFinite(filters.from) ? filters.from : null,
-          to: Number.isFinite(filters.to) ? filters.to : null,
-        },
-        colourBy,
-        sizeBy,
-      },
+      { edits, ...projectView(filters, colourBy, sizeBy) },
     );
   }
 
