@@ -6,6 +6,7 @@ import { zoneOffsetMinutes } from '../lib/time-zones';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
+import { pushTo } from '../lib/maps';
 
 export const PATTERN_KINDS = [
   'structuring',
@@ -76,14 +77,13 @@ export function findPatterns(
   const byPayer = new Map<string, typeof transfers>();
   const byPayee = new Map<string, typeof transfers>();
   for (const t of transfers) {
-    byPayer.set(t.a, [...(byPayer.get(t.a) ?? []), t]);
-    byPayee.set(t.b, [...(byPayee.get(t.b) ?? []), t]);
+    pushTo(byPayer, t.a, t);
+    pushTo(byPayee, t.b, t);
   }
   const structuring = new Map<string, typeof transfers>();
   for (const t of transfers) {
     const limit = options.thresholds[t.currency];
-    if (limit && t.amount >= 0.9 * limit && t.amount < limit)
-      structuring.set(t.a, [...(structuring.get(t.a) ?? []), t]);
+    if (limit && t.amount >= 0.9 * limit && t.amount < limit) pushTo(structuring, t.a, t);
   }
   for (const [id, list] of structuring)
     if (list.length >= 2)
@@ -189,7 +189,7 @@ export function findPatterns(
   const byService = new Map<string, Records['travel']>();
   for (const t of records.travel) {
     const key = `${t.carrier}|${t.service}`;
-    byService.set(key, [...(byService.get(key) ?? []), t]);
+    pushTo(byService, key, t);
   }
   const journeys: { people: Set<string>; rows: Records['travel']; departure: number; name: string }[] = [];
   for (const [key, list] of byService) {
@@ -216,7 +216,7 @@ export function findPatterns(
       companions.set(people[i]!, c);
       for (let k = i + 1; k < people.length; k++) {
         const key = `${people[i]}\u0000${people[k]}`;
-        pairTrips.set(key, [...(pairTrips.get(key) ?? []), j]);
+        pushTo(pairTrips, key, j);
       }
     }
   }
@@ -245,7 +245,7 @@ export function findPatterns(
   for (const c of records.calls) {
     if (!c.imei) continue;
     const sims = handsets.get(c.imei) ?? new Map();
-    sims.set(c.caller, [...(sims.get(c.caller) ?? []), c]);
+    pushTo(sims, c.caller, c);
     handsets.set(c.imei, sims);
   }
   for (const [imei, sims] of [...handsets].sort()) {
@@ -273,8 +273,7 @@ export function findPatterns(
 
   // ---- time ----
   const callsOf = new Map<string, Records['calls']>();
-  for (const c of records.calls)
-    for (const x of new Set([entity(c.caller), entity(c.callee)])) callsOf.set(x, [...(callsOf.get(x) ?? []), c]);
+  for (const c of records.calls) for (const x of new Set([entity(c.caller), entity(c.callee)])) pushTo(callsOf, x, c);
   const localHour = (t: number) => {
     const local = t + zoneOffsetMinutes(options.timeZone, t) * 60000;
     return new Date(local).getUTCHours();
@@ -290,7 +289,7 @@ export function findPatterns(
         evidence: rows(night),
       });
     const perDay = new Map<number, Records['calls']>();
-    for (const c of list) perDay.set(Math.floor(c.start / DAY), [...(perDay.get(Math.floor(c.start / DAY)) ?? []), c]);
+    for (const c of list) pushTo(perDay, Math.floor(c.start / DAY), c);
     const counts = [...perDay.values()].map((d) => d.length);
     const mean = list.length / Math.max(1, Math.max(...perDay.keys()) - Math.min(...perDay.keys()) + 1);
     for (const [day, dayCalls] of [...perDay].sort((a, b) => a[0] - b[0]))

@@ -13,6 +13,7 @@ import {
   type Measures,
   type Strategy,
 } from './disruption';
+import { pushTo } from '../lib/maps';
 
 export type PlanScope = { kind: 'all' } | { kind: 'suspects'; top: number } | { kind: 'communities'; ids: number[] };
 
@@ -86,7 +87,7 @@ function moneyReach(result: CaseResult, scoped: Set<string>): (removed: string[]
   const collectors = [...scoped].filter((id) => ['financier', 'mule'].includes(analysis.metrics.get(id)!.role));
   if (total === 0 || collectors.length === 0) return () => NaN;
   const payersOf = new Map<string, string[]>();
-  for (const p of payments) payersOf.set(p.to, [...(payersOf.get(p.to) ?? []), p.from]);
+  for (const p of payments) pushTo(payersOf, p.to, p.from);
   return (removed) => {
     const gone = new Set(removed);
     // Who can still reach a collector: walk payments backwards from the collectors still free.

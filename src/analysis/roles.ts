@@ -8,6 +8,7 @@ import type { CaseGraph } from '../graph/build';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { NodeFeatures } from './projection';
+import { pushTo } from '../lib/maps';
 
 export const ROLES = [
   'leader',
@@ -402,8 +403,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const received = sum(p.callsFrom);
     if (received < 8 || received < 2 * sum(p.callsTo) || input.features(id).contacts > 10) continue;
     for (const [caller, n] of p.callsFrom)
-      if (n >= 5 && n >= received / 2 && !hubs.has(caller))
-        dominatedBy.set(caller, [...(dominatedBy.get(caller) ?? []), id]);
+      if (n >= 5 && n >= received / 2 && !hubs.has(caller)) pushTo(dominatedBy, caller, id);
   }
   for (const [caller, numbers] of dominatedBy) {
     if (numbers.length < 2 || controllers.has(caller) || victims.has(caller)) continue;

@@ -1,6 +1,7 @@
 // What the investigator sees: filters (layers, time, weight, communities) and a scope (an ego network or one
 // community) turn the case into the visible sets that the view, the lists and the graph exports all share.
 import type { Layer } from '../graph/build';
+import { pushTo } from '../lib/maps';
 import type { CaseView } from '../worker/messages';
 
 export interface Filters {
@@ -65,14 +66,8 @@ export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: '
     edges.add(e.key);
     nodes.add(e.source);
     nodes.add(e.target);
-    for (const [a, b] of [
-      [e.source, e.target],
-      [e.target, e.source],
-    ] as const) {
-      let list = adjacency.get(a);
-      if (!list) adjacency.set(a, (list = []));
-      list.push(b);
-    }
+    pushTo(adjacency, e.source, e.target);
+    pushTo(adjacency, e.target, e.source);
   }
   const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
   if (plain) for (const n of view.nodes) if (nodeOk(n.id)) nodes.add(n.id);
@@ -132,8 +127,8 @@ export function shortestPath(view: CaseView, visible: Visible, from: string, to:
   const adjacency = new Map<string, string[]>();
   for (const e of view.edges) {
     if (!visible.edges.has(e.key)) continue;
-    (adjacency.get(e.source) ?? adjacency.set(e.source, []).get(e.source)!).push(e.target);
-    (adjacency.get(e.target) ?? adjacency.set(e.target, []).get(e.target)!).push(e.source);
+    pushTo(adjacency, e.source, e.target);
+    pushTo(adjacency, e.target, e.source);
   }
   const previous = new Map<string, string>([[from, from]]);
   let frontier = [from];

@@ -1,6 +1,7 @@
 // A new number that starts when another stops and calls the same people: the same user on a new SIM (a burner,
 // or a new handset). Used by the swap rule of entity resolution and, when that rule is off, as a finding.
 import type { CallRecord, SourceRow } from '../model/types';
+import { pushTo } from '../lib/maps';
 
 const DAY = 86_400_000;
 /** A contact called by more numbers than this (a shop, a taxi firm) says nothing about who is who. */
@@ -44,8 +45,7 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
     }
   }
   const byContact = new Map<string, string[]>();
-  for (const [id, u] of users)
-    if (u.others.size >= 3) for (const o of u.others) byContact.set(o, [...(byContact.get(o) ?? []), id]);
+  for (const [id, u] of users) if (u.others.size >= 3) for (const o of u.others) pushTo(byContact, o, id);
   const candidates = new Set<string>();
   for (const ids of byContact.values()) {
     if (ids.length > MAX_SHARED_BY) continue;
