@@ -517,7 +517,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         (p.callsTo.get(other) ?? 0) + (p.callsFrom.get(other) ?? 0) >= 5 || p.payers.has(other) || p.payees.has(other)
       );
     });
-    const money = moneyBrokerage(p, id, input.community);
+    const money = moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false);
     const across = money.gatekeeper + money.representative + money.liaison;
     const rank = input.betweennessRank(id);
     const central = rank <= Math.max(10, ids.length * 0.05);
