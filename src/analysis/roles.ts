@@ -153,6 +153,17 @@ function heavyTies(p: Profile): string[] {
   return [...p.callsTo.keys()].filter((x) => (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0) >= 10);
 }
 
+/** The contact with the most calls and messages either way. */
+function strongest(p: Profile): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  for (const x of new Set([...p.callsTo.keys(), ...p.callsFrom.keys()])) {
+    const n = (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0);
+    if (n > most || (n === most && best !== undefined && x < best)) [best, most] = [x, n];
+  }
+  return best;
+}
+
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -450,10 +461,27 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       const inner = input.eigenvector(id) / maxEig;
       const heavy = heavyTies(p);
       const core = heavy.filter(inCore);
-      // In the inner circle, or tied heavily to two of it (a co-leader behind a busier boss).
-      if ((inner < 0.3 && core.length < 2) || f.contacts === 0) continue;
-      const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
+      if (f.contacts === 0) continue;
+      // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
+      const reached = new Set<string>();
+      for (const x of heavy) {
+        for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+        const px = P.get(x)!;
+        for (const y of heavyTies(px))
+          if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+      }
       const exclusive = f.repeatedContacts / f.contacts;
+      const doesJobs = (findings.get(id) ?? []).some((r) => OPERATIONAL.has(r.role));
+      // In the inner circle, tied heavily to two of it (a co-leader behind a busier boss), or, keeping only
+      // repeated contacts and doing none of the jobs, heavily tied to those who direct them (a boss behind a deputy).
+      const behind = exclusive >= 0.8 && !doesJobs && reached.size >= 3;
+      // A leader's partner: each is the other's heaviest tie, and this one keeps only repeated contacts and does no job.
+      const partner =
+        exclusive >= 0.8 && !doesJobs
+          ? heavy.find((x) => leaders.has(x) && strongest(p) === x && strongest(P.get(x)!) === id)
+          : undefined;
+      if (inner < 0.3 && core.length < 2 && !behind && !partner) continue;
+      const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
       const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
       // The share of the financiers' pay-outs that reaches this entity: wages are a small share, profits a large one.
       const paidOut = [...financiers].reduce((a, x) => a + outflow(P.get(x)!), 0);
@@ -474,13 +502,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         conf += 0.25 * clamp(core.length / 2);
         reasons.push(`heavy, repeated contact with ${core.length} others of the inner circle`);
       }
-      // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
-      const reached = new Set<string>();
-      for (const x of heavy) {
-        for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
-        const px = P.get(x)!;
-        for (const y of heavyTies(px))
-          if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+      if (partner) {
+        conf += 0.25;
+        reasons.push(`${label(partner)}'s closest contact, and ${label(partner)} theirs`);
       }
       if (reached.size >= 2) {
         conf += 0.25 * clamp(reached.size / 3);

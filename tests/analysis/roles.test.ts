@@ -35,10 +35,8 @@ describe('roles on generated cases of varied shape', () => {
     }
   });
 
-  it('should rank every leader in the top 10 but one co-leader (a known gap, see the README)', () => {
-    expect(scores.filter((s) => s.leadersInTop10 !== '2/2').map((s) => [s.name, s.leadersInTop10])).toEqual([
-      ['large town, all hubs, SIM rotation', '1/2'],
-    ]);
+  it('should rank every leader in the top 10, a co-leader behind a busier boss included', () => {
+    expect(scores.filter((s) => s.leadersInTop10 !== '2/2').map((s) => [s.name, s.leadersInTop10])).toEqual([]);
   });
 
   it('should carry over to held-out shapes, with the known gaps of the README', () => {
