@@ -1,5 +1,6 @@
 // Runs the analyses on a case graph and returns plain mappings: metrics per entity, the ranking with its
 // reasons and evidence, and a summary per community. The caller writes them where it needs them.
+import { untimed, type StepTimer } from '../lib/timing';
 import { interactions, type CaseGraph, type Layer } from '../graph/build';
 import { computeCentralities, DEFAULT_CENTRALITY_OPTIONS, strengths } from './centrality';
 import { degreeOf } from './csr';
@@ -74,14 +75,20 @@ export interface Analysis {
 
 const LAYER_ORDER: Layer[] = ['calls', 'money', 'travel', 'links'];
 
-export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}): Analysis {
+export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}, time: StepTimer = untimed): Analysis {
   const o = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
-  const projection = project(graph);
+  const projection = time('project', () => project(graph));
   const { ids, features } = projection;
-  const communities = detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed });
+  const communities = time('louvain', () =>
+    detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed }),
+  );
   const strength = strengths(projection.csr);
-  const core = computeCentralities(projection.core, { exactLimit: o.exactLimit, samples: o.samples, seed: o.seed });
-  const ranked = rankNodes(core, features);
+  const core = computeCentralities(
+    projection.core,
+    { exactLimit: o.exactLimit, samples: o.samples, seed: o.seed },
+    time,
+  );
+  const ranked = time('ranking', () => rankNodes(core, features));
   const metrics = new Map<string, NodeMetrics>();
   ranked.forEach((r, position) => {
     const i = r.index;

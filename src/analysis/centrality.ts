@@ -4,6 +4,7 @@
 // (2007) source sampling, scaled by n/k. PageRank and eigenvector: power iteration to a tight tolerance
 // (graphology-metrics' default stops far too early on large graphs).
 import { appError } from '../lib/errors';
+import { untimed, type StepTimer } from '../lib/timing';
 import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
 
@@ -101,18 +102,18 @@ export function eigenvector(csr: Csr, tolerance = 1e-10, maxIterations = 1000): 
   return x;
 }
 
-/** A binary min-heap of (priority, node) with lazy deletion. */
+/** A binary min-heap of (priority, node) with lazy deletion, in typed arrays sized for every push of a pass. */
 class Heap {
-  private prio: number[] = [];
-  private node: number[] = [];
-  get size(): number {
-    return this.prio.length;
+  private prio: Float64Array;
+  private node: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.prio = new Float64Array(capacity);
+    this.node = new Int32Array(capacity);
   }
   push(p: number, v: number): void {
     const { prio, node } = this;
-    let i = prio.length;
-    prio.push(p);
-    node.push(v);
+    let i = this.size++;
     while (i > 0) {
       const up = (i - 1) >> 1;
       if (prio[up]! < p || (prio[up] === p && node[up]! <= v)) break;
@@ -123,27 +124,31 @@ class Heap {
     prio[i] = p;
     node[i] = v;
   }
-  pop(): [number, number] {
+  /** Removes the top; read it first with topPriority / topNode. */
+  pop(): void {
     const { prio, node } = this;
-    const top: [number, number] = [prio[0]!, node[0]!];
-    const lastP = prio.pop()!;
-    const lastV = node.pop()!;
-    const n = prio.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && (prio[c + 1]! < prio[c]! || (prio[c + 1] === prio[c] && node[c + 1]! < node[c]!))) c++;
-        if (prio[c]! > lastP || (prio[c] === lastP && node[c]! >= lastV)) break;
-        prio[i] = prio[c]!;
-        node[i] = node[c]!;
-        i = c;
-      }
-      prio[i] = lastP;
-      node[i] = lastV;
+    const n = --this.size;
+    const lastP = prio[n]!;
+    const lastV = node[n]!;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (prio[c + 1]! < prio[c]! || (prio[c + 1] === prio[c] && node[c + 1]! < node[c]!))) c++;
+      if (prio[c]! > lastP || (prio[c] === lastP && node[c]! >= lastV)) break;
+      prio[i] = prio[c]!;
+      node[i] = node[c]!;
+      i = c;
     }
-    return top;
+    prio[i] = lastP;
+    node[i] = lastV;
+  }
+  get topPriority(): number {
+    return this.prio[0]!;
+  }
+  get topNode(): number {
+    return this.node[0]!;
   }
 }
 
@@ -174,6 +179,9 @@ export function betweennessAndCloseness(
   const predNext = new Int32Array(csr.targets.length + 1);
   const predNode = new Int32Array(csr.targets.length + 1);
   const queue = new Int32Array(n);
+  // Each edge end can push its node once per pass, plus the source.
+  const heap = new Heap(csr.targets.length + 1);
+  const done = new Uint8Array(n);
   const EPS = 1e-12;
   for (const s of sources) {
     dist.fill(Infinity);
@@ -206,11 +214,13 @@ export function betweennessAndCloseness(
         }
       }
     } else {
-      const heap = new Heap();
-      const done = new Uint8Array(n);
+      heap.size = 0;
+      done.fill(0);
       heap.push(0, s);
       while (heap.size) {
-        const [d, v] = heap.pop();
+        const d = heap.topPriority;
+        const v = heap.topNode;
+        heap.pop();
         if (done[v] || d > dist[v]!) continue;
         done[v] = 1;
         order[count++] = v;
@@ -253,7 +263,11 @@ export function betweennessAndCloseness(
   return { betweenness, closeness, sampled, sources: sources.length };
 }
 
-export function computeCentralities(csr: Csr, options: Partial<CentralityOptions> = {}): Centralities {
+export function computeCentralities(
+  csr: Csr,
+  options: Partial<CentralityOptions> = {},
+  time: StepTimer = untimed,
+): Centralities {
   const o = { ...DEFAULT_CENTRALITY_OPTIONS, ...options };
   if (!(o.damping > 0 && o.damping < 1))
     throw appError('centrality', `damping is ${o.damping}; expected a number between 0 and 1`);
@@ -261,12 +275,12 @@ export function computeCentralities(csr: Csr, options: Partial<CentralityOptions
   const n = csr.ids.length;
   const degree = new Float64Array(n);
   for (let i = 0; i < n; i++) degree[i] = degreeOf(csr, i);
-  const b = betweennessAndCloseness(csr, o);
+  const b = time('betweenness', () => betweennessAndCloseness(csr, o));
   return {
     degree,
     strength: strengths(csr),
-    pagerank: pagerank(csr, o.damping, o.tolerance, o.maxIterations),
-    eigenvector: eigenvector(csr, o.tolerance, o.maxIterations),
+    pagerank: time('pagerank', () => pagerank(csr, o.damping, o.tolerance, o.maxIterations)),
+    eigenvector: time('eigenvector', () => eigenvector(csr, o.tolerance, o.maxIterations)),
     betweenness: b.betweenness,
     closeness: b.closeness,
     sampled: b.sampled,

@@ -6,7 +6,7 @@ import { zoneOffsetMinutes } from '../lib/time-zones';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
-import { pushTo } from '../lib/maps';
+import { pushTo, sortedEntries } from '../lib/maps';
 
 export const PATTERN_KINDS = [
   'structuring',
@@ -136,7 +136,11 @@ export function findPatterns(
   }
   // Circular flows: money that comes back to where it started within four legs.
   const next = new Map<string, Set<string>>();
-  for (const t of transfers) next.set(t.a, (next.get(t.a) ?? new Set()).add(t.b));
+  const legTransfers = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    next.set(t.a, (next.get(t.a) ?? new Set()).add(t.b));
+    pushTo(legTransfers, `${t.a}\u0000${t.b}`, t);
+  }
   const cycles = new Set<string>();
   const walk = (start: string, path: string[]) => {
     for (const n of next.get(path[path.length - 1]!) ?? []) {
@@ -151,7 +155,7 @@ export function findPatterns(
   for (const key of [...cycles].sort()) {
     const ids = key.split('\u0000');
     const legs = ids.map((a, i) => [a, ids[(i + 1) % ids.length]!] as const);
-    const legRows = legs.flatMap(([a, b]) => transfers.filter((t) => t.a === a && t.b === b).slice(0, 10));
+    const legRows = legs.flatMap(([a, b]) => legTransfers.get(`${a}\u0000${b}`)!.slice(0, 10));
     out.push({
       kind: 'circular-flow',
       entities: ids,
@@ -169,7 +173,7 @@ export function findPatterns(
         t,
       ]);
   }
-  for (const [key, list] of [...legs].sort()) {
+  for (const [key, list] of sortedEntries(legs)) {
     const [a, b, from, to] = key.split('\u0000') as [string, string, string, string];
     const sums = new Map<string, number>();
     for (const t of list) sums.set(t.currency, (sums.get(t.currency) ?? 0) + t.amount);
@@ -220,7 +224,7 @@ export function findPatterns(
       }
     }
   }
-  for (const [key, trips] of [...pairTrips].sort()) {
+  for (const [key, trips] of sortedEntries(pairTrips)) {
     if (trips.length < 2) continue;
     const [a, b] = key.split('\u0000') as [string, string];
     out.push({
@@ -230,7 +234,7 @@ export function findPatterns(
       evidence: rows(trips.flatMap((t) => t.rows.filter((r) => [a, b].includes(entity(r.traveller))))),
     });
   }
-  for (const [id, c] of [...companions].sort()) {
+  for (const [id, c] of sortedEntries(companions)) {
     if (c.trips.length < 2 || c.others.size < 4) continue;
     out.push({
       kind: 'many-companions',
@@ -248,7 +252,7 @@ export function findPatterns(
     pushTo(sims, c.caller, c);
     handsets.set(c.imei, sims);
   }
-  for (const [imei, sims] of [...handsets].sort()) {
+  for (const [imei, sims] of sortedEntries(handsets)) {
     if (sims.size < 2) continue;
     const ids = [...sims.keys()].sort();
     out.push({
@@ -258,27 +262,35 @@ export function findPatterns(
       evidence: rows(ids.flatMap((i) => sims.get(i)!.slice(0, 5))),
     });
   }
+  // Each entity's calls, in the order of the records (file, then row).
+  const callsOf = new Map<string, Records['calls']>();
+  for (const c of records.calls) {
+    const a = entity(c.caller);
+    const b = entity(c.callee);
+    pushTo(callsOf, a, c);
+    if (b !== a) pushTo(callsOf, b, c);
+  }
+  /** The calls of any of `ids` that pass `keep`, once each, in record order. */
+  const callsOfAny = (ids: string[], keep: (c: Records['calls'][number]) => boolean) => {
+    const found = new Set<Records['calls'][number]>();
+    for (const id of ids) for (const c of callsOf.get(id) ?? []) if (keep(c)) found.add(c);
+    return [...found].sort((x, y) => x.file - y.file || x.row - y.row);
+  };
   // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
   for (const t of findTakeovers(records.calls, entity))
     out.push({
       kind: 'sim-swap',
       entities: [t.newId, t.oldId],
       summary: describeTakeover(t, label),
-      evidence: rows(
-        records.calls
-          .filter((c) => [t.oldId, t.newId].includes(entity(c.caller)) || [t.oldId, t.newId].includes(entity(c.callee)))
-          .slice(0, 20),
-      ),
+      evidence: rows(callsOfAny([t.oldId, t.newId], () => true).slice(0, 20)),
     });
 
   // ---- time ----
-  const callsOf = new Map<string, Records['calls']>();
-  for (const c of records.calls) for (const x of new Set([entity(c.caller), entity(c.callee)])) pushTo(callsOf, x, c);
   const localHour = (t: number) => {
     const local = t + zoneOffsetMinutes(options.timeZone, t) * 60000;
     return new Date(local).getUTCHours();
   };
-  for (const [id, list] of [...callsOf].sort()) {
+  for (const [id, list] of sortedEntries(callsOf)) {
     if (options.exclude.has(id) || list.length < 10) continue;
     const night = list.filter((c) => localHour(c.start) < 5);
     if (night.length / list.length >= 0.4)
@@ -304,13 +316,14 @@ export function findPatterns(
   for (const j of journeys) {
     if (j.people.size < 2 || j.people.size > 30) continue;
     const people = [...j.people];
-    const before = records.calls.filter(
+    const among = callsOfAny(
+      people,
       (c) =>
         c.start >= j.departure - 2 * DAY &&
         c.start < j.departure &&
-        (people.includes(entity(c.caller)) || people.includes(entity(c.callee))),
+        j.people.has(entity(c.caller)) &&
+        j.people.has(entity(c.callee)),
     );
-    const among = before.filter((c) => people.includes(entity(c.caller)) && people.includes(entity(c.callee)));
     if (among.length >= 2)
       out.push({
         kind: 'calls-before-journey',

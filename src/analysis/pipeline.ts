@@ -1,6 +1,7 @@
 // The core pipeline after ingest: records -> entities -> graph -> analyses. The CLI and the browser worker
 // both call this, so the same inputs and seed give the same result everywhere.
 import { appError } from '../lib/errors';
+import { untimed, type StepTimer } from '../lib/timing';
 import { validateTimeZone } from '../lib/time-zones';
 import { RESOLUTION_RULES, type Records, type ResolutionRule } from '../model/types';
 import type { IngestOptions } from '../ingest/ingest';
@@ -45,26 +46,24 @@ export function analyseCase(
   records: Records,
   options: Partial<CaseOptions> = {},
   onStep?: (step: string) => void,
+  time: StepTimer = untimed,
 ): CaseResult {
   const o = { ...DEFAULT_CASE_OPTIONS, ...options };
   onStep?.('resolving identifiers to people');
-  const resolution = resolveEntities(records, o.resolve);
+  const resolution = time('resolve', () => resolveEntities(records, o.resolve));
   onStep?.('building the graph');
-  const graph = buildGraph(records, resolution, o.build);
+  const graph = time('build', () => buildGraph(records, resolution, o.build));
   onStep?.(`analysing ${graph.order} entities and ${graph.size} links`);
-  const analysis = analyse(graph, o.analysis);
+  const analysis = analyse(graph, o.analysis, time);
   onStep?.('assigning roles');
-  const protection = applyRoles(graph, records, resolution, analysis, o.roles);
+  const protection = time('roles', () => applyRoles(graph, records, resolution, analysis, o.roles));
   onStep?.('looking for money, travel, SIM and time patterns');
   const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
-  const findings = findPatterns(
-    records,
-    resolution,
-    (id) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id),
-    {
+  const findings = time('patterns', () =>
+    findPatterns(records, resolution, (id) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id), {
       ...o.patterns,
       exclude: hubs,
-    },
+    }),
   );
   return { resolution, graph, analysis, protection, findings };
 }

@@ -1,5 +1,6 @@
 // One run of a case, from files to exports, for every front end: the CLI streams files from disk into it, the
 // browser worker feeds it the bytes of dropped files. Both then get the same records, result and exports.
+import { untimed, type StepTimer } from '../lib/timing';
 import { analyseCase, caseOptionsFor, ingestOptionsFor, validateSettings, type CaseResult } from '../analysis/pipeline';
 import type { CaseSettings } from '../analysis/pipeline';
 import {
@@ -28,7 +29,7 @@ export interface CaseRun {
   /** Records a file that could not be read, with the reason. */
   skip(detection: Detection, sha256: string, bytes: number): void;
   usable(): number;
-  analyse(onStep?: (step: string) => void): CaseOutcome;
+  analyse(onStep?: (step: string) => void, time?: StepTimer): CaseOutcome;
 }
 
 export interface CaseOutcome {
@@ -67,9 +68,9 @@ export function createCaseRun(settings: CaseSettings, version: string, spec?: Ma
       inputs.push({ name: detection.file, sha256, bytes, report: skippedReport(detection) });
     },
     usable: () => usable,
-    analyse(onStep) {
+    analyse(onStep, time = untimed) {
       const options = caseOptionsFor(settings);
-      const result = analyseCase(sink.records, options, onStep);
+      const result = analyseCase(sink.records, options, onStep, time);
       const info: RunInfo = {
         version,
         seed: settings.seed,
@@ -85,7 +86,7 @@ export function createCaseRun(settings: CaseSettings, version: string, spec?: Ma
         issues: sink.issues,
         result,
         info,
-        outputs: exportCase(result, sink.files, sink.issues, info),
+        outputs: time('export', () => exportCase(result, sink.files, sink.issues, info)),
       };
     },
   };

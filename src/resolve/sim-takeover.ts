@@ -44,32 +44,51 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
       u.last = Math.max(u.last, c.start);
     }
   }
-  const byContact = new Map<string, string[]>();
-  for (const [id, u] of users) if (u.others.size >= 3) for (const o of u.others) pushTo(byContact, o, id);
-  const candidates = new Set<string>();
-  for (const ids of byContact.values()) {
-    if (ids.length > MAX_SHARED_BY) continue;
-    for (const a of ids) for (const b of ids) if (a !== b) candidates.add(`${a}\u0000${b}`);
-  }
+  // Numbers by index, and for each contact the numbers that call it, soonest to stop first: a new number's
+  // possible old ones stopped around when it started, so in a city where most numbers run all period long
+  // only the few that stop early are ever visited.
+  const ids = [...users.keys()];
+  const list = ids.map((id) => users.get(id)!);
+  const byContact = new Map<string, number[]>();
+  list.forEach((u, i) => {
+    if (u.others.size >= 3) for (const o of u.others) pushTo(byContact, o, i);
+  });
+  for (const callers of byContact.values()) callers.sort((a, b) => list[a]!.last - list[b]!.last);
   const out: Takeover[] = [];
-  for (const pair of [...candidates].sort()) {
-    const [oldId, newId] = pair.split('\u0000') as [string, string];
-    const o = users.get(oldId)!;
-    const n = users.get(newId)!;
-    if (!(n.first >= o.first + 7 * DAY && o.last <= n.first + 7 * DAY && o.last < n.last)) continue;
-    const shared = [...o.others].filter((x) => n.others.has(x) && (byContact.get(x)?.length ?? 0) <= MAX_SHARED_BY);
-    const similarity = shared.length / new Set([...o.others, ...n.others]).size;
-    if (shared.length < 3 || similarity < 0.5) continue;
-    out.push({
-      oldId,
-      newId,
-      shared: shared.length,
-      similarity,
-      oldLast: o.last,
-      newFirst: n.first,
-      firstRow: n.firstRow,
-    });
-  }
+  const shared = new Map<number, number>();
+  list.forEach((n, newIndex) => {
+    if (n.others.size < 3) return;
+    shared.clear();
+    const latestStop = n.first + 7 * DAY;
+    for (const x of n.others) {
+      const callers = byContact.get(x)!;
+      if (callers.length > MAX_SHARED_BY) continue;
+      for (const oldIndex of callers) {
+        const o = list[oldIndex]!;
+        if (o.last > latestStop) break;
+        if (oldIndex !== newIndex && n.first >= o.first + 7 * DAY && o.last < n.last)
+          shared.set(oldIndex, (shared.get(oldIndex) ?? 0) + 1);
+      }
+    }
+    for (const [oldIndex, count] of shared) {
+      if (count < 3) continue;
+      const o = list[oldIndex]!;
+      let union = n.others.size;
+      for (const x of o.others) if (!n.others.has(x)) union++;
+      const similarity = count / union;
+      if (similarity < 0.5) continue;
+      out.push({
+        oldId: ids[oldIndex]!,
+        newId: ids[newIndex]!,
+        shared: count,
+        similarity,
+        oldLast: o.last,
+        newFirst: n.first,
+        firstRow: n.firstRow,
+      });
+    }
+  });
+  out.sort((a, b) => (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.newId < b.newId ? -1 : 1));
   return out;
 }
 

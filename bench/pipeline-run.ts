@@ -1,0 +1,139 @@
+// One size of the pipeline bench, in its own process so that its peak memory is its own: reads a case folder
+// the way the CLI does, times every step, and writes the aggregated graphs for the igraph peer.
+// Usage: node --expose-gc --import tsx bench/pipeline-run.ts <case dir> <work dir>   (prints JSON)
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Papa from 'papaparse';
+import { DEFAULT_CASE_SETTINGS } from '../src/analysis/pipeline';
+import { createCaseRun } from '../src/export/case-run';
+import { SNIFF_BYTES } from '../src/ingest/ingest';
+import { readHead, streamFile } from '../src/cli/files';
+import { betweennessAndCloseness, DEFAULT_CENTRALITY_OPTIONS, pagerank } from '../src/analysis/centrality';
+import { detectCommunities } from '../src/analysis/communities';
+import { project } from '../src/analysis/projection';
+import { buildGraph } from '../src/graph/build';
+import type { Csr } from '../src/analysis/csr';
+import type { StepTimer } from '../src/lib/timing';
+
+const [dir, work] = process.argv.slice(2) as [string, string];
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const seconds: Record<string, number> = {};
+const time: StepTimer = (step, run) => {
+  const t0 = performance.now();
+  const out = run();
+  seconds[step] = (seconds[step] ?? 0) + (performance.now() - t0) / 1000;
+  console.error(`    ${step}: ${seconds[step]!.toFixed(2)} s`);
+  return out;
+};
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.csv'))
+  .sort()
+  .map((f) => join(dir, f));
+
+// Parsing alone, as papaparse reads these files (arrays, no typing): the floor under any CSV import.
+let parsedRows = 0;
+time('parse', () => {
+  for (const f of files) {
+    Papa.parse<string[]>(readFileSync(f, 'utf8'), {
+      step: () => {
+        parsedRows++;
+      },
+    });
+  }
+});
+gc();
+
+const t0 = performance.now();
+const settings = { ...DEFAULT_CASE_SETTINGS, timeZone: 'Europe/London', timeZoneStated: true };
+const run = createCaseRun(settings, 'bench');
+const rowsIn: Record<string, number> = {};
+const ingestStart = performance.now();
+for (const path of files) {
+  const detection = run.detect(basename(path), await readHead(path, SNIFF_BYTES));
+  if (!detection.kind) throw new Error(`${path}: ${detection.problems.join('; ')}`);
+  const ingestor = run.read(detection);
+  const hashed = await streamFile(path, ingestor);
+  const report = ingestor.end();
+  rowsIn[basename(path)] = report.rowsRead;
+  run.done(detection.file, report, hashed.sha256, hashed.bytes);
+}
+seconds.ingest = (performance.now() - ingestStart) / 1000;
+console.error(`    ingest: ${seconds.ingest.toFixed(2)} s`);
+const outcome = run.analyse(undefined, time);
+const endToEnd = (performance.now() - t0) / 1000;
+const { result } = outcome;
+const rows = Object.values(rowsIn).reduce((a, b) => a + b, 0);
+const rejected = outcome.issues.length;
+
+// Memory: peak RSS of the whole run, and heap per edge of the graphs, measured on fresh copies.
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+gc();
+let heap0 = process.memoryUsage().heapUsed;
+let copy: unknown = buildGraph(run.sink.records, result.resolution);
+gc();
+const graphologyBytesPerEdge = (process.memoryUsage().heapUsed - heap0) / result.graph.size;
+copy = null;
+void copy;
+const projection = project(result.graph);
+const csrBytes = (c: Csr) => c.offsets.byteLength + c.targets.byteLength + c.weights.byteLength;
+const csrEdges = projection.csr.targets.length / 2;
+gc();
+heap0 = process.memoryUsage().heapUsed;
+
+// The aggregated graphs, for igraph: the Louvain/PageRank graph and the betweenness graph (service ties discounted).
+function writeEdges(c: Csr, path: string): number {
+  const lines: string[] = [];
+  for (let i = 0; i < c.ids.length; i++)
+    for (let k = c.offsets[i]!; k < c.offsets[i + 1]!; k++) if (c.targets[k]! > i) lines.push(`${i} ${c.targets[k]} ${c.weights[k]}`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return lines.length;
+}
+writeEdges(projection.csr, join(work, 'graph.txt'));
+writeEdges(projection.core, join(work, 'core.txt'));
+const membership = projection.ids.map((id) => result.analysis.metrics.get(id)!.community);
+writeFileSync(join(work, 'membership.txt'), membership.join('\n') + '\n');
+
+// Kernels again, alone, on the very graphs igraph gets (the pipeline's times above include their set-up).
+const kernel: Record<string, number> = {};
+const k = (name: string, f: () => unknown) => {
+  const s = performance.now();
+  const out = f();
+  kernel[name] = (performance.now() - s) / 1000;
+  return out;
+};
+const louvain = k('louvain', () => detectCommunities(projection.csr, { seed: 1 })) as { modularity: number };
+k('pagerank', () => pagerank(projection.csr));
+writeFileSync(join(work, 'pagerank.txt'), Array.from(pagerank(projection.csr)).join('\n') + '\n');
+const n = projection.core.ids.length;
+// Exact betweenness (every source) where igraph's exact run is affordable, for a like-for-like comparison.
+const EXACT_UP_TO = Number(process.env.BENCH_EXACT_UP_TO ?? 20_000);
+let exactBetweenness: number | null = null;
+if (n <= EXACT_UP_TO) {
+  const b = k('betweennessExact', () => betweennessAndCloseness(projection.core, { ...DEFAULT_CENTRALITY_OPTIONS, exactLimit: Infinity })) as { betweenness: Float64Array };
+  writeFileSync(join(work, 'betweenness.txt'), Array.from(b.betweenness).join('\n') + '\n');
+  exactBetweenness = kernel.betweennessExact!;
+}
+
+const top = result.analysis.ranking.slice(0, 10).map((id) => result.graph.getNodeAttribute(id, 'label'));
+console.log(
+  JSON.stringify({
+    rows,
+    parsedRows,
+    rejected,
+    rowsUsed: rows - rejected,
+    entities: result.graph.order,
+    links: result.graph.size,
+    graphNodes: n,
+    graphEdges: csrEdges,
+    seconds,
+    endToEnd,
+    kernel,
+    exactBetweenness,
+    betweennessSources: result.analysis.betweennessSources,
+    modularity: louvain.modularity,
+    maxRssMb,
+    graphologyBytesPerEdge,
+    csrBytesPerEdge: csrBytes(projection.csr) / csrEdges,
+    top,
+  }),
+);

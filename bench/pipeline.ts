@@ -1,0 +1,158 @@
+// `npm run bench` (first part): the whole pipeline at case scale, side by side with python-igraph.
+// Generates cases of 100k, 1M and 5M call rows (transfers and journeys in proportion, the bundled syndicate
+// inside), runs each in its own Node process with every step timed, runs igraph on the same aggregated graph,
+// and writes bench/results.json and the table in BENCHMARKS.md.
+// BENCH_SIZES=100000,1000000 limits the sizes; cases are cached in bench/.cases (git-ignored).
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { writeScaleCase } from './scale-case';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').map(Number);
+const PYTHON = '/usr/bin/python3';
+/** igraph's exact betweenness is run (and ours beside it) up to this many nodes. */
+const EXACT_UP_TO = Number(process.env.BENCH_EXACT_UP_TO ?? 20_000);
+
+interface RunResult {
+  rows: number;
+  rejected: number;
+  rowsUsed: number;
+  entities: number;
+  graphNodes: number;
+  graphEdges: number;
+  seconds: Record<string, number>;
+  endToEnd: number;
+  kernel: Record<string, number>;
+  betweennessSources: number;
+  modularity: number;
+  maxRssMb: number;
+  graphologyBytesPerEdge: number;
+  csrBytesPerEdge: number;
+  top: string[];
+}
+interface PeerResult {
+  igraph: string;
+  build: number;
+  louvain: number;
+  modularity: number;
+  modularityOfUnravel: number;
+  pagerank: number;
+  pagerankMaxDiff: number;
+  betweennessExact?: number;
+  betweennessMaxDiff?: number;
+}
+
+function peerAvailable(): boolean {
+  try {
+    execFileSync(PYTHON, ['-c', 'import igraph'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const results: { callRows: number; unravel: RunResult | { error: string }; igraph: PeerResult | { error: string } }[] =
+  [];
+const hasPeer = peerAvailable();
+if (!hasPeer) console.error(`${PYTHON} cannot import igraph: install Debian's python3-igraph to see the peer's figures`);
+for (const callRows of SIZES) {
+  const dir = join(ROOT, 'bench/.cases', String(callRows));
+  const work = join(dir, 'work');
+  mkdirSync(work, { recursive: true });
+  console.error(`${callRows.toLocaleString('en-GB')} call rows: generating…`);
+  writeScaleCase(join(dir, 'case'), callRows);
+  console.error('  running the pipeline…');
+  let unravel: RunResult | { error: string };
+  try {
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', 'bench/pipeline-run.ts', join(dir, 'case'), work],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    unravel = JSON.parse(out) as RunResult;
+  } catch (e) {
+    unravel = { error: String((e as Error).message).split('\n')[0]! };
+  }
+  let igraph: PeerResult | { error: string } = { error: 'python3-igraph not installed' };
+  if (hasPeer && !('error' in unravel)) {
+    console.error('  running igraph…');
+    try {
+      const exact = unravel.graphNodes <= EXACT_UP_TO ? ['exact'] : [];
+      igraph = JSON.parse(
+        execFileSync(PYTHON, ['bench/igraph_peer.py', work, ...exact], { cwd: ROOT, encoding: 'utf8' }),
+      ) as PeerResult;
+    } catch (e) {
+      igraph = { error: String((e as Error).message).split('\n')[0]! };
+    }
+  }
+  results.push({ callRows, unravel, igraph });
+  console.error(`  ${JSON.stringify(unravel).slice(0, 300)}`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const date = new Date().toISOString().slice(0, 10);
+writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify({ date, machine, results }, null, 2) + '\n');
+
+// The table.
+const f = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
+const ratio = (ours?: number, theirs?: number) => (ours && theirs ? `${(ours / theirs).toFixed(2)}×` : '–');
+const lines: string[] = [];
+for (const { callRows, unravel: u, igraph: p } of results) {
+  lines.push(`### ${callRows.toLocaleString('en-GB')} call rows`, '');
+  if ('error' in u) {
+    lines.push(`Unravel failed: ${u.error}`, '');
+    continue;
+  }
+  const peer = 'error' in p ? undefined : p;
+  lines.push(
+    `${u.rows.toLocaleString('en-GB')} rows read (${u.rowsUsed.toLocaleString('en-GB')} used, ${u.rejected} rejected); ` +
+      `${u.entities.toLocaleString('en-GB')} entities; aggregated graph ${u.graphNodes.toLocaleString('en-GB')} nodes, ` +
+      `${u.graphEdges.toLocaleString('en-GB')} edges. **End to end: ${f(u.endToEnd, 1)} s** ` +
+      `(${Math.round(u.rows / u.endToEnd).toLocaleString('en-GB')} rows/s); peak memory ${Math.round(u.maxRssMb)} MB; ` +
+      `${f(u.csrBytesPerEdge, 0)} bytes per edge in the analysis graph (typed arrays), ` +
+      `${f(u.graphologyBytesPerEdge, 0)} in the evidence graph (graphology, with every edge's source rows).`,
+    '',
+    '| step | seconds | rows/s |',
+    '|---|---|---|',
+  );
+  const steps = ['parse', 'ingest', 'resolve', 'build', 'project', 'louvain', 'pagerank', 'eigenvector', 'betweenness', 'ranking', 'roles', 'patterns', 'export'];
+  const label: Record<string, string> = {
+    parse: 'parse (papaparse alone, not part of the total)',
+    ingest: 'ingest (parse + normalise)',
+    betweenness: `betweenness (${u.betweennessSources} sources)`,
+  };
+  for (const s of steps)
+    if (u.seconds[s] !== undefined)
+      lines.push(`| ${label[s] ?? s} | ${f(u.seconds[s])} | ${Math.round(u.rows / u.seconds[s]!).toLocaleString('en-GB')} |`);
+  lines.push(
+    '',
+    `Kernels on the same aggregated graph (python-igraph ${peer?.igraph ?? 'not run'}${'error' in p ? `: ${p.error}` : ''}):`,
+    '',
+    '| kernel | Unravel s | igraph s | ratio | check |',
+    '|---|---|---|---|---|',
+    `| build the graph | ${f(u.seconds.project)} | ${f(peer?.build)} | ${ratio(u.seconds.project, peer?.build)} | Unravel's figure is the projection from the evidence graph |`,
+    `| Louvain | ${f(u.kernel.louvain)} | ${f(peer?.louvain)} | ${ratio(u.kernel.louvain, peer?.louvain)} | modularity ${f(u.modularity, 4)} vs ${f(peer?.modularity, 4)} |`,
+    `| PageRank | ${f(u.kernel.pagerank, 3)} | ${f(peer?.pagerank, 3)} | ${ratio(u.kernel.pagerank, peer?.pagerank)} | largest difference ${peer ? peer.pagerankMaxDiff.toExponential(1) : '–'} |`,
+  );
+  if (u.kernel.betweennessExact !== undefined)
+    lines.push(
+      `| betweenness, exact | ${f(u.kernel.betweennessExact)} | ${f(peer?.betweennessExact)} | ${ratio(u.kernel.betweennessExact, peer?.betweennessExact)} | largest difference ${peer?.betweennessMaxDiff !== undefined ? peer.betweennessMaxDiff.toExponential(1) : '–'} of the top value |`,
+    );
+  else
+    lines.push(
+      `| betweenness, ${u.betweennessSources} sampled sources | ${f(u.seconds.betweenness)} | – | – | python-igraph ${peer?.igraph ?? ''} cannot sample sources; exact would run every one of ${u.graphNodes.toLocaleString('en-GB')} |`,
+    );
+  lines.push('', `Top 10: ${u.top.join(', ')}.`, '');
+}
+const md = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
+const begin = '<!-- pipeline:begin -->';
+const end = '<!-- pipeline:end -->';
+const block = `${begin}\n\nMeasured ${date} on ${machine}, with \`npm run bench\`.\n\n${lines.join('\n')}\n${end}`;
+writeFileSync(
+  join(ROOT, 'BENCHMARKS.md'),
+  md.includes(begin) ? md.slice(0, md.indexOf(begin)) + block + md.slice(md.indexOf(end) + end.length) : `${md}\n${block}\n`,
+);
+console.error('wrote bench/results.json and BENCHMARKS.md');
