@@ -84,7 +84,8 @@ heap0 = process.memoryUsage().heapUsed;
 function writeEdges(c: Csr, path: string): number {
   const lines: string[] = [];
   for (let i = 0; i < c.ids.length; i++)
-    for (let k = c.offsets[i]!; k < c.offsets[i + 1]!; k++) if (c.targets[k]! > i) lines.push(`${i} ${c.targets[k]} ${c.weights[k]}`);
+    for (let k = c.offsets[i]!; k < c.offsets[i + 1]!; k++)
+      if (c.targets[k]! > i) lines.push(`${i} ${c.targets[k]} ${c.weights[k]}`);
   writeFileSync(path, lines.join('\n') + '\n');
   return lines.length;
 }
@@ -109,7 +110,9 @@ const n = projection.core.ids.length;
 const EXACT_UP_TO = Number(process.env.BENCH_EXACT_UP_TO ?? 20_000);
 let exactBetweenness: number | null = null;
 if (n <= EXACT_UP_TO) {
-  const b = k('betweennessExact', () => betweennessAndCloseness(projection.core, { ...DEFAULT_CENTRALITY_OPTIONS, exactLimit: Infinity })) as { betweenness: Float64Array };
+  const b = k('betweennessExact', () =>
+    betweennessAndCloseness(projection.core, { ...DEFAULT_CENTRALITY_OPTIONS, exactLimit: Infinity }),
+  ) as { betweenness: Float64Array };
   writeFileSync(join(work, 'betweenness.txt'), Array.from(b.betweenness).join('\n') + '\n');
   exactBetweenness = kernel.betweennessExact!;
 }

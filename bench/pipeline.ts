@@ -57,7 +57,8 @@ function peerAvailable(): boolean {
 const results: { callRows: number; unravel: RunResult | { error: string }; igraph: PeerResult | { error: string } }[] =
   [];
 const hasPeer = peerAvailable();
-if (!hasPeer) console.error(`${PYTHON} cannot import igraph: install Debian's python3-igraph to see the peer's figures`);
+if (!hasPeer)
+  console.error(`${PYTHON} cannot import igraph: install Debian's python3-igraph to see the peer's figures`);
 for (const callRows of SIZES) {
   const dir = join(ROOT, 'bench/.cases', String(callRows));
   const work = join(dir, 'work');
@@ -69,7 +70,16 @@ for (const callRows of SIZES) {
   try {
     const out = execFileSync(
       process.execPath,
-      ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', 'bench/pipeline-run.ts', join(dir, 'case'), work],
+      [
+        '--expose-gc',
+        '--max-semi-space-size=64',
+        '--max-old-space-size=16384',
+        '--import',
+        'tsx',
+        'bench/pipeline-run.ts',
+        join(dir, 'case'),
+        work,
+      ],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     unravel = JSON.parse(out) as RunResult;
@@ -118,7 +128,21 @@ for (const { callRows, unravel: u, igraph: p } of results) {
     '| step | seconds | rows/s |',
     '|---|---|---|',
   );
-  const steps = ['parse', 'ingest', 'resolve', 'build', 'project', 'louvain', 'pagerank', 'eigenvector', 'betweenness', 'ranking', 'roles', 'patterns', 'export'];
+  const steps = [
+    'parse',
+    'ingest',
+    'resolve',
+    'build',
+    'project',
+    'louvain',
+    'pagerank',
+    'eigenvector',
+    'betweenness',
+    'ranking',
+    'roles',
+    'patterns',
+    'export',
+  ];
   const label: Record<string, string> = {
     parse: 'parse (papaparse alone, not part of the total)',
     ingest: 'ingest (parse + normalise)',
@@ -126,7 +150,9 @@ for (const { callRows, unravel: u, igraph: p } of results) {
   };
   for (const s of steps)
     if (u.seconds[s] !== undefined)
-      lines.push(`| ${label[s] ?? s} | ${f(u.seconds[s])} | ${Math.round(u.rows / u.seconds[s]!).toLocaleString('en-GB')} |`);
+      lines.push(
+        `| ${label[s] ?? s} | ${f(u.seconds[s])} | ${Math.round(u.rows / u.seconds[s]!).toLocaleString('en-GB')} |`,
+      );
   lines.push(
     '',
     `Kernels on the same aggregated graph (python-igraph ${peer?.igraph ?? 'not run'}${'error' in p ? `: ${p.error}` : ''}):`,
@@ -153,6 +179,8 @@ const end = '<!-- pipeline:end -->';
 const block = `${begin}\n\nMeasured ${date} on ${machine}, with \`npm run bench\`.\n\n${lines.join('\n')}\n${end}`;
 writeFileSync(
   join(ROOT, 'BENCHMARKS.md'),
-  md.includes(begin) ? md.slice(0, md.indexOf(begin)) + block + md.slice(md.indexOf(end) + end.length) : `${md}\n${block}\n`,
+  md.includes(begin)
+    ? md.slice(0, md.indexOf(begin)) + block + md.slice(md.indexOf(end) + end.length)
+    : `${md}\n${block}\n`,
 );
 console.error('wrote bench/results.json and BENCHMARKS.md');

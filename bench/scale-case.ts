@@ -143,7 +143,7 @@ export function writeScaleCase(dir: string, callRows: number, seed = 1): ScaleCa
     // Journeys: groups of travellers on the same flight; most are strangers on a full plane.
     const travel = lineWriter(join(dir, 'city_travel.csv'));
     travel.line('Passenger Name\tDocument No\tNationality\tDate of Birth\tCarrier\tFlight\tFrom\tTo\tDeparture');
-    for (let i = 0; i < travelRows; ) {
+    for (let i = 0; i < travelRows;) {
       const flight = `FR${1000 + pick(8000)}`;
       const d = new Date(start + pick(span));
       const when = `${d.toISOString().slice(0, 10)} ${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}`;
@@ -151,7 +151,9 @@ export function writeScaleCase(dir: string, callRows: number, seed = 1): ScaleCa
       const group = services + pick(registerRows - services);
       for (let k = 0; k < size && i < travelRows; k++, i++) {
         const p = Math.min(registerRows - 1, group + k);
-        travel.line(`TRAVELLER/P${p}\tD${pad(p, 9)}\tGBR\t\t FR\t${flight}\tSTN\tOTP\t${when}`.replace('\t FR', '\tFR'));
+        travel.line(
+          `TRAVELLER/P${p}\tD${pad(p, 9)}\tGBR\t\t FR\t${flight}\tSTN\tOTP\t${when}`.replace('\t FR', '\tFR'),
+        );
       }
     }
     travel.close();

@@ -11,8 +11,13 @@ import { degreeOf, type Csr } from './csr';
 export interface CentralityOptions {
   /** Nodes up to which betweenness is exact. */
   exactLimit: number;
-  /** Sources sampled above the limit. */
+  /** Sources sampled above the limit, at most. */
   samples: number;
+  /**
+   * Edge ends visited by all sampled passes together, at most: on a city-sized graph the sample shrinks (never
+   * below 50 sources) so that betweenness costs about what it costs on a 100k-edge graph.
+   */
+  sampleWork: number;
   seed: number;
   /** Use hop counts instead of 1/strength as distances. */
   unweighted: boolean;
@@ -24,6 +29,7 @@ export interface CentralityOptions {
 export const DEFAULT_CENTRALITY_OPTIONS: CentralityOptions = {
   exactLimit: 5000,
   samples: 500,
+  sampleWork: 1e8,
   seed: 1,
   unweighted: false,
   damping: 0.85,
@@ -158,17 +164,20 @@ class Heap {
  */
 export function betweennessAndCloseness(
   csr: Csr,
-  options: Pick<CentralityOptions, 'exactLimit' | 'samples' | 'seed' | 'unweighted'> = DEFAULT_CENTRALITY_OPTIONS,
+  options: Pick<CentralityOptions, 'exactLimit' | 'samples' | 'seed' | 'unweighted'> &
+    Partial<Pick<CentralityOptions, 'sampleWork'>> = DEFAULT_CENTRALITY_OPTIONS,
 ): { betweenness: Float64Array; closeness: Float64Array; sampled: boolean; sources: number } {
   const n = csr.ids.length;
   const betweenness = new Float64Array(n);
   const closeness = new Float64Array(n);
   if (n === 0) return { betweenness, closeness, sampled: false, sources: 0 };
   let sources = Array.from({ length: n }, (_, i) => i);
-  const sampled = n > options.exactLimit && options.samples < n;
+  const budget = Math.max(50, Math.floor((options.sampleWork ?? Infinity) / Math.max(1, csr.targets.length)));
+  const samples = Math.min(options.samples, budget);
+  const sampled = n > options.exactLimit && samples < n;
   if (sampled)
     sources = shuffle(sources, createRng(options.seed))
-      .slice(0, options.samples)
+      .slice(0, samples)
       .sort((a, b) => a - b);
   const dist = new Float64Array(n);
   const sigma = new Float64Array(n);

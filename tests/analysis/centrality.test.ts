@@ -93,6 +93,14 @@ describe('#betweennessAndCloseness', () => {
     const top = (b: Float64Array) => [...b.keys()].sort((x, y) => b[y]! - b[x]!)[0];
     expect(top(sampled.betweenness)).toBe(top(exact.betweenness));
   });
+  it('should sample fewer sources, never under 50, when the graph is too large for the work budget', () => {
+    const g = caviar();
+    const arcs = g.targets.length;
+    const options = { exactLimit: 10, samples: 100, seed: 3, unweighted: true };
+    expect(betweennessAndCloseness(g, { ...options, sampleWork: arcs * 80 }).sources).toBe(80);
+    expect(betweennessAndCloseness(g, { ...options, sampleWork: arcs * 10 }).sources).toBe(50);
+    expect(betweennessAndCloseness(g, { ...options, sampleWork: arcs * 1000 }).sources).toBe(100);
+  });
   it('should handle an empty graph', () => {
     const empty = createCsr([], []);
     expect(computeCentralities(empty).betweenness).toHaveLength(0);
