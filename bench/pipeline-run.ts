@@ -67,18 +67,16 @@ const rejected = outcome.issues.length;
 
 // Memory: peak RSS of the whole run, and heap per edge of the graphs, measured on fresh copies.
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-gc();
-let heap0 = process.memoryUsage().heapUsed;
-let copy: unknown = buildGraph(run.sink.records, result.resolution);
-gc();
-const graphologyBytesPerEdge = (process.memoryUsage().heapUsed - heap0) / result.graph.size;
-copy = null;
-void copy;
+const graphologyBytesPerEdge = (() => {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const copy = buildGraph(run.sink.records, result.resolution);
+  gc();
+  return (process.memoryUsage().heapUsed - before) / copy.size;
+})();
 const projection = project(result.graph);
 const csrBytes = (c: Csr) => c.offsets.byteLength + c.targets.byteLength + c.weights.byteLength;
 const csrEdges = projection.csr.targets.length / 2;
-gc();
-heap0 = process.memoryUsage().heapUsed;
 
 // The aggregated graphs, for igraph: the Louvain/PageRank graph and the betweenness graph (service ties discounted).
 function writeEdges(c: Csr, path: string): number {
