@@ -62,21 +62,30 @@ export function strengths(csr: Csr): Float64Array {
 export function pagerank(csr: Csr, damping = 0.85, tolerance = 1e-10, maxIterations = 1000): Float64Array {
   const n = csr.ids.length;
   if (n === 0) return new Float64Array();
+  const { offsets, targets, weights } = csr;
   const s = strengths(csr);
   let rank = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
+  // What each node passes along each unit of tie strength; the graph is symmetric, so each node pulls its
+  // neighbours' shares (one write per node rather than one per edge).
+  const share = new Float64Array(n);
   for (let iter = 0; iter < maxIterations; iter++) {
     let dangling = 0;
-    for (let i = 0; i < n; i++) if (s[i] === 0) dangling += rank[i]!;
-    const base = (1 - damping) / n + (damping * dangling) / n;
-    next.fill(base);
     for (let i = 0; i < n; i++) {
-      if (s[i] === 0) continue;
-      const share = (damping * rank[i]!) / s[i]!;
-      for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) next[csr.targets[k]!]! += share * csr.weights[k]!;
+      if (s[i] === 0) {
+        dangling += rank[i]!;
+        share[i] = 0;
+      } else share[i] = (damping * rank[i]!) / s[i]!;
     }
+    const base = (1 - damping) / n + (damping * dangling) / n;
     let delta = 0;
-    for (let i = 0; i < n; i++) delta += Math.abs(next[i]! - rank[i]!);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) sum += share[targets[k]!]! * weights[k]!;
+      const value = base + sum;
+      next[i] = value;
+      delta += Math.abs(value - rank[i]!);
+    }
     [rank, next] = [next, rank];
     if (delta < tolerance) break;
   }

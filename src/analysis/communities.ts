@@ -1,10 +1,8 @@
-// Communities: Louvain (Blondel et al. 2008) through graphology-communities-louvain, seeded so runs repeat,
+// Communities: Louvain (Blondel et al. 2008) on the analysis graph's typed arrays (./louvain), seeded so runs repeat,
 // on the combined strength of the analysis graph. Community numbers are renumbered by size (0 = largest).
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
 import { appError } from '../lib/errors';
-import { createRng } from '../lib/rng';
 import type { Csr } from './csr';
+import { louvainCsr } from './louvain';
 
 export interface CommunityOptions {
   resolution: number;
@@ -24,28 +22,12 @@ export function detectCommunities(csr: Csr, options: Partial<CommunityOptions> =
   const o = { ...DEFAULT_COMMUNITY_OPTIONS, ...options };
   if (!(o.resolution > 0)) throw appError('communities', `resolution is ${o.resolution}; expected a positive number`);
   const n = csr.ids.length;
-  const graph = new Graph<Record<string, never>, { strength: number }>({ type: 'undirected', multi: false });
-  for (let i = 0; i < n; i++) graph.addNode(String(i));
-  for (let i = 0; i < n; i++) {
-    for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) {
-      const j = csr.targets[k]!;
-      if (j > i) graph.addEdge(String(i), String(j), { strength: csr.weights[k]! });
-    }
-  }
+  const result = louvainCsr(csr, o.resolution, o.seed);
   const membership = new Int32Array(n);
-  if (graph.size === 0) {
-    for (let i = 0; i < n; i++) membership[i] = i;
-    return { membership, count: n, modularity: 0 };
-  }
-  const result = louvain.detailed(graph, {
-    getEdgeWeight: 'strength',
-    resolution: o.resolution,
-    rng: createRng(o.seed),
-  });
   // Renumber: largest community first, ties by the smallest node index in it.
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const c = result.communities[String(i)]!;
+    const c = result.membership[i]!;
     let g = groups.get(c);
     if (!g) groups.set(c, (g = []));
     g.push(i);

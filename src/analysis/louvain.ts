@@ -1,0 +1,208 @@
+// Louvain community detection (Blondel et al. 2008) on typed arrays: local moves of nodes to the neighbouring
+// community with the best modularity gain, then aggregation of communities into nodes, until nothing moves.
+// graphology-communities-louvain needs a graphology graph, whose construction alone costs more than the whole
+// run here on a city-sized case (a million edges); this works on the CSR the other kernels use.
+import { createRng, shuffle } from '../lib/rng';
+import type { Csr } from './csr';
+
+export interface LouvainResult {
+  /** Community of each node, numbered in order of first appearance. */
+  membership: Int32Array;
+  count: number;
+  modularity: number;
+}
+
+/** A weighted undirected graph in CSR form with self-loop weights (a community's internal ties, once aggregated). */
+interface Level {
+  n: number;
+  offsets: Int32Array;
+  targets: Int32Array;
+  weights: Float64Array;
+  /** Twice the weight of i's self-loop: the internal weight of what i stands for, counted both ways. */
+  loops: Float64Array;
+}
+
+/** Modularity gain below which a pass counts as no improvement (as in the reference implementation). */
+const MIN_GAIN = 1e-7;
+
+export function louvainCsr(csr: Csr, resolution = 1, seed = 1): LouvainResult {
+  const n0 = csr.ids.length;
+  let level: Level = {
+    n: n0,
+    offsets: csr.offsets,
+    targets: csr.targets,
+    weights: csr.weights,
+    loops: new Float64Array(n0),
+  };
+  // Twice the total weight: Σ strengths.
+  let m2 = 0;
+  for (let k = 0; k < csr.weights.length; k++) m2 += csr.weights[k]!;
+  const membership = new Int32Array(n0);
+  for (let i = 0; i < n0; i++) membership[i] = i;
+  if (m2 === 0) return { membership, count: n0, modularity: 0 };
+  const rng = createRng(seed);
+
+  for (;;) {
+    const { community, count, moved } = moveNodes(level, m2, resolution, rng);
+    if (!moved) break;
+    for (let i = 0; i < n0; i++) membership[i] = community[membership[i]!]!;
+    level = aggregate(level, community, count);
+  }
+  // Renumber in order of first appearance so the result does not depend on internal numbering.
+  const renumber = new Int32Array(n0).fill(-1);
+  let count = 0;
+  for (let i = 0; i < n0; i++) {
+    const c = membership[i]!;
+    if (renumber[c] === -1) renumber[c] = count++;
+    membership[i] = renumber[c]!;
+  }
+  return { membership, count, modularity: modularity(csr, membership, count, resolution) };
+}
+
+/** Q = Σ_c [ in_c / 2m − γ (tot_c / 2m)² ], with in_c the weight inside c counted both ways. */
+export function modularity(csr: Csr, membership: Int32Array, count: number, resolution = 1): number {
+  const inside = new Float64Array(count);
+  const total = new Float64Array(count);
+  let m2 = 0;
+  for (let i = 0; i < csr.ids.length; i++) {
+    const c = membership[i]!;
+    for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) {
+      const w = csr.weights[k]!;
+      total[c]! += w;
+      m2 += w;
+      if (membership[csr.targets[k]!] === c) inside[c]! += w;
+    }
+  }
+  if (m2 === 0) return 0;
+  let q = 0;
+  for (let c = 0; c < count; c++) q += inside[c]! / m2 - resolution * (total[c]! / m2) ** 2;
+  return q;
+}
+
+/** One level's local moves; returns each node's community, numbered 0..count-1. */
+function moveNodes(
+  g: Level,
+  m2: number,
+  resolution: number,
+  rng: () => number,
+): { community: Int32Array; count: number; moved: boolean } {
+  const { n, offsets, targets, weights, loops } = g;
+  const strength = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = loops[i]!;
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) s += weights[k]!;
+    strength[i] = s;
+  }
+  const community = new Int32Array(n);
+  const total = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    community[i] = i;
+    total[i] = strength[i]!;
+  }
+  // Weight from the current node to each neighbouring community, and which communities were touched.
+  const toCommunity = new Float64Array(n).fill(-1);
+  const touched = new Int32Array(n);
+  const order = shuffle(
+    Array.from({ length: n }, (_, i) => i),
+    rng,
+  );
+  let moved = false;
+  for (;;) {
+    let gain = 0;
+    let moves = 0;
+    for (const i of order) {
+      const own = community[i]!;
+      const ki = strength[i]!;
+      let touchedCount = 0;
+      toCommunity[own] = 0;
+      touched[touchedCount++] = own;
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+        const c = community[targets[k]!]!;
+        if (toCommunity[c] === -1) {
+          toCommunity[c] = 0;
+          touched[touchedCount++] = c;
+        }
+        toCommunity[c]! += weights[k]!;
+      }
+      total[own]! -= ki;
+      const scale = (resolution * ki) / m2;
+      // Stay unless another community gains strictly more; the first such in visiting order wins ties.
+      const stay = toCommunity[own]! - scale * total[own]!;
+      let best = own;
+      let bestGain = stay;
+      for (let t = 0; t < touchedCount; t++) {
+        const c = touched[t]!;
+        const g = toCommunity[c]! - scale * total[c]!;
+        if (g > bestGain) {
+          best = c;
+          bestGain = g;
+        }
+      }
+      total[best]! += ki;
+      if (best !== own) {
+        community[i] = best;
+        gain += (2 * (bestGain - stay)) / m2;
+        moves++;
+      }
+      for (let t = 0; t < touchedCount; t++) toCommunity[touched[t]!] = -1;
+    }
+    if (moves > 0) moved = true;
+    if (moves === 0 || gain < MIN_GAIN) break;
+  }
+  // Number the communities 0..count-1.
+  const id = new Int32Array(n).fill(-1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = community[i]!;
+    if (id[c] === -1) id[c] = count++;
+    community[i] = id[c]!;
+  }
+  return { community, count, moved: moved && count < n };
+}
+
+/** The graph of communities: one node per community, ties summed, internal weight kept as self-loops. */
+function aggregate(g: Level, community: Int32Array, count: number): Level {
+  const loops = new Float64Array(count);
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < g.n; i++) {
+    members[community[i]!]!.push(i);
+    loops[community[i]!]! += g.loops[i]!;
+  }
+  const offsets = new Int32Array(count + 1);
+  const targetList: number[] = [];
+  const weightList: number[] = [];
+  const acc = new Float64Array(count);
+  const seen = new Int32Array(count).fill(-1);
+  const touched: number[] = [];
+  for (let c = 0; c < count; c++) {
+    touched.length = 0;
+    for (const i of members[c]!) {
+      for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++) {
+        const d = community[g.targets[k]!]!;
+        if (d === c) {
+          loops[c]! += g.weights[k]!;
+          continue;
+        }
+        if (seen[d] !== c) {
+          seen[d] = c;
+          acc[d] = 0;
+          touched.push(d);
+        }
+        acc[d]! += g.weights[k]!;
+      }
+    }
+    touched.sort((a, b) => a - b);
+    for (const d of touched) {
+      targetList.push(d);
+      weightList.push(acc[d]!);
+    }
+    offsets[c + 1] = targetList.length;
+  }
+  return {
+    n: count,
+    offsets,
+    targets: Int32Array.from(targetList),
+    weights: Float64Array.from(weightList),
+    loops,
+  };
+}
