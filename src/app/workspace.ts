@@ -1369,8 +1369,9 @@ export function openWorkspace(
     download(`unravel-graph.${format}`, text, 'application/xml');
   }
   async function downloadOutput(name: string) {
-    const { text } = await client.call({ type: 'output', name });
-    download(name, text, name.endsWith('.json') ? 'application/json' : 'text/plain;charset=utf-8');
+    const { chunks } = await client.call({ type: 'output', name });
+    const type = name.endsWith('.json') ? 'application/json' : 'text/plain;charset=utf-8';
+    download(name, new Blob(chunks, { type }));
   }
   function saveProject() {
     download(

@@ -1,7 +1,7 @@
 // File I/O for the CLI: the first bytes for detection, streaming the rest, hashing, writing outputs.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIngestor } from '../ingest/ingest';
 
@@ -37,7 +37,14 @@ export async function isFile(path: string): Promise<boolean> {
   }
 }
 
-export async function writeOutputs(dir: string, files: Map<string, string>): Promise<void> {
+export async function writeOutputs(dir: string, files: Map<string, string[]>): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const [name, text] of files) await writeFile(join(dir, name), text, 'utf8');
+  for (const [name, chunks] of files) {
+    const handle = await open(join(dir, name), 'w');
+    try {
+      for (const chunk of chunks) await handle.write(chunk, null, 'utf8');
+    } finally {
+      await handle.close();
+    }
+  }
 }

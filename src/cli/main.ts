@@ -261,8 +261,8 @@ async function planCommand(args: string[]): Promise<number> {
   await writeOutputs(
     values.out!,
     new Map([
-      ['plan.csv', planCsv(plan, result)],
-      ['curves.csv', curvesCsv(plan)],
+      ['plan.csv', [planCsv(plan, result)]],
+      ['curves.csv', [curvesCsv(plan)]],
     ]),
   );
   const label = (id: string) => result.graph.getNodeAttribute(id, 'label');

@@ -3,8 +3,8 @@ import type { CaseResult } from '../analysis/pipeline';
 import type { CaseOptions } from '../analysis/pipeline';
 import type { FileReport } from '../ingest/ingest';
 import type { RowIssue } from '../model/types';
-import { formatAmounts, toCsv } from './csv';
-import { toGexf } from './gexf';
+import { csvChunks, formatAmounts, lazily } from './csv';
+import { gexfChunks } from './gexf';
 import { evidenceFor } from '../analysis/analyse';
 import { formatSources } from './sources';
 import { buildTargets, evidenceText, METRIC_COLUMNS, metricCells, targetsCsv, targetsJson } from './targets';
@@ -48,16 +48,16 @@ export function exportCase(
   files: string[],
   issues: RowIssue[],
   info: RunInfo,
-): Map<string, string> {
+): Map<string, string[]> {
   const { graph, analysis, resolution } = result;
-  const out = new Map<string, string>();
+  const out = new Map<string, string[]>();
   const targets = buildTargets(result, files, info.top);
-  out.set('targets.csv', targetsCsv(targets));
-  out.set('targets.json', targetsJson(targets, info));
+  out.set('targets.csv', [targetsCsv(targets)]);
+  out.set('targets.json', [targetsJson(targets, info)]);
 
   out.set(
     'nodes.csv',
-    toCsv(
+    csvChunks(
       [
         'id',
         'label',
@@ -99,7 +99,7 @@ export function exportCase(
   );
   out.set(
     'edges.csv',
-    toCsv(
+    csvChunks(
       [
         'source',
         'target',
@@ -117,35 +117,32 @@ export function exportCase(
         'last',
         'sources',
       ],
-      graph
-        .edges()
-        .sort()
-        .map((key) => {
-          const e = graph.getEdgeAttributes(key);
-          const amounts = formatAmounts(e.amounts, ';');
-          return [
-            graph.source(key),
-            graph.target(key),
-            e.layer,
-            graph.isDirected(key),
-            e.count,
-            e.calls,
-            e.sms,
-            e.seconds,
-            amounts,
-            e.trips,
-            e.weight,
-            e.days,
-            iso(e.first),
-            iso(e.last),
-            formatSources(e.sources, files),
-          ];
-        }),
+      lazily(graph.edges().sort(), (key) => {
+        const e = graph.getEdgeAttributes(key);
+        const amounts = formatAmounts(e.amounts, ';');
+        return [
+          graph.source(key),
+          graph.target(key),
+          e.layer,
+          graph.isDirected(key),
+          e.count,
+          e.calls,
+          e.sms,
+          e.seconds,
+          amounts,
+          e.trips,
+          e.weight,
+          e.days,
+          iso(e.first),
+          iso(e.last),
+          formatSources(e.sources, files),
+        ];
+      }),
     ),
   );
   out.set(
     'communities.csv',
-    toCsv(
+    csvChunks(
       ['community', 'size', 'calls_links', 'money_links', 'travel_links', 'other_links', 'top_members'],
       analysis.communities.map((c) => [
         c.id,
@@ -160,7 +157,7 @@ export function exportCase(
   );
   out.set(
     'protection.csv',
-    toCsv(
+    csvChunks(
       ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
       result.protection.map((p) => {
         const n = graph.getNodeAttributes(p.id);
@@ -178,14 +175,14 @@ export function exportCase(
   );
   out.set(
     'findings.csv',
-    toCsv(
+    csvChunks(
       ['kind', 'summary', 'entities', 'evidence'],
       result.findings.map((f) => [f.kind, f.summary, f.entities.join(';'), formatSources(f.evidence, files, 20)]),
     ),
   );
   out.set(
     'rejected.csv',
-    toCsv(
+    csvChunks(
       ['file', 'row', 'column', 'code', 'message', 'raw'],
       [...issues]
         .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.row - b.row)
@@ -194,7 +191,7 @@ export function exportCase(
   );
   out.set(
     'merges.csv',
-    toCsv(
+    csvChunks(
       ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
       resolution.merges.map((m) => [
         m.id,
@@ -210,9 +207,8 @@ export function exportCase(
       ]),
     ),
   );
-  out.set('graph.gexf', toGexf(result, info));
-  out.set(
-    'run.json',
+  out.set('graph.gexf', gexfChunks(result, info));
+  out.set('run.json', [
     JSON.stringify(
       {
         version: info.version,
@@ -249,6 +245,6 @@ export function exportCase(
       null,
       2,
     ) + '\n',
-  );
+  ]);
   return out;
 }

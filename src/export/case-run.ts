@@ -39,7 +39,8 @@ export interface CaseOutcome {
   issues: RowIssue[];
   result: CaseResult;
   info: RunInfo;
-  outputs: Map<string, string>;
+  /** Each export as text chunks, to be written or downloaded in order (see TextChunks). */
+  outputs: Map<string, string[]>;
 }
 
 export function createCaseRun(settings: CaseSettings, version: string, spec?: MappingSpec): CaseRun {

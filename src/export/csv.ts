@@ -30,11 +30,47 @@ function cellText(value: Cell): string {
   return String(value);
 }
 
-/** RFC 4180 CSV with CRLF line ends and a header row; every cell made formula-safe. */
-export function toCsv(headers: string[], rows: Cell[][]): string {
-  const lines = [headers.map((h) => quote(safeCell(h))).join(',')];
-  for (const row of rows) lines.push(row.map((c) => quote(safeCell(cellText(c)))).join(','));
-  return lines.join('\r\n') + '\r\n';
+/**
+ * Text in chunks of a few megabytes: a city-sized export (a GEXF of a million links) is larger than the
+ * longest string a JavaScript engine can hold, so exports are written, downloaded and compared chunk by chunk.
+ */
+export class TextChunks {
+  readonly chunks: string[] = [];
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly limit = 4 << 20) {}
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= this.limit) this.flush();
+  }
+  done(): string[] {
+    this.flush();
+    return this.chunks;
+  }
+  private flush(): void {
+    if (this.parts.length) this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/** RFC 4180 CSV with CRLF line ends and a header row; every cell made formula-safe; in chunks. */
+export function csvChunks(headers: string[], rows: Iterable<Cell[]>): string[] {
+  const out = new TextChunks();
+  out.add(headers.map((h) => quote(safeCell(h))).join(',') + '\r\n');
+  for (const row of rows) out.add(row.map((c) => quote(safeCell(cellText(c)))).join(',') + '\r\n');
+  return out.done();
+}
+
+/** Rows made one at a time as the CSV is written, not all held at once. */
+export function* lazily<T>(items: Iterable<T>, row: (item: T) => Cell[]): Generator<Cell[]> {
+  for (const item of items) yield row(item);
+}
+
+/** The same CSV as one string, for exports that are small by nature (a target list, a plan). */
+export function toCsv(headers: string[], rows: Iterable<Cell[]>): string {
+  return csvChunks(headers, rows).join('');
 }
 
 /** Amounts per currency in words: "900.00 EUR; 120.50 GBP", currencies in order. */

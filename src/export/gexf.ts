@@ -1,7 +1,7 @@
 // GEXF 1.3 for Gephi: entities with their metrics, links with layer and weights.
 import type { CaseResult } from '../analysis/pipeline';
 import { interactions } from '../graph/build';
-import { formatAmounts, formatNumber } from './csv';
+import { formatAmounts, formatNumber, TextChunks } from './csv';
 
 // XML 1.0 cannot hold these control characters at all, escaped or not.
 // eslint-disable-next-line no-control-regex
@@ -76,8 +76,13 @@ export function edgeValues(result: CaseResult, key: string): Record<string, stri
 }
 
 export function toGexf(result: CaseResult, meta: { version: string }): string {
+  return gexfChunks(result, meta).join('');
+}
+
+export function gexfChunks(result: CaseResult, meta: { version: string }): string[] {
   const { graph } = result;
-  const out: string[] = [
+  const out = new TextChunks();
+  const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
     `  <meta><creator>Unravel ${escapeXml(meta.version)}</creator></meta>`,
@@ -90,25 +95,26 @@ export function toGexf(result: CaseResult, meta: { version: string }): string {
     '    </attributes>',
     '    <nodes>',
   ];
+  for (const line of head) out.add(line + '\n');
   for (const id of graph.nodes().sort()) {
     const n = graph.getNodeAttributes(id);
     const values = nodeValues(result, id);
-    out.push(`      <node id="${escapeXml(id)}" label="${escapeXml(n.label)}"><attvalues>`);
-    for (const [key] of NODE_ATTRS) out.push(`        <attvalue for="${key}" value="${escapeXml(values[key]!)}"/>`);
-    out.push('      </attvalues></node>');
+    out.add(`      <node id="${escapeXml(id)}" label="${escapeXml(n.label)}"><attvalues>\n`);
+    for (const [key] of NODE_ATTRS) out.add(`        <attvalue for="${key}" value="${escapeXml(values[key]!)}"/>\n`);
+    out.add('      </attvalues></node>\n');
   }
-  out.push('    </nodes>', '    <edges>');
+  out.add('    </nodes>\n    <edges>\n');
   for (const key of graph.edges().sort()) {
     const e = graph.getEdgeAttributes(key);
     const weight = interactions(e);
     const type = graph.isDirected(key) ? ' type="directed"' : '';
     const values = edgeValues(result, key);
-    out.push(
-      `      <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>`,
+    out.add(
+      `      <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>\n`,
     );
-    for (const [k] of EDGE_ATTRS) out.push(`        <attvalue for="${k}" value="${escapeXml(values[k]!)}"/>`);
-    out.push('      </attvalues></edge>');
+    for (const [k] of EDGE_ATTRS) out.add(`        <attvalue for="${k}" value="${escapeXml(values[k]!)}"/>\n`);
+    out.add('      </attvalues></edge>\n');
   }
-  out.push('    </edges>', '  </graph>', '</gexf>', '');
-  return out.join('\n');
+  out.add('    </edges>\n  </graph>\n</gexf>\n');
+  return out.done();
 }

@@ -25,13 +25,15 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
   }
   const country = defaultCountry as CountryCode;
   const withPlus = value.startsWith('+') || value.startsWith('00') ? '+' + digits.replace(/^00/, '') : null;
-  const attempts = withPlus ? [withPlus] : [value, '+' + digits];
+  // Punctuation means nothing to the parser, so digits alone key the parse: the spellings of one number in
+  // every file of a case are parsed once.
+  const attempts = withPlus ? [withPlus] : [digits, '+' + digits];
   let possible: string | null = null;
   for (const attempt of attempts) {
-    const parsed = parsePhoneNumberFromString(attempt, country);
+    const parsed = parseCached(attempt, country);
     if (!parsed) continue;
-    if (parsed.isValid()) return { ok: true, e164: parsed.number, valid: true };
-    if (possible === null && parsed.isPossible()) possible = parsed.number;
+    if (parsed.valid) return { ok: true, e164: parsed.number, valid: true };
+    if (possible === null && parsed.possible) possible = parsed.number;
   }
   if (possible !== null) return { ok: true, e164: possible, valid: false };
   return {
@@ -39,4 +41,18 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
     withheld: false,
     reason: `"${raw}" cannot be read as a phone number (default country ${defaultCountry})`,
   };
+}
+
+const parses = new Map<string, { number: string; valid: boolean; possible: boolean } | null>();
+
+function parseCached(attempt: string, country: CountryCode) {
+  const key = `${country}|${attempt}`;
+  let hit = parses.get(key);
+  if (hit === undefined) {
+    const parsed = parsePhoneNumberFromString(attempt, country);
+    hit = parsed ? { number: parsed.number, valid: parsed.isValid(), possible: parsed.isPossible() } : null;
+    if (parses.size >= 1_000_000) parses.clear();
+    parses.set(key, hit);
+  }
+  return hit;
 }

@@ -195,9 +195,9 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       };
     }
     case 'output': {
-      const text = need().outcome.outputs.get(req.name);
-      if (text === undefined) throw new Error(`no export named ${req.name}`);
-      return { type: 'output', text };
+      const chunks = need().outcome.outputs.get(req.name);
+      if (chunks === undefined) throw new Error(`no export named ${req.name}`);
+      return { type: 'output', chunks };
     }
   }
 }

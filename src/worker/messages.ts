@@ -123,7 +123,8 @@ export type Reply =
   | { type: 'evidence'; links: EvidenceLinkView[] }
   | { type: 'targets'; csv: string; json: string }
   | { type: 'graph'; text: string }
-  | { type: 'output'; text: string }
+  /** An export as text chunks (a city-sized one is longer than any one string may be). */
+  | { type: 'output'; chunks: string[] }
   | { type: 'plan'; plan: PlanView };
 
 export interface PlanView {

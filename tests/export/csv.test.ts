@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeCell, toCsv } from '../../src/export/csv';
+import { csvChunks, lazily, safeCell, TextChunks, toCsv } from '../../src/export/csv';
 import { formatSources } from '../../src/export/sources';
 import { escapeXml } from '../../src/export/gexf';
 
@@ -39,5 +39,38 @@ describe('#formatSources', () => {
 describe('#escapeXml', () => {
   it('should escape markup and drop characters XML cannot hold', () => {
     expect(escapeXml('<b a="1">&\u0001\'</b>')).toBe('&lt;b a=&quot;1&quot;&gt;&amp;&apos;&lt;/b&gt;');
+  });
+});
+
+describe('#TextChunks', () => {
+  it('should cut text into chunks near the limit that join back to the whole, in order', () => {
+    const t = new TextChunks(10);
+    const parts = Array.from({ length: 50 }, (_, i) => `line ${i}\n`);
+    for (const p of parts) t.add(p);
+    const chunks = t.done();
+    expect(chunks.join('')).toBe(parts.join(''));
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const c of chunks) expect(c.length).toBeLessThan(10 + 8);
+  });
+  it('should write a large CSV from rows made one at a time, identical to the whole-string form', () => {
+    let made = 0;
+    const rows = lazily(
+      Array.from({ length: 200_000 }, (_, i) => i),
+      (i) => {
+        made++;
+        return [i, `=name ${i}`, i / 3];
+      },
+    );
+    const chunks = csvChunks(['n', 'name', 'third'], rows);
+    expect(made).toBe(200_000);
+    expect(chunks.length).toBeGreaterThan(1);
+    const whole = chunks.join('');
+    expect(whole).toBe(
+      toCsv(
+        ['n', 'name', 'third'],
+        Array.from({ length: 200_000 }, (_, i) => [i, `=name ${i}`, i / 3]),
+      ),
+    );
+    expect(whole.split('\r\n')[2]).toBe("1,'=name 1,0.333333");
   });
 });

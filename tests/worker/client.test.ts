@@ -35,10 +35,10 @@ describe('#createWorkerClient', () => {
     const b = client.call({ type: 'output', name: 'b' });
     const [first, second] = workers[0]!.sent;
     workers[0]!.reply({ id: first!.id, progress: { file: 'x.csv', step: 'reading', fraction: 0.5 } });
-    workers[0]!.reply({ id: second!.id, ok: true, reply: { type: 'output', text: 'B' } });
-    workers[0]!.reply({ id: first!.id, ok: true, reply: { type: 'output', text: 'A' } });
-    await expect(a).resolves.toEqual({ type: 'output', text: 'A' });
-    await expect(b).resolves.toEqual({ type: 'output', text: 'B' });
+    workers[0]!.reply({ id: second!.id, ok: true, reply: { type: 'output', chunks: ['B'] } });
+    workers[0]!.reply({ id: first!.id, ok: true, reply: { type: 'output', chunks: ['A'] } });
+    await expect(a).resolves.toEqual({ type: 'output', chunks: ['A'] });
+    await expect(b).resolves.toEqual({ type: 'output', chunks: ['B'] });
     expect(progress).toEqual(['reading']);
     expect(workers).toHaveLength(1);
   });
@@ -58,8 +58,8 @@ describe('#createWorkerClient', () => {
     expect(workers[0]!.terminated).toBe(true);
     const next = client.call({ type: 'output', name: 'next' });
     expect(workers).toHaveLength(2);
-    workers[1]!.reply({ id: workers[1]!.sent[0]!.id, ok: true, reply: { type: 'output', text: 'ok' } });
-    await expect(next).resolves.toEqual({ type: 'output', text: 'ok' });
+    workers[1]!.reply({ id: workers[1]!.sent[0]!.id, ok: true, reply: { type: 'output', chunks: ['ok'] } });
+    await expect(next).resolves.toEqual({ type: 'output', chunks: ['ok'] });
     client.dispose();
     expect(workers[1]!.terminated).toBe(true);
   });
