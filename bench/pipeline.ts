@@ -5,7 +5,7 @@
 // BENCH_SIZES=100000,1000000 limits the sizes; cases are cached in bench/.cases (git-ignored).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { writeScaleCase } from './scale-case';
@@ -54,8 +54,20 @@ function peerAvailable(): boolean {
   }
 }
 
-const results: { callRows: number; unravel: RunResult | { error: string }; igraph: PeerResult | { error: string } }[] =
-  [];
+interface SizeResult {
+  callRows: number;
+  date: string;
+  unravel: RunResult | { error: string };
+  igraph: PeerResult | { error: string };
+}
+const RESULTS = join(ROOT, 'bench/results.json');
+const date = new Date().toISOString().slice(0, 10);
+// Sizes not run this time keep their last result (a 5M run takes long enough to run on its own).
+const results: SizeResult[] = existsSync(RESULTS)
+  ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { results: SizeResult[] }).results.filter(
+      (r) => !SIZES.includes(r.callRows),
+    )
+  : [];
 const hasPeer = peerAvailable();
 if (!hasPeer)
   console.error(`${PYTHON} cannot import igraph: install Debian's python3-igraph to see the peer's figures`);
@@ -98,20 +110,20 @@ for (const callRows of SIZES) {
       igraph = { error: String((e as Error).message).split('\n')[0]! };
     }
   }
-  results.push({ callRows, unravel, igraph });
+  results.push({ callRows, date, unravel, igraph });
+  results.sort((a, b) => a.callRows - b.callRows);
   console.error(`  ${JSON.stringify(unravel).slice(0, 300)}`);
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const date = new Date().toISOString().slice(0, 10);
-writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify({ date, machine, results }, null, 2) + '\n');
+writeFileSync(RESULTS, JSON.stringify({ machine, results }, null, 2) + '\n');
 
 // The table.
 const f = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
 const ratio = (ours?: number, theirs?: number) => (ours && theirs ? `${(ours / theirs).toFixed(2)}×` : '–');
 const lines: string[] = [];
-for (const { callRows, unravel: u, igraph: p } of results) {
-  lines.push(`### ${callRows.toLocaleString('en-GB')} call rows`, '');
+for (const { callRows, date: measured, unravel: u, igraph: p } of results) {
+  lines.push(`### ${callRows.toLocaleString('en-GB')} call rows (${measured})`, '');
   if ('error' in u) {
     lines.push(`Unravel failed: ${u.error}`, '');
     continue;
@@ -121,7 +133,8 @@ for (const { callRows, unravel: u, igraph: p } of results) {
     `${u.rows.toLocaleString('en-GB')} rows read (${u.rowsUsed.toLocaleString('en-GB')} used, ${u.rejected} rejected); ` +
       `${u.entities.toLocaleString('en-GB')} entities; aggregated graph ${u.graphNodes.toLocaleString('en-GB')} nodes, ` +
       `${u.graphEdges.toLocaleString('en-GB')} edges. **End to end: ${f(u.endToEnd, 1)} s** ` +
-      `(${Math.round(u.rows / u.endToEnd).toLocaleString('en-GB')} rows/s); peak memory ${Math.round(u.maxRssMb)} MB; ` +
+      `(${Math.round(u.rows / u.endToEnd).toLocaleString('en-GB')} rows/s), of which ${f(u.endToEnd - (u.seconds.export ?? 0), 1)} s ` +
+      `to the ranked target list and ${f(u.seconds.export, 1)} s for every export; peak memory ${Math.round(u.maxRssMb)} MB; ` +
       `${f(u.csrBytesPerEdge, 0)} bytes per edge in the analysis graph (typed arrays), ` +
       `${f(u.graphologyBytesPerEdge, 0)} in the evidence graph (graphology, with every edge's source rows).`,
     '',
@@ -176,7 +189,7 @@ for (const { callRows, unravel: u, igraph: p } of results) {
 const md = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
 const begin = '<!-- pipeline:begin -->';
 const end = '<!-- pipeline:end -->';
-const block = `${begin}\n\nMeasured ${date} on ${machine}, with \`npm run bench\`.\n\n${lines.join('\n')}\n${end}`;
+const block = `${begin}\n\nMeasured on ${machine}, with \`npm run bench\`.\n\n${lines.join('\n')}\n${end}`;
 writeFileSync(
   join(ROOT, 'BENCHMARKS.md'),
   md.includes(begin)

@@ -14,27 +14,64 @@ export interface Csr {
 export function createCsr(ids: string[], pairs: Iterable<[string, string, number]>): Csr {
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
-  const adjacency: Map<number, number>[] = ids.map(() => new Map());
+  const n = ids.length;
+  // Both directions of every pair, in growable typed arrays, then bucketed by source (counting sort).
+  let from = new Int32Array(1024);
+  let to = new Int32Array(1024);
+  let weight = new Float64Array(1024);
+  let m = 0;
   for (const [a, b, w] of pairs) {
     const i = index.get(a);
     const j = index.get(b);
     if (i === undefined || j === undefined || i === j) continue;
-    adjacency[i]!.set(j, (adjacency[i]!.get(j) ?? 0) + w);
-    adjacency[j]!.set(i, (adjacency[j]!.get(i) ?? 0) + w);
-  }
-  const offsets = new Int32Array(ids.length + 1);
-  for (let i = 0; i < ids.length; i++) offsets[i + 1] = offsets[i]! + adjacency[i]!.size;
-  const targets = new Int32Array(offsets[ids.length]!);
-  const weights = new Float64Array(offsets[ids.length]!);
-  for (let i = 0; i < ids.length; i++) {
-    const sorted = [...adjacency[i]!.entries()].sort((p, q) => p[0] - q[0]);
-    let k = offsets[i]!;
-    for (const [j, w] of sorted) {
-      targets[k] = j;
-      weights[k++] = w;
+    if (m + 2 > from.length) {
+      const grow = <T extends Int32Array | Float64Array>(x: T): T => {
+        const y = new (x.constructor as new (k: number) => T)(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      from = grow(from);
+      to = grow(to);
+      weight = grow(weight);
     }
+    from[m] = i;
+    to[m] = j;
+    weight[m++] = w;
+    from[m] = j;
+    to[m] = i;
+    weight[m++] = w;
   }
-  return { ids, index, offsets, targets, weights };
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) start[from[k]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const rowTargets = new Int32Array(m);
+  const rowWeights = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const at = fill[from[k]!]!++;
+    rowTargets[at] = to[k]!;
+    rowWeights[at] = weight[k]!;
+  }
+  // Each row sorted by neighbour, duplicates merged.
+  const offsets = new Int32Array(n + 1);
+  const targets = new Int32Array(m);
+  const weights = new Float64Array(m);
+  let out = 0;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    order.length = 0;
+    for (let k = start[i]!; k < start[i + 1]!; k++) order.push(k);
+    order.sort((x, y) => rowTargets[x]! - rowTargets[y]!);
+    for (const k of order) {
+      if (out > offsets[i]! && targets[out - 1] === rowTargets[k]) weights[out - 1]! += rowWeights[k]!;
+      else {
+        targets[out] = rowTargets[k]!;
+        weights[out++] = rowWeights[k]!;
+      }
+    }
+    offsets[i + 1] = out;
+  }
+  return { ids, index, offsets, targets: targets.slice(0, out), weights: weights.slice(0, out) };
 }
 
 export function degreeOf(csr: Csr, i: number): number {

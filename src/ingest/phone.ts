@@ -51,7 +51,8 @@ function parseCached(attempt: string, country: CountryCode) {
   if (hit === undefined) {
     const parsed = parsePhoneNumberFromString(attempt, country);
     hit = parsed ? { number: parsed.number, valid: parsed.isValid(), possible: parsed.isPossible() } : null;
-    if (parses.size >= 1_000_000) parses.clear();
+    // Room for every spelling of a city of numbers (about 150 bytes each); cleared only beyond that.
+    if (parses.size >= 3_000_000) parses.clear();
     parses.set(key, hit);
   }
   return hit;
