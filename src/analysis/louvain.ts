@@ -48,14 +48,7 @@ export function louvainCsr(csr: Csr, resolution = 1, seed = 1): LouvainResult {
     for (let i = 0; i < n0; i++) membership[i] = community[membership[i]!]!;
     level = aggregate(level, community, count);
   }
-  // Renumber in order of first appearance so the result does not depend on internal numbering.
-  const renumber = new Int32Array(n0).fill(-1);
-  let count = 0;
-  for (let i = 0; i < n0; i++) {
-    const c = membership[i]!;
-    if (renumber[c] === -1) renumber[c] = count++;
-    membership[i] = renumber[c]!;
-  }
+  const count = renumber(membership);
   return { membership, count, modularity: modularity(csr, membership, count, resolution) };
 }
 
@@ -149,15 +142,20 @@ function moveNodes(
     if (moves > 0) moved = true;
     if (moves === 0 || gain < MIN_GAIN) break;
   }
-  // Number the communities 0..count-1.
-  const id = new Int32Array(n).fill(-1);
+  const count = renumber(community);
+  return { community, count, moved: moved && count < n };
+}
+
+/** Numbers communities 0..count-1 in order of first appearance, in place; returns the count. */
+function renumber(community: Int32Array): number {
+  const id = new Int32Array(community.length).fill(-1);
   let count = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < community.length; i++) {
     const c = community[i]!;
     if (id[c] === -1) id[c] = count++;
     community[i] = id[c]!;
   }
-  return { community, count, moved: moved && count < n };
+  return count;
 }
 
 /** The graph of communities: one node per community, ties summed, internal weight kept as self-loops. */
