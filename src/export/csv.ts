@@ -55,11 +55,18 @@ export class TextChunks {
   }
 }
 
+/** A cell as CSV text: numbers and booleans as they are (nothing in them can be a formula or need quotes). */
+function csvCell(value: Cell): string {
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return quote(safeCell(cellText(value)));
+}
+
 /** RFC 4180 CSV with CRLF line ends and a header row; every cell made formula-safe; in chunks. */
 export function csvChunks(headers: string[], rows: Iterable<Cell[]>): string[] {
   const out = new TextChunks();
   out.add(headers.map((h) => quote(safeCell(h))).join(',') + '\r\n');
-  for (const row of rows) out.add(row.map((c) => quote(safeCell(cellText(c)))).join(',') + '\r\n');
+  for (const row of rows) out.add(row.map(csvCell).join(',') + '\r\n');
   return out.done();
 }
 

@@ -126,6 +126,8 @@ export function buildGraph(
       if (time > a.lastSeen) a.lastSeen = time;
     }
   };
+  /** Whether the last touch ran from the edge's first endpoint to its second (set by touch, per row). */
+  let forward = true;
   /** Adds to (or creates) the edge of `layer` between two entities; returns null for a self-contact. */
   const touch = (
     layer: Layer,
@@ -142,7 +144,9 @@ export function buildGraph(
       nodes.get(a)!.selfContacts++;
       return null;
     }
-    const [x, y] = directed || a < b ? [a, b] : [b, a];
+    forward = directed || a < b;
+    const x = forward ? a : b;
+    const y = forward ? b : a;
     const key = edgeKey(layer, x, y);
     let edge = edges.get(key);
     if (!edge) edges.set(key, (edge = { x, y, directed, attrs: emptyEdge(layer), days: [] }));
@@ -154,13 +158,12 @@ export function buildGraph(
       const day = Math.floor(time / DAY);
       if (edge.days[edge.days.length - 1] !== day) edge.days.push(day);
     }
-    return { attrs, forward: a === x };
+    return attrs;
   };
 
   for (const c of records.calls) {
-    const hit = touch('calls', false, entity(c.caller), entity(c.callee), c.start, c.file, c.row);
-    if (!hit) continue;
-    const { attrs, forward } = hit;
+    const attrs = touch('calls', false, entity(c.caller), entity(c.callee), c.start, c.file, c.row);
+    if (!attrs) continue;
     attrs.count++;
     if (c.type === 'sms') attrs.sms++;
     else attrs.calls++;
@@ -169,10 +172,10 @@ export function buildGraph(
     else attrs.backward++;
   }
   for (const t of records.transfers) {
-    const hit = touch('money', true, entity(t.from), entity(t.to), t.time, t.file, t.row);
-    if (!hit) continue;
-    hit.attrs.count++;
-    hit.attrs.amounts[t.currency] = round2((hit.attrs.amounts[t.currency] ?? 0) + t.amount);
+    const attrs = touch('money', true, entity(t.from), entity(t.to), t.time, t.file, t.row);
+    if (!attrs) continue;
+    attrs.count++;
+    attrs.amounts[t.currency] = round2((attrs.amounts[t.currency] ?? 0) + t.amount);
   }
   for (const e of records.edges) {
     const layer: Layer =
@@ -181,11 +184,11 @@ export function buildGraph(
         : e.type && /money|transfer|pay/i.test(e.type)
           ? 'money'
           : 'links';
-    const hit = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
-    if (!hit) continue;
-    hit.attrs.count++;
-    hit.attrs.weight += e.weight;
-    if (layer === 'calls') hit.attrs.calls += e.weight;
+    const attrs = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
+    if (!attrs) continue;
+    attrs.count++;
+    attrs.weight += e.weight;
+    if (layer === 'calls') attrs.calls += e.weight;
   }
   // Co-travel: the same carrier and service on the same UTC day is one journey.
   const journeys = new Map<string, { traveller: string; file: number; row: number; time: number }[]>();
@@ -208,8 +211,8 @@ export function buildGraph(
         let hit = null;
         for (const r of rows) hit = touch('travel', false, a, b, r.time, r.file, r.row) ?? hit;
         if (hit) {
-          hit.attrs.trips++;
-          hit.attrs.count++;
+          hit.trips++;
+          hit.count++;
         }
       }
     }
