@@ -57,13 +57,14 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function buildAndServe(): Promise<Served> {
+/** Builds the app (unminified when asked, so a profile names its functions) and serves it on loopback. */
+export async function buildAndServe(options: { minify?: boolean } = {}): Promise<Served> {
   const outDir = mkdtempSync(join(tmpdir(), 'unravel-dist-'));
   await build({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+    build: { outDir, emptyOutDir: true, minify: options.minify ?? true },
   });
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
