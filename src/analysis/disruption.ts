@@ -6,6 +6,7 @@
 // Montagna exactly (tests). Ties go to the node met first, as networkx's stable sort does.
 import { betweennessAndCloseness } from './centrality';
 import { createCsr } from './csr';
+import { maxOf } from '../lib/math';
 
 export interface DisruptionGraph {
   ids: string[];
@@ -120,7 +121,7 @@ export function measure(
   const n = g.ids.length;
   const pairs = (n * (n - 1)) / 2;
   return {
-    lcc: Math.max(0, ...sizes),
+    lcc: maxOf(sizes, 0),
     components: sizes.length,
     pairwise: pairs ? sizes.reduce((a, s) => a + (s * (s - 1)) / 2, 0) / pairs : 0,
     efficiency: withEfficiency ? efficiency(g, removed, efficiencyExactUpTo) : NaN,

@@ -7,6 +7,7 @@ import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
+import { maxOf, minOf } from '../lib/math';
 
 export const PATTERN_KINDS = [
   'structuring',
@@ -303,7 +304,7 @@ export function findPatterns(
     const perDay = new Map<number, Records['calls']>();
     for (const c of list) pushTo(perDay, Math.floor(c.start / DAY), c);
     const counts = [...perDay.values()].map((d) => d.length);
-    const mean = list.length / Math.max(1, Math.max(...perDay.keys()) - Math.min(...perDay.keys()) + 1);
+    const mean = list.length / Math.max(1, maxOf(perDay.keys()) - minOf(perDay.keys()) + 1);
     for (const [day, dayCalls] of [...perDay].sort((a, b) => a[0] - b[0]))
       if (dayCalls.length >= 10 && dayCalls.length >= 5 * mean && counts.length >= 5)
         out.push({

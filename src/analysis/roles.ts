@@ -9,6 +9,7 @@ import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { NodeFeatures } from './projection';
 import { pushTo } from '../lib/maps';
+import { maxOf } from '../lib/math';
 
 export const ROLES = [
   'leader',
@@ -275,7 +276,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   }
   const financiers = new Set<string>();
   const totals = ids.filter((id) => !hubs.has(id)).map((id) => inflow(P.get(id)!));
-  const biggest = Math.max(0, ...totals);
+  const biggest = maxOf(totals, 0);
   for (const id of ids) {
     if (hubs.has(id) || mules.has(id)) continue;
     const p = P.get(id)!;
@@ -448,7 +449,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   // Leaders keep few, exclusive ties to the core, direct several groups and are paid by the money side.
   const eigOf = (id: string) => (hubs.has(id) || victims.has(id) ? 0 : input.eigenvector(id));
   const eig = ids.map(eigOf);
-  const maxEig = Math.max(0, ...eig);
+  const maxEig = maxOf(eig, 0);
   // The core: the inner circle by eigenvector, and (second pass) those already seen to lead. A co-leader may sit
   // behind a busy boss and talk to few; their ties to the leaders and lieutenants still place them.
   const leaders = new Set<string>();

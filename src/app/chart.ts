@@ -1,4 +1,5 @@
 // A line chart in SVG, built node by node (no markup strings): one line per series, axes, a legend.
+import { maxOf } from '../lib/math';
 const SVG = 'http://www.w3.org/2000/svg';
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string) {
@@ -23,8 +24,14 @@ export function lineChart(
   const { width, height } = options;
   const rows = Math.ceil(series.length / 2);
   const pad = { left: 44, right: 10, top: 10, bottom: 40 + rows * 13 };
-  const xs = Math.max(1, ...series.map((s) => s.values.length - 1));
-  const ymax = Math.max(1, ...series.flatMap((s) => s.values));
+  const xs = maxOf(
+    series.map((s) => s.values.length - 1),
+    1,
+  );
+  const ymax = maxOf(
+    series.flatMap((s) => s.values),
+    1,
+  );
   const x = (i: number) => pad.left + (i / xs) * (width - pad.left - pad.right);
   const y = (v: number) => pad.top + (1 - v / ymax) * (height - pad.top - pad.bottom);
   const svg = el('svg', { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}`, role: 'img' });

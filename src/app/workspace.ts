@@ -34,6 +34,7 @@ import { projectFile, viewState as projectView, type ProjectFile } from './proje
 import { createSearchIndex } from './search';
 import { listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
 import { createGraphView, mountStage, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
+import { maxOf } from '../lib/math';
 
 export interface Workspace {
   dispose(): void;
@@ -391,13 +392,16 @@ export function openWorkspace(
 
   // --- left: filters, appearance, legend ------------------------------------------------------------------------
   const layerCounts = Object.fromEntries(LAYERS.map((l) => [l, view.edges.filter((e) => e.layer === l).length]));
-  const maxWeight = Math.max(1, ...view.edges.map((e) => e.weight));
+  const maxWeight = maxOf(
+    view.edges.map((e) => e.weight),
+    1,
+  );
   function renderLeft() {
     const hist = activityHistogram(view, filters.layers);
     const timeBlock = hist
       ? (() => {
           const bins = hist.counts.length;
-          const top = Math.max(1, ...hist.counts);
+          const top = maxOf(hist.counts, 1);
           const fromIndex = Number.isFinite(filters.from) ? Math.round((filters.from - hist.start) / hist.width) : 0;
           const toIndex = Number.isFinite(filters.to) ? Math.round((filters.to + 1 - hist.start) / hist.width) : bins;
           const bars = h(
