@@ -3,7 +3,7 @@
 // inside), runs each in its own Node process with every step timed, runs igraph on the same aggregated graph,
 // and writes bench/results.json and the table in BENCHMARKS.md.
 // BENCH_SIZES=100000,1000000 limits the sizes; cases are cached in bench/.cases (git-ignored).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,21 @@ interface PeerResult {
   betweennessMaxDiff?: number;
 }
 
+/** Runs a child, passing its stderr through live and keeping it, for the report of a failure. */
+function runChild(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      process.stderr.write(d);
+      stderr = (stderr + d.toString()).slice(-20_000);
+    });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 function peerAvailable(): boolean {
   try {
     execFileSync(PYTHON, ['-c', 'import igraph'], { stdio: 'ignore' });
@@ -80,24 +95,23 @@ for (const callRows of SIZES) {
   writeScaleCase(join(dir, 'case'), callRows);
   console.error('  running the pipeline…');
   let unravel: RunResult | { error: string };
-  try {
-    const out = execFileSync(
-      process.execPath,
-      [
-        '--expose-gc',
-        '--max-semi-space-size=64',
-        '--max-old-space-size=16384',
-        '--import',
-        'tsx',
-        'bench/pipeline-run.ts',
-        join(dir, 'case'),
-        work,
-      ],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    unravel = JSON.parse(out) as RunResult;
-  } catch (e) {
-    unravel = { error: String((e as Error).message).split('\n')[0]! };
+  const run = await runChild(process.execPath, [
+    '--expose-gc',
+    '--max-semi-space-size=64',
+    '--max-old-space-size=16384',
+    '--import',
+    'tsx',
+    'bench/pipeline-run.ts',
+    join(dir, 'case'),
+    work,
+  ]);
+  if (run.code === 0) unravel = JSON.parse(run.stdout) as RunResult;
+  else {
+    // The steps it finished, and the error it died of (out of memory, a stack overflow…), for the table.
+    const lines = run.stderr.split('\n').map((l) => l.trim());
+    const steps = lines.filter((l) => /^[a-z]+: [\d.]+ s$/.test(l));
+    const error = lines.find((l) => /^(\w*Error|FATAL ERROR)|out of memory/i.test(l)) ?? `exit code ${run.code}`;
+    unravel = { error: `${error}${steps.length ? ` (after ${steps.join(', ')})` : ''}` };
   }
   let igraph: PeerResult | { error: string } = { error: 'python3-igraph not installed' };
   if (hasPeer && !('error' in unravel)) {
