@@ -14,64 +14,78 @@ export interface Csr {
 export function createCsr(ids: string[], pairs: Iterable<[string, string, number]>): Csr {
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
-  const n = ids.length;
-  // Both directions of every pair, in growable typed arrays, then bucketed by source (counting sort).
-  let from = new Int32Array(1024);
-  let to = new Int32Array(1024);
-  let weight = new Float64Array(1024);
-  let m = 0;
+  const arcs = new Arcs();
   for (const [a, b, w] of pairs) {
     const i = index.get(a);
     const j = index.get(b);
-    if (i === undefined || j === undefined || i === j) continue;
-    if (m + 2 > from.length) {
+    if (i !== undefined && j !== undefined) arcs.add(i, j, w);
+  }
+  return arcs.toCsr(ids, index);
+}
+
+/** Undirected pairs by node index, in growable typed arrays, for building a CSR without an object per pair. */
+export class Arcs {
+  private from = new Int32Array(1024);
+  private to = new Int32Array(1024);
+  private weight = new Float64Array(1024);
+  private m = 0;
+
+  add(i: number, j: number, w: number): void {
+    if (i === j) return;
+    if (this.m + 2 > this.from.length) {
       const grow = <T extends Int32Array | Float64Array>(x: T): T => {
         const y = new (x.constructor as new (k: number) => T)(x.length * 2);
         y.set(x);
         return y;
       };
-      from = grow(from);
-      to = grow(to);
-      weight = grow(weight);
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+      this.weight = grow(this.weight);
     }
-    from[m] = i;
-    to[m] = j;
-    weight[m++] = w;
-    from[m] = j;
-    to[m] = i;
-    weight[m++] = w;
+    const { from, to, weight } = this;
+    from[this.m] = i;
+    to[this.m] = j;
+    weight[this.m++] = w;
+    from[this.m] = j;
+    to[this.m] = i;
+    weight[this.m++] = w;
   }
-  const start = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) start[from[k]! + 1]!++;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
-  const rowTargets = new Int32Array(m);
-  const rowWeights = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    const at = fill[from[k]!]!++;
-    rowTargets[at] = to[k]!;
-    rowWeights[at] = weight[k]!;
-  }
-  // Each row sorted by neighbour, duplicates merged.
-  const offsets = new Int32Array(n + 1);
-  const targets = new Int32Array(m);
-  const weights = new Float64Array(m);
-  let out = 0;
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) {
-    order.length = 0;
-    for (let k = start[i]!; k < start[i + 1]!; k++) order.push(k);
-    order.sort((x, y) => rowTargets[x]! - rowTargets[y]!);
-    for (const k of order) {
-      if (out > offsets[i]! && targets[out - 1] === rowTargets[k]) weights[out - 1]! += rowWeights[k]!;
-      else {
-        targets[out] = rowTargets[k]!;
-        weights[out++] = rowWeights[k]!;
+
+  /** Rows bucketed by source (counting sort), each sorted by neighbour with duplicates merged. */
+  toCsr(ids: string[], index: Map<string, number>): Csr {
+    const { from, to, weight, m } = this;
+    const n = ids.length;
+    const start = new Int32Array(n + 1);
+    for (let k = 0; k < m; k++) start[from[k]! + 1]!++;
+    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+    const fill = start.slice(0, n);
+    const rowTargets = new Int32Array(m);
+    const rowWeights = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      const at = fill[from[k]!]!++;
+      rowTargets[at] = to[k]!;
+      rowWeights[at] = weight[k]!;
+    }
+    const offsets = new Int32Array(n + 1);
+    const targets = new Int32Array(m);
+    const weights = new Float64Array(m);
+    let out = 0;
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) {
+      order.length = 0;
+      for (let k = start[i]!; k < start[i + 1]!; k++) order.push(k);
+      order.sort((x, y) => rowTargets[x]! - rowTargets[y]!);
+      for (const k of order) {
+        if (out > offsets[i]! && targets[out - 1] === rowTargets[k]) weights[out - 1]! += rowWeights[k]!;
+        else {
+          targets[out] = rowTargets[k]!;
+          weights[out++] = rowWeights[k]!;
+        }
       }
+      offsets[i + 1] = out;
     }
-    offsets[i + 1] = out;
+    return { ids, index, offsets, targets: targets.slice(0, out), weights: weights.slice(0, out) };
   }
-  return { ids, index, offsets, targets: targets.slice(0, out), weights: weights.slice(0, out) };
 }
 
 export function degreeOf(csr: Csr, i: number): number {

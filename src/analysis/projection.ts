@@ -8,7 +8,7 @@
 //   strength × (1 − 0.9 × the larger service-likeness of the two ends), where
 //   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
 import { interactions, type CaseGraph } from '../graph/build';
-import { createCsr, type Csr } from './csr';
+import { Arcs, type Csr } from './csr';
 
 export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
 export const REPEAT_MIN = 2;
@@ -55,11 +55,12 @@ export interface Projection {
 
 export function project(graph: CaseGraph): Projection {
   const ids = graph.nodes().sort();
+  // Pairs keyed by their two indices (i × n + j, i < j): no string per link on a city-sized graph.
   const pairs = new Map<
-    string,
+    number,
     {
-      a: string;
-      b: string;
+      i: number;
+      j: number;
       interactions: number;
       strength: number;
       ab: number;
@@ -85,14 +86,16 @@ export function project(graph: CaseGraph): Projection {
     trips: 0,
   }));
   graph.forEachEdge((_key, e, source, target) => {
-    const [a, b] = source < target ? [source, target] : [target, source];
-    const key = `${a}|${b}`;
+    const si = index.get(source)!;
+    const ti = index.get(target)!;
+    const forwardIsAb = si < ti;
+    const [i, j] = forwardIsAb ? [si, ti] : [ti, si];
+    const key = i * ids.length + j;
     let p = pairs.get(key);
-    if (!p) pairs.set(key, (p = { a, b, interactions: 0, strength: 0, ab: 0, ba: 0, mutual: false, travelOnly: true }));
+    if (!p) pairs.set(key, (p = { i, j, interactions: 0, strength: 0, ab: 0, ba: 0, mutual: false, travelOnly: true }));
     if (e.layer !== 'travel') p.travelOnly = false;
-    const fs = features[index.get(source)!]!;
-    const ft = features[index.get(target)!]!;
-    const forwardIsAb = source === a;
+    const fs = features[si]!;
+    const ft = features[ti]!;
     const n = interactions(e);
     p.interactions += n;
     p.strength += LAYER_WEIGHTS[e.layer] * n;
@@ -132,14 +135,20 @@ export function project(graph: CaseGraph): Projection {
   const ties: Tie[] = [];
   const oneOff = new Float64Array(ids.length);
   const reciprocal = new Float64Array(ids.length);
-  for (const key of [...pairs.keys()].sort()) {
+  // In pair order (first index, then second), which is the order of the sorted ids.
+  for (const key of [...pairs.keys()].sort((x, y) => x - y)) {
     const p = pairs.get(key)!;
     const isReciprocal = p.mutual || (p.ab > 0 && p.ba > 0);
     const repeated = p.interactions >= REPEAT_MIN;
-    ties.push({ a: p.a, b: p.b, interactions: p.interactions, strength: p.strength, reciprocal: isReciprocal });
+    ties.push({
+      a: ids[p.i]!,
+      b: ids[p.j]!,
+      interactions: p.interactions,
+      strength: p.strength,
+      reciprocal: isReciprocal,
+    });
     if (p.travelOnly) continue;
-    for (const id of [p.a, p.b]) {
-      const i = index.get(id)!;
+    for (const i of [p.i, p.j]) {
       const f = features[i]!;
       f.contacts++;
       if (repeated) f.repeatedContacts++;
@@ -151,17 +160,14 @@ export function project(graph: CaseGraph): Projection {
     f.oneOffShare = f.contacts ? oneOff[i]! / f.contacts : 0;
     f.reciprocity = f.contacts ? reciprocal[i]! / f.contacts : 0;
   });
-  const csr = createCsr(
-    ids,
-    ties.map((t) => [t.a, t.b, t.strength] as [string, string, number]),
-  );
   const service = features.map(serviceLikeness);
-  const core = createCsr(
-    ids,
-    ties.map((t) => {
-      const s = Math.max(service[index.get(t.a)!]!, service[index.get(t.b)!]!);
-      return [t.a, t.b, t.strength * (1 - SERVICE_DISCOUNT * s)] as [string, string, number];
-    }),
-  );
+  const combined = new Arcs();
+  const discounted = new Arcs();
+  for (const p of pairs.values()) {
+    combined.add(p.i, p.j, p.strength);
+    discounted.add(p.i, p.j, p.strength * (1 - SERVICE_DISCOUNT * Math.max(service[p.i]!, service[p.j]!)));
+  }
+  const csr = combined.toCsr(ids, index);
+  const core = discounted.toCsr(ids, index);
   return { ids, ties, csr, core, features };
 }
