@@ -1,6 +1,7 @@
 // What the investigator sees: filters (layers, time, weight, communities) and a scope (an ego network or one
 // community) turn the case into the visible sets that the view, the lists and the graph exports all share.
 import type { Layer } from '../graph/build';
+import { timesOf } from '../graph/provenance';
 import { pushTo } from '../lib/maps';
 import type { CaseView } from '../worker/messages';
 
@@ -30,7 +31,7 @@ export interface Visible {
 }
 
 /** Whether sorted `times` hold a time in [from, to]. */
-export function anyWithin(times: number[], from: number, to: number): boolean {
+export function anyWithin(times: ArrayLike<number>, from: number, to: number): boolean {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
@@ -59,9 +60,10 @@ export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: '
   const edges = new Set<string>();
   const nodes = new Set<string>();
   const adjacency = new Map<string, string[]>();
-  for (const e of view.edges) {
+  for (let k = 0; k < view.edges.length; k++) {
+    const e = view.edges[k]!;
     if (!f.layers[e.layer] || e.weight < f.minWeight || !nodeOk(e.source) || !nodeOk(e.target)) continue;
-    const times = view.times[e.key] ?? [];
+    const times = timesOf(view.times, k);
     if (byTime && times.length && !anyWithin(times, f.from, f.to)) continue;
     edges.add(e.key);
     nodes.add(e.source);
@@ -106,18 +108,19 @@ export interface Histogram {
 export function activityHistogram(view: CaseView, layers: Record<Layer, boolean>, bins = 60): Histogram | null {
   let min = Infinity;
   let max = -Infinity;
-  for (const times of Object.values(view.times))
-    if (times.length) {
-      min = Math.min(min, times[0]!);
-      max = Math.max(max, times[times.length - 1]!);
+  const { offsets, values } = view.times;
+  for (let k = 0; k + 1 < offsets.length; k++)
+    if (offsets[k + 1]! > offsets[k]!) {
+      min = Math.min(min, values[offsets[k]!]!);
+      max = Math.max(max, values[offsets[k + 1]! - 1]!);
     }
   if (!Number.isFinite(min)) return null;
   const width = Math.max(1, Math.ceil((max - min + 1) / bins));
   const counts = new Array<number>(bins).fill(0);
-  for (const e of view.edges) {
-    if (!layers[e.layer]) continue;
-    for (const t of view.times[e.key] ?? []) counts[Math.min(bins - 1, Math.floor((t - min) / width))]!++;
-  }
+  view.edges.forEach((e, k) => {
+    if (!layers[e.layer]) return;
+    for (const t of timesOf(view.times, k)) counts[Math.min(bins - 1, Math.floor((t - min) / width))]!++;
+  });
   return { start: min, width, counts };
 }
 

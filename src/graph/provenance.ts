@@ -95,16 +95,35 @@ export function edgeEvidence(
 }
 
 /** Every edge's event times, sorted (UTC ms); an edge with none is undated and no time filter hides it. */
-export function edgeTimes(graph: CaseGraph, index: RowIndex): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  graph.forEachEdge((key, e) => {
+/**
+ * Event times of every link, in the graph's edge order: link k's times, sorted, are
+ * values[offsets[k] .. offsets[k + 1]). Two typed arrays rather than an array per link: a city-sized case has
+ * millions of links, and this crosses from the worker to the page.
+ */
+export interface EdgeTimes {
+  offsets: Int32Array;
+  values: Float64Array;
+}
+
+export function edgeTimes(graph: CaseGraph, index: RowIndex): EdgeTimes {
+  const offsets = new Int32Array(graph.size + 1);
+  const values: number[] = [];
+  let k = 0;
+  graph.forEachEdge((_key, e) => {
     const times: number[] = [];
     for (let i = 0; i < e.sources.length; i += 2) {
       const r = index.get(rowKey(e.sources[i]!, e.sources[i + 1]!));
       const t = r ? recordTime(r) : NaN;
       if (!Number.isNaN(t)) times.push(t);
     }
-    out[key] = times.sort((a, b) => a - b);
+    times.sort((a, b) => a - b);
+    for (const t of times) values.push(t);
+    offsets[++k] = values.length;
   });
-  return out;
+  return { offsets, values: Float64Array.from(values) };
+}
+
+/** The sorted event times of link k (its place in the graph's edge order). */
+export function timesOf(times: EdgeTimes, k: number): Float64Array {
+  return times.values.subarray(times.offsets[k]!, times.offsets[k + 1]!);
 }

@@ -6,7 +6,7 @@ import type { Finding } from '../analysis/patterns';
 import type { PlanSettings, PlanStep } from '../analysis/plan';
 import type { Measures, Strategy } from '../analysis/disruption';
 import type { Layer, NodeAttributes } from '../graph/build';
-import type { EvidenceRow } from '../graph/provenance';
+import type { EdgeTimes, EvidenceRow } from '../graph/provenance';
 import type { Detection } from '../ingest/ingest';
 import type { PreviewRow } from '../ingest/preview';
 import type { FileSpec, MappingSpec } from '../ingest/spec';
@@ -89,8 +89,8 @@ export interface CaseView {
   modularity: number;
   betweenness: string;
   merges: ViewMerge[];
-  /** Event times per edge key (UTC ms, sorted). */
-  times: Record<string, number[]>;
+  /** Event times of each link of `edges`, by its place in that list (UTC ms, sorted; see timesOf). */
+  times: EdgeTimes;
   /** The first row issues, for the issues table; `issueCount` says how many there are in all. */
   issues: RowIssue[];
   issueCount: number;

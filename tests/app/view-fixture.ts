@@ -2,6 +2,7 @@
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import type { Layer } from '../../src/graph/build';
 import type { CaseView, ViewEdge, ViewNode } from '../../src/worker/messages';
+import type { EdgeTimes } from '../../src/graph/provenance';
 
 export function node(id: string, community: number, rank: number, extra: Partial<ViewNode> = {}): ViewNode {
   return {
@@ -48,6 +49,17 @@ export function edge(source: string, target: string, layer: Layer = 'calls', wei
   };
 }
 
+/** Event times by link key, laid out as the worker sends them (in the order of `edges`). */
+function timesFor(edges: ViewEdge[], byKey: Record<string, number[]>): EdgeTimes {
+  const offsets = new Int32Array(edges.length + 1);
+  const values: number[] = [];
+  edges.forEach((e, k) => {
+    values.push(...[...(byKey[e.key] ?? [])].sort((a, b) => a - b));
+    offsets[k + 1] = values.length;
+  });
+  return { offsets, values: Float64Array.from(values) };
+}
+
 export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<string, number[]> = {}): CaseView {
   return {
     files: [],
@@ -63,7 +75,7 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     modularity: 0,
     betweenness: 'exact',
     merges: [],
-    times,
+    times: timesFor(edges, times),
     issues: [],
     issueCount: 0,
     outputs: [],

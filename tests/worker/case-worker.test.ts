@@ -7,6 +7,7 @@ import { sha256Hex } from '../../src/lib/hash';
 import type { CaseView, InputFile, Reply } from '../../src/worker/messages';
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { EXPORT_FILES, ROOT } from '../cli/run-cli';
+import { timesOf } from '../../src/graph/provenance';
 
 const GOLDEN = join(ROOT, 'tests/golden/mini');
 const settings = { ...DEFAULT_CASE_SETTINGS, timeZone: 'Europe/London', timeZoneStated: true, top: 5 };
@@ -56,8 +57,11 @@ describe('#handle (the analysis worker)', () => {
     expect(view.inputs.map((i) => i.name)).toEqual(['calls.csv', 'kyc.csv']);
     expect(Object.keys(view.mappings)).toEqual(['calls.csv', 'kyc.csv']);
     // Every dated link carries its event times for the time filter.
-    const call = view.edges.find((e) => e.layer === 'calls')!;
-    expect(view.times[call.key]!.length).toBeGreaterThan(0);
+    const k = view.edges.findIndex((e) => e.layer === 'calls');
+    const times = [...timesOf(view.times, k)];
+    expect(times.length).toBeGreaterThan(0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(view.times.offsets).toHaveLength(view.edges.length + 1);
     expect(view.outputs.sort()).toEqual(EXPORT_FILES);
   });
 
