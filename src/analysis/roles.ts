@@ -453,6 +453,12 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   // The core: the inner circle by eigenvector, and (second pass) those already seen to lead. A co-leader may sit
   // behind a busy boss and talk to few; their ties to the leaders and lieutenants still place them.
   const leaders = new Set<string>();
+  const heavyCache = new Map<string, string[]>();
+  const heavyOf = (x: string) => {
+    let h = heavyCache.get(x);
+    if (!h) heavyCache.set(x, (h = heavyTies(P.get(x)!)));
+    return h;
+  };
   const inCore = (x: string) => eigOf(x) / maxEig >= 0.3 || leaders.has(x);
   for (const pass of [1, 2])
     for (const id of ids) {
@@ -463,25 +469,26 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       const heavy = heavyTies(p);
       const core = heavy.filter(inCore);
       if (f.contacts === 0) continue;
+      const exclusive = f.repeatedContacts / f.contacts;
+      const discreet = exclusive >= 0.8 && !(findings.get(id) ?? []).some((r) => OPERATIONAL.has(r.role));
+      // A leader's partner: each is the other's heaviest tie, and this one keeps only repeated contacts and does no job.
+      const partner = discreet
+        ? heavy.find((x) => leaders.has(x) && strongest(p) === x && strongest(P.get(x)!) === id)
+        : undefined;
+      const placed = inner >= 0.3 || core.length >= 2 || partner !== undefined;
+      // Skip the two-step walk below for the many who could never qualify (most of a city).
+      if (!placed && !discreet) continue;
       // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
       const reached = new Set<string>();
       for (const x of heavy) {
         for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
-        const px = P.get(x)!;
-        for (const y of heavyTies(px))
+        for (const y of heavyOf(x))
           if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
       }
-      const exclusive = f.repeatedContacts / f.contacts;
-      const doesJobs = (findings.get(id) ?? []).some((r) => OPERATIONAL.has(r.role));
-      // In the inner circle, tied heavily to two of it (a co-leader behind a busier boss), or, keeping only
-      // repeated contacts and doing none of the jobs, heavily tied to those who direct them (a boss behind a deputy).
-      const behind = exclusive >= 0.8 && !doesJobs && reached.size >= 3;
-      // A leader's partner: each is the other's heaviest tie, and this one keeps only repeated contacts and does no job.
-      const partner =
-        exclusive >= 0.8 && !doesJobs
-          ? heavy.find((x) => leaders.has(x) && strongest(p) === x && strongest(P.get(x)!) === id)
-          : undefined;
-      if (inner < 0.3 && core.length < 2 && !behind && !partner) continue;
+      // In the inner circle, tied heavily to two of it (a co-leader behind a busier boss), a leader's partner, or,
+      // keeping only repeated contacts and doing none of the jobs, heavily tied to those who direct them (a boss
+      // behind a deputy).
+      if (!placed && reached.size < 3) continue;
       const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
       const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
       // The share of the financiers' pay-outs that reaches this entity: wages are a small share, profits a large one.
