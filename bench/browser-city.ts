@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { buildAndServe, launchChromium, ROOT } from '../scripts/browser';
+import { buildAndServe, launchChromium, longTasks, recordLongTasks, ROOT } from '../scripts/browser';
 import { writeScaleCase } from './scale-case';
 
 const ROWS = Number(process.env.CITY_ROWS ?? 100_000);
@@ -18,13 +18,7 @@ const served = await buildAndServe({ minify: !PROFILE });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: [number, number][] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto(served.origin + '/');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
   await chooser.setFiles(city.files);
@@ -63,9 +57,7 @@ try {
       console.log(`  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
   }
   const banner = (await page.locator('#banner').textContent()) ?? '';
-  const tasks = (
-    await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks)
-  ).filter(([t]) => t >= clickedAt);
+  const tasks = (await longTasks(page)).filter(([t]) => t >= clickedAt);
   const longest = Math.max(0, ...tasks.map(([, d]) => d));
   const readyAt = clickedAt + toReady * 1000;
   const phase = (t: number) => (t < readyAt - 500 ? 'reading' : t < readyAt + 1500 ? 'opening' : 'layout');

@@ -1,7 +1,7 @@
 // Browser benchmark: does the main thread stay responsive while the sample case is read, analysed and laid
 // out? Chromium reports every main-thread task over 50 ms (PerformanceObserver "longtask"); the budget is
 // 200 ms for any one of them. Run with `npm run bench`; exits 1 when the budget is broken.
-import { buildAndServe, launchChromium } from '../scripts/browser';
+import { buildAndServe, launchChromium, longTasks, recordLongTasks } from '../scripts/browser';
 
 const BUDGET_MS = 200;
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -21,13 +21,7 @@ async function measure(): Promise<Run[]> {
   try {
     for (let i = 0; i < RUNS; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: [number, number][] };
-        w.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(page);
       await page.goto(served.origin + '/');
       await page.waitForSelector('#open-sample');
       await page.waitForTimeout(2500); // an analyst reading the start page; the renderer warms up meanwhile
@@ -40,7 +34,7 @@ async function measure(): Promise<Run[]> {
       await page.waitForFunction(() => document.querySelector('#layout-toggle')?.textContent === 'Run layout', null, {
         timeout: 60_000,
       });
-      const all = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
+      const all = await longTasks(page);
       runs.push({
         toReadyMs,
         beforeClick: all.filter(([t]) => t < clickedAt).map(([, d]) => d),
