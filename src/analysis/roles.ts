@@ -466,7 +466,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       const p = P.get(id)!;
       const f = input.features(id);
       const inner = input.eigenvector(id) / maxEig;
-      const heavy = heavyTies(p);
+      const heavy = heavyOf(id);
       const core = heavy.filter(inCore);
       if (f.contacts === 0) continue;
       const exclusive = f.repeatedContacts / f.contacts;
