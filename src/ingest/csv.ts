@@ -131,6 +131,24 @@ export interface CsvRow {
   fields: string[];
   /** Papaparse's complaint about this row, if any (unbalanced quotes). */
   error?: string;
+  /**
+   * With an unbalanced quote: the lines its field swallowed after the row's own, one per row. They are
+   * numbered as rows (row + 1, row + 2…), so that later rows keep the numbers an editor shows.
+   */
+  swallowed?: string[];
+}
+
+/**
+ * The longest record read: no real export has a row of 16 million characters, while an unbalanced quote early
+ * in a large file would otherwise make the rest of the file one field, held in memory.
+ */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+/** Thrown by the stream when a record runs past MAX_RECORD_CHARS; the reader names the file. */
+export class RecordTooLong extends Error {
+  constructor(readonly row: number) {
+    super(`row ${row} runs past ${MAX_RECORD_CHARS / (1024 * 1024)} million characters without ending`);
+  }
 }
 
 export interface CsvStream {
@@ -165,16 +183,25 @@ export function createCsvStream(
   };
   let row = 0;
   let first = true;
+  // Characters pushed since the last record ended: a bound on the record being read.
+  let pending = 0;
+  let ended = false;
   Papa.parse(source as unknown as NodeJS.ReadableStream, {
     delimiter: dialect.delimiter,
     newline: dialect.lineEnding,
     skipEmptyLines: false,
     step(results: Papa.ParseStepResult<string[]>) {
       row++;
+      ended = true;
       const fields = results.data;
       if (fields.length === 1 && fields[0] === '') return; // blank line: not a record
       const error = results.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
-      onRow(error ? { row, fields, error: error.message } : { row, fields });
+      if (!error) return onRow({ row, fields });
+      const lines = fields.join(dialect.delimiter).split(/\r\n|\n|\r/);
+      if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+      const at = row;
+      row += lines.length - 1;
+      onRow({ row: at, fields, error: error.message, swallowed: lines.slice(1) });
     },
   });
   return {
@@ -185,7 +212,10 @@ export function createCsvStream(
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         if (text === '') return;
       }
+      ended = false;
       for (const fn of [...listeners.data!]) fn(text);
+      pending = ended ? 0 : pending + text.length;
+      if (pending > MAX_RECORD_CHARS) throw new RecordTooLong(row + 1);
     },
     end() {
       for (const fn of [...listeners.end!]) fn();

@@ -109,23 +109,26 @@ function daysInMonth(y: number, mo: number): number {
 /** Plausible evidence dates: 1900 to 2100. Anything else is a typo or a placeholder. */
 const MIN_MS = Date.UTC(1900, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
+export const PLAUSIBLE_YEARS = '1900–2099';
 
 /**
- * Parses `value` in `format` to UTC milliseconds. A value with its own offset uses it; otherwise the
- * wall time is read in `zone` (IANA name or fixed offset). Returns null when the value does not fit.
+ * Reads `value` in `format`: UTC milliseconds, 'range' for a well-formed date outside 1900–2099, or null when
+ * the value does not fit the format at all.
  */
-export function parseDate(value: string, format: DateFormat, zone: string): number | null {
+export function readDate(value: string, format: DateFormat, zone: string): number | 'range' | null {
   const v = value.trim();
   if (format === 'epoch') {
-    if (!RE.epoch.test(v)) return null;
+    if (!RE.epoch.test(v)) return /^-?\d+(\.\d+)?$/.test(v) ? 'range' : null;
     const n = Number(v);
     const ms = v.length >= 12 && !v.includes('.') ? n : n * 1000;
-    return ms >= MIN_MS && ms < MAX_MS ? Math.round(ms) : null;
+    return ms >= MIN_MS && ms < MAX_MS ? Math.round(ms) : 'range';
   }
   const p = parts(v, format);
   if (!p) return null;
   if (p.mo < 1 || p.mo > 12 || p.d < 1 || p.d > daysInMonth(p.y, p.mo)) return null;
   if (p.h > 23 || p.mi > 59 || p.s > 59) return null;
+  // Checked before Date.UTC, which would read years 0–99 as 1900–1999.
+  if (p.y < 1899 || p.y > 2100) return 'range';
   let ms: number;
   if (p.zone !== undefined) {
     const naive = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms);
@@ -133,7 +136,17 @@ export function parseDate(value: string, format: DateFormat, zone: string): numb
   } else {
     ms = wallTimeToUtc(zone, p.y, p.mo, p.d, p.h, p.mi, p.s, p.ms);
   }
-  return ms >= MIN_MS && ms < MAX_MS ? ms : null;
+  return ms >= MIN_MS && ms < MAX_MS ? ms : 'range';
+}
+
+/**
+ * Parses `value` in `format` to UTC milliseconds. A value with its own offset uses it; otherwise the
+ * wall time is read in `zone` (IANA name or fixed offset). Returns null when the value does not fit or
+ * falls outside 1900–2099.
+ */
+export function parseDate(value: string, format: DateFormat, zone: string): number | null {
+  const ms = readDate(value, format, zone);
+  return typeof ms === 'number' ? ms : null;
 }
 
 export interface DateDetection {

@@ -8,6 +8,7 @@ import {
   createDecoder,
   detectDialect,
   sniffEncoding,
+  RecordTooLong,
   type CsvRow,
   type Delimiter,
   type Encoding,
@@ -16,6 +17,7 @@ import { guessKinds, isComplete, mapColumns, REQUIRED, type ColumnMap } from './
 import { DATE_FORMAT_LABELS, detectDateFormat, type DateFormat } from './dates';
 import { detectDecimalSeparator } from './numbers';
 import type { FileSpec } from './spec';
+import { appError } from '../lib/errors';
 import { RowContext, RowRejected, type FileFormats } from './adapters/context';
 import { readCall } from './adapters/calls';
 import { readTransfer } from './adapters/transfers';
@@ -305,14 +307,16 @@ export function createFileIngestor(
   const ctx = createRowContext(detection);
   const adapter = ADAPTERS[kind];
   const width = detection.headers.length;
+  let named = width;
+  while (named > 0 && detection.headers[named - 1] === '') named--;
   const out = sink.records[kind] as AnyRecord[];
   const reject = (row: number, raw: string, column: string, code: RowIssue['code'], message: string) => {
     report.rowsRejected++;
-    sink.issues.push({ file: detection.file, row, column, code, message, raw });
+    sink.issues.push({ file: detection.file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) });
   };
 
   let headerSeen = false;
-  const onRow = ({ row, fields, error }: CsvRow) => {
+  const onRow = ({ row, fields, error, swallowed }: CsvRow) => {
     if (!headerSeen) {
       headerSeen = true;
       return;
@@ -320,15 +324,32 @@ export function createFileIngestor(
     report.rowsRead++;
     if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
     const raw = fields.join(detection.delimiter);
-    if (error)
-      return reject(
+    if (error) {
+      const lines = swallowed ?? [];
+      const own = raw.split(/\r\n|\n|\r/, 1)[0]!;
+      reject(
         row,
-        raw.slice(0, 2000),
+        own,
         '',
         'malformed_quotes',
-        `unbalanced quotes: ${error}; the field runs on past the end of its line`,
+        lines.length
+          ? `unbalanced quotes: ${error}; the quoted field runs on over the next ${lines.length} line(s), rows ${row + 1}–${row + lines.length}, which are rejected with it`
+          : `unbalanced quotes: ${error}; the field runs on past the end of its line`,
       );
-    if (fields.length < width) {
+      lines.forEach((line, k) => {
+        report.rowsRead++;
+        reject(
+          row + k + 1,
+          line,
+          '',
+          'malformed_quotes',
+          `inside the field left open by the unbalanced quote of row ${row}`,
+        );
+      });
+      return;
+    }
+    // Trailing columns without a name (a spreadsheet's stray delimiters) may be missing from a row.
+    if (fields.length < named) {
       return reject(
         row,
         raw,
@@ -409,7 +430,16 @@ export function createFileIngestor(
   };
   return {
     push(bytes: Uint8Array) {
-      feed(decoder.decode(bytes, { stream: true }));
+      try {
+        feed(decoder.decode(bytes, { stream: true }));
+      } catch (e) {
+        if (!(e instanceof RecordTooLong)) throw e;
+        throw appError(
+          'ingest',
+          `${detection.file}: ${e.message}, so reading stopped; an unbalanced quote (") usually causes this. ` +
+            'Correct the row, or remove the file from the case',
+        );
+      }
     },
     end() {
       feed(decoder.decode(new Uint8Array(), { stream: false }));
@@ -418,6 +448,11 @@ export function createFileIngestor(
       return report;
     },
   };
+}
+
+/** Text cut to `max` characters, saying how long it was: a 5 MB cell is not copied into every report. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;
 }
 
 /** Convenience for tests and small inputs: detect and ingest a whole file held in memory. */

@@ -26,7 +26,9 @@ export function foldName(raw: string): string {
 }
 
 function titleCase(word: string): string {
-  return word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+  return word
+    .toLowerCase()
+    .replace(/(^|[^\p{L}\p{M}\p{N}])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 /**

@@ -1,7 +1,18 @@
 // Durations, amounts and weights as exporting systems write them.
 
-/** `125`, `125.0`, `125s`, `02:05`, `0:02:05` -> seconds; null when unreadable or negative. */
+/** The longest call or session believed: a week. Longer is a corrupt field, not a call. */
+export const MAX_DURATION_SECONDS = 7 * 86400;
+
+/** Amounts from 10^15 up are corrupt fields (and beyond them a float no longer holds cents exactly). */
+export const MAX_AMOUNT = 1e15;
+
+/** `125`, `125.0`, `125s`, `02:05`, `0:02:05` -> seconds; null when unreadable, negative or over a week. */
 export function parseDuration(raw: string): number | null {
+  const s = readDuration(raw);
+  return s !== null && s <= MAX_DURATION_SECONDS ? s : null;
+}
+
+function readDuration(raw: string): number | null {
   const v = raw.trim().toLowerCase();
   if (v === '') return null;
   let m = /^(\d+(?:[.,]\d+)?)\s*(s|sec|secs|seconds)?$/.exec(v);
@@ -97,6 +108,7 @@ export function parseAmount(raw: string, separator: DecimalSeparator): AmountRes
   }
   const amount = Number(v.split(thousands).join('').replace(separator, '.'));
   if (!Number.isFinite(amount)) return { ok: false, reason: `"${raw}" is not a finite amount` };
+  if (amount >= MAX_AMOUNT) return { ok: false, reason: `"${raw}" is 10^15 or more: not a real transfer` };
   return { ok: true, amount: negative ? -amount : amount, currency };
 }
 

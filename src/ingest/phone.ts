@@ -11,8 +11,24 @@ const WITHHELD =
  * Numbers that are possible but not assigned (drama or test ranges) are kept, flagged `valid: false`;
  * short codes (3 to 6 digits, e.g. 118118) are kept as national digits without `+`.
  */
+/** The zeros of the decimal digits of scripts other than Latin (Arabic-Indic, Persian, Devanagari, Bengali…). */
+const DIGIT_ZEROS = [
+  0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20,
+  0x1040, 0x1090, 0x17e0, 0x1810,
+];
+
+/** Full-width forms (NFKC) and the digits of other scripts as ASCII: ٠٧٧٠٠ and ０７７００ are 07700. */
+function asciiDigits(value: string): string {
+  if (!/[^ -~]/.test(value)) return value;
+  return value.normalize('NFKC').replace(/\p{Nd}/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);
+    return zero === undefined ? c : String(cp - zero);
+  });
+}
+
 export function normalisePhone(raw: string, defaultCountry: string): PhoneResult {
-  const value = raw.trim();
+  const value = asciiDigits(raw.trim());
   if (value === '' || WITHHELD.test(value)) {
     return { ok: false, withheld: true, reason: `"${raw}" is a withheld or unknown number` };
   }

@@ -110,13 +110,13 @@ export function validateSpec(json: unknown): MappingSpec {
           );
       }
     }
-    if (spec.columns && spec.kind) {
-      const known: readonly string[] = FIELDS[spec.kind];
+    if (spec.columns) {
+      const known: readonly string[] = spec.kind ? FIELDS[spec.kind] : [...new Set(Object.values(FIELDS).flat())];
       for (const field of Object.keys(spec.columns)) {
         if (!known.includes(field))
           throw appError(
             'spec',
-            `${where}.columns.${field} is not a field of ${spec.kind}; expected one of ${known.join(', ')}`,
+            `${where}.columns.${field} is not a field of ${spec.kind ?? 'any kind'}; expected one of ${known.join(', ')}`,
           );
       }
     }

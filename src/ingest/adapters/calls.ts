@@ -32,7 +32,12 @@ export function readCall(ctx: RowContext): CallRecord {
   const rawDuration = ctx.get('duration');
   if (rawDuration !== '') {
     const d = parseDuration(rawDuration);
-    if (d === null) ctx.reject('duration', 'bad_duration', `"${rawDuration}" is not a duration (seconds or hh:mm:ss)`);
+    if (d === null)
+      ctx.reject(
+        'duration',
+        'bad_duration',
+        `"${rawDuration}" is not a duration of up to a week (seconds or hh:mm:ss)`,
+      );
     duration = d;
   }
   const record: CallRecord = { kind: 'calls', ...ctx.source, caller, callee, start, duration, type };

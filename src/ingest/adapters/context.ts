@@ -1,7 +1,7 @@
 // What an adapter sees of one row: field look-up by name, the file's formats, and a way to reject.
 import type { IssueCode, SourceRow } from '../../model/types';
 import type { DateFormat } from '../dates';
-import { parseDate, parseDateOnly } from '../dates';
+import { parseDateOnly, PLAUSIBLE_YEARS, readDate } from '../dates';
 import type { DecimalSeparator } from '../numbers';
 import { normalisePhone } from '../phone';
 import { normaliseAccount } from '../iban';
@@ -29,6 +29,10 @@ function normalisePhoneId(raw: string, country: string): CachedPhone {
   return r.ok ? { ok: true, id: `tel:${r.e164}` } : r;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROLS_ALL = new RegExp(CONTROLS.source, 'g');
+
 export class RowRejected {
   constructor(readonly problem: RowProblem) {}
 }
@@ -47,10 +51,16 @@ export class RowContext {
     return this.indices[field] !== undefined;
   }
 
-  /** The trimmed value of `field`, or '' when the file has no such column. */
+  /**
+   * The trimmed value of `field`, or '' when the file has no such column. Control characters (line breaks in
+   * a quoted cell, terminal escapes) and bidirectional overrides, which can make a name display as another,
+   * become spaces: no value carries them into the graph, the view or an export.
+   */
   get(field: string): string {
     const i = this.indices[field];
-    return i === undefined ? '' : (this.fields[i] ?? '').trim();
+    if (i === undefined) return '';
+    const v = this.fields[i] ?? '';
+    return CONTROLS.test(v) ? v.replace(CONTROLS_ALL, ' ').replace(/ {2,}/g, ' ').trim() : v.trim();
   }
 
   /** Stops this row: it is reported with the column's header name. */
@@ -66,7 +76,13 @@ export class RowContext {
 
   time(field: string): number {
     const v = this.required(field);
-    const ms = this.formats.dateFormat ? parseDate(v, this.formats.dateFormat, this.formats.timeZone) : null;
+    const ms = this.formats.dateFormat ? readDate(v, this.formats.dateFormat, this.formats.timeZone) : null;
+    if (ms === 'range')
+      this.reject(
+        field,
+        'bad_date',
+        `"${v}" is outside the plausible years ${PLAUSIBLE_YEARS} (a typo or a placeholder?)`,
+      );
     if (ms === null)
       this.reject(
         field,
