@@ -4,14 +4,12 @@ import { DEFAULT_CASE_SETTINGS, type CaseSettings } from '../analysis/pipeline';
 import { validateTimeZone } from '../lib/time-zones';
 import { DATE_FORMAT_LABELS, DATE_FORMATS } from '../ingest/dates';
 import { specFromDetection, validateSpec, type FileSpec, type MappingSpec } from '../ingest/spec';
-import { SNIFF_BYTES } from '../ingest/ingest';
-import { sha256Hex } from '../lib/hash';
 import { REQUIRED } from '../ingest/columns';
 import { RECORD_KINDS, RESOLUTION_RULES, type ResolutionRule } from '../model/types';
 import { Cancelled, createWorkerClient } from '../worker/client';
 import type { CaseView, FileDetection, InputFile, Progress } from '../worker/messages';
 import { download, fill, h, selectField } from './dom';
-import { compareFiles, readProject, type ProjectFile } from './project';
+import { compareFiles, logEntry, MAX_PROJECT_BYTES, readProject, type LogEntry, type ProjectFile } from './project';
 import { openWorkspace, type Workspace } from './workspace';
 import { sharedRenderer } from './view';
 
@@ -24,10 +22,12 @@ export const SAMPLE_SETTINGS: CaseSettings = {
   timeZoneStated: true,
 };
 
+/** A file the analyst added: a reference to it (never its bytes: the worker reads it in slices). */
 interface LoadedFile {
   name: string;
-  bytes: ArrayBuffer;
-  sha256: string;
+  file: Blob;
+  /** Known once the worker has hashed it, at detection. */
+  sha256?: string;
   override: FileSpec;
   detection?: FileDetection;
 }
@@ -41,6 +41,9 @@ let settings: CaseSettings = { ...DEFAULT_CASE_SETTINGS };
 let spec: MappingSpec | undefined;
 let pendingProject: ProjectFile | null = null;
 let workspace: Workspace | null = null;
+/** What was done in this workspace, oldest first; saved in the project file. */
+let log: LogEntry[] = [];
+const record = (action: LogEntry['action'], detail: string) => log.push(logEntry(action, detail));
 
 function status(text: string, kind: 'info' | 'error' = 'info') {
   const el = document.getElementById('status');
@@ -68,8 +71,7 @@ async function addFiles(list: File[]) {
   for (const f of list) {
     if (f === projectFile) continue;
     const existing = files.findIndex((x) => x.name === f.name);
-    const bytes = await f.arrayBuffer();
-    const entry: LoadedFile = { name: f.name, bytes, sha256: await sha256Hex(bytes), override: {} };
+    const entry: LoadedFile = { name: f.name, file: f, override: {} };
     if (existing >= 0) files[existing] = entry;
     else files.push(entry);
   }
@@ -78,7 +80,12 @@ async function addFiles(list: File[]) {
 
 async function loadProject(file: File) {
   try {
+    if (file.size > MAX_PROJECT_BYTES)
+      throw new Error(
+        `project: ${file.name} is larger than ${MAX_PROJECT_BYTES / (1024 * 1024)} MB: not a project file`,
+      );
     pendingProject = readProject(await file.text());
+    log = [...pendingProject.log, logEntry('project', `opened ${file.name}`)];
     settings = pendingProject.settings;
     for (const f of files) f.override = pendingProject.files.find((p) => p.name === f.name)?.mapping ?? f.override;
   } catch (e) {
@@ -93,16 +100,14 @@ async function detectAll() {
       if (saved && Object.keys(f.override).length === 0) f.override = saved.mapping;
     }
   try {
-    // Detection reads the first bytes only: a large export is not copied to the worker on every correction.
-    const heads = files.map((f) => ({
-      name: f.name,
-      head: f.bytes.slice(0, SNIFF_BYTES),
-      size: f.bytes.byteLength,
-      sha256: f.sha256,
-      override: f.override,
-    }));
-    const { detections } = await client.call({ type: 'detect', files: heads, settings, spec });
-    detections.forEach((d, i) => (files[i]!.detection = d));
+    // Files cross to the worker as references; it reads their first bytes, and hashes each once, streaming.
+    const { detections } = await client.call({ type: 'detect', files: inputs(), settings, spec });
+    detections.forEach((d, i) => {
+      const f = files[i]!;
+      if (!f.sha256) record('import', `${f.name}: ${d.bytes.toLocaleString('en')} bytes, sha256 ${d.sha256}`);
+      f.detection = d;
+      f.sha256 = d.sha256;
+    });
     showImport();
   } catch (e) {
     if (!(e instanceof Cancelled)) showStart((e as Error).message);
@@ -110,7 +115,7 @@ async function detectAll() {
 }
 
 function inputs(): InputFile[] {
-  return files.map((f) => ({ name: f.name, bytes: f.bytes.slice(0), sha256: f.sha256, override: f.override }));
+  return files.map((f) => ({ name: f.name, file: f.file, sha256: f.sha256, override: f.override }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -267,14 +272,14 @@ function settingsForm(): HTMLElement {
 async function openSample() {
   status('Loading the sample case…');
   files = [];
+  log = [];
   settings = { ...SAMPLE_SETTINGS };
   pendingProject = null;
   spec = undefined;
   const entries = Object.entries(SAMPLE_FILES).sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [path, url] of entries) {
     const response = await fetch(url as string);
-    const bytes = await response.arrayBuffer();
-    files.push({ name: path.split('/').pop()!, bytes, sha256: await sha256Hex(bytes), override: {} });
+    files.push({ name: path.split('/').pop()!, file: await response.blob(), override: {} });
   }
   await analyse();
 }
@@ -544,7 +549,7 @@ function showImport() {
   if (pendingProject) {
     const diff = compareFiles(
       pendingProject,
-      files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+      files.map((f) => ({ name: f.name, sha256: f.sha256 ?? '' })),
     );
     const lines = [
       diff.missing.length ? `Missing files of the project: ${diff.missing.join(', ')}.` : '',
@@ -659,6 +664,25 @@ async function analyse() {
     return showStart((e as Error).message);
   }
   performance.mark('unravel:analysed');
+  for (const f of files) {
+    const input = view.inputs.find((i) => i.name === f.name);
+    if (f.sha256 || !input) continue;
+    f.sha256 = input.sha256;
+    record('import', `${f.name}: ${input.bytes.toLocaleString('en')} bytes, sha256 ${input.sha256}`);
+  }
+  const totals = view.inputs.reduce(
+    (t, i) => ({
+      read: t.read + i.report.rowsRead,
+      used: t.used + i.report.rowsUsed,
+      rejected: t.rejected + i.report.rowsRejected,
+    }),
+    { read: 0, used: 0, rejected: 0 },
+  );
+  record(
+    'analyse',
+    `${view.inputs.length} files: ${totals.read.toLocaleString('en')} rows read, ${totals.used.toLocaleString('en')} used, ` +
+      `${totals.rejected.toLocaleString('en')} rejected; ${view.nodes.length.toLocaleString('en')} entities; seed ${view.settings.seed}`,
+  );
   root.replaceChildren();
   const project = pendingProject;
   pendingProject = null;
@@ -668,11 +692,12 @@ async function analyse() {
       files.map((f) => ({
         name: f.name,
         sha256: view.inputs.find((i) => i.name === f.name)?.sha256 ?? '',
-        bytes: f.bytes.byteLength,
+        bytes: f.file.size,
         mapping: view.mappings[f.name] ?? f.override,
       })),
     close: () => {
       files = [];
+      log = [];
       settings = { ...DEFAULT_CASE_SETTINGS };
       spec = undefined;
       showStart();
@@ -684,9 +709,11 @@ async function analyse() {
     reimport: () => void detectAll(),
     reanalyse: (patch, keep) => {
       settings = { ...settings, ...patch };
-      pendingProject = { app: 'unravel', version: 1, files: [], settings, edits: keep.edits, view: keep };
+      pendingProject = { app: 'unravel', version: 1, files: [], settings, edits: keep.edits, view: keep, log };
       void analyse();
     },
+    log: () => log,
+    record,
   });
 }
 

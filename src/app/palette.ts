@@ -79,3 +79,17 @@ export const ROLE_NAMES: Record<RoleKey, string> = {
   hub: 'Innocent hub (service)',
   other: 'No role stated',
 };
+
+/** What the view can colour entities by, and size them by (saved in project files). */
+export const COLOUR_BY = ['community', 'role', 'layer'] as const;
+export type ColourBy = (typeof COLOUR_BY)[number];
+export const SIZE_METRICS = [
+  'score',
+  'betweenness',
+  'eigenvector',
+  'pagerank',
+  'strength',
+  'degree',
+  'closeness',
+] as const;
+export type SizeBy = (typeof SIZE_METRICS)[number];

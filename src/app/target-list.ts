@@ -67,3 +67,17 @@ export function overridesFor(listed: string[], edits: ListEdits, unchanged: bool
   const notes = Object.fromEntries(Object.entries(edits.notes).filter(([, n]) => n.trim() !== ''));
   return unchanged ? { notes } : { order: listed, pinned: edits.pinned, notes };
 }
+
+/** An edit of the list in words, for the action log: "pinned X; removed Y from the list". */
+export function describeEdit(before: ListEdits, after: ListEdits, label: (id: string) => string): string {
+  const added = (from: string[], to: string[]) => to.filter((id) => !from.includes(id));
+  const parts = [
+    ...added(before.pinned, after.pinned).map((id) => `pinned ${label(id)}`),
+    ...added(after.pinned, before.pinned).map((id) => `unpinned ${label(id)}`),
+    ...added(before.removed, after.removed).map((id) => `removed ${label(id)} from the list`),
+    ...added(after.removed, before.removed).map((id) => `put ${label(id)} back on the list`),
+  ];
+  if (parts.length === 0 && JSON.stringify(before.order) !== JSON.stringify(after.order))
+    parts.push(after.order === null ? 'restored the computed order' : 'reordered the list');
+  return parts.join('; ');
+}

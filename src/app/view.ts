@@ -12,17 +12,8 @@ import type { Layer } from '../graph/build';
 import type { Visible } from './filters';
 import { communityColour, FADED_COLOUR, LAYER_COLOURS, OTHER_COLOUR, ROLE_COLOURS, type RoleKey } from './palette';
 
-export type ColourBy = 'community' | 'role' | 'layer';
-export const SIZE_METRICS = [
-  'score',
-  'betweenness',
-  'eigenvector',
-  'pagerank',
-  'strength',
-  'degree',
-  'closeness',
-] as const;
-export type SizeBy = (typeof SIZE_METRICS)[number];
+import type { ColourBy, SizeBy } from './palette';
+export { SIZE_METRICS, type ColourBy, type SizeBy } from './palette';
 
 export interface ViewState {
   visible: Visible;

@@ -30,9 +30,10 @@ import {
   ROLE_NAMES,
   type RoleKey,
 } from './palette';
-import { projectFile, viewState as projectView, type ProjectFile } from './project';
+import { projectFile, viewState as projectView, type LogEntry, type ProjectFile } from './project';
+import { MIN_KEY_LENGTH, type PrivacyOptions } from '../export/privacy';
 import { createSearchIndex } from './search';
-import { listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
+import { describeEdit, listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
 import { createGraphView, mountStage, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
 import { maxOf } from '../lib/math';
 
@@ -47,6 +48,9 @@ export interface WorkspaceHooks {
   files(): ProjectFile['files'];
   close(): void;
   reimport(): void;
+  /** The action log, and a way to add to it. */
+  log(): LogEntry[];
+  record(action: LogEntry['action'], detail: string): void;
 }
 
 type Tab = 'targets' | 'protect' | 'patterns' | 'plan' | 'details' | 'issues' | 'files';
@@ -117,9 +121,64 @@ export function openWorkspace(
   const layoutButton = h('button', { id: 'layout-toggle', onclick: () => toggleLayout() }, 'Stop layout');
   const menu = (title: string, ...items: (HTMLElement | HTMLElement[])[]) =>
     h('details', { class: 'menu' }, h('summary', null, title), h('div', { class: 'menu-items' }, ...items));
+  // Privacy of exports: kept for this session only (the key is never saved in the project file).
+  let privacy: PrivacyOptions = {};
+  const keyInput = h('input', {
+    id: 'pseudonym-key',
+    type: 'password',
+    autocomplete: 'off',
+    placeholder: `key, ${MIN_KEY_LENGTH}+ characters`,
+    'aria-label': 'Pseudonym key',
+    disabled: true,
+  });
+  const pseudonymBox = h('input', { id: 'pseudonymise', type: 'checkbox' });
+  const victimsBox = h('input', { id: 'without-victims', type: 'checkbox' });
+  const pngButton = h('button', { id: 'export-png', onclick: exportPng }, 'View as PNG');
+  const privacyNote = h('p', { class: 'menu-note', id: 'privacy-note' });
+  const updatePrivacy = () => {
+    keyInput.disabled = !pseudonymBox.checked;
+    const key = keyInput.value.trim();
+    privacy = {
+      ...(pseudonymBox.checked ? { pseudonymKey: key } : {}),
+      ...(victimsBox.checked ? { withoutVictims: true } : {}),
+    };
+    const shortKey = pseudonymBox.checked && key.length < MIN_KEY_LENGTH;
+    // The picture shows names as drawn: it cannot be pseudonymised.
+    pngButton.disabled = pseudonymBox.checked || victimsBox.checked;
+    privacyNote.textContent = shortKey
+      ? `The key needs at least ${MIN_KEY_LENGTH} characters; exports wait for it.`
+      : pseudonymBox.checked || victimsBox.checked
+        ? `Exports: ${privacyWords()}. The same key gives the same pseudonyms in every export.`
+        : '';
+  };
+  const privacyWords = () =>
+    [privacy.pseudonymKey !== undefined ? 'pseudonymised' : '', privacy.withoutVictims ? 'likely victims left out' : '']
+      .filter(Boolean)
+      .join(', ') || 'as they are';
+  for (const el of [keyInput, pseudonymBox, victimsBox]) {
+    el.addEventListener('input', updatePrivacy);
+    el.addEventListener('click', (e) => e.stopPropagation());
+  }
+  /** Whether an export may go ahead (a pseudonym key long enough, when asked for). */
+  const privacyReady = () => {
+    if (privacy.pseudonymKey !== undefined && privacy.pseudonymKey.length < MIN_KEY_LENGTH) {
+      notice = `Pseudonymised exports need a key of at least ${MIN_KEY_LENGTH} characters (Export menu).`;
+      renderBanner();
+      return false;
+    }
+    return true;
+  };
   const exportMenu = menu(
     'Export',
-    h('button', { onclick: exportPng }, 'View as PNG'),
+    h(
+      'div',
+      { class: 'privacy' },
+      h('label', null, pseudonymBox, ' Pseudonymise names and numbers'),
+      keyInput,
+      h('label', null, victimsBox, ' Leave likely victims out'),
+      privacyNote,
+    ),
+    pngButton,
     h('button', { onclick: () => exportGraph('gexf') }, 'Shown graph as GEXF'),
     h('button', { onclick: () => exportGraph('graphml') }, 'Shown graph as GraphML'),
     h('button', { onclick: () => exportTargets('csv') }, 'Target list as CSV'),
@@ -700,6 +759,8 @@ export function openWorkspace(
   function renderTargets() {
     const ids = listed();
     const setEdits = (next: ListEdits) => {
+      const words = describeEdit(edits, next, labelOf);
+      if (words) hooks.record('edit', words);
       edits = next;
       renderPanel();
     };
@@ -788,7 +849,9 @@ export function openWorkspace(
               'aria-label': `Note on ${n.label}`,
               value: edits.notes[id] ?? '',
               onchange: (e: Event) => {
-                edits = { ...edits, notes: { ...edits.notes, [id]: (e.target as HTMLInputElement).value } };
+                const note = (e.target as HTMLInputElement).value;
+                hooks.record('edit', `note on ${labelOf(id)}: ${note}`);
+                edits = { ...edits, notes: { ...edits.notes, [id]: note } };
               },
             }),
           );
@@ -898,7 +961,14 @@ export function openWorkspace(
           h('button', { onclick: () => setScope({ kind: 'community', id: m.community }) }, `Community ${m.community}`),
           h(
             'button',
-            { onclick: () => ((edits = togglePin(edits, n.id)), renderPanel()) },
+            {
+              onclick: () => {
+                const next = togglePin(edits, n.id);
+                hooks.record('edit', describeEdit(edits, next, labelOf));
+                edits = next;
+                renderPanel();
+              },
+            },
             edits.pinned.includes(n.id) ? 'Unpin' : 'Pin as target',
           ),
         ),
@@ -955,7 +1025,8 @@ export function openWorkspace(
                   null,
                   h('strong', null, `${x.rule}: `),
                   `${x.a} ↔ ${x.b}: ${x.reason} `,
-                  h('small', null, `[${x.sources}] (merge ${x.id}; undo with --unmerge ${x.id})`),
+                  h('small', null, `[${x.sources}] (merge ${x.id}) `),
+                  h('button', { class: 'link unmerge', onclick: () => unmerge(x) }, 'Undo this merge'),
                 ),
               ),
             )
@@ -1252,7 +1323,21 @@ export function openWorkspace(
     );
   }
 
+  function labelOf(id: string): string {
+    return `${nodeById.get(id)?.label ?? id} (${id})`;
+  }
+
+  /** Undoes one merge of identity resolution (as --unmerge does in the CLI) and analyses again. */
+  function unmerge(x: CaseView['merges'][number]) {
+    hooks.record('unmerge', `merge ${x.id} (${x.rule}: ${x.a} ↔ ${x.b}) undone`);
+    hooks.reanalyse(
+      { unmerge: [...new Set([...view.settings.unmerge, x.id])] },
+      { edits, ...projectView(filters, colourBy, sizeBy) },
+    );
+  }
+
   function override(kind: 'notHub' | 'notVictim', id: string) {
+    hooks.record('override', `${labelOf(id)}: ${kind === 'notHub' ? 'not a service hub' : 'not a victim'}`);
     hooks.reanalyse(
       { [kind]: [...new Set([...view.settings[kind], id])] },
       { edits, ...projectView(filters, colourBy, sizeBy) },
@@ -1349,6 +1434,17 @@ export function openWorkspace(
         { class: 'muted' },
         `Seed ${view.settings.seed}; betweenness ${view.betweenness}; modularity ${view.modularity.toFixed(3)}; country ${view.settings.country}; time zone ${tz}.`,
       ),
+      h('h2', null, `Action log (${hooks.log().length})`),
+      h(
+        'p',
+        { class: 'muted' },
+        'Imports, analyses, overrides, undone merges, list edits and exports, with their times (UTC). The project file keeps it.',
+      ),
+      table(
+        { class: 'log', id: 'action-log' },
+        ['time (UTC)', 'action', 'what'],
+        [...hooks.log()].reverse().map((e) => [e.at.replace('T', ' ').slice(0, 19), e.action, e.detail]),
+      ),
     );
   }
 
@@ -1363,24 +1459,46 @@ export function openWorkspace(
     }
   }
   async function exportTargets(format: 'csv' | 'json') {
+    if (!privacyReady()) return;
     const ids = listed();
-    const { csv, json } = await client.call({ type: 'targets', overrides: overridesFor(ids, edits, unchanged()) });
+    const { csv, json } = await client.call({
+      type: 'targets',
+      overrides: overridesFor(ids, edits, unchanged()),
+      privacy,
+    });
+    hooks.record('export', `targets.${format} (${ids.length} entries; ${privacyWords()})`);
     if (format === 'csv') download('targets.csv', csv, 'text/csv;charset=utf-8');
     else download('targets.json', json, 'application/json');
   }
   async function exportGraph(format: 'gexf' | 'graphml') {
-    const { text } = await client.call({ type: 'graph', format, nodes: [...visible.nodes], edges: [...visible.edges] });
+    if (!privacyReady()) return;
+    const { text } = await client.call({
+      type: 'graph',
+      format,
+      nodes: [...visible.nodes],
+      edges: [...visible.edges],
+      privacy,
+    });
+    hooks.record('export', `unravel-graph.${format} (${visible.nodes.size} entities shown; ${privacyWords()})`);
     download(`unravel-graph.${format}`, text, 'application/xml');
   }
   async function downloadOutput(name: string) {
-    const { chunks } = await client.call({ type: 'output', name });
+    if (!privacyReady()) return;
+    if (privacy.withoutVictims && name === 'protection.csv') {
+      notice = 'protection.csv lists the likely victims: it is not exported while they are left out.';
+      renderBanner();
+      return;
+    }
+    const { chunks } = await client.call({ type: 'output', name, privacy });
+    hooks.record('export', `${name} (${privacyWords()})`);
     const type = name.endsWith('.json') ? 'application/json' : 'text/plain;charset=utf-8';
     download(name, new Blob(chunks, { type }));
   }
   function saveProject() {
+    hooks.record('project', 'saved case.unravel.json');
     download(
       'case.unravel.json',
-      projectFile(hooks.files(), view.settings, edits, filters, colourBy, sizeBy),
+      projectFile(hooks.files(), view.settings, edits, filters, colourBy, sizeBy, hooks.log()),
       'application/json',
     );
   }

@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { AppError, appError } from '../lib/errors';
 import { RECORD_KINDS, RESOLUTION_RULES, type RecordKind, type ResolutionRule } from '../model/types';
 import { SNIFF_BYTES, type Detection } from '../ingest/ingest';
@@ -15,6 +16,7 @@ import { createCaseRun, type CaseRun } from '../export/case-run';
 import { planCase, type PlanScope } from '../analysis/plan';
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import { curvesCsv, planCsv } from '../export/plan';
+import { redaction, validatePrivacy, type PrivacyOptions } from '../export/privacy';
 import { isFile, readHead, streamFile, writeOutputs } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -25,7 +27,8 @@ Usage:
                      [--map SPEC] [--country GB] [--tz Europe/London] [--currency EUR] [--seed N] [--top N]
                      [--resolution R] [--rules kyc,imei,document,name] [--unmerge ID,…]
                      [--not-hub ID,…] [--not-victim ID,…] [--role-weight leader=1.8,…]
-                     [--threshold EUR=10000,…] [--co-travel-hours 12] --out DIR
+                     [--threshold EUR=10000,…] [--co-travel-hours 12]
+                     [--pseudonymise KEYFILE] [--without-victims] --out DIR
   npm run unravel -- plan [files… as for analyze] [--budget 5] [--strategy best|degree|betweenness|
                      block-betweenness|ci|corehd|greedy] [--scope suspects|all|community:ID,…]
                      [--include ID,…] [--exclude ID,…] [--cost ID=N,…] [--unweighted] --out DIR
@@ -136,13 +139,41 @@ const CASE_OPTIONS = {
   'role-weight': { type: 'string' },
   threshold: { type: 'string' },
   'co-travel-hours': { type: 'string' },
+  pseudonymise: { type: 'string' },
+  'without-victims': { type: 'boolean' },
   out: { type: 'string' },
 } as const;
+
+/** The privacy flags: --pseudonymise KEYFILE (the key is the file's text) and --without-victims. */
+async function privacyFrom(values: Record<string, unknown>): Promise<PrivacyOptions> {
+  const out: PrivacyOptions = { withoutVictims: values['without-victims'] === true };
+  const keyFile = values.pseudonymise as string | undefined;
+  if (keyFile !== undefined) {
+    try {
+      out.pseudonymKey = await readFile(keyFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(
+        `--pseudonymise ${keyFile}: cannot read the key file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ` +
+          'make one with: head -c 24 /dev/urandom | base64 > case.key, and keep it apart from the exports',
+      );
+    }
+  }
+  return validatePrivacy(out);
+}
 
 /** Reads the input files of `analyze` and `plan` into a case run; null when none could be read. */
 async function readCase(values: Record<string, unknown>, positionals: string[]): Promise<CaseRun | null> {
   if (!values.out) throw new UsageError('--out DIR is required: the folder that receives the exports');
-  const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map as string | undefined));
+  const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map as string | undefined), {
+    heap: () => {
+      const s = getHeapStatistics();
+      // Available space, not heap_size_limit, which counts the young generation's reserve too.
+      return { used: s.used_heap_size, limit: s.used_heap_size + s.total_available_size };
+    },
+    heapAdvice:
+      'Give Node more memory (the analysis takes about 3 GB per million call rows), for example ' +
+      'NODE_OPTIONS=--max-old-space-size=16384 npm run unravel -- analyze …',
+  });
 
   const inputs: Input[] = positionals.map((path) => ({ path }));
   for (const kind of RECORD_KINDS)
@@ -181,10 +212,12 @@ async function readCase(values: Record<string, unknown>, positionals: string[]):
 
 async function analyzeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CASE_OPTIONS });
+  const privacy = await privacyFrom(values);
   const run = await readCase(values, positionals);
   if (!run) return 2;
   const out = values.out!;
-  const { result, outputs } = run.analyse(progress);
+  const { result, outputs } = run.analyse(progress, undefined, privacy);
+  const r = redaction(result, privacy);
   const top = run.settings.top;
   await writeOutputs(out, outputs);
 
@@ -206,8 +239,8 @@ async function analyzeCommand(args: string[]): Promise<number> {
     const m = result.analysis.metrics.get(id)!;
     const n = g.getNodeAttributes(id);
     lines.push(
-      `  ${String(m.rank).padStart(2)}. ${n.label} (${id}) score ${m.score.toFixed(3)}, community ${m.community}`,
-      `      ${m.why}`,
+      `  ${String(m.rank).padStart(2)}. ${r.text(n.label)} (${r.text(id)}) score ${m.score.toFixed(3)}, community ${m.community}`,
+      `      ${r.text(m.why)}`,
     );
   }
   lines.push('', `Wrote ${[...outputs.keys()].join(', ')} to ${out}`);
@@ -245,6 +278,7 @@ async function planCommand(args: string[]): Promise<number> {
           : (() => {
               throw new UsageError(`--scope is "${scopeText}"; expected all, suspects or community:ID[,ID…]`);
             })();
+  const privacy = await privacyFrom(values);
   const run = await readCase(values, positionals);
   if (!run) return 2;
   const { result } = run.analyse(progress);
@@ -261,7 +295,7 @@ async function planCommand(args: string[]): Promise<number> {
   await writeOutputs(
     values.out!,
     new Map([
-      ['plan.csv', [planCsv(plan, result)]],
+      ['plan.csv', [planCsv(plan, result, redaction(result, privacy).text)]],
       ['curves.csv', [curvesCsv(plan)]],
     ]),
   );

@@ -3,11 +3,24 @@ import type { CaseResult } from '../analysis/pipeline';
 import type { CaseOptions } from '../analysis/pipeline';
 import type { FileReport } from '../ingest/ingest';
 import type { RowIssue } from '../model/types';
-import { csvChunks, formatAmounts, lazily } from './csv';
+import { csvChunks as writeCsv, formatAmounts, lazily } from './csv';
 import { gexfChunks } from './gexf';
 import { evidenceFor } from '../analysis/analyse';
 import { formatSources } from './sources';
-import { buildTargets, evidenceText, METRIC_COLUMNS, metricCells, targetsCsv, targetsJson } from './targets';
+import {
+  buildTargets,
+  evidenceText,
+  METRIC_COLUMNS,
+  metricCells,
+  targetsCsv,
+  targetsJson,
+  type Target,
+} from './targets';
+import { redaction, type PrivacyOptions, type Redaction } from './privacy';
+import type { Cell } from './csv';
+
+/** What a privacy export writes instead of a rejected row's text, which may name anyone. */
+const WITHHELD_ROW = '[withheld: see the source file at this row]';
 
 export interface RunInput {
   name: string;
@@ -43,15 +56,46 @@ export function reconciliation(inputs: RunInput[]) {
   }));
 }
 
+/** Every string inside `value` (arrays and plain objects included) through `text`. */
+export function mapStrings<T>(value: T, text: (s: string) => string): T {
+  if (typeof value === 'string') return text(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, text)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, text);
+    return out as T;
+  }
+  return value;
+}
+
+/** The target list as exported: names and numbers pseudonymised, left-out victims gone from its evidence. */
+export function exportedTargets(targets: Target[], r: Redaction): Target[] {
+  if (!r.active) return targets;
+  return mapStrings(
+    targets.map((t) => ({ ...t, evidence: t.evidence.filter((e) => r.keeps(e.with)) })),
+    r.text,
+  );
+}
+
+/**
+ * Every file of a case. With `privacy`, names and numbers become keyed pseudonyms and/or likely victims are
+ * left out (see privacy.ts); rejected rows then keep their file, row, column and code, never their text.
+ */
 export function exportCase(
-  result: CaseResult,
+  full: CaseResult,
   files: string[],
   issues: RowIssue[],
   info: RunInfo,
+  privacy: PrivacyOptions = {},
 ): Map<string, string[]> {
+  const r = redaction(full, privacy);
+  const result = r.result;
   const { graph, analysis, resolution } = result;
   const out = new Map<string, string[]>();
-  const targets = buildTargets(result, files, info.top);
+  const cells = (row: Cell[]): Cell[] => row.map((c) => (typeof c === 'string' ? r.text(c) : c));
+  const csvChunks = (headers: string[], rows: Iterable<Cell[]>) =>
+    writeCsv(headers, r.active ? lazily(rows, cells) : rows);
+  const targets = exportedTargets(buildTargets(result, files, info.top), r);
   out.set('targets.csv', [targetsCsv(targets)]);
   out.set('targets.json', [targetsJson(targets, info)]);
 
@@ -151,28 +195,32 @@ export function exportCase(
         c.layers.money,
         c.layers.travel,
         c.layers.links,
-        c.top.map((id) => `${graph.getNodeAttribute(id, 'label')} (${id})`).join('; '),
+        c.top
+          .filter(r.keeps)
+          .map((id) => `${graph.getNodeAttribute(id, 'label')} (${id})`)
+          .join('; '),
       ]),
     ),
   );
-  out.set(
-    'protection.csv',
-    csvChunks(
-      ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
-      result.protection.map((p) => {
-        const n = graph.getNodeAttributes(p.id);
-        return [
-          p.id,
-          n.label,
-          n.identifiers.join(';'),
-          p.confidence,
-          p.reasons.join('; '),
-          analysis.metrics.get(p.id)!.community,
-          evidenceText(evidenceFor(graph, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) }))),
-        ];
-      }),
-    ),
-  );
+  if (!privacy.withoutVictims)
+    out.set(
+      'protection.csv',
+      csvChunks(
+        ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
+        result.protection.map((p) => {
+          const n = graph.getNodeAttributes(p.id);
+          return [
+            p.id,
+            n.label,
+            n.identifiers.join(';'),
+            p.confidence,
+            p.reasons.join('; '),
+            analysis.metrics.get(p.id)!.community,
+            evidenceText(evidenceFor(graph, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) }))),
+          ];
+        }),
+      ),
+    );
   out.set(
     'findings.csv',
     csvChunks(
@@ -186,28 +234,34 @@ export function exportCase(
       ['file', 'row', 'column', 'code', 'message', 'raw'],
       [...issues]
         .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.row - b.row)
-        .map((i) => [i.file, i.row, i.column, i.code, i.message, i.raw]),
+        .map((i) =>
+          r.active
+            ? [i.file, i.row, i.column, i.code, WITHHELD_ROW, WITHHELD_ROW]
+            : [i.file, i.row, i.column, i.code, i.message, i.raw],
+        ),
     ),
   );
   out.set(
     'merges.csv',
     csvChunks(
       ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
-      resolution.merges.map((m) => [
-        m.id,
-        m.rule,
-        resolution.entityOf.get(m.a) ?? '',
-        m.a,
-        m.b,
-        m.reason,
-        formatSources(
-          m.sources.flatMap((s) => [s.file, s.row]),
-          files,
-        ),
-      ]),
+      resolution.merges
+        .filter((m) => r.keeps(resolution.entityOf.get(m.a) ?? ''))
+        .map((m) => [
+          m.id,
+          m.rule,
+          resolution.entityOf.get(m.a) ?? '',
+          m.a,
+          m.b,
+          m.reason,
+          formatSources(
+            m.sources.flatMap((s) => [s.file, s.row]),
+            files,
+          ),
+        ]),
     ),
   );
-  out.set('graph.gexf', gexfChunks(result, info));
+  out.set('graph.gexf', gexfChunks(result, info, r.text));
   out.set('run.json', [
     JSON.stringify(
       {
@@ -234,7 +288,13 @@ export function exportCase(
           betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
         },
         merges: resolution.merges.length,
-        protection: result.protection.length,
+        protection: privacy.withoutVictims
+          ? `${r.withheld.size} likely victims left out of this export`
+          : result.protection.length,
+        privacy: {
+          pseudonymised: r.pseudonymised,
+          victimsLeftOut: r.withheld.size,
+        },
         findings: Object.fromEntries(
           [...new Set(result.findings.map((f) => f.kind))].map((k) => [
             k,

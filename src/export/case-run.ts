@@ -16,6 +16,9 @@ import {
 import { specFor, type FileSpec, type MappingSpec } from '../ingest/spec';
 import type { RecordKind, RowIssue } from '../model/types';
 import { exportCase, type RunInfo, type RunInput } from './bundle';
+import { appError } from '../lib/errors';
+import { heapFull, heapMessage, type HeapProbe } from '../lib/memory';
+import type { PrivacyOptions } from './privacy';
 
 export interface CaseRun {
   readonly settings: CaseSettings;
@@ -29,7 +32,8 @@ export interface CaseRun {
   /** Records a file that could not be read, with the reason. */
   skip(detection: Detection, sha256: string, bytes: number): void;
   usable(): number;
-  analyse(onStep?: (step: string) => void, time?: StepTimer): CaseOutcome;
+  /** Analyses what was read; `privacy` applies to the exports (pseudonyms, victims left out). */
+  analyse(onStep?: (step: string) => void, time?: StepTimer, privacy?: PrivacyOptions): CaseOutcome;
 }
 
 export interface CaseOutcome {
@@ -43,7 +47,19 @@ export interface CaseOutcome {
   outputs: Map<string, string[]>;
 }
 
-export function createCaseRun(settings: CaseSettings, version: string, spec?: MappingSpec): CaseRun {
+export interface Limits {
+  /** The heap's use and limit, checked as files are read. */
+  heap?: HeapProbe;
+  /** What to tell the user when the heap is nearly full (how to give the front end more memory). */
+  heapAdvice?: string;
+}
+
+export function createCaseRun(
+  settings: CaseSettings,
+  version: string,
+  spec?: MappingSpec,
+  limits: Limits = {},
+): CaseRun {
   validateSettings(settings);
   const options = ingestOptionsFor(settings);
   const sink = createSink();
@@ -59,7 +75,18 @@ export function createCaseRun(settings: CaseSettings, version: string, spec?: Ma
       return detectFile(name, head, options, fileSpec);
     },
     read(detection, onRows) {
-      return createFileIngestor(detection, sink, onRows);
+      const ingestor = createFileIngestor(detection, sink, onRows);
+      if (!limits.heap) return ingestor;
+      return {
+        push(bytes) {
+          ingestor.push(bytes);
+          const full = heapFull(limits.heap);
+          if (full)
+            throw appError('memory', heapMessage(detection.file, ingestor.rowsRead(), full, limits.heapAdvice ?? ''));
+        },
+        end: () => ingestor.end(),
+        rowsRead: () => ingestor.rowsRead(),
+      };
     },
     done(name, report, sha256, bytes) {
       inputs.push({ name, sha256, bytes, report });
@@ -69,7 +96,7 @@ export function createCaseRun(settings: CaseSettings, version: string, spec?: Ma
       inputs.push({ name: detection.file, sha256, bytes, report: skippedReport(detection) });
     },
     usable: () => usable,
-    analyse(onStep, time = untimed) {
+    analyse(onStep, time = untimed, privacy = {}) {
       const options = caseOptionsFor(settings);
       const result = analyseCase(sink.records, options, onStep, time);
       const info: RunInfo = {
@@ -87,7 +114,7 @@ export function createCaseRun(settings: CaseSettings, version: string, spec?: Ma
         issues: sink.issues,
         result,
         info,
-        outputs: time('export', () => exportCase(result, sink.files, sink.issues, info)),
+        outputs: time('export', () => exportCase(result, sink.files, sink.issues, info, privacy)),
       };
     },
   };

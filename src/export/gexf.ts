@@ -8,17 +8,29 @@ import { formatAmounts, formatNumber, TextChunks } from './csv';
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u001f\ufffe\uffff\ud800-\udfff]/;
 
+// Half a surrogate pair alone cannot be written as UTF-8: it becomes U+FFFD, as any encoder would make it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as XML attribute or element content: markup characters escaped, characters XML 1.0 cannot hold at all
+ * dropped, lone surrogates replaced. Tab, LF and CR are escaped as character references, so that a parser
+ * gives them back instead of normalising them to spaces.
+ */
 export function escapeXml(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
   return value
     .replace(XML_FORBIDDEN, '')
+    .replace(LONE_SURROGATE, '\ufffd')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 }
 
 export const NODE_ATTRS = [
@@ -75,12 +87,25 @@ export function edgeValues(result: CaseResult, key: string): Record<string, stri
   };
 }
 
-export function toGexf(result: CaseResult, meta: { version: string }): string {
-  return gexfChunks(result, meta).join('');
+/** Every string an export writes about entities goes through this (pseudonyms); identity by default. */
+export type TextMap = (value: string) => string;
+const asIs: TextMap = (v) => v;
+
+/** The attributes that are text, and may name someone. */
+const TEXT_ATTRS = new Set(['kind', 'identifiers', 'amounts', 'layer']);
+
+/** An attribute value as written: text ones through `text`, numbers as they are. */
+export function attrText(key: string, value: string, text: TextMap): string {
+  return escapeXml(TEXT_ATTRS.has(key) ? text(value) : value);
 }
 
-export function gexfChunks(result: CaseResult, meta: { version: string }): string[] {
+export function toGexf(result: CaseResult, meta: { version: string }, text: TextMap = asIs): string {
+  return gexfChunks(result, meta, text).join('');
+}
+
+export function gexfChunks(result: CaseResult, meta: { version: string }, text: TextMap = asIs): string[] {
   const { graph } = result;
+  const x = (v: string) => escapeXml(text(v));
   const out = new TextChunks();
   const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -99,8 +124,9 @@ export function gexfChunks(result: CaseResult, meta: { version: string }): strin
   for (const id of graph.nodes().sort()) {
     const n = graph.getNodeAttributes(id);
     const values = nodeValues(result, id);
-    out.add(`      <node id="${escapeXml(id)}" label="${escapeXml(n.label)}"><attvalues>\n`);
-    for (const [key] of NODE_ATTRS) out.add(`        <attvalue for="${key}" value="${escapeXml(values[key]!)}"/>\n`);
+    out.add(`      <node id="${x(id)}" label="${x(n.label)}"><attvalues>\n`);
+    for (const [key] of NODE_ATTRS)
+      out.add(`        <attvalue for="${key}" value="${attrText(key, values[key]!, text)}"/>\n`);
     out.add('      </attvalues></node>\n');
   }
   out.add('    </nodes>\n    <edges>\n');
@@ -110,9 +136,9 @@ export function gexfChunks(result: CaseResult, meta: { version: string }): strin
     const type = graph.isDirected(key) ? ' type="directed"' : '';
     const values = edgeValues(result, key);
     out.add(
-      `      <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>\n`,
+      `      <edge id="${x(key)}" source="${x(graph.source(key))}" target="${x(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>\n`,
     );
-    for (const [k] of EDGE_ATTRS) out.add(`        <attvalue for="${k}" value="${escapeXml(values[k]!)}"/>\n`);
+    for (const [k] of EDGE_ATTRS) out.add(`        <attvalue for="${k}" value="${attrText(k, values[k]!, text)}"/>\n`);
     out.add('      </attvalues></edge>\n');
   }
   out.add('    </edges>\n  </graph>\n</gexf>\n');

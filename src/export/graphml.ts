@@ -2,12 +2,13 @@
 import type { CaseResult } from '../analysis/pipeline';
 import { interactions } from '../graph/build';
 import { formatNumber } from './csv';
-import { EDGE_ATTRS, edgeValues, escapeXml, NODE_ATTRS, nodeValues } from './gexf';
+import { attrText, EDGE_ATTRS, edgeValues, escapeXml, NODE_ATTRS, nodeValues, type TextMap } from './gexf';
 
 const GRAPHML_TYPE: Record<string, string> = { string: 'string', integer: 'long', double: 'double' };
 
-export function toGraphml(result: CaseResult, meta: { version: string }): string {
+export function toGraphml(result: CaseResult, meta: { version: string }, text: TextMap = (v) => v): string {
   const { graph } = result;
+  const x = (v: string) => escapeXml(text(v));
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
@@ -24,18 +25,16 @@ export function toGraphml(result: CaseResult, meta: { version: string }): string
   ];
   for (const id of graph.nodes().sort()) {
     const values = nodeValues(result, id);
-    out.push(`    <node id="${escapeXml(id)}">`);
-    out.push(`      <data key="label">${escapeXml(graph.getNodeAttribute(id, 'label'))}</data>`);
-    for (const [key] of NODE_ATTRS) out.push(`      <data key="${key}">${escapeXml(values[key]!)}</data>`);
+    out.push(`    <node id="${x(id)}">`);
+    out.push(`      <data key="label">${x(graph.getNodeAttribute(id, 'label'))}</data>`);
+    for (const [key] of NODE_ATTRS) out.push(`      <data key="${key}">${attrText(key, values[key]!, text)}</data>`);
     out.push('    </node>');
   }
   for (const key of graph.edges().sort()) {
     const values = edgeValues(result, key);
     const directed = graph.isDirected(key) ? ' directed="true"' : '';
-    out.push(
-      `    <edge id="${escapeXml(key)}" source="${escapeXml(graph.source(key))}" target="${escapeXml(graph.target(key))}"${directed}>`,
-    );
-    for (const [k] of EDGE_ATTRS) out.push(`      <data key="e_${k}">${escapeXml(values[k]!)}</data>`);
+    out.push(`    <edge id="${x(key)}" source="${x(graph.source(key))}" target="${x(graph.target(key))}"${directed}>`);
+    for (const [k] of EDGE_ATTRS) out.push(`      <data key="e_${k}">${attrText(k, values[k]!, text)}</data>`);
     out.push(
       `      <data key="weight">${formatNumber(interactions(graph.getEdgeAttributes(key)))}</data>`,
       '    </edge>',

@@ -8,7 +8,8 @@ const label = (result: CaseResult, id: string) =>
 
 const money = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : formatNumber(x));
 
-export function planCsv(plan: CasePlan, result: CaseResult): string {
+/** The plan as CSV; `text` maps names and ids (pseudonyms), identity by default. */
+export function planCsv(plan: CasePlan, result: CaseResult, text: (v: string) => string = (v) => v): string {
   const rows = [
     [
       0,
@@ -54,7 +55,7 @@ export function planCsv(plan: CasePlan, result: CaseResult): string {
       'next_broker',
       'next_broker_label',
     ],
-    rows,
+    rows.map((row) => row.map((c) => (typeof c === 'string' ? text(c) : c))),
   );
 }
 

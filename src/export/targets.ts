@@ -39,7 +39,9 @@ export function buildTargets(
 ): Target[] {
   const { analysis, graph } = result;
   const pinned = new Set(overrides.pinned ?? []);
-  const ids = (overrides.order ?? analysis.ranking.slice(0, top)).filter((id) => analysis.metrics.has(id));
+  const ids = (overrides.order ?? analysis.ranking.slice(0, top)).filter(
+    (id) => analysis.metrics.has(id) && graph.hasNode(id),
+  );
   return ids.map((id) => {
     const m = analysis.metrics.get(id)!;
     const node = graph.getNodeAttributes(id);

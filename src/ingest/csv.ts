@@ -186,10 +186,15 @@ export function createCsvStream(
   // Characters pushed since the last record ended: a bound on the record being read.
   let pending = 0;
   let ended = false;
+  // Papaparse catches what `onRow` throws and stops reading; it is rethrown here, never lost with the rest.
+  let failure: unknown = null;
   Papa.parse(source as unknown as NodeJS.ReadableStream, {
     delimiter: dialect.delimiter,
     newline: dialect.lineEnding,
     skipEmptyLines: false,
+    error(e: unknown) {
+      failure ??= e;
+    },
     step(results: Papa.ParseStepResult<string[]>) {
       row++;
       ended = true;
@@ -214,11 +219,13 @@ export function createCsvStream(
       }
       ended = false;
       for (const fn of [...listeners.data!]) fn(text);
+      if (failure) throw failure;
       pending = ended ? 0 : pending + text.length;
       if (pending > MAX_RECORD_CHARS) throw new RecordTooLong(row + 1);
     },
     end() {
       for (const fn of [...listeners.end!]) fn();
+      if (failure) throw failure;
     },
   };
 }

@@ -287,6 +287,8 @@ export class RowFingerprints {
 export interface FileIngestor {
   push(bytes: Uint8Array): void;
   end(): FileReport;
+  /** Rows read so far (the header excluded). */
+  rowsRead(): number;
 }
 
 /** Streams one detected file into the sink. `onProgress` is called every 100k rows. */
@@ -447,6 +449,7 @@ export function createFileIngestor(
       settle();
       return report;
     },
+    rowsRead: () => report.rowsRead,
   };
 }
 

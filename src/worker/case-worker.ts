@@ -2,7 +2,12 @@
 // (evidence of an entity, the target list as exported, the filtered graph as GEXF or GraphML).
 import { createCaseRun, type CaseOutcome } from '../export/case-run';
 import { SNIFF_BYTES } from '../ingest/ingest';
-import { sha256Hex } from '../lib/hash';
+import { sha256Blob } from '../lib/hash';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { HeapReading } from '../lib/memory';
+import { exportCase, exportedTargets } from '../export/bundle';
+import { redaction, type PrivacyOptions } from '../export/privacy';
 import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
@@ -24,6 +29,23 @@ const CHUNK = 1 << 20;
 const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
+
+/** Chromium's heap figures (performance.memory), where the browser gives them; elsewhere no check is made. */
+function browserHeap(): HeapReading | null {
+  const memory = (globalThis.performance as { memory?: { usedJSHeapSize: number; jsHeapSizeLimit: number } })?.memory;
+  return memory ? { used: memory.usedJSHeapSize, limit: memory.jsHeapSizeLimit } : null;
+}
+
+/** The exports of the open case with privacy applied, made once per choice of privacy. */
+let privateOutputs: { key: string; outputs: Map<string, string[]> } | null = null;
+function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): Map<string, string[]> {
+  if (!privacy || (!privacy.pseudonymKey && !privacy.withoutVictims)) return outcome.outputs;
+  const key = JSON.stringify([privacy.pseudonymKey ?? null, !!privacy.withoutVictims]);
+  if (privateOutputs?.key !== key) {
+    privateOutputs = { key, outputs: exportCase(outcome.result, outcome.files, outcome.issues, outcome.info, privacy) };
+  }
+  return privateOutputs.outputs;
+}
 
 function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, FileSpec>): CaseView {
   const { result, info, outputs, files, issues } = outcome;
@@ -76,18 +98,23 @@ function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, 
   };
 }
 
+/** The first bytes of a file, for detection. */
+async function headOf(file: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+}
+
 async function detect(req: Extract<Request, { type: 'detect' }>): Promise<FileDetection[]> {
   const run = createCaseRun(req.settings, pkg.version, req.spec);
   const out: FileDetection[] = [];
   for (const f of req.files) {
-    const { sample, ...d } = run.detect(f.name, new Uint8Array(f.head).subarray(0, SNIFF_BYTES), undefined, f.override);
+    const { sample, ...d } = run.detect(f.name, await headOf(f.file), undefined, f.override);
     out.push({
       ...d,
       preview: previewRows({ ...d, sample }, 8),
       raw: sample.slice(0, 5),
       fields: d.kind ? [...FIELDS[d.kind]] : [],
-      sha256: f.sha256,
-      bytes: f.size,
+      sha256: f.sha256 ?? (await sha256Blob(f.file)),
+      bytes: f.file.size,
     });
   }
   return out;
@@ -98,29 +125,35 @@ async function analyse(
   req: Extract<Request, { type: 'analyse' }>,
   progress: (p: Progress) => void,
 ) {
-  const run = createCaseRun(req.settings, pkg.version, req.spec);
+  const run = createCaseRun(req.settings, pkg.version, req.spec, {
+    heap: browserHeap,
+    heapAdvice: 'A case this size needs the command line, with more memory: see "Speed on large cases" in the README.',
+  });
   const mappings: Record<string, FileSpec> = {};
   for (const f of files) {
-    const bytes = new Uint8Array(f.bytes);
-    const hash = f.sha256 ?? (await sha256Hex(f.bytes));
-    const detection = run.detect(f.name, bytes.subarray(0, SNIFF_BYTES), undefined, f.override);
+    const size = f.file.size;
+    const detection = run.detect(f.name, await headOf(f.file), undefined, f.override);
     if (detection.problems.length || !detection.kind) {
-      run.skip(detection, hash, bytes.length);
+      run.skip(detection, f.sha256 ?? (await sha256Blob(f.file)), size);
       progress({ file: f.name, step: `skipped: ${detection.problems.join('; ')}`, fraction: 1 });
       continue;
     }
     mappings[f.name] = specFromDetection(detection);
     const ingestor = run.read(detection);
-    for (let at = 0; at < bytes.length; at += CHUNK) {
-      ingestor.push(bytes.subarray(at, at + CHUNK));
+    // The file is read a slice at a time (and hashed on the way, if it was not yet): never whole in memory.
+    const hasher = f.sha256 ? null : sha256.create();
+    for (let at = 0; at < size; at += CHUNK) {
+      const bytes = new Uint8Array(await f.file.slice(at, at + CHUNK).arrayBuffer());
+      hasher?.update(bytes);
+      ingestor.push(bytes);
       progress({
         file: f.name,
-        step: `reading as ${detection.kind}`,
-        fraction: Math.min(1, (at + CHUNK) / bytes.length),
+        step: `reading as ${detection.kind}: ${ingestor.rowsRead().toLocaleString('en')} rows`,
+        fraction: Math.min(1, (at + CHUNK) / size),
       });
     }
     const report = ingestor.end();
-    run.done(f.name, report, hash, bytes.length);
+    run.done(f.name, report, f.sha256 ?? bytesToHex(hasher!.digest()), size);
     progress({
       file: f.name,
       step: `${report.rowsUsed} rows used, ${report.rowsRejected} rejected, ${report.duplicates} duplicates`,
@@ -132,6 +165,7 @@ async function analyse(
   progress({ file: '', step: 'tracing links to their rows', fraction: -1 });
   const index = createRowIndex(run.sink.records);
   current = { outcome, index };
+  privateOutputs = null;
   return viewOf(outcome, index, mappings);
 }
 
@@ -167,15 +201,19 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
     }
     case 'targets': {
       const { outcome } = need();
-      const targets = buildTargets(outcome.result, outcome.files, outcome.info.top, req.overrides);
+      const r = redaction(outcome.result, req.privacy);
+      const targets = exportedTargets(buildTargets(r.result, outcome.files, outcome.info.top, req.overrides), r);
       return { type: 'targets', csv: targetsCsv(targets), json: targetsJson(targets, outcome.info) };
     }
     case 'graph': {
       const { outcome } = need();
-      const part = { ...outcome.result, graph: subgraph(outcome.result.graph, req.nodes, req.edges) };
+      const r = redaction(outcome.result, req.privacy);
+      const nodes = req.nodes.filter(r.keeps);
+      const edges = req.edges.filter((k) => r.result.graph.hasEdge(k));
+      const part = { ...r.result, graph: subgraph(r.result.graph, nodes, edges) };
       return {
         type: 'graph',
-        text: req.format === 'gexf' ? toGexf(part, outcome.info) : toGraphml(part, outcome.info),
+        text: req.format === 'gexf' ? toGexf(part, outcome.info, r.text) : toGraphml(part, outcome.info, r.text),
       };
     }
     case 'plan': {
@@ -195,7 +233,7 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       };
     }
     case 'output': {
-      const chunks = need().outcome.outputs.get(req.name);
+      const chunks = outputsFor(need().outcome, req.privacy).get(req.name);
       if (chunks === undefined) throw new Error(`no export named ${req.name}`);
       return { type: 'output', chunks };
     }

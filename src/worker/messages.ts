@@ -12,25 +12,24 @@ import type { PreviewRow } from '../ingest/preview';
 import type { FileSpec, MappingSpec } from '../ingest/spec';
 import type { RunInput } from '../export/bundle';
 import type { TargetOverrides } from '../export/targets';
+import type { PrivacyOptions } from '../export/privacy';
 import type { RowIssue } from '../model/types';
 
+/**
+ * A file as the worker gets it: a Blob (a File the analyst chose), which crosses to the worker without copying
+ * and is read slice by slice, so that a file larger than memory is streamed, never loaded whole.
+ */
 export interface InputFile {
   name: string;
-  bytes: ArrayBuffer;
+  file: Blob;
   /** Corrections made on the import screen; they win over the spec and detection. */
   override?: FileSpec;
-  /** The file's hash when the app has it already (the worker computes it otherwise). */
+  /** The file's hash when the worker gave it already (it computes it otherwise, streaming). */
   sha256?: string;
 }
 
-/** For detection only the first bytes travel to the worker; the size and hash come with them. */
-export interface DetectFile {
-  name: string;
-  head: ArrayBuffer;
-  size: number;
-  sha256: string;
-  override?: FileSpec;
-}
+/** Detection reads the first bytes only; the hash is computed, streaming, the first time. */
+export type DetectFile = InputFile;
 
 export interface FileDetection extends Omit<Detection, 'sample'> {
   preview: PreviewRow[];
@@ -112,9 +111,9 @@ export type Request =
   | { type: 'detect'; files: DetectFile[]; settings: CaseSettings; spec?: MappingSpec }
   | { type: 'analyse'; files: InputFile[]; settings: CaseSettings; spec?: MappingSpec }
   | { type: 'evidence'; node: string }
-  | { type: 'targets'; overrides: TargetOverrides }
-  | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[] }
-  | { type: 'output'; name: string }
+  | { type: 'targets'; overrides: TargetOverrides; privacy?: PrivacyOptions }
+  | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[]; privacy?: PrivacyOptions }
+  | { type: 'output'; name: string; privacy?: PrivacyOptions }
   | { type: 'plan'; settings: PlanSettings };
 
 export type Reply =

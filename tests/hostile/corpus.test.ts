@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import { MAX_RECORD_CHARS } from '../../src/ingest/csv';
+import { createCsvStream, MAX_RECORD_CHARS } from '../../src/ingest/csv';
 import { validateSpec } from '../../src/ingest/spec';
 import { runCase, utf8, type CaseRunResult, type Input } from './run-case';
 
@@ -526,5 +526,17 @@ describe('the hostile corpus', () => {
     const gexfLabels = [...Array.from(doc.getElementsByTagName('node'))].map((n) => n.getAttribute('label'));
     expect(gexfLabels.map((l) => l?.toLowerCase())).toContain('<img src=x onerror=alert(1)>');
     expect(doc.getElementsByTagName('script')).toHaveLength(0);
+  });
+});
+
+describe('#createCsvStream', () => {
+  it('rethrows what a row handler throws, instead of stopping silently (papaparse swallows it)', () => {
+    const seen: number[] = [];
+    const stream = createCsvStream({ delimiter: ',', lineEnding: '\n' }, (r) => {
+      seen.push(r.row);
+      if (r.row === 3) throw new TypeError('a bug in an adapter');
+    });
+    expect(() => stream.push('a,b\n1,2\n3,4\n5,6\n')).toThrow(/a bug in an adapter/);
+    expect(seen).toEqual([1, 2, 3]);
   });
 });

@@ -17,7 +17,11 @@ export interface CaseRunResult {
 
 export const HOSTILE_SETTINGS: CaseSettings = { ...DEFAULT_CASE_SETTINGS, timeZoneStated: true };
 
-export function runCase(files: Record<string, Input>, chunk = 64 * 1024, settings = HOSTILE_SETTINGS): CaseRunResult {
+export function runCase(
+  files: Record<string, Input>,
+  chunk = 64 * 1024,
+  { settings = HOSTILE_SETTINGS, analyse = true }: { settings?: CaseSettings; analyse?: boolean } = {},
+): CaseRunResult {
   const run = createCaseRun(settings, 'test');
   const reports: Record<string, FileReport> = {};
   for (const [name, input] of Object.entries(files)) {
@@ -34,5 +38,5 @@ export function runCase(files: Record<string, Input>, chunk = 64 * 1024, setting
     run.done(name, report, '', bytes.length);
     reports[name] = report;
   }
-  return { reports, issues: run.sink.issues, outcome: run.usable() ? run.analyse() : undefined };
+  return { reports, issues: run.sink.issues, outcome: analyse && run.usable() ? run.analyse() : undefined };
 }

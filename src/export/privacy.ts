@@ -1,0 +1,182 @@
+// Privacy for exports that leave the analyst's desk: names and numbers replaced by stable keyed hashes
+// (pseudonyms), and likely victims left out entirely. The same key gives the same pseudonyms in every export
+// and every run, so teams can match rows across files; without the key, nobody can tell who a pseudonym is.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { appError } from '../lib/errors';
+import type { CaseResult } from '../analysis/pipeline';
+import { subgraph } from '../graph/subgraph';
+
+export interface PrivacyOptions {
+  /** The key of the pseudonyms (at least 16 characters); absent, names and numbers are exported as they are. */
+  pseudonymKey?: string;
+  /** Leave likely victims out of every export: their entities, their links, and their names in any text. */
+  withoutVictims?: boolean;
+}
+
+export const MIN_KEY_LENGTH = 16;
+/** What stands where a left-out victim was named. */
+export const WITHHELD = '[withheld]';
+
+export function isPrivate(p: PrivacyOptions | undefined): boolean {
+  return !!(p && (p.pseudonymKey !== undefined || p.withoutVictims));
+}
+
+export function validatePrivacy(p: PrivacyOptions): PrivacyOptions {
+  if (p.pseudonymKey !== undefined && p.pseudonymKey.trim().length < MIN_KEY_LENGTH)
+    throw appError(
+      'privacy',
+      `the pseudonym key has ${p.pseudonymKey.trim().length} characters; it needs at least ${MIN_KEY_LENGTH} ` +
+        '(a long passphrase, or random text such as the output of: head -c 24 /dev/urandom | base64)',
+    );
+  return p;
+}
+
+/** A keyed hash of `value` in `domain`, as 16 hex digits (64 bits): stable for a key, meaningless without it. */
+export function pseudonymizer(key: string): (domain: string, value: string) => string {
+  const base = hmac.create(sha256, utf8ToBytes(key.trim()));
+  return (domain, value) =>
+    bytesToHex(
+      base
+        .clone()
+        .update(utf8ToBytes(`${domain}\u0000${value}`))
+        .digest(),
+    ).slice(0, 16);
+}
+
+const WORD = /[\p{L}\p{N}+]/u;
+const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
+
+/**
+ * Replaces known strings (names, numbers, ids) inside any text, whole words only, longest first. Texts are
+ * scanned once: at each word start, only the strings beginning with that word are tried.
+ */
+export class Replacer {
+  private readonly byHead = new Map<string, string[]>();
+  constructor(private readonly replacements: Map<string, string>) {
+    for (const key of replacements.keys()) {
+      if (key === '') continue;
+      const head = Replacer.head(key, 0);
+      let list = this.byHead.get(head);
+      if (!list) this.byHead.set(head, (list = []));
+      list.push(key);
+    }
+    for (const list of this.byHead.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  /** The word starting at `i` (letters, digits, +), or the single character there when it is not a word. */
+  private static head(text: string, i: number): string {
+    if (!isWord(text[i])) return text[i]!;
+    let j = i;
+    while (j < text.length && isWord(text[j])) j++;
+    return text.slice(i, j);
+  }
+
+  replace(text: string): string {
+    if (text === '') return text;
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < text.length;) {
+      if (i > 0 && isWord(text[i - 1]) && isWord(text[i])) {
+        i++;
+        continue;
+      }
+      const candidates = this.byHead.get(Replacer.head(text, i));
+      const found = candidates?.find((key) => {
+        if (!text.startsWith(key, i)) return false;
+        const end = i + key.length;
+        return end === text.length || !isWord(text[end]) || !isWord(key[key.length - 1]);
+      });
+      if (found) {
+        out += text.slice(copied, i) + this.replacements.get(found)!;
+        i += found.length;
+        copied = i;
+      } else i++;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+}
+
+/** How one export run treats identities: which entities it keeps, and what every text becomes. */
+export interface Redaction {
+  active: boolean;
+  pseudonymised: boolean;
+  /** Likely victims left out (their ids). */
+  withheld: Set<string>;
+  /** The case as exported: without the left-out entities and their links. */
+  result: CaseResult;
+  keeps(id: string): boolean;
+  /** Any exported text, with names and numbers replaced. */
+  text(value: string): string;
+}
+
+export function redaction(result: CaseResult, options: PrivacyOptions = {}): Redaction {
+  if (!isPrivate(options)) {
+    return {
+      active: false,
+      pseudonymised: false,
+      withheld: new Set(),
+      result,
+      keeps: () => true,
+      text: (v) => v,
+    };
+  }
+  validatePrivacy(options);
+  const { graph } = result;
+  const withheld = new Set(options.withoutVictims ? result.protection.map((p) => p.id) : []);
+  const hash = options.pseudonymKey !== undefined ? pseudonymizer(options.pseudonymKey) : null;
+  const replacements = new Map<string, string>();
+  // Strings several entities share (two people named alike) get a pseudonym of their own.
+  const owners = new Map<string, string>();
+  const claim = (s: string, id: string) => {
+    const o = owners.get(s);
+    owners.set(s, o === undefined || o === id ? id : '');
+  };
+  graph.forEachNode((id, n) => {
+    for (const s of [id, n.label, ...n.names, ...n.identifiers]) claim(s, id);
+  });
+  const entity = (id: string) => (withheld.has(id) ? WITHHELD : hash ? `P-${hash('entity', id)}` : id);
+  graph.forEachNode((id) => {
+    if (withheld.has(id) || hash) replacements.set(id, entity(id));
+  });
+  graph.forEachNode((id, n) => {
+    const name = entity(id);
+    if (withheld.has(id) || hash) {
+      for (const s of [n.label, ...n.names]) {
+        replacements.set(s, withheld.has(id) ? WITHHELD : owners.get(s) === id ? name : `N-${hash!('name', s)}`);
+      }
+      for (const identifier of n.identifiers) {
+        const colon = identifier.indexOf(':');
+        const kind = colon > 0 ? identifier.slice(0, colon) : 'id';
+        const value = colon > 0 ? identifier.slice(colon + 1) : identifier;
+        const masked = withheld.has(id) ? WITHHELD : `${kind}:#${hash!('identifier', identifier)}`;
+        // An entity's id may be one of its identifiers: the id's pseudonym wins.
+        if (!replacements.has(identifier)) replacements.set(identifier, masked);
+        // The bare number or account, as texts write it ("register row lists +447700900004 for …").
+        if (value.length >= 5 && !replacements.has(value)) replacements.set(value, masked);
+      }
+    }
+  });
+  const replacer = new Replacer(replacements);
+  const kept = withheld.size
+    ? {
+        ...result,
+        graph: subgraph(
+          graph,
+          graph.filterNodes((id) => !withheld.has(id)),
+          graph.filterEdges((_k, _e, s, t) => !withheld.has(s) && !withheld.has(t)),
+        ),
+        protection: [],
+        findings: result.findings.map((f) => ({ ...f, entities: f.entities.filter((e) => !withheld.has(e)) })),
+      }
+    : result;
+  return {
+    active: true,
+    pseudonymised: hash !== null,
+    withheld,
+    result: kept,
+    keeps: (id) => !withheld.has(id),
+    text: (v) => replacer.replace(v),
+  };
+}
