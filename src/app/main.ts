@@ -114,6 +114,11 @@ async function detectAll() {
   }
 }
 
+/** The tab's heap limit, in Chromium (performance.memory); undefined elsewhere. */
+function heapLimit(): number | undefined {
+  return (performance as { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
+}
+
 function inputs(): InputFile[] {
   return files.map((f) => ({ name: f.name, file: f.file, sha256: f.sha256, override: f.override }));
 }
@@ -653,7 +658,10 @@ async function analyse() {
   let view: CaseView;
   try {
     performance.mark('unravel:analyse');
-    ({ view } = await client.call({ type: 'analyse', files: inputs(), settings, spec }, onProgress));
+    ({ view } = await client.call(
+      { type: 'analyse', files: inputs(), settings, spec, memoryLimit: heapLimit() },
+      onProgress,
+    ));
   } catch (e) {
     if (e instanceof Cancelled) {
       if (files.length && files.every((f) => f.detection)) showImport();

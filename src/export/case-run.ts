@@ -17,7 +17,7 @@ import { specFor, type FileSpec, type MappingSpec } from '../ingest/spec';
 import type { RecordKind, RowIssue } from '../model/types';
 import { exportCase, type RunInfo, type RunInput } from './bundle';
 import { appError } from '../lib/errors';
-import { heapFull, heapMessage, type HeapProbe } from '../lib/memory';
+import { BYTES_PER_ROW, heapFull, heapMessage, type HeapProbe } from '../lib/memory';
 import type { PrivacyOptions } from './privacy';
 
 export interface CaseRun {
@@ -52,6 +52,11 @@ export interface Limits {
   heap?: HeapProbe;
   /** What to tell the user when the heap is nearly full (how to give the front end more memory). */
   heapAdvice?: string;
+  /**
+   * Where the heap cannot be measured (a browser worker), its limit: reading stops when the rows read would,
+   * at BYTES_PER_ROW each, fill half of it.
+   */
+  memoryLimit?: number;
 }
 
 export function createCaseRun(
@@ -65,6 +70,7 @@ export function createCaseRun(
   const sink = createSink();
   const inputs: RunInput[] = [];
   let usable = 0;
+  const rowsBefore = () => inputs.reduce((n, i) => n + i.report.rowsRead, 0);
   return {
     settings,
     sink,
@@ -76,13 +82,20 @@ export function createCaseRun(
     },
     read(detection, onRows) {
       const ingestor = createFileIngestor(detection, sink, onRows);
-      if (!limits.heap) return ingestor;
+      if (!limits.heap && !limits.memoryLimit) return ingestor;
+      const before = rowsBefore();
       return {
         push(bytes) {
           ingestor.push(bytes);
-          const full = heapFull(limits.heap);
+          const rows = ingestor.rowsRead();
+          // Measured where the engine tells (Node); estimated from the rows where it does not (a browser worker).
+          const measured = heapFull(limits.heap);
+          const estimated = limits.memoryLimit
+            ? heapFull(() => ({ used: (before + rows) * BYTES_PER_ROW, limit: limits.memoryLimit! }))
+            : null;
+          const full = measured ?? estimated;
           if (full)
-            throw appError('memory', heapMessage(detection.file, ingestor.rowsRead(), full, limits.heapAdvice ?? ''));
+            throw appError('memory', heapMessage(detection.file, rows, full, limits.heapAdvice ?? '', !measured));
         },
         end: () => ingestor.end(),
         rowsRead: () => ingestor.rowsRead(),

@@ -5,7 +5,6 @@ import { SNIFF_BYTES } from '../ingest/ingest';
 import { sha256Blob } from '../lib/hash';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { HeapReading } from '../lib/memory';
 import { exportCase, exportedTargets } from '../export/bundle';
 import { redaction, type PrivacyOptions } from '../export/privacy';
 import { previewRows } from '../ingest/preview';
@@ -29,12 +28,6 @@ const CHUNK = 1 << 20;
 const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
-
-/** Chromium's heap figures (performance.memory), where the browser gives them; elsewhere no check is made. */
-function browserHeap(): HeapReading | null {
-  const memory = (globalThis.performance as { memory?: { usedJSHeapSize: number; jsHeapSizeLimit: number } })?.memory;
-  return memory ? { used: memory.usedJSHeapSize, limit: memory.jsHeapSizeLimit } : null;
-}
 
 /** The exports of the open case with privacy applied, made once per choice of privacy. */
 let privateOutputs: { key: string; outputs: Map<string, string[]> } | null = null;
@@ -126,7 +119,7 @@ async function analyse(
   progress: (p: Progress) => void,
 ) {
   const run = createCaseRun(req.settings, pkg.version, req.spec, {
-    heap: browserHeap,
+    memoryLimit: req.memoryLimit,
     heapAdvice: 'A case this size needs the command line, with more memory: see "Speed on large cases" in the README.',
   });
   const mappings: Record<string, FileSpec> = {};

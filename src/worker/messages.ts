@@ -109,7 +109,14 @@ export interface EvidenceLinkView {
 
 export type Request =
   | { type: 'detect'; files: DetectFile[]; settings: CaseSettings; spec?: MappingSpec }
-  | { type: 'analyse'; files: InputFile[]; settings: CaseSettings; spec?: MappingSpec }
+  | {
+      type: 'analyse';
+      files: InputFile[];
+      settings: CaseSettings;
+      spec?: MappingSpec;
+      /** The tab's heap limit, where the browser tells it (a worker cannot measure its own heap). */
+      memoryLimit?: number;
+    }
   | { type: 'evidence'; node: string }
   | { type: 'targets'; overrides: TargetOverrides; privacy?: PrivacyOptions }
   | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[]; privacy?: PrivacyOptions }

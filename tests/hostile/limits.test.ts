@@ -73,3 +73,23 @@ describe('memory limits', () => {
     expect(r.status).toBe(1);
   });
 });
+
+describe('memory limits where the heap cannot be measured (a browser worker)', () => {
+  it('#createCaseRun: rows read are counted against the tab limit, across files, and reading stops with both named', () => {
+    const run = createCaseRun(HOSTILE_SETTINGS, 'test', undefined, {
+      memoryLimit: 4_000_000,
+      heapAdvice: 'Use the CLI.',
+    });
+    const read = (name: string, rows: number) => {
+      const bytes = utf8(callRows(rows));
+      const ingestor = run.read(run.detect(name, bytes.subarray(0, SNIFF_BYTES)));
+      for (let at = 0; at < bytes.length; at += 4096) ingestor.push(bytes.subarray(at, at + 4096));
+      run.done(name, ingestor.end(), '', bytes.length);
+    };
+    // Half of 4 MB at 1,400 bytes a row is 1,428 rows: the first file fits, the second does not.
+    read('a.csv', 1000);
+    expect(() => read('b.csv', 1000)).toThrow(
+      /^memory: reading b\.csv stopped at row \d{3}: the rows read so far need about 2 MB of the tab's 4 MB limit, and the analysis needs about as much again\. Use the CLI\.$/,
+    );
+  });
+});
