@@ -689,7 +689,9 @@ async function analyse() {
   record(
     'analyse',
     `${view.inputs.length} files: ${totals.read.toLocaleString('en')} rows read, ${totals.used.toLocaleString('en')} used, ` +
-      `${totals.rejected.toLocaleString('en')} rejected; ${view.nodes.length.toLocaleString('en')} entities; seed ${view.settings.seed}`,
+      `${totals.rejected.toLocaleString('en')} rejected; ${view.merges.length.toLocaleString('en')} identifiers merged into ` +
+      `${view.nodes.length.toLocaleString('en')} entities (rules ${view.settings.rules.join(', ')}` +
+      `${view.settings.unmerge.length ? `; undone: ${view.settings.unmerge.join(', ')}` : ''}); seed ${view.settings.seed}`,
   );
   root.replaceChildren();
   const project = pendingProject;
