@@ -438,6 +438,7 @@ describe('data safety in the workspace', () => {
     writeFileSync(join(dir, 'bad.unravel.json'), JSON.stringify(bad));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
     await chooser.setFiles([join(dir, 'bad.unravel.json')]);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '', null, { timeout: 10_000 });
     await expect(page.locator('#status').textContent()).resolves.toBe(
       'project: settings.rules must be a list of strings',
     );
@@ -477,6 +478,9 @@ describe('data safety in the workspace', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     await shot('09-reading-5m');
     await page.click('#cancel');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('Cancelled'), null, {
+      timeout: 10_000,
+    });
     await expect(page.locator('#status').textContent()).resolves.toBe('Cancelled: nothing was analysed.');
     expect(await page.locator('section.file-card', { hasText: 'calls_5m.csv' }).count()).toBe(1);
     // Usable: the sample case opens and is analysed by a fresh worker.
