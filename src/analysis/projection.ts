@@ -20,14 +20,6 @@ export function serviceLikeness(f: NodeFeatures): number {
   return f.oneOffShare * Math.min(1, f.contacts / SERVICE_CONTACTS) * (1 - f.reciprocity / 2);
 }
 
-export interface Tie {
-  a: string;
-  b: string;
-  interactions: number;
-  strength: number;
-  reciprocal: boolean;
-}
-
 export interface NodeFeatures {
   contacts: number;
   repeatedContacts: number;
@@ -45,7 +37,6 @@ export interface NodeFeatures {
 
 export interface Projection {
   ids: string[];
-  ties: Tie[];
   /** Combined strength: communities, PageRank, strength. */
   csr: Csr;
   /** Core tie strength: the ranking's centralities. */
@@ -55,21 +46,7 @@ export interface Projection {
 
 export function project(graph: CaseGraph): Projection {
   const ids = graph.nodes().sort();
-  // Pairs keyed by their two indices (i × n + j, i < j): no string per link on a city-sized graph.
-  const pairs = new Map<
-    number,
-    {
-      i: number;
-      j: number;
-      interactions: number;
-      strength: number;
-      ab: number;
-      ba: number;
-      mutual: boolean;
-      /** Only shared journeys: strangers on a flight are not contacts in the sense of a service's clientele. */
-      travelOnly: boolean;
-    }
-  >();
+  const n = ids.length;
   const index = new Map(ids.map((id, i) => [id, i]));
   const features: NodeFeatures[] = ids.map((id) => ({
     contacts: 0,
@@ -85,27 +62,36 @@ export function project(graph: CaseGraph): Projection {
     transfersOut: 0,
     trips: 0,
   }));
+  // Each link's pair (i < j) and what it adds to it, in typed arrays: a city has a million links, and a
+  // million small objects cost more to collect than to use.
+  const size = graph.size;
+  const pi = new Int32Array(size);
+  const pj = new Int32Array(size);
+  const inter = new Float64Array(size);
+  const strength = new Float64Array(size);
+  const ab = new Float64Array(size);
+  const ba = new Float64Array(size);
+  /** Bit 1: the pair's contact runs both ways by nature (meetings, generic links, uncounted calls); bit 2: not travel. */
+  const flags = new Uint8Array(size);
+  let k = 0;
   graph.forEachEdge((_key, e, source, target) => {
     const si = index.get(source)!;
     const ti = index.get(target)!;
     const forwardIsAb = si < ti;
-    const [i, j] = forwardIsAb ? [si, ti] : [ti, si];
-    const key = i * ids.length + j;
-    let p = pairs.get(key);
-    if (!p) pairs.set(key, (p = { i, j, interactions: 0, strength: 0, ab: 0, ba: 0, mutual: false, travelOnly: true }));
-    if (e.layer !== 'travel') p.travelOnly = false;
+    pi[k] = forwardIsAb ? si : ti;
+    pj[k] = forwardIsAb ? ti : si;
     const fs = features[si]!;
     const ft = features[ti]!;
-    const n = interactions(e);
-    p.interactions += n;
-    p.strength += LAYER_WEIGHTS[e.layer] * n;
+    const count = interactions(e);
+    inter[k] = count;
+    strength[k] = LAYER_WEIGHTS[e.layer] * count;
+    let flag = e.layer === 'travel' ? 0 : 2;
     switch (e.layer) {
       case 'calls': {
         // forward = from the sorted first endpoint, which is `source` for undirected edges built by buildGraph.
-        const [ab, ba] = forwardIsAb ? [e.forward, e.backward] : [e.backward, e.forward];
-        p.ab += ab;
-        p.ba += ba;
-        if (e.forward === 0 && e.backward === 0) p.mutual = true; // aggregated call counts carry no direction
+        ab[k] = forwardIsAb ? e.forward : e.backward;
+        ba[k] = forwardIsAb ? e.backward : e.forward;
+        if (e.forward === 0 && e.backward === 0) flag |= 1; // aggregated call counts carry no direction
         fs.callsOut += e.forward;
         ft.callsIn += e.forward;
         ft.callsOut += e.backward;
@@ -113,9 +99,10 @@ export function project(graph: CaseGraph): Projection {
         break;
       }
       case 'money': {
-        if (forwardIsAb) p.ab += e.count;
-        else p.ba += e.count;
-        const total = Object.values(e.amounts).reduce((x, y) => x + y, 0);
+        if (forwardIsAb) ab[k] = e.count;
+        else ba[k] = e.count;
+        let total = 0;
+        for (const c in e.amounts) total += e.amounts[c]!;
         fs.moneyOut += total;
         fs.transfersOut += e.count;
         ft.moneyIn += total;
@@ -123,37 +110,54 @@ export function project(graph: CaseGraph): Projection {
         break;
       }
       case 'travel':
-        p.mutual = true;
+        flag |= 1;
         fs.trips += e.trips;
         ft.trips += e.trips;
         break;
       case 'links':
-        p.mutual = true;
+        flag |= 1;
         break;
     }
+    flags[k] = flag;
+    k++;
   });
-  const ties: Tie[] = [];
-  const oneOff = new Float64Array(ids.length);
-  const reciprocal = new Float64Array(ids.length);
-  // In pair order (first index, then second), which is the order of the sorted ids.
-  for (const key of [...pairs.keys()].sort((x, y) => x - y)) {
-    const p = pairs.get(key)!;
-    const isReciprocal = p.mutual || (p.ab > 0 && p.ba > 0);
-    const repeated = p.interactions >= REPEAT_MIN;
-    ties.push({
-      a: ids[p.i]!,
-      b: ids[p.j]!,
-      interactions: p.interactions,
-      strength: p.strength,
-      reciprocal: isReciprocal,
-    });
-    if (p.travelOnly) continue;
-    for (const i of [p.i, p.j]) {
-      const f = features[i]!;
+  // Links in pair order (first index, then second) by two stable counting sorts; equal pairs are then adjacent.
+  const byPair = countingSort(countingSort(identity(size), pj, n), pi, n);
+  const oneOff = new Float64Array(n);
+  const reciprocal = new Float64Array(n);
+  /** Each pair's first link, to add the pairs to the graphs in the order links come (as they always were). */
+  const pairs: { i: number; j: number; strength: number; first: number }[] = [];
+  for (let s = 0; s < size;) {
+    const first = byPair[s]!;
+    const i = pi[first]!;
+    const j = pj[first]!;
+    let pairInter = 0;
+    let pairStrength = 0;
+    let pairAb = 0;
+    let pairBa = 0;
+    let mutual = false;
+    let travelOnly = true;
+    let earliest = first;
+    for (; s < size && pi[byPair[s]!] === i && pj[byPair[s]!] === j; s++) {
+      const e = byPair[s]!;
+      pairInter += inter[e]!;
+      pairStrength += strength[e]!;
+      pairAb += ab[e]!;
+      pairBa += ba[e]!;
+      if (flags[e]! & 1) mutual = true;
+      if (flags[e]! & 2) travelOnly = false;
+      if (e < earliest) earliest = e;
+    }
+    pairs.push({ i, j, strength: pairStrength, first: earliest });
+    if (travelOnly) continue;
+    const isReciprocal = mutual || (pairAb > 0 && pairBa > 0);
+    const repeated = pairInter >= REPEAT_MIN;
+    for (const x of [i, j]) {
+      const f = features[x]!;
       f.contacts++;
       if (repeated) f.repeatedContacts++;
-      else oneOff[i]!++;
-      if (isReciprocal) reciprocal[i]!++;
+      else oneOff[x]!++;
+      if (isReciprocal) reciprocal[x]!++;
     }
   }
   features.forEach((f, i) => {
@@ -163,11 +167,28 @@ export function project(graph: CaseGraph): Projection {
   const service = features.map(serviceLikeness);
   const combined = new Arcs();
   const discounted = new Arcs();
-  for (const p of pairs.values()) {
+  pairs.sort((a, b) => a.first - b.first);
+  for (const p of pairs) {
     combined.add(p.i, p.j, p.strength);
     discounted.add(p.i, p.j, p.strength * (1 - SERVICE_DISCOUNT * Math.max(service[p.i]!, service[p.j]!)));
   }
   const csr = combined.toCsr(ids, index);
   const core = discounted.toCsr(ids, index);
-  return { ids, ties, csr, core, features };
+  return { ids, csr, core, features };
+}
+
+function identity(size: number): Int32Array {
+  const out = new Int32Array(size);
+  for (let i = 0; i < size; i++) out[i] = i;
+  return out;
+}
+
+/** `items` stably sorted by `keyOf[item]`, keys in 0…range − 1. */
+function countingSort(items: Int32Array, keyOf: Int32Array, range: number): Int32Array {
+  const start = new Int32Array(range + 1);
+  for (let i = 0; i < items.length; i++) start[keyOf[items[i]!]! + 1]!++;
+  for (let r = 0; r < range; r++) start[r + 1]! += start[r]!;
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) out[start[keyOf[items[i]!]!]!++] = items[i]!;
+  return out;
 }

@@ -92,64 +92,92 @@ export function edgeKey(layer: Layer, a: string, b: string): string {
   return `${layer}|${a}|${b}`;
 }
 
+/** Entities by index while building: at most this many (the edge keys below pack two indices and a layer). */
+const MAX_ENTITIES = 1 << 22;
+const LAYER_INDEX: Record<Layer, number> = { calls: 0, links: 1, money: 2, travel: 3 };
+
+interface EdgeBuild {
+  x: number;
+  y: number;
+  layer: Layer;
+  directed: boolean;
+  attrs: EdgeAttributes;
+  days: number[];
+}
+
 export function buildGraph(
   records: Records,
   resolution: Resolution,
   options: BuildOptions = DEFAULT_BUILD_OPTIONS,
 ): CaseGraph {
   const graph: CaseGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
-  const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
-  // Aggregate in plain maps first: one graphology call per node and edge, not one per row.
-  const nodes = new Map<string, NodeAttributes>();
+  // Aggregate in plain structures first, entities by index and links by a number made of their two ends and
+  // layer: one look-up per row, no string per row, and one graphology call per node and edge.
+  const ids: string[] = [];
+  const indexOfEntity = new Map<string, number>();
+  const indexOfIdentifier = new Map<string, number>();
+  const nodes: NodeAttributes[] = [];
+  const entity = (identifier: string): number => {
+    let i = indexOfIdentifier.get(identifier);
+    if (i === undefined) {
+      const id = resolution.entityOf.get(identifier) ?? identifier;
+      i = indexOfEntity.get(id);
+      if (i === undefined) {
+        i = ids.length;
+        if (i >= MAX_ENTITIES) throw new Error(`buildGraph: more than ${MAX_ENTITIES} entities`);
+        indexOfEntity.set(id, i);
+        ids.push(id);
+        const e = resolution.entities.get(id);
+        const attrs: NodeAttributes = {
+          kind: e?.kind ?? 'identifier',
+          label: e?.label ?? id.slice(id.indexOf(':') + 1),
+          identifiers: (e?.identifiers ?? [id]).filter(isDisplayIdentifier),
+          names: e?.names ?? [],
+          firstSeen: Infinity,
+          lastSeen: -Infinity,
+          selfContacts: 0,
+        };
+        if (e?.dob) attrs.dob = e.dob;
+        if (e?.nationality) attrs.nationality = e.nationality;
+        nodes.push(attrs);
+      }
+      indexOfIdentifier.set(identifier, i);
+    }
+    return i;
+  };
+  const seen = (i: number, time: number | undefined) => {
+    if (time === undefined) return;
+    const a = nodes[i]!;
+    if (time < a.firstSeen) a.firstSeen = time;
+    if (time > a.lastSeen) a.lastSeen = time;
+  };
   // Active days per edge as a list that skips repeats of the last day (rows mostly come in time order), counted
   // distinct at the end: far lighter than a Set per edge on millions of rows.
-  const edges = new Map<string, { x: string; y: string; directed: boolean; attrs: EdgeAttributes; days: number[] }>();
-  const ensureNode = (id: string, time: number | undefined) => {
-    let a = nodes.get(id);
-    if (!a) {
-      const e = resolution.entities.get(id);
-      const attrs: NodeAttributes = {
-        kind: e?.kind ?? 'identifier',
-        label: e?.label ?? id.slice(id.indexOf(':') + 1),
-        identifiers: (e?.identifiers ?? [id]).filter(isDisplayIdentifier),
-        names: e?.names ?? [],
-        firstSeen: Infinity,
-        lastSeen: -Infinity,
-        selfContacts: 0,
-      };
-      if (e?.dob) attrs.dob = e.dob;
-      if (e?.nationality) attrs.nationality = e.nationality;
-      nodes.set(id, (a = attrs));
-    }
-    if (time !== undefined) {
-      if (time < a.firstSeen) a.firstSeen = time;
-      if (time > a.lastSeen) a.lastSeen = time;
-    }
-  };
+  const edges = new Map<number, EdgeBuild>();
   /** Whether the last touch ran from the edge's first endpoint to its second (set by touch, per row). */
   let forward = true;
   /** Adds to (or creates) the edge of `layer` between two entities; returns null for a self-contact. */
   const touch = (
     layer: Layer,
     directed: boolean,
-    a: string,
-    b: string,
+    a: number,
+    b: number,
     time: number | undefined,
     file: number,
     row: number,
   ) => {
-    ensureNode(a, time);
-    ensureNode(b, time);
+    seen(a, time);
+    seen(b, time);
     if (a === b) {
-      nodes.get(a)!.selfContacts++;
+      nodes[a]!.selfContacts++;
       return null;
     }
-    forward = directed || a < b;
+    forward = directed || ids[a]! < ids[b]!;
     const x = forward ? a : b;
     const y = forward ? b : a;
-    const key = edgeKey(layer, x, y);
+    const key = (x * MAX_ENTITIES + y) * 4 + LAYER_INDEX[layer];
     let edge = edges.get(key);
-    if (!edge) edges.set(key, (edge = { x, y, directed, attrs: emptyEdge(layer), days: [] }));
+    if (!edge) edges.set(key, (edge = { x, y, layer, directed, attrs: emptyEdge(layer), days: [] }));
     const attrs = edge.attrs;
     attrs.sources.push(file, row);
     if (time !== undefined) {
@@ -191,17 +219,17 @@ export function buildGraph(
     if (layer === 'calls') attrs.calls += e.weight;
   }
   // Co-travel: the same carrier and service on the same UTC day is one journey.
-  const journeys = new Map<string, { traveller: string; file: number; row: number; time: number }[]>();
+  const journeys = new Map<string, { traveller: number; file: number; row: number; time: number }[]>();
   for (const t of records.travel) {
     const who = entity(t.traveller);
-    ensureNode(who, t.departure);
+    seen(who, t.departure);
     const key = `${t.carrier}|${t.service}|${Math.floor(t.departure / DAY)}`;
     let list = journeys.get(key);
     if (!list) journeys.set(key, (list = []));
     list.push({ traveller: who, file: t.file, row: t.row, time: t.departure });
   }
   for (const list of journeys.values()) {
-    const people = [...new Set(list.map((l) => l.traveller))].sort();
+    const people = [...new Set(list.map((l) => l.traveller))].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
     if (people.length < 2 || people.length > options.coTravelMaxGroup) continue;
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
@@ -217,25 +245,49 @@ export function buildGraph(
       }
     }
   }
-  for (const id of [...nodes.keys()].sort()) {
-    const attrs = nodes.get(id)!;
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
+  for (const i of order) {
+    const attrs = nodes[i]!;
     if (attrs.firstSeen === Infinity) {
       attrs.firstSeen = NaN;
       attrs.lastSeen = NaN;
     }
-    graph.addNode(id, attrs);
+    graph.addNode(ids[i]!, attrs);
   }
-  for (const key of [...edges.keys()].sort()) {
-    const { x, y, directed, attrs, days } = edges.get(key)!;
+  for (const edge of sortedEdges([...edges.values()], ids, order)) {
+    const { x, y, layer, directed, attrs, days } = edge;
     attrs.days = days.length < 2 ? days.length : new Set(days).size;
     if (attrs.first === Infinity) {
       attrs.first = NaN;
       attrs.last = NaN;
     }
-    if (directed) graph.addDirectedEdgeWithKey(key, x, y, attrs);
-    else graph.addUndirectedEdgeWithKey(key, x, y, attrs);
+    const key = edgeKey(layer, ids[x]!, ids[y]!);
+    if (directed) graph.addDirectedEdgeWithKey(key, ids[x]!, ids[y]!, attrs);
+    else graph.addUndirectedEdgeWithKey(key, ids[x]!, ids[y]!, attrs);
   }
   return graph;
+}
+
+/**
+ * Edges in the order of their keys (`layer|x|y`) as strings, without making the strings: by layer, then by the
+ * first end as `x|` sorts, then by the second end. When an id itself holds a `|`, the keys are compared.
+ */
+function sortedEdges(list: EdgeBuild[], ids: string[], order: number[]): EdgeBuild[] {
+  if (ids.some((id) => id.includes('|')))
+    return list
+      .map((e) => ({ e, key: edgeKey(e.layer, ids[e.x]!, ids[e.y]!) }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map(({ e }) => e);
+  const plain = new Int32Array(ids.length);
+  order.forEach((i, rank) => (plain[i] = rank));
+  const piped = new Int32Array(ids.length);
+  ids
+    .map((id, i) => [`${id}|`, i] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .forEach(([, i], rank) => (piped[i] = rank));
+  return list.sort(
+    (a, b) => LAYER_INDEX[a.layer] - LAYER_INDEX[b.layer] || piped[a.x]! - piped[b.x]! || plain[a.y]! - plain[b.y]!,
+  );
 }
 
 function round2(x: number): number {

@@ -1,7 +1,6 @@
 // A new number that starts when another stops and calls the same people: the same user on a new SIM (a burner,
 // or a new handset). Used by the swap rule of entity resolution and, when that rule is off, as a finding.
 import type { CallRecord, SourceRow } from '../model/types';
-import { pushTo } from '../lib/maps';
 
 const DAY = 86_400_000;
 /** A contact called by more numbers than this (a shop, a taxi firm) says nothing about who is who. */
@@ -25,56 +24,81 @@ export interface Takeover {
  * `keyOf` maps an identifier to the person it is known to be (so far).
  */
 export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) => string): Takeover[] {
-  const users = new Map<string, { others: Set<string>; first: number; last: number; firstRow: SourceRow }>();
-  for (const c of calls) {
-    const a = keyOf(c.caller);
-    const b = keyOf(c.callee);
-    if (a === b) continue;
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      let u = users.get(x);
-      if (!u) users.set(x, (u = { others: new Set(), first: Infinity, last: -Infinity, firstRow: c }));
-      u.others.add(y);
-      if (c.start < u.first) {
-        u.first = c.start;
-        u.firstRow = c;
+  // Numbers by index (one per person known so far), with their first and last call; each call's two ends.
+  const ids: string[] = [];
+  const indexOfKey = new Map<string, number>();
+  const indexOfIdentifier = new Map<string, number>();
+  const first: number[] = [];
+  const last: number[] = [];
+  const firstRow: SourceRow[] = [];
+  const userOf = (identifier: string): number => {
+    let u = indexOfIdentifier.get(identifier);
+    if (u === undefined) {
+      const key = keyOf(identifier);
+      u = indexOfKey.get(key);
+      if (u === undefined) {
+        u = ids.length;
+        indexOfKey.set(key, u);
+        ids.push(key);
+        first.push(Infinity);
+        last.push(-Infinity);
+        firstRow.push({ file: 0, row: 0 });
       }
-      u.last = Math.max(u.last, c.start);
+      indexOfIdentifier.set(identifier, u);
     }
+    return u;
+  };
+  const ends = new Int32Array(calls.length * 2);
+  let m = 0;
+  for (const c of calls) {
+    const a = userOf(c.caller);
+    const b = userOf(c.callee);
+    if (a === b) continue;
+    for (const x of [a, b]) {
+      if (c.start < first[x]!) {
+        first[x] = c.start;
+        firstRow[x] = c;
+      }
+      if (c.start > last[x]!) last[x] = c.start;
+    }
+    ends[m++] = a;
+    ends[m++] = b;
   }
-  // Numbers by index, and for each contact the numbers that call it, soonest to stop first: a new number's
-  // possible old ones stopped around when it started, so in a city where most numbers run all period long
-  // only the few that stop early are ever visited.
-  const ids = [...users.keys()];
-  const list = ids.map((id) => users.get(id)!);
-  const byContact = new Map<string, number[]>();
-  list.forEach((u, i) => {
-    if (u.others.size >= 3) for (const o of u.others) pushTo(byContact, o, i);
-  });
-  for (const callers of byContact.values()) callers.sort((a, b) => list[a]!.last - list[b]!.last);
+  // Each number's distinct contacts, sorted, in one array (CSR).
+  const n = ids.length;
+  const contacts = distinctContacts(n, ends.subarray(0, m));
+  const degree = (u: number) => contacts.start[u + 1]! - contacts.start[u]!;
+  // For each contact, the numbers that call it, soonest to stop first: a new number's possible old ones stopped
+  // around when it started, so in a city where most numbers run all period long only the few that stop early
+  // are ever visited.
+  const byContact: number[][] = Array.from({ length: n }, () => []);
+  for (let u = 0; u < n; u++) {
+    if (degree(u) < 3) continue;
+    for (let k = contacts.start[u]!; k < contacts.start[u + 1]!; k++) byContact[contacts.list[k]!]!.push(u);
+  }
+  for (const callers of byContact) if (callers.length > 1) callers.sort((a, b) => last[a]! - last[b]!);
   const out: Takeover[] = [];
   const shared = new Map<number, number>();
-  list.forEach((n, newIndex) => {
-    if (n.others.size < 3) return;
+  for (let newIndex = 0; newIndex < n; newIndex++) {
+    if (degree(newIndex) < 3) continue;
     shared.clear();
-    const latestStop = n.first + 7 * DAY;
-    for (const x of n.others) {
-      const callers = byContact.get(x)!;
+    const latestStop = first[newIndex]! + 7 * DAY;
+    for (let k = contacts.start[newIndex]!; k < contacts.start[newIndex + 1]!; k++) {
+      const callers = byContact[contacts.list[k]!]!;
       if (callers.length > MAX_SHARED_BY) continue;
       for (const oldIndex of callers) {
-        const o = list[oldIndex]!;
-        if (o.last > latestStop) break;
-        if (oldIndex !== newIndex && n.first >= o.first + 7 * DAY && o.last < n.last)
+        if (last[oldIndex]! > latestStop) break;
+        if (
+          oldIndex !== newIndex &&
+          first[newIndex]! >= first[oldIndex]! + 7 * DAY &&
+          last[oldIndex]! < last[newIndex]!
+        )
           shared.set(oldIndex, (shared.get(oldIndex) ?? 0) + 1);
       }
     }
     for (const [oldIndex, count] of shared) {
       if (count < 3) continue;
-      const o = list[oldIndex]!;
-      let union = n.others.size;
-      for (const x of o.others) if (!n.others.has(x)) union++;
+      const union = degree(newIndex) + degree(oldIndex) - contacts.common(newIndex, oldIndex);
       const similarity = count / union;
       if (similarity < 0.5) continue;
       out.push({
@@ -82,14 +106,58 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
         newId: ids[newIndex]!,
         shared: count,
         similarity,
-        oldLast: o.last,
-        newFirst: n.first,
-        firstRow: n.firstRow,
+        oldLast: last[oldIndex]!,
+        newFirst: first[newIndex]!,
+        firstRow: firstRow[newIndex]!,
       });
     }
-  });
+  }
   out.sort((a, b) => (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.newId < b.newId ? -1 : 1));
   return out;
+}
+
+/** Each number's distinct contacts from pairs of call ends, sorted, as offsets into one list. */
+function distinctContacts(n: number, ends: Int32Array) {
+  const count = new Int32Array(n + 1);
+  for (let i = 0; i < ends.length; i++) count[ends[i]! + 1]!++;
+  for (let u = 0; u < n; u++) count[u + 1]! += count[u]!;
+  const fill = count.slice(0, n);
+  const all = new Int32Array(ends.length);
+  for (let i = 0; i < ends.length; i += 2) {
+    const a = ends[i]!;
+    const b = ends[i + 1]!;
+    all[fill[a]!++] = b;
+    all[fill[b]!++] = a;
+  }
+  // Sort and deduplicate each number's slice in place; `start` holds the distinct lists' bounds.
+  const start = new Int32Array(n + 1);
+  const list = new Int32Array(ends.length);
+  let w = 0;
+  for (let u = 0; u < n; u++) {
+    start[u] = w;
+    const slice = all.subarray(count[u]!, count[u + 1]!).sort();
+    for (let k = 0; k < slice.length; k++) if (k === 0 || slice[k] !== slice[k - 1]) list[w++] = slice[k]!;
+  }
+  start[n] = w;
+  return {
+    start,
+    list,
+    /** How many contacts two numbers share (both lists are sorted). */
+    common(a: number, b: number): number {
+      let i = start[a]!;
+      let j = start[b]!;
+      let c = 0;
+      while (i < start[a + 1]! && j < start[b + 1]!) {
+        if (list[i] === list[j]) {
+          c++;
+          i++;
+          j++;
+        } else if (list[i]! < list[j]!) i++;
+        else j++;
+      }
+      return c;
+    },
+  };
 }
 
 export function describeTakeover(t: Takeover, label: (id: string) => string): string {
