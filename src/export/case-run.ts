@@ -54,7 +54,7 @@ export interface Limits {
   heapAdvice?: string;
   /**
    * Where the heap cannot be measured (a browser worker), its limit: reading stops when the rows read would,
-   * at BYTES_PER_ROW each, fill half of it.
+   * at BYTES_PER_ROW each, fill HEAP_SHARE of it.
    */
   memoryLimit?: number;
 }

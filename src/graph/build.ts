@@ -69,6 +69,9 @@ export const DEFAULT_BUILD_OPTIONS: BuildOptions = { coTravelMaxGroup: 30 };
 
 const DAY = 86400000;
 
+/** The amounts of every link that is not money: one shared, frozen empty object, not a million. */
+const NO_AMOUNTS: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
 function emptyEdge(layer: Layer): EdgeAttributes {
   return {
     layer,
@@ -78,7 +81,7 @@ function emptyEdge(layer: Layer): EdgeAttributes {
     seconds: 0,
     forward: 0,
     backward: 0,
-    amounts: {},
+    amounts: layer === 'money' ? {} : NO_AMOUNTS,
     trips: 0,
     weight: 0,
     days: 0,

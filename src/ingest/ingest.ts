@@ -262,25 +262,60 @@ export interface FileReport {
   skipped?: string;
 }
 
-/** 64-bit row fingerprints (two 32-bit FNV-1a hashes) with the first row that had each. */
+/**
+ * 64-bit row fingerprints (two 32-bit FNV-1a-style hashes) with the first row that had each, in an open-addressing
+ * table of typed arrays: a million rows are four arrays, not a million small objects for the collector to trace.
+ */
 export class RowFingerprints {
-  private readonly map = new Map<number, number[]>();
+  private h1 = new Uint32Array(1024);
+  private h2 = new Uint32Array(1024);
+  /** File index + 1 (0: empty slot) and row of the first row with each fingerprint. */
+  private files = new Int32Array(1024);
+  private rows = new Int32Array(1024);
+  private count = 0;
 
   /** Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. */
   check(text: string, file: number, row: number): [number, number] | null {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193 ^ text.length;
+    let a = 0x811c9dc5;
+    let b = 0x01000193 ^ text.length;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    const entry = this.map.get(h1 >>> 0);
-    if (entry) {
-      for (let i = 0; i < entry.length; i += 3) if (entry[i] === h2 >>> 0) return [entry[i + 1]!, entry[i + 2]!];
-      entry.push(h2 >>> 0, file, row);
-    } else this.map.set(h1 >>> 0, [h2 >>> 0, file, row]);
+    a >>>= 0;
+    b >>>= 0;
+    const mask = this.files.length - 1;
+    let slot = a & mask;
+    while (this.files[slot] !== 0) {
+      if (this.h1[slot] === a && this.h2[slot] === b) return [this.files[slot]! - 1, this.rows[slot]!];
+      slot = (slot + 1) & mask;
+    }
+    this.h1[slot] = a;
+    this.h2[slot] = b;
+    this.files[slot] = file + 1;
+    this.rows[slot] = row;
+    if (++this.count * 2 > this.files.length) this.grow();
     return null;
+  }
+
+  private grow(): void {
+    const { h1, h2, files, rows } = this;
+    const size = files.length * 2;
+    this.h1 = new Uint32Array(size);
+    this.h2 = new Uint32Array(size);
+    this.files = new Int32Array(size);
+    this.rows = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < files.length; i++) {
+      if (files[i] === 0) continue;
+      let slot = h1[i]! & mask;
+      while (this.files[slot] !== 0) slot = (slot + 1) & mask;
+      this.h1[slot] = h1[i]!;
+      this.h2[slot] = h2[i]!;
+      this.files[slot] = files[i]!;
+      this.rows[slot] = rows[i]!;
+    }
   }
 }
 

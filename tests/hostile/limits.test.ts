@@ -24,15 +24,15 @@ function callRows(n: number): string {
 }
 
 describe('memory limits', () => {
-  it('#heapFull: past half the limit, and only then', () => {
-    expect(heapFull(() => ({ used: 49, limit: 100 }))).toBeNull();
-    expect(heapFull(() => ({ used: 51, limit: 100 }))).toEqual({ used: 51, limit: 100 });
+  it('#heapFull: past a fifth of the limit, and only then', () => {
+    expect(heapFull(() => ({ used: 19, limit: 100 }))).toBeNull();
+    expect(heapFull(() => ({ used: 21, limit: 100 }))).toEqual({ used: 21, limit: 100 });
     expect(heapFull(() => null)).toBeNull();
     expect(heapFull(undefined)).toBeNull();
   });
 
-  it('#createCaseRun: reading stops with the file, the row, the limit and the advice when the heap is half full', () => {
-    let used = 10;
+  it('#createCaseRun: reading stops with the file, the row, the limit and the advice when a fifth of the heap is used', () => {
+    let used = 5;
     const run = createCaseRun(HOSTILE_SETTINGS, 'test', undefined, {
       heap: () => ({ used, limit: 100 }),
       heapAdvice: 'Use a larger machine.',
@@ -40,9 +40,9 @@ describe('memory limits', () => {
     const bytes = utf8(callRows(3000));
     const ingestor = run.read(run.detect('calls.csv', bytes.subarray(0, SNIFF_BYTES)));
     ingestor.push(bytes.subarray(0, 30_000));
-    used = 60;
+    used = 30;
     expect(() => ingestor.push(bytes.subarray(30_000, 60_000))).toThrow(
-      /^memory: reading calls\.csv stopped at row [\d,]+: the heap holds 0 MB of its 0 MB limit, and the analysis needs about as much again\. Use a larger machine\.$/,
+      /^memory: reading calls\.csv stopped at row [\d,]+: the heap holds 0 MB of its 0 MB limit, and the analysis and exports need about five times what reading keeps\. Use a larger machine\.$/,
     );
     expect(heapMessage('a.csv', 1234567, { used: 3 * 2 ** 30, limit: 4 * 2 ** 30 }, 'X')).toMatch(
       /row 1,234,567: the heap holds 3,072 MB of its 4,096 MB limit/,
@@ -68,7 +68,7 @@ describe('memory limits', () => {
     );
     expect(r.stderr).not.toMatch(/FATAL ERROR|heap out of memory/);
     expect(r.stderr).toMatch(
-      /unravel: error: memory: reading big\.csv stopped at row [\d,]+: the heap holds \d+ MB of its \d+ MB limit, and the analysis needs about as much again\. Give Node more memory .*--max-old-space-size=/,
+      /unravel: error: memory: reading big\.csv stopped at row [\d,]+: the heap holds \d+ MB of its \d+ MB limit, and the analysis and exports need about five times what reading keeps\. Give Node more memory .*--max-old-space-size=/,
     );
     expect(r.status).toBe(1);
   });
@@ -86,10 +86,10 @@ describe('memory limits where the heap cannot be measured (a browser worker)', (
       for (let at = 0; at < bytes.length; at += 4096) ingestor.push(bytes.subarray(at, at + 4096));
       run.done(name, ingestor.end(), '', bytes.length);
     };
-    // Half of 4 MB at 1,400 bytes a row is 1,428 rows: the first file fits, the second does not.
-    read('a.csv', 1000);
-    expect(() => read('b.csv', 1000)).toThrow(
-      /^memory: reading b\.csv stopped at row \d{3}: the rows read so far need about 2 MB of the tab's 4 MB limit, and the analysis needs about as much again\. Use the CLI\.$/,
+    // A fifth of 4 MB at 400 bytes a row is 2,097 rows: the first file fits, the second does not.
+    read('a.csv', 1500);
+    expect(() => read('b.csv', 1500)).toThrow(
+      /^memory: reading b\.csv stopped at row \d{3}: the rows read so far need about 1 MB of the tab's 4 MB limit, and the analysis and exports need about five times what reading keeps\. Use the CLI\.$/,
     );
   });
 });
