@@ -25,16 +25,23 @@ export function createCsr(ids: string[], pairs: Iterable<[string, string, number
 
 /** Undirected pairs by node index, in growable typed arrays, for building a CSR without an object per pair. */
 export class Arcs {
-  private from = new Int32Array(1024);
-  private to = new Int32Array(1024);
-  private weight = new Float64Array(1024);
+  private from: Int32Array;
+  private to: Int32Array;
+  private weight: Float64Array;
   private m = 0;
+
+  /** `pairs`: how many pairs will be added, when known (each growth is a copy, and garbage). */
+  constructor(pairs = 512) {
+    this.from = new Int32Array(2 * pairs);
+    this.to = new Int32Array(2 * pairs);
+    this.weight = new Float64Array(2 * pairs);
+  }
 
   add(i: number, j: number, w: number): void {
     if (i === j) return;
     if (this.m + 2 > this.from.length) {
       const grow = <T extends Int32Array | Float64Array>(x: T): T => {
-        const y = new (x.constructor as new (k: number) => T)(x.length * 2);
+        const y = new (x.constructor as new (k: number) => T)(Math.max(1024, x.length * 2));
         y.set(x);
         return y;
       };

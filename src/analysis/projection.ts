@@ -125,34 +125,49 @@ export function project(graph: CaseGraph): Projection {
   const byPair = countingSort(countingSort(identity(size), pj, n), pi, n);
   const oneOff = new Float64Array(n);
   const reciprocal = new Float64Array(n);
-  /** Each pair's first link, to add the pairs to the graphs in the order links come (as they always were). */
-  const pairs: { i: number; j: number; strength: number; first: number }[] = [];
-  for (let s = 0; s < size;) {
+  let pairCount = 0;
+  for (let s = 0; s < size; s++) {
+    const e = byPair[s]!;
+    const prev = s > 0 ? byPair[s - 1]! : -1;
+    if (prev < 0 || pi[prev] !== pi[e] || pj[prev] !== pj[e]) pairCount++;
+  }
+  // Each pair's ends, strength and first link (to add the pairs to the graphs in the order links come, as they
+  // always were), in typed arrays rather than a million objects.
+  const pairI = new Int32Array(pairCount);
+  const pairJ = new Int32Array(pairCount);
+  const pairStrength = new Float64Array(pairCount);
+  const pairFirst = new Int32Array(pairCount);
+  let q = 0;
+  for (let s = 0; s < size; q++) {
     const first = byPair[s]!;
     const i = pi[first]!;
     const j = pj[first]!;
     let pairInter = 0;
-    let pairStrength = 0;
-    let pairAb = 0;
-    let pairBa = 0;
+    let strengthSum = 0;
+    let abSum = 0;
+    let baSum = 0;
     let mutual = false;
     let travelOnly = true;
     let earliest = first;
     for (; s < size && pi[byPair[s]!] === i && pj[byPair[s]!] === j; s++) {
       const e = byPair[s]!;
       pairInter += inter[e]!;
-      pairStrength += strength[e]!;
-      pairAb += ab[e]!;
-      pairBa += ba[e]!;
+      strengthSum += strength[e]!;
+      abSum += ab[e]!;
+      baSum += ba[e]!;
       if (flags[e]! & 1) mutual = true;
       if (flags[e]! & 2) travelOnly = false;
       if (e < earliest) earliest = e;
     }
-    pairs.push({ i, j, strength: pairStrength, first: earliest });
+    pairI[q] = i;
+    pairJ[q] = j;
+    pairStrength[q] = strengthSum;
+    pairFirst[q] = earliest;
     if (travelOnly) continue;
-    const isReciprocal = mutual || (pairAb > 0 && pairBa > 0);
+    const isReciprocal = mutual || (abSum > 0 && baSum > 0);
     const repeated = pairInter >= REPEAT_MIN;
-    for (const x of [i, j]) {
+    for (let end = 0; end < 2; end++) {
+      const x = end === 0 ? i : j;
       const f = features[x]!;
       f.contacts++;
       if (repeated) f.repeatedContacts++;
@@ -165,12 +180,13 @@ export function project(graph: CaseGraph): Projection {
     f.reciprocity = f.contacts ? reciprocal[i]! / f.contacts : 0;
   });
   const service = features.map(serviceLikeness);
-  const combined = new Arcs();
-  const discounted = new Arcs();
-  pairs.sort((a, b) => a.first - b.first);
-  for (const p of pairs) {
-    combined.add(p.i, p.j, p.strength);
-    discounted.add(p.i, p.j, p.strength * (1 - SERVICE_DISCOUNT * Math.max(service[p.i]!, service[p.j]!)));
+  const combined = new Arcs(pairCount);
+  const discounted = new Arcs(pairCount);
+  for (const p of countingSort(identity(pairCount), pairFirst, size)) {
+    const i = pairI[p]!;
+    const j = pairJ[p]!;
+    combined.add(i, j, pairStrength[p]!);
+    discounted.add(i, j, pairStrength[p]! * (1 - SERVICE_DISCOUNT * Math.max(service[i]!, service[j]!)));
   }
   const csr = combined.toCsr(ids, index);
   const core = discounted.toCsr(ids, index);
