@@ -264,44 +264,48 @@ export function exportCase(
   out.set('graph.gexf', gexfChunks(result, info, r.text));
   out.set('run.json', [
     JSON.stringify(
-      {
-        version: info.version,
-        seed: info.seed,
-        parameters: { top: info.top, country: info.country, timeZone: info.timeZone, ...info.options },
-        inputs: info.inputs.map((i) => ({
-          name: i.name,
-          sha256: i.sha256,
-          bytes: i.bytes,
-          kind: i.report.kind,
-          encoding: i.report.encoding,
-          delimiter: i.report.delimiter,
-          dateFormat: i.report.dateFormat,
-          columns: i.report.columns,
-          warnings: i.report.warnings,
-        })),
-        rows: reconciliation(info.inputs),
-        graph: {
-          entities: graph.order,
-          links: graph.size,
-          communities: analysis.communities.length,
-          modularity: Number(analysis.modularity.toFixed(6)),
-          betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
+      // With privacy, its strings too: the analyst's overrides and undone merges name entities and numbers.
+      mapStrings(
+        {
+          version: info.version,
+          seed: info.seed,
+          parameters: { top: info.top, country: info.country, timeZone: info.timeZone, ...info.options },
+          inputs: info.inputs.map((i) => ({
+            name: i.name,
+            sha256: i.sha256,
+            bytes: i.bytes,
+            kind: i.report.kind,
+            encoding: i.report.encoding,
+            delimiter: i.report.delimiter,
+            dateFormat: i.report.dateFormat,
+            columns: i.report.columns,
+            warnings: i.report.warnings,
+          })),
+          rows: reconciliation(info.inputs),
+          graph: {
+            entities: graph.order,
+            links: graph.size,
+            communities: analysis.communities.length,
+            modularity: Number(analysis.modularity.toFixed(6)),
+            betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
+          },
+          merges: resolution.merges.length,
+          protection: privacy.withoutVictims
+            ? `${r.withheld.size} likely victims left out of this export`
+            : result.protection.length,
+          privacy: {
+            pseudonymised: r.pseudonymised,
+            victimsLeftOut: r.withheld.size,
+          },
+          findings: Object.fromEntries(
+            [...new Set(result.findings.map((f) => f.kind))].map((k) => [
+              k,
+              result.findings.filter((f) => f.kind === k).length,
+            ]),
+          ),
         },
-        merges: resolution.merges.length,
-        protection: privacy.withoutVictims
-          ? `${r.withheld.size} likely victims left out of this export`
-          : result.protection.length,
-        privacy: {
-          pseudonymised: r.pseudonymised,
-          victimsLeftOut: r.withheld.size,
-        },
-        findings: Object.fromEntries(
-          [...new Set(result.findings.map((f) => f.kind))].map((k) => [
-            k,
-            result.findings.filter((f) => f.kind === k).length,
-          ]),
-        ),
-      },
+        r.text,
+      ),
       null,
       2,
     ) + '\n',

@@ -61,6 +61,12 @@ describe('#exportCase with privacy', () => {
     const gexf = new DOMParser().parseFromString(out.get('graph.gexf')!.join(''), 'text/xml');
     expect(gexf.getElementsByTagName('node').length).toBe(result.graph.order);
     expect(JSON.parse(out.get('run.json')![0]!).privacy).toEqual({ pseudonymised: true, victimsLeftOut: 0 });
+    // The analyst's overrides name entities: run.json carries them pseudonymised too.
+    const target = result.analysis.ranking[0]!;
+    const withOverrides = { ...info, options: { ...info.options, roles: { ...info.options.roles, notHub: [target] } } };
+    const run = exportCase(result, names, issues, withOverrides, { pseudonymKey: KEY }).get('run.json')![0]!;
+    expect(run).not.toContain(target);
+    expect(JSON.parse(run).parameters.roles.notHub).toEqual([`P-${pseudonymizer(KEY)('entity', target)}`]);
     const rejected = Papa.parse<Record<string, string>>(out.get('rejected.csv')!.join(''), { header: true }).data;
     expect(rejected.length).toBeGreaterThan(0);
     for (const row of rejected.filter((x) => x.file)) expect(row.raw).toMatch(/^\[withheld/);
