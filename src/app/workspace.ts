@@ -1299,7 +1299,15 @@ export function openWorkspace(
               { class: 'row wrap' },
               h(
                 'button',
-                { id: 'plan-csv', onclick: () => download('plan.csv', p.planCsv, 'text/csv;charset=utf-8') },
+                {
+                  id: 'plan-csv',
+                  onclick: async () => {
+                    if (!privacyReady()) return;
+                    const { csv } = await client.call({ type: 'plan-csv', privacy });
+                    hooks.record('export', `plan.csv (${privacyWords()})`);
+                    download('plan.csv', csv, 'text/csv;charset=utf-8');
+                  },
+                },
                 'plan.csv',
               ),
               h(

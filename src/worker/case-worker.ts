@@ -29,6 +29,9 @@ const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
+/** The last plan made, for its CSV with privacy applied at download. */
+let lastPlan: ReturnType<typeof planCase> | null = null;
+
 /** The exports of the open case with privacy applied, made once per choice of privacy. */
 let privateOutputs: { key: string; outputs: Map<string, string[]> } | null = null;
 function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): Map<string, string[]> {
@@ -159,6 +162,7 @@ async function analyse(
   const index = createRowIndex(run.sink.records);
   current = { outcome, index };
   privateOutputs = null;
+  lastPlan = null;
   return viewOf(outcome, index, mappings);
 }
 
@@ -209,9 +213,17 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
         text: req.format === 'gexf' ? toGexf(part, outcome.info, r.text) : toGraphml(part, outcome.info, r.text),
       };
     }
+    case 'plan-csv': {
+      if (!lastPlan) throw new Error('no plan has been made');
+      return {
+        type: 'plan-csv',
+        csv: planCsv(lastPlan, need().outcome.result, redaction(need().outcome.result, req.privacy).text),
+      };
+    }
     case 'plan': {
       const { outcome } = need();
       const plan = planCase(outcome.result, req.settings);
+      lastPlan = plan;
       return {
         type: 'plan',
         plan: {
@@ -220,7 +232,6 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
           start: plan.start,
           steps: plan.steps,
           curves: plan.curves,
-          planCsv: planCsv(plan, outcome.result),
           curvesCsv: curvesCsv(plan),
         },
       };

@@ -121,7 +121,9 @@ export type Request =
   | { type: 'targets'; overrides: TargetOverrides; privacy?: PrivacyOptions }
   | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[]; privacy?: PrivacyOptions }
   | { type: 'output'; name: string; privacy?: PrivacyOptions }
-  | { type: 'plan'; settings: PlanSettings };
+  | { type: 'plan'; settings: PlanSettings }
+  /** The last plan's CSV, with the export privacy chosen at the time of download. */
+  | { type: 'plan-csv'; privacy?: PrivacyOptions };
 
 export type Reply =
   | { type: 'detect'; detections: FileDetection[] }
@@ -131,7 +133,8 @@ export type Reply =
   | { type: 'graph'; text: string }
   /** An export as text chunks (a city-sized one is longer than any one string may be). */
   | { type: 'output'; chunks: string[] }
-  | { type: 'plan'; plan: PlanView };
+  | { type: 'plan'; plan: PlanView }
+  | { type: 'plan-csv'; csv: string };
 
 export interface PlanView {
   scopeSize: number;
@@ -139,7 +142,6 @@ export interface PlanView {
   start: Measures;
   steps: PlanStep[];
   curves: Record<Strategy, Measures[]>;
-  planCsv: string;
   curvesCsv: string;
 }
 

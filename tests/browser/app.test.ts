@@ -404,6 +404,14 @@ describe('data safety in the workspace', () => {
     ]);
     expect(cli.code).toBe(0);
     expect(csv).toBe(readFileSync(join(dir, 'out', 'targets.csv'), 'utf8'));
+    // The plan's CSV follows the same choice.
+    await page.click('#tab-plan');
+    await page.click('#plan-run');
+    await page.waitForSelector('#plan-table tbody tr');
+    const [planFile] = await Promise.all([page.waitForEvent('download'), page.click('#plan-csv')]);
+    const plan = readFileSync((await planFile.path())!, 'utf8').split(/\r?\n/);
+    expect(plan[2]).toMatch(/^1,P-[0-9a-f]{16},[PN]-[0-9a-f]{16},/);
+    expect(plan.join('\n')).not.toContain(top);
     await page.click('summary:has-text("Export")');
     await page.click('.menu-items button:text-is("protection.csv")');
     await expect(page.locator('#banner').textContent()).resolves.toMatch(/not exported while they are left out/);
@@ -412,6 +420,7 @@ describe('data safety in the workspace', () => {
     expect(log).toMatch(/import\s*bank_transfers\.csv: [\d,]+ bytes, sha256 [0-9a-f]{64}/);
     expect(log).toMatch(/analyse\s*5 files: [\d,]+ rows read/);
     expect(log).toContain('targets.csv (pseudonymised, likely victims left out)');
+    expect(log).toContain('plan.csv (pseudonymised, likely victims left out)');
     await shot('08-action-log');
     await page.click('summary:has-text("Project")');
     const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Save project file')]);
