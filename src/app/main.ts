@@ -119,6 +119,9 @@ function heapLimit(): number | undefined {
   return (performance as { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit;
 }
 
+/** Items taken in per message from the worker: each message is a task of its own on this thread. */
+const SLICE = { nodes: 1_000, edges: 5_000, merges: 2_500 } as const;
+
 function inputs(): InputFile[] {
   return files.map((f) => ({ name: f.name, file: f.file, sha256: f.sha256, override: f.override }));
 }
@@ -659,9 +662,22 @@ async function analyse() {
   try {
     performance.mark('unravel:analyse');
     ({ view } = await client.call(
-      { type: 'analyse', files: inputs(), settings, spec, memoryLimit: heapLimit() },
+      { type: 'analyse', files: inputs(), settings, spec, memoryLimit: heapLimit(), inSlices: true },
       onProgress,
     ));
+    for (const part of ['nodes', 'edges', 'merges'] as const) {
+      const total = view.counts[part];
+      const list = view[part] as unknown[];
+      for (let at = 0; at < total; at += SLICE[part]) {
+        onProgress({
+          file: '',
+          step: `taking in ${part}: ${at.toLocaleString('en')} of ${total.toLocaleString('en')}`,
+          fraction: at / total,
+        });
+        const { items } = await client.call({ type: 'slice', part, from: at, to: at + SLICE[part] });
+        for (const item of items) list.push(item);
+      }
+    }
   } catch (e) {
     if (e instanceof Cancelled) {
       if (files.length && files.every((f) => f.detection)) showImport();

@@ -21,13 +21,16 @@ import { toGraphml } from '../export/graphml';
 import { planCase } from '../analysis/plan';
 import { curvesCsv, planCsv } from '../export/plan';
 import { formatSources } from '../export/sources';
-import type { CaseView, FileDetection, InputFile, Progress, Reply, Request } from './messages';
+import type { CaseView, FileDetection, InputFile, Progress, Reply, Request, SlicedPart } from './messages';
 import pkg from '../../package.json' with { type: 'json' };
 
 const CHUNK = 1 << 20;
 const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
+
+/** The open case's largest lists, held for the app to take in slices. */
+let held: Pick<CaseView, SlicedPart> = { nodes: [], edges: [], merges: [] };
 
 /** The last plan made, for its CSV with privacy applied at download. */
 let lastPlan: ReturnType<typeof planCase> | null = null;
@@ -68,6 +71,7 @@ function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, 
       first: e.first,
       last: e.last,
     })),
+    counts: { nodes: graph.order, edges: graph.size, merges: resolution.merges.length },
     ranking: analysis.ranking,
     protection: outcome.result.protection,
     findings: outcome.result.findings.map((f) => ({ ...f, evidence: formatSources(f.evidence, files, 20) })),
@@ -175,8 +179,16 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
   switch (req.type) {
     case 'detect':
       return { type: 'detect', detections: await detect(req) };
-    case 'analyse':
-      return { type: 'analyse', view: await analyse(req.files, req, progress) };
+    case 'analyse': {
+      const view = await analyse(req.files, req, progress);
+      // A city's entities, links and merges are sent in slices on request: taking in one message of a hundred
+      // thousand objects would hold the page for most of a second.
+      if (!req.inSlices) return { type: 'analyse', view };
+      held = { nodes: view.nodes, edges: view.edges, merges: view.merges };
+      return { type: 'analyse', view: { ...view, nodes: [], edges: [], merges: [] } };
+    }
+    case 'slice':
+      return { type: 'slice', items: held[req.part].slice(req.from, req.to) };
     case 'evidence': {
       const { outcome, index } = need();
       const { graph } = outcome.result;

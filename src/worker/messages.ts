@@ -71,6 +71,9 @@ export interface ViewMerge {
   sources: string;
 }
 
+/** The lists of a case view that can be sent in slices. */
+export type SlicedPart = 'nodes' | 'edges' | 'merges';
+
 export interface CaseView {
   files: string[];
   settings: CaseSettings;
@@ -79,6 +82,8 @@ export interface CaseView {
   mappings: Record<string, FileSpec>;
   nodes: ViewNode[];
   edges: ViewEdge[];
+  /** How many entities, links and merges the case has (all in the lists, unless asked for in slices). */
+  counts: Record<SlicedPart, number>;
   ranking: string[];
   /** Likely victims, kept out of the target list, most confident first. */
   protection: Protection[];
@@ -116,7 +121,10 @@ export type Request =
       spec?: MappingSpec;
       /** The tab's heap limit, where the browser tells it (a worker cannot measure its own heap). */
       memoryLimit?: number;
+      /** Send the entities, links and merges apart, with `slice` requests (each message small enough to take in at once). */
+      inSlices?: boolean;
     }
+  | { type: 'slice'; part: SlicedPart; from: number; to: number }
   | { type: 'evidence'; node: string }
   | { type: 'targets'; overrides: TargetOverrides; privacy?: PrivacyOptions }
   | { type: 'graph'; format: 'gexf' | 'graphml'; nodes: string[]; edges: string[]; privacy?: PrivacyOptions }
@@ -128,6 +136,7 @@ export type Request =
 export type Reply =
   | { type: 'detect'; detections: FileDetection[] }
   | { type: 'analyse'; view: CaseView }
+  | { type: 'slice'; items: CaseView[SlicedPart] }
   | { type: 'evidence'; links: EvidenceLinkView[] }
   | { type: 'targets'; csv: string; json: string }
   | { type: 'graph'; text: string }

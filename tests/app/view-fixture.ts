@@ -68,6 +68,7 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     mappings: {},
     nodes,
     edges,
+    counts: { nodes: nodes.length, edges: edges.length, merges: 0 },
     ranking: [...nodes].sort((a, b) => a.metrics.rank - b.metrics.rank).map((n) => n.id),
     protection: [],
     findings: [],

@@ -115,3 +115,24 @@ describe('#handle (the analysis worker)', () => {
     );
   });
 });
+
+describe("#handle: a case's lists in slices", () => {
+  it('should hold the entities, links and merges back when asked, and give them in slices that add up', async () => {
+    const whole = (await handle({ type: 'analyse', files: files(), settings }, noProgress)) as { view: CaseView };
+    const sliced = (await handle({ type: 'analyse', files: files(), settings, inSlices: true }, noProgress)) as {
+      view: CaseView;
+    };
+    for (const part of ['nodes', 'edges', 'merges'] as const) {
+      expect(sliced.view[part]).toEqual([]);
+      expect(sliced.view.counts[part]).toBe(whole.view[part].length);
+      expect(whole.view.counts[part]).toBe(whole.view[part].length);
+      const items: unknown[] = [];
+      for (let at = 0; at < sliced.view.counts[part]; at += 3) {
+        const reply = (await handle({ type: 'slice', part, from: at, to: at + 3 }, noProgress)) as { items: unknown[] };
+        expect(reply.items.length).toBeLessThanOrEqual(3);
+        items.push(...reply.items);
+      }
+      expect(items).toEqual(whole.view[part]);
+    }
+  });
+});
