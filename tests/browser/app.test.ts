@@ -421,6 +421,7 @@ describe('data safety in the workspace', () => {
     expect(log).toMatch(/analyse\s*5 files: [\d,]+ rows read/);
     expect(log).toContain('targets.csv (pseudonymised, likely victims left out)');
     expect(log).toContain('plan.csv (pseudonymised, likely victims left out)');
+    await page.locator('#action-log').scrollIntoViewIfNeeded();
     await shot('08-action-log');
     await page.click('summary:has-text("Project")');
     const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Save project file')]);
