@@ -6,7 +6,7 @@ import { sha256Blob } from '../lib/hash';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { exportCase, exportedTargets } from '../export/bundle';
-import { redaction, type PrivacyOptions } from '../export/privacy';
+import { isPrivate, redaction, type PrivacyOptions } from '../export/privacy';
 import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
@@ -38,7 +38,7 @@ let lastPlan: ReturnType<typeof planCase> | null = null;
 /** The exports of the open case with privacy applied, made once per choice of privacy. */
 let privateOutputs: { key: string; outputs: Map<string, string[]> } | null = null;
 function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): Map<string, string[]> {
-  if (!privacy || (!privacy.pseudonymKey && !privacy.withoutVictims)) return outcome.outputs;
+  if (!privacy || !isPrivate(privacy)) return outcome.outputs;
   const key = JSON.stringify([privacy.pseudonymKey ?? null, !!privacy.withoutVictims]);
   if (privateOutputs?.key !== key) {
     privateOutputs = { key, outputs: exportCase(outcome.result, outcome.files, outcome.issues, outcome.info, privacy) };
