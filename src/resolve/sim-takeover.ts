@@ -1,6 +1,7 @@
 // A new number that starts when another stops and calls the same people: the same user on a new SIM (a burner,
 // or a new handset). Used by the swap rule of entity resolution and, when that rule is off, as a finding.
 import type { CallRecord, SourceRow } from '../model/types';
+import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 
 const DAY = 86_400_000;
 /** A contact called by more numbers than this (a shop, a taxi firm) says nothing about who is who. */
@@ -48,8 +49,7 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
     }
     return u;
   };
-  const ends = new Int32Array(calls.length * 2);
-  let m = 0;
+  const arcs = new Arcs(calls.length);
   for (const c of calls) {
     const a = userOf(c.caller);
     const b = userOf(c.callee);
@@ -61,20 +61,19 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
       }
       if (c.start > last[x]!) last[x] = c.start;
     }
-    ends[m++] = a;
-    ends[m++] = b;
+    arcs.add(a, b, 1);
   }
-  // Each number's distinct contacts, sorted, in one array (CSR).
+  // Each number's distinct contacts, sorted (the CSR merges repeated calls).
   const n = ids.length;
-  const contacts = distinctContacts(n, ends.subarray(0, m));
-  const degree = (u: number) => contacts.start[u + 1]! - contacts.start[u]!;
+  const contacts = arcs.toCsr(ids, indexOfKey);
+  const degree = (u: number) => degreeOf(contacts, u);
   // For each contact, the numbers that call it, soonest to stop first: a new number's possible old ones stopped
   // around when it started, so in a city where most numbers run all period long only the few that stop early
   // are ever visited.
   const byContact: number[][] = Array.from({ length: n }, () => []);
   for (let u = 0; u < n; u++) {
     if (degree(u) < 3) continue;
-    for (let k = contacts.start[u]!; k < contacts.start[u + 1]!; k++) byContact[contacts.list[k]!]!.push(u);
+    for (let k = contacts.offsets[u]!; k < contacts.offsets[u + 1]!; k++) byContact[contacts.targets[k]!]!.push(u);
   }
   for (const callers of byContact) if (callers.length > 1) callers.sort((a, b) => last[a]! - last[b]!);
   const out: Takeover[] = [];
@@ -83,8 +82,8 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
     if (degree(newIndex) < 3) continue;
     shared.clear();
     const latestStop = first[newIndex]! + 7 * DAY;
-    for (let k = contacts.start[newIndex]!; k < contacts.start[newIndex + 1]!; k++) {
-      const callers = byContact[contacts.list[k]!]!;
+    for (let k = contacts.offsets[newIndex]!; k < contacts.offsets[newIndex + 1]!; k++) {
+      const callers = byContact[contacts.targets[k]!]!;
       if (callers.length > MAX_SHARED_BY) continue;
       for (const oldIndex of callers) {
         if (last[oldIndex]! > latestStop) break;
@@ -98,7 +97,7 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
     }
     for (const [oldIndex, count] of shared) {
       if (count < 3) continue;
-      const union = degree(newIndex) + degree(oldIndex) - contacts.common(newIndex, oldIndex);
+      const union = degree(newIndex) + degree(oldIndex) - common(contacts, newIndex, oldIndex);
       const similarity = count / union;
       if (similarity < 0.5) continue;
       out.push({
@@ -116,48 +115,21 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
   return out;
 }
 
-/** Each number's distinct contacts from pairs of call ends, sorted, as offsets into one list. */
-function distinctContacts(n: number, ends: Int32Array) {
-  const count = new Int32Array(n + 1);
-  for (let i = 0; i < ends.length; i++) count[ends[i]! + 1]!++;
-  for (let u = 0; u < n; u++) count[u + 1]! += count[u]!;
-  const fill = count.slice(0, n);
-  const all = new Int32Array(ends.length);
-  for (let i = 0; i < ends.length; i += 2) {
-    const a = ends[i]!;
-    const b = ends[i + 1]!;
-    all[fill[a]!++] = b;
-    all[fill[b]!++] = a;
+/** How many contacts two numbers share, their rows of `csr` being sorted. */
+function common(csr: Csr, a: number, b: number): number {
+  const { offsets, targets } = csr;
+  let i = offsets[a]!;
+  let j = offsets[b]!;
+  let c = 0;
+  while (i < offsets[a + 1]! && j < offsets[b + 1]!) {
+    if (targets[i] === targets[j]) {
+      c++;
+      i++;
+      j++;
+    } else if (targets[i]! < targets[j]!) i++;
+    else j++;
   }
-  // Sort and deduplicate each number's slice in place; `start` holds the distinct lists' bounds.
-  const start = new Int32Array(n + 1);
-  const list = new Int32Array(ends.length);
-  let w = 0;
-  for (let u = 0; u < n; u++) {
-    start[u] = w;
-    const slice = all.subarray(count[u]!, count[u + 1]!).sort();
-    for (let k = 0; k < slice.length; k++) if (k === 0 || slice[k] !== slice[k - 1]) list[w++] = slice[k]!;
-  }
-  start[n] = w;
-  return {
-    start,
-    list,
-    /** How many contacts two numbers share (both lists are sorted). */
-    common(a: number, b: number): number {
-      let i = start[a]!;
-      let j = start[b]!;
-      let c = 0;
-      while (i < start[a + 1]! && j < start[b + 1]!) {
-        if (list[i] === list[j]) {
-          c++;
-          i++;
-          j++;
-        } else if (list[i]! < list[j]!) i++;
-        else j++;
-      }
-      return c;
-    },
-  };
+  return c;
 }
 
 export function describeTakeover(t: Takeover, label: (id: string) => string): string {
