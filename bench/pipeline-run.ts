@@ -17,18 +17,20 @@ import type { StepTimer } from '../src/lib/timing';
 const [dir, work] = process.argv.slice(2) as [string, string];
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const seconds: Record<string, number> = {};
-// The evidence graph's heap is measured around its own build (collections before and after, outside the
-// timing): building a second copy to measure it would double the memory of a city-sized run.
-let graphologyBytes = 0;
+// The links' heap (columns) and the evidence graph's (graphology) are measured around their own builds
+// (collections before and after, outside the timing): building second copies to measure them would double the
+// memory of a city-sized run.
+const heapOf: Record<string, number> = {};
+const measured = new Set(['build', 'graph']);
 const time: StepTimer = (step, run) => {
-  if (step === 'build') gc();
+  if (measured.has(step)) gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const out = run();
   seconds[step] = (seconds[step] ?? 0) + (performance.now() - t0) / 1000;
-  if (step === 'build') {
+  if (measured.has(step)) {
     gc();
-    graphologyBytes = process.memoryUsage().heapUsed - heapBefore;
+    heapOf[step] = process.memoryUsage().heapUsed - heapBefore;
   }
   console.error(`    ${step}: ${seconds[step]!.toFixed(2)} s`);
   return out;
@@ -75,8 +77,9 @@ const rejected = outcome.issues.length;
 
 // Memory: peak RSS of the whole run, and heap per edge of the graphs, measured on fresh copies.
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-const graphologyBytesPerEdge = graphologyBytes / result.graph.size;
-const projection = project(result.graph);
+const graphologyBytesPerEdge = heapOf.graph! / result.links.size;
+const linksBytesPerEdge = heapOf.build! / result.links.size;
+const projection = project(result.links);
 const csrBytes = (c: Csr) => c.offsets.byteLength + c.targets.byteLength + c.weights.byteLength;
 const csrEdges = projection.csr.targets.length / 2;
 
@@ -124,8 +127,8 @@ console.log(
     parsedRows,
     rejected,
     rowsUsed: rows - rejected,
-    entities: result.graph.order,
-    links: result.graph.size,
+    entities: result.links.ids.length,
+    links: result.links.size,
     graphNodes: n,
     graphEdges: csrEdges,
     seconds,
@@ -136,6 +139,7 @@ console.log(
     modularity: louvain.modularity,
     maxRssMb,
     graphologyBytesPerEdge,
+    linksBytesPerEdge,
     csrBytesPerEdge: csrBytes(projection.csr) / csrEdges,
     top,
   }),

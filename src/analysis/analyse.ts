@@ -1,11 +1,11 @@
-// Runs the analyses on a case graph and returns plain mappings: metrics per entity, the ranking with its
+// Runs the analyses on a case's links and returns plain mappings: metrics per entity, the ranking with its
 // reasons and evidence, and a summary per community. The caller writes them where it needs them.
 import { untimed, type StepTimer } from '../lib/timing';
-import { interactions, type CaseGraph, type Layer } from '../graph/build';
+import { interactions, linkLayer, type CaseGraph, type CaseLinks, type Layer } from '../graph/build';
 import { computeCentralities, DEFAULT_CENTRALITY_OPTIONS, strengths } from './centrality';
 import { degreeOf } from './csr';
 import { detectCommunities } from './communities';
-import { project, type NodeFeatures } from './projection';
+import type { NodeFeatures, Projection } from './projection';
 import { explain, rankNodes } from './ranking';
 
 export interface AnalysisOptions {
@@ -75,9 +75,14 @@ export interface Analysis {
 
 const LAYER_ORDER: Layer[] = ['calls', 'money', 'travel', 'links'];
 
-export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}, time: StepTimer = untimed): Analysis {
+/** The analyses on the case's links and their projection (see projection.ts). */
+export function analyse(
+  links: CaseLinks,
+  projection: Projection,
+  options: Partial<AnalysisOptions> = {},
+  time: StepTimer = untimed,
+): Analysis {
   const o = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
-  const projection = time('project', () => project(graph));
   const { ids, features } = projection;
   const communities = time('louvain', () =>
     detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed }),
@@ -123,10 +128,11 @@ export function analyse(graph: CaseGraph, options: Partial<AnalysisOptions> = {}
     const s = summaries[metrics.get(id)!.community]!;
     if (s.top.length < 5) s.top.push(id);
   }
-  graph.forEachEdge((_k, e, a, b) => {
-    const ca = metrics.get(a)!.community;
-    if (ca === metrics.get(b)!.community) summaries[ca]!.layers[e.layer]++;
-  });
+  const membership = communities.membership;
+  for (let k = 0; k < links.size; k++) {
+    const ca = membership[links.source[k]!]!;
+    if (ca === membership[links.target[k]!]) summaries[ca]!.layers[linkLayer(links, k)]++;
+  }
   return {
     ranking,
     metrics,

@@ -1,6 +1,7 @@
 // Roles into the ranking: a stated role raises or lowers an entity's target score by its confidence, likely
 // victims leave the target list for a protection list, and every why starts with the role and its reasons.
-import type { CaseGraph } from '../graph/build';
+import type { CaseLinks } from '../graph/build';
+import type { Csr } from './csr';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { Analysis, NodeMetrics } from './analyse';
@@ -42,7 +43,8 @@ function setHubPenalty(metrics: NodeMetrics, penalty: number, note: string): voi
 
 /** Rewrites the analysis's scores, ranks and reasons with the roles; returns the protection list. */
 export function applyRoles(
-  graph: CaseGraph,
+  links: CaseLinks,
+  neighbours: Csr,
   records: Records,
   resolution: Resolution,
   analysis: Analysis,
@@ -55,7 +57,8 @@ export function applyRoles(
   const betweennessRank = new Map(betweennessOrder.map((id, i) => [id, i + 1]));
   const findings = assignRoles(
     {
-      graph,
+      links,
+      neighbours,
       records,
       resolution,
       community: (id) => m(id).community,

@@ -5,7 +5,15 @@ import { untimed, type StepTimer } from '../lib/timing';
 import { validateTimeZone } from '../lib/time-zones';
 import { RESOLUTION_RULES, type Records, type ResolutionRule } from '../model/types';
 import type { IngestOptions } from '../ingest/ingest';
-import { buildGraph, DEFAULT_BUILD_OPTIONS, type BuildOptions, type CaseGraph } from '../graph/build';
+import {
+  buildLinks,
+  DEFAULT_BUILD_OPTIONS,
+  toGraph,
+  type BuildOptions,
+  type CaseGraph,
+  type CaseLinks,
+} from '../graph/build';
+import { project } from './projection';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
@@ -34,7 +42,13 @@ export const DEFAULT_CASE_OPTIONS: CaseOptions = {
 
 export interface CaseResult {
   resolution: Resolution;
-  graph: CaseGraph;
+  /** The links in columns, which the analyses read. */
+  links: CaseLinks;
+  /**
+   * The evidence graph (graphology) that the app and the exports use: made from `links` when first read, so
+   * that a ranked list of a city-sized case does not wait for, nor carry, a million link objects.
+   */
+  readonly graph: CaseGraph;
   analysis: Analysis;
   /** Likely victims, kept out of the target list: for protection, not arrest. */
   protection: Protection[];
@@ -52,20 +66,30 @@ export function analyseCase(
   onStep?.('resolving identifiers to people');
   const resolution = time('resolve', () => resolveEntities(records, o.resolve));
   onStep?.('building the graph');
-  const graph = time('build', () => buildGraph(records, resolution, o.build));
-  onStep?.(`analysing ${graph.order} entities and ${graph.size} links`);
-  const analysis = analyse(graph, o.analysis, time);
+  const links = time('build', () => buildLinks(records, resolution, o.build));
+  onStep?.(`analysing ${links.ids.length} entities and ${links.size} links`);
+  const projection = time('project', () => project(links));
+  const analysis = analyse(links, projection, o.analysis, time);
   onStep?.('assigning roles');
-  const protection = time('roles', () => applyRoles(graph, records, resolution, analysis, o.roles));
+  const protection = time('roles', () => applyRoles(links, projection.csr, records, resolution, analysis, o.roles));
   onStep?.('looking for money, travel, SIM and time patterns');
   const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
-  const findings = time('patterns', () =>
-    findPatterns(records, resolution, (id) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'label') : id), {
-      ...o.patterns,
-      exclude: hubs,
-    }),
-  );
-  return { resolution, graph, analysis, protection, findings };
+  const label = (id: string) => {
+    const i = links.index.get(id);
+    return i === undefined ? id : links.nodes[i]!.label;
+  };
+  const findings = time('patterns', () => findPatterns(records, resolution, label, { ...o.patterns, exclude: hubs }));
+  let graph: CaseGraph | undefined;
+  return {
+    resolution,
+    links,
+    get graph() {
+      return (graph ??= toGraph(links));
+    },
+    analysis,
+    protection,
+    findings,
+  };
 }
 
 /** What a user sets for a run, in the CLI's flags or the app's settings panel. */

@@ -7,7 +7,7 @@
 // taxi firm neither ranks high nor lends its reach to the people who call it:
 //   strength × (1 − 0.9 × the larger service-likeness of the two ends), where
 //   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
-import { interactions, type CaseGraph } from '../graph/build';
+import { linkInteractions, linkLayer, type CaseLinks } from '../graph/build';
 import { Arcs, type Csr } from './csr';
 
 export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
@@ -44,16 +44,15 @@ export interface Projection {
   features: NodeFeatures[];
 }
 
-export function project(graph: CaseGraph): Projection {
-  const ids = graph.nodes().sort();
+export function project(links: CaseLinks): Projection {
+  const { ids, index } = links;
   const n = ids.length;
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const features: NodeFeatures[] = ids.map((id) => ({
+  const features: NodeFeatures[] = links.nodes.map((node) => ({
     contacts: 0,
     repeatedContacts: 0,
     oneOffShare: 0,
     reciprocity: 0,
-    organisation: graph.getNodeAttribute(id, 'kind') === 'organisation',
+    organisation: node.kind === 'organisation',
     callsOut: 0,
     callsIn: 0,
     moneyIn: 0,
@@ -64,7 +63,7 @@ export function project(graph: CaseGraph): Projection {
   }));
   // Each link's pair (i < j) and what it adds to it, in typed arrays: a city has a million links, and a
   // million small objects cost more to collect than to use.
-  const size = graph.size;
+  const size = links.size;
   const pi = new Int32Array(size);
   const pj = new Int32Array(size);
   const inter = new Float64Array(size);
@@ -73,54 +72,57 @@ export function project(graph: CaseGraph): Projection {
   const ba = new Float64Array(size);
   /** Bit 1: the pair's contact runs both ways by nature (meetings, generic links, uncounted calls); bit 2: not travel. */
   const flags = new Uint8Array(size);
-  let k = 0;
-  graph.forEachEdge((_key, e, source, target) => {
-    const si = index.get(source)!;
-    const ti = index.get(target)!;
+  for (let k = 0; k < size; k++) {
+    const si = links.source[k]!;
+    const ti = links.target[k]!;
     const forwardIsAb = si < ti;
     pi[k] = forwardIsAb ? si : ti;
     pj[k] = forwardIsAb ? ti : si;
     const fs = features[si]!;
     const ft = features[ti]!;
-    const count = interactions(e);
+    const layer = linkLayer(links, k);
+    const count = linkInteractions(links, k);
     inter[k] = count;
-    strength[k] = LAYER_WEIGHTS[e.layer] * count;
-    let flag = e.layer === 'travel' ? 0 : 2;
-    switch (e.layer) {
+    strength[k] = LAYER_WEIGHTS[layer] * count;
+    let flag = layer === 'travel' ? 0 : 2;
+    switch (layer) {
       case 'calls': {
-        // forward = from the sorted first endpoint, which is `source` for undirected edges built by buildGraph.
-        ab[k] = forwardIsAb ? e.forward : e.backward;
-        ba[k] = forwardIsAb ? e.backward : e.forward;
-        if (e.forward === 0 && e.backward === 0) flag |= 1; // aggregated call counts carry no direction
-        fs.callsOut += e.forward;
-        ft.callsIn += e.forward;
-        ft.callsOut += e.backward;
-        fs.callsIn += e.backward;
+        // forward = from the link's first endpoint (its source), the first in id order for undirected links.
+        const forward = links.forward[k]!;
+        const backward = links.backward[k]!;
+        ab[k] = forwardIsAb ? forward : backward;
+        ba[k] = forwardIsAb ? backward : forward;
+        if (forward === 0 && backward === 0) flag |= 1; // aggregated call counts carry no direction
+        fs.callsOut += forward;
+        ft.callsIn += forward;
+        ft.callsOut += backward;
+        fs.callsIn += backward;
         break;
       }
       case 'money': {
-        if (forwardIsAb) ab[k] = e.count;
-        else ba[k] = e.count;
+        const transfers = links.count[k]!;
+        if (forwardIsAb) ab[k] = transfers;
+        else ba[k] = transfers;
+        const amounts = links.amounts.get(k)!;
         let total = 0;
-        for (const c in e.amounts) total += e.amounts[c]!;
+        for (const c in amounts) total += amounts[c]!;
         fs.moneyOut += total;
-        fs.transfersOut += e.count;
+        fs.transfersOut += transfers;
         ft.moneyIn += total;
-        ft.transfersIn += e.count;
+        ft.transfersIn += transfers;
         break;
       }
       case 'travel':
         flag |= 1;
-        fs.trips += e.trips;
-        ft.trips += e.trips;
+        fs.trips += links.trips[k]!;
+        ft.trips += links.trips[k]!;
         break;
       case 'links':
         flag |= 1;
         break;
     }
     flags[k] = flag;
-    k++;
-  });
+  }
   // Links in pair order (first index, then second) by two stable counting sorts; equal pairs are then adjacent.
   const byPair = countingSort(countingSort(identity(size), pj, n), pi, n);
   const oneOff = new Float64Array(n);

@@ -4,7 +4,8 @@
 // exploiters keep few, exclusive and repeated contacts; money converges from many small payments; victims
 // travel once with an escort, are then called by a handful of controllers and pay into collection accounts.
 // The rules read counts that every case has (calls, transfers, journeys), not the picture of one case.
-import type { CaseGraph } from '../graph/build';
+import { linkLayer, type CaseLinks } from '../graph/build';
+import type { Csr } from './csr';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { NodeFeatures } from './projection';
@@ -64,7 +65,9 @@ export const DEFAULT_ROLE_OPTIONS: RoleOptions = {
 };
 
 export interface RoleInput {
-  graph: CaseGraph;
+  links: CaseLinks;
+  /** Each entity's distinct neighbours over all layers (the projection's graph, in the links' entity order). */
+  neighbours: Csr;
   records: Records;
   resolution: Resolution;
   community: (id: string) => number;
@@ -91,7 +94,7 @@ interface Profile {
 const DAY = 86_400_000;
 
 function profiles(input: RoleInput): Map<string, Profile> {
-  const { graph, records, resolution } = input;
+  const { links, records, resolution } = input;
   const out = new Map<string, Profile>();
   const get = (id: string) => {
     let p = out.get(id);
@@ -111,25 +114,31 @@ function profiles(input: RoleInput): Map<string, Profile> {
       );
     return p;
   };
-  graph.forEachNode((id) => get(id));
-  graph.forEachEdge((_key, e, source, target) => {
+  for (const id of links.ids) get(id);
+  for (let k = 0; k < links.size; k++) {
+    const layer = linkLayer(links, k);
+    if (layer !== 'calls' && layer !== 'money') continue;
+    const source = links.ids[links.source[k]!]!;
+    const target = links.ids[links.target[k]!]!;
     const s = get(source);
     const t = get(target);
-    if (e.layer === 'calls') {
-      s.callsTo.set(target, e.forward);
-      s.callsFrom.set(target, e.backward);
-      t.callsTo.set(source, e.backward);
-      t.callsFrom.set(source, e.forward);
-      s.firstContact.set(target, e.first);
-      t.firstContact.set(source, e.first);
-      s.lastContact.set(target, e.last);
-      t.lastContact.set(source, e.last);
-    } else if (e.layer === 'money') {
-      const amount = Object.values(e.amounts).reduce((a, b) => a + b, 0);
-      s.payees.set(target, { count: e.count, amount });
-      t.payers.set(source, { count: e.count, amount });
+    if (layer === 'calls') {
+      const forward = links.forward[k]!;
+      const backward = links.backward[k]!;
+      s.callsTo.set(target, forward);
+      s.callsFrom.set(target, backward);
+      t.callsTo.set(source, backward);
+      t.callsFrom.set(source, forward);
+      s.firstContact.set(target, links.first[k]!);
+      t.firstContact.set(source, links.first[k]!);
+      s.lastContact.set(target, links.last[k]!);
+      t.lastContact.set(source, links.last[k]!);
+    } else {
+      const amount = Object.values(links.amounts.get(k)!).reduce((a, b) => a + b, 0);
+      s.payees.set(target, { count: links.count[k]!, amount });
+      t.payers.set(source, { count: links.count[k]!, amount });
     }
-  });
+  }
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
   const byJourney = new Map<string, Set<string>>();
   for (const t of records.travel) {
@@ -169,25 +178,30 @@ const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Participation coefficient: 1 − Σ (share of ties in community c)²; 0 for ties all in one community. */
+/**
+ * Participation coefficient: 1 − Σ (share of ties in community c)²; 0 for ties all in one community. Summed
+ * in whole numbers (Σ n² ÷ total²), so that the order the neighbours come in cannot change the last digit.
+ */
 function participation(
-  graph: CaseGraph,
+  neighbours: Csr,
   id: string,
   community: (id: string) => number,
   matters: (other: string) => boolean = () => true,
 ): number {
   const counts = new Map<number, number>();
   let total = 0;
-  graph.forEachNeighbor(id, (other) => {
-    if (!matters(other)) return;
+  const i = neighbours.index.get(id)!;
+  for (let k = neighbours.offsets[i]!; k < neighbours.offsets[i + 1]!; k++) {
+    const other = neighbours.ids[neighbours.targets[k]!]!;
+    if (!matters(other)) continue;
     const c = community(other);
     counts.set(c, (counts.get(c) ?? 0) + 1);
     total++;
-  });
+  }
   if (total === 0) return 0;
-  let s = 0;
-  for (const n of counts.values()) s += (n / total) ** 2;
-  return 1 - s;
+  let squares = 0;
+  for (const n of counts.values()) squares += n * n;
+  return 1 - squares / (total * total);
 }
 
 /**
@@ -218,7 +232,7 @@ export function moneyBrokerage(
 }
 
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
-  const { graph } = input;
+  const { links, neighbours } = input;
   const P = profiles(input);
   const notHub = new Set(options.notHub);
   const notVictim = new Set(options.notVictim);
@@ -229,8 +243,8 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     list.push({ role, confidence: round2(clamp(confidence)), reasons });
     findings.set(id, list);
   };
-  const ids = graph.nodes();
-  const label = (id: string) => graph.getNodeAttribute(id, 'label');
+  const ids = links.ids;
+  const label = (id: string) => links.nodes[links.index.get(id)!]!.label;
 
   // Innocent hubs first: the other rules must not mistake a shop for a collector or a taxi for an escort.
   const hubs = new Set<string>();
@@ -243,7 +257,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     // A service is called and seldom calls back. Where ties carry no direction (meetings, generic links) that
     // cannot be told, and a well-connected member must not be spared as a "service".
     if (f.reciprocity >= 0.5 && !f.organisation) continue;
-    const spread = participation(graph, id, input.community);
+    const spread = participation(neighbours, id, input.community);
     const wide = spread >= 0.6 && f.reciprocity < 0.5 && f.contacts >= 30;
     if (penalty < 0.3 && !wide) continue;
     const reasons = [`${Math.round(f.oneOffShare * 100)}% of its ${f.contacts} contacts are one-off`];
@@ -544,7 +558,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
-    const spread = participation(graph, id, input.community, (other) => {
+    const spread = participation(neighbours, id, input.community, (other) => {
       return (
         (p.callsTo.get(other) ?? 0) + (p.callsFrom.get(other) ?? 0) >= 5 || p.payers.has(other) || p.payees.has(other)
       );

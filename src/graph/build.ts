@@ -72,50 +72,140 @@ const DAY = 86400000;
 /** The amounts of every link that is not money: one shared, frozen empty object, not a million. */
 const NO_AMOUNTS: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
-function emptyEdge(layer: Layer): EdgeAttributes {
-  return {
-    layer,
-    count: 0,
-    calls: 0,
-    sms: 0,
-    seconds: 0,
-    forward: 0,
-    backward: 0,
-    amounts: layer === 'money' ? {} : NO_AMOUNTS,
-    trips: 0,
-    weight: 0,
-    days: 0,
-    first: Infinity,
-    last: -Infinity,
-    sources: [],
-  };
-}
-
 export function edgeKey(layer: Layer, a: string, b: string): string {
   return `${layer}|${a}|${b}`;
 }
 
-/** Entities by index while building: at most this many (the edge keys below pack two indices and a layer). */
+/** Entities by index while building: at most this many (the link keys below pack two indices and a layer). */
 const MAX_ENTITIES = 1 << 22;
-const LAYER_INDEX: Record<Layer, number> = { calls: 0, links: 1, money: 2, travel: 3 };
+/** Layers in the order their link keys (`layer|x|y`) sort: a link's layer is stored as its place here. */
+export const LINK_LAYERS: readonly Layer[] = ['calls', 'links', 'money', 'travel'];
+const LAYER_CODE: Record<Layer, number> = { calls: 0, links: 1, money: 2, travel: 3 };
 
-interface EdgeBuild {
-  x: number;
-  y: number;
-  layer: Layer;
-  directed: boolean;
-  attrs: EdgeAttributes;
-  days: number[];
+/**
+ * The case's links in columns: what the evidence graph holds, without an object per link. A city has a million
+ * links; as objects (graphology's and their attributes) they cost the garbage collector more than the analyses
+ * cost to run. The analyses read these columns; the graphology graph that the app and the exports use is made
+ * from them when first asked for (`toGraph`), with the same nodes, links, keys, order and attributes.
+ */
+export interface CaseLinks {
+  /** Entity ids, sorted: the graph's node order. */
+  ids: string[];
+  index: Map<string, number>;
+  nodes: NodeAttributes[];
+  /** How many links. Link k (in the graph's edge order) runs from entity `source[k]` to `target[k]`. */
+  size: number;
+  source: Int32Array;
+  target: Int32Array;
+  /** The link's layer as its place in LINK_LAYERS; money links are directed, the others not. */
+  layer: Uint8Array;
+  count: Float64Array;
+  calls: Float64Array;
+  sms: Float64Array;
+  seconds: Float64Array;
+  forward: Float64Array;
+  backward: Float64Array;
+  trips: Float64Array;
+  weight: Float64Array;
+  days: Float64Array;
+  /** UTC ms of the first and last dated row; NaN when none is dated. */
+  first: Float64Array;
+  last: Float64Array;
+  /** Amount per currency of each money link, by link. */
+  amounts: Map<number, Record<string, number>>;
+  /** Link k's source rows are the pairs [file, row] at rows[2·offsets[k] ..  2·offsets[k + 1]). */
+  sourceOffsets: Int32Array;
+  sourceRows: Int32Array;
 }
 
+export function linkLayer(links: CaseLinks, k: number): Layer {
+  return LINK_LAYERS[links.layer[k]!]!;
+}
+
+/** Link k's attributes as the evidence graph holds them (a new object each time). */
+export function linkAttributes(links: CaseLinks, k: number): EdgeAttributes {
+  const layer = linkLayer(links, k);
+  return {
+    layer,
+    count: links.count[k]!,
+    calls: links.calls[k]!,
+    sms: links.sms[k]!,
+    seconds: links.seconds[k]!,
+    forward: links.forward[k]!,
+    backward: links.backward[k]!,
+    amounts: links.amounts.get(k) ?? NO_AMOUNTS,
+    trips: links.trips[k]!,
+    weight: links.weight[k]!,
+    days: links.days[k]!,
+    first: links.first[k]!,
+    last: links.last[k]!,
+    sources: Array.from(links.sourceRows.subarray(2 * links.sourceOffsets[k]!, 2 * links.sourceOffsets[k + 1]!)),
+  };
+}
+
+/** The link's own measure of contact (see `interactions`), from the columns. */
+export function linkInteractions(links: CaseLinks, k: number): number {
+  switch (links.layer[k]) {
+    case 0:
+      return links.calls[k]! + links.sms[k]!;
+    case 2:
+      return links.count[k]!;
+    case 3:
+      return links.trips[k]!;
+    default:
+      return links.weight[k]!;
+  }
+}
+
+/** The evidence graph (graphology) of the links: what the app shows and the exports write. */
+export function toGraph(links: CaseLinks): CaseGraph {
+  const graph: CaseGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
+  const { ids } = links;
+  for (let i = 0; i < ids.length; i++) graph.addNode(ids[i]!, { ...links.nodes[i]! });
+  for (let k = 0; k < links.size; k++) {
+    const attrs = linkAttributes(links, k);
+    const x = ids[links.source[k]!]!;
+    const y = ids[links.target[k]!]!;
+    const key = edgeKey(attrs.layer, x, y);
+    if (attrs.layer === 'money') graph.addDirectedEdgeWithKey(key, x, y, attrs);
+    else graph.addUndirectedEdgeWithKey(key, x, y, attrs);
+  }
+  return graph;
+}
+
+/** Records and resolution to the evidence graph, in one go (tests and small cases; the pipeline keeps the columns). */
 export function buildGraph(
   records: Records,
   resolution: Resolution,
   options: BuildOptions = DEFAULT_BUILD_OPTIONS,
 ): CaseGraph {
-  const graph: CaseGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
-  // Aggregate in plain structures first, entities by index and links by a number made of their two ends and
-  // layer: one look-up per row, no string per row, and one graphology call per node and edge.
+  return toGraph(buildLinks(records, resolution, options));
+}
+
+/** Growable columns of numbers: plain arrays of numbers hold no object per element. */
+const column = (): number[] => [];
+type ColumnName =
+  | 'x'
+  | 'y'
+  | 'layer'
+  | 'count'
+  | 'calls'
+  | 'sms'
+  | 'seconds'
+  | 'forward'
+  | 'backward'
+  | 'trips'
+  | 'weight'
+  | 'first'
+  | 'last';
+
+export function buildLinks(
+  records: Records,
+  resolution: Resolution,
+  options: BuildOptions = DEFAULT_BUILD_OPTIONS,
+): CaseLinks {
+  // Entities by index, links by a number made of their two ends and layer: one look-up per row, no string per
+  // row. Each row a link is built from is one "touch": its link, file, row and UTC day, in columns.
   const ids: string[] = [];
   const indexOfEntity = new Map<string, number>();
   const indexOfIdentifier = new Map<string, number>();
@@ -127,7 +217,7 @@ export function buildGraph(
       i = indexOfEntity.get(id);
       if (i === undefined) {
         i = ids.length;
-        if (i >= MAX_ENTITIES) throw new Error(`buildGraph: more than ${MAX_ENTITIES} entities`);
+        if (i >= MAX_ENTITIES) throw new Error(`buildLinks: more than ${MAX_ENTITIES} entities`);
         indexOfEntity.set(id, i);
         ids.push(id);
         const e = resolution.entities.get(id);
@@ -154,12 +244,30 @@ export function buildGraph(
     if (time < a.firstSeen) a.firstSeen = time;
     if (time > a.lastSeen) a.lastSeen = time;
   };
-  // Active days per edge as a list that skips repeats of the last day (rows mostly come in time order), counted
-  // distinct at the end: far lighter than a Set per edge on millions of rows.
-  const edges = new Map<number, EdgeBuild>();
-  /** Whether the last touch ran from the edge's first endpoint to its second (set by touch, per row). */
+  const linkOfKey = new Map<number, number>();
+  const L: Record<ColumnName, number[]> = {
+    x: column(),
+    y: column(),
+    layer: column(),
+    count: column(),
+    calls: column(),
+    sms: column(),
+    seconds: column(),
+    forward: column(),
+    backward: column(),
+    trips: column(),
+    weight: column(),
+    first: column(),
+    last: column(),
+  };
+  const amounts = new Map<number, Record<string, number>>();
+  const touchLink = column();
+  const touchFile = column();
+  const touchRow = column();
+  const touchDay = column();
+  /** Whether the last touch ran from the link's first endpoint to its second (set by touch, per row). */
   let forward = true;
-  /** Adds to (or creates) the edge of `layer` between two entities; returns null for a self-contact. */
+  /** Adds a row to (or creates) the link of `layer` between two entities; returns the link, or -1 for a self-contact. */
   const touch = (
     layer: Layer,
     directed: boolean,
@@ -168,45 +276,64 @@ export function buildGraph(
     time: number | undefined,
     file: number,
     row: number,
-  ) => {
+  ): number => {
     seen(a, time);
     seen(b, time);
     if (a === b) {
       nodes[a]!.selfContacts++;
-      return null;
+      return -1;
     }
     forward = directed || ids[a]! < ids[b]!;
     const x = forward ? a : b;
     const y = forward ? b : a;
-    const key = (x * MAX_ENTITIES + y) * 4 + LAYER_INDEX[layer];
-    let edge = edges.get(key);
-    if (!edge) edges.set(key, (edge = { x, y, layer, directed, attrs: emptyEdge(layer), days: [] }));
-    const attrs = edge.attrs;
-    attrs.sources.push(file, row);
-    if (time !== undefined) {
-      if (time < attrs.first) attrs.first = time;
-      if (time > attrs.last) attrs.last = time;
-      const day = Math.floor(time / DAY);
-      if (edge.days[edge.days.length - 1] !== day) edge.days.push(day);
+    const code = LAYER_CODE[layer];
+    const key = (x * MAX_ENTITIES + y) * 4 + code;
+    let k = linkOfKey.get(key);
+    if (k === undefined) {
+      k = L.x.length;
+      linkOfKey.set(key, k);
+      L.x.push(x);
+      L.y.push(y);
+      L.layer.push(code);
+      L.count.push(0);
+      L.calls.push(0);
+      L.sms.push(0);
+      L.seconds.push(0);
+      L.forward.push(0);
+      L.backward.push(0);
+      L.trips.push(0);
+      L.weight.push(0);
+      L.first.push(Infinity);
+      L.last.push(-Infinity);
+      if (layer === 'money') amounts.set(k, {});
     }
-    return attrs;
+    touchLink.push(k);
+    touchFile.push(file);
+    touchRow.push(row);
+    if (time !== undefined) {
+      if (time < L.first[k]!) L.first[k] = time;
+      if (time > L.last[k]!) L.last[k] = time;
+      touchDay.push(Math.floor(time / DAY));
+    } else touchDay.push(NaN);
+    return k;
   };
 
   for (const c of records.calls) {
-    const attrs = touch('calls', false, entity(c.caller), entity(c.callee), c.start, c.file, c.row);
-    if (!attrs) continue;
-    attrs.count++;
-    if (c.type === 'sms') attrs.sms++;
-    else attrs.calls++;
-    attrs.seconds += c.duration;
-    if (forward) attrs.forward++;
-    else attrs.backward++;
+    const k = touch('calls', false, entity(c.caller), entity(c.callee), c.start, c.file, c.row);
+    if (k < 0) continue;
+    L.count[k]!++;
+    if (c.type === 'sms') L.sms[k]!++;
+    else L.calls[k]!++;
+    L.seconds[k]! += c.duration;
+    if (forward) L.forward[k]!++;
+    else L.backward[k]!++;
   }
   for (const t of records.transfers) {
-    const attrs = touch('money', true, entity(t.from), entity(t.to), t.time, t.file, t.row);
-    if (!attrs) continue;
-    attrs.count++;
-    attrs.amounts[t.currency] = round2((attrs.amounts[t.currency] ?? 0) + t.amount);
+    const k = touch('money', true, entity(t.from), entity(t.to), t.time, t.file, t.row);
+    if (k < 0) continue;
+    L.count[k]!++;
+    const a = amounts.get(k)!;
+    a[t.currency] = round2((a[t.currency] ?? 0) + t.amount);
   }
   for (const e of records.edges) {
     const layer: Layer =
@@ -215,11 +342,11 @@ export function buildGraph(
         : e.type && /money|transfer|pay/i.test(e.type)
           ? 'money'
           : 'links';
-    const attrs = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
-    if (!attrs) continue;
-    attrs.count++;
-    attrs.weight += e.weight;
-    if (layer === 'calls') attrs.calls += e.weight;
+    const k = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
+    if (k < 0) continue;
+    L.count[k]!++;
+    L.weight[k]! += e.weight;
+    if (layer === 'calls') L.calls[k]! += e.weight;
   }
   // Co-travel: the same carrier and service on the same UTC day is one journey.
   const journeys = new Map<string, { traveller: number; file: number; row: number; time: number }[]>();
@@ -238,59 +365,139 @@ export function buildGraph(
       for (let j = i + 1; j < people.length; j++) {
         const a = people[i]!;
         const b = people[j]!;
-        const rows = list.filter((l) => l.traveller === a || l.traveller === b);
-        let hit = null;
-        for (const r of rows) hit = touch('travel', false, a, b, r.time, r.file, r.row) ?? hit;
-        if (hit) {
-          hit.trips++;
-          hit.count++;
+        let hit = -1;
+        for (const r of list)
+          if (r.traveller === a || r.traveller === b) hit = touch('travel', false, a, b, r.time, r.file, r.row);
+        if (hit >= 0) {
+          L.trips[hit]!++;
+          L.count[hit]!++;
         }
       }
     }
   }
-  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
-  for (const i of order) {
-    const attrs = nodes[i]!;
+  return finishLinks(ids, nodes, L, amounts, { link: touchLink, file: touchFile, row: touchRow, day: touchDay });
+}
+
+/** Entities sorted, links in the order of their keys, each link's rows and distinct days gathered. */
+function finishLinks(
+  unsortedIds: string[],
+  unsortedNodes: NodeAttributes[],
+  L: Record<ColumnName, number[]>,
+  unsortedAmounts: Map<number, Record<string, number>>,
+  touches: { link: number[]; file: number[]; row: number[]; day: number[] },
+): CaseLinks {
+  const n = unsortedIds.length;
+  const order = unsortedIds.map((_, i) => i).sort((a, b) => (unsortedIds[a]! < unsortedIds[b]! ? -1 : 1));
+  const rank = new Int32Array(n);
+  order.forEach((i, r) => (rank[i] = r));
+  const ids = order.map((i) => unsortedIds[i]!);
+  const nodes = order.map((i) => {
+    const attrs = unsortedNodes[i]!;
     if (attrs.firstSeen === Infinity) {
       attrs.firstSeen = NaN;
       attrs.lastSeen = NaN;
     }
-    graph.addNode(ids[i]!, attrs);
-  }
-  for (const edge of sortedEdges([...edges.values()], ids, order)) {
-    const { x, y, layer, directed, attrs, days } = edge;
-    attrs.days = days.length < 2 ? days.length : new Set(days).size;
-    if (attrs.first === Infinity) {
-      attrs.first = NaN;
-      attrs.last = NaN;
+    return attrs;
+  });
+  const size = L.x.length;
+  const linkOrder = sortedLinks(L, unsortedIds, rank);
+  const newOf = new Int32Array(size);
+  linkOrder.forEach((old, k) => (newOf[old] = k));
+  const ints = (col: number[]) => Int32Array.from(linkOrder, (old) => rank[col[old]!]!);
+  const floats = (col: number[]) => Float64Array.from(linkOrder, (old) => col[old]!);
+  const first = floats(L.first);
+  const last = floats(L.last);
+  for (let k = 0; k < size; k++)
+    if (first[k] === Infinity) {
+      first[k] = NaN;
+      last[k] = NaN;
     }
-    const key = edgeKey(layer, ids[x]!, ids[y]!);
-    if (directed) graph.addDirectedEdgeWithKey(key, ids[x]!, ids[y]!, attrs);
-    else graph.addUndirectedEdgeWithKey(key, ids[x]!, ids[y]!, attrs);
+  const amounts = new Map<number, Record<string, number>>();
+  for (const [old, a] of unsortedAmounts) amounts.set(newOf[old]!, a);
+  // Each link's rows, in the order they were read: a stable counting sort of the touches by link.
+  const touchCount = touches.link.length;
+  const sourceOffsets = new Int32Array(size + 1);
+  for (let t = 0; t < touchCount; t++) sourceOffsets[newOf[touches.link[t]!]! + 1]!++;
+  for (let k = 0; k < size; k++) sourceOffsets[k + 1]! += sourceOffsets[k]!;
+  const fill = sourceOffsets.slice(0, size);
+  const sourceRows = new Int32Array(2 * touchCount);
+  const days = new Float64Array(touchCount);
+  for (let t = 0; t < touchCount; t++) {
+    const at = fill[newOf[touches.link[t]!]!]!++;
+    sourceRows[2 * at] = touches.file[t]!;
+    sourceRows[2 * at + 1] = touches.row[t]!;
+    days[at] = touches.day[t]!;
   }
-  return graph;
+  // Distinct active days of each link (undated rows count for none).
+  const distinctDays = new Float64Array(size);
+  for (let k = 0; k < size; k++) {
+    const from = sourceOffsets[k]!;
+    const to = sourceOffsets[k + 1]!;
+    const list = days.subarray(from, to).filter((d) => !Number.isNaN(d));
+    if (list.length < 2) distinctDays[k] = list.length;
+    else {
+      list.sort();
+      let distinct = 1;
+      for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1]) distinct++;
+      distinctDays[k] = distinct;
+    }
+  }
+  return {
+    ids,
+    index: new Map(ids.map((id, i) => [id, i])),
+    nodes,
+    size,
+    source: ints(L.x),
+    target: ints(L.y),
+    layer: Uint8Array.from(linkOrder, (old) => L.layer[old]!),
+    count: floats(L.count),
+    calls: floats(L.calls),
+    sms: floats(L.sms),
+    seconds: floats(L.seconds),
+    forward: floats(L.forward),
+    backward: floats(L.backward),
+    trips: floats(L.trips),
+    weight: floats(L.weight),
+    days: distinctDays,
+    first,
+    last,
+    amounts,
+    sourceOffsets,
+    sourceRows,
+  };
 }
 
 /**
- * Edges in the order of their keys (`layer|x|y`) as strings, without making the strings: by layer, then by the
- * first end as `x|` sorts, then by the second end. When an id itself holds a `|`, the keys are compared.
+ * Links in the order of their keys (`layer|x|y`) as strings, without making the strings: by layer, then by the
+ * first end as `x|` sorts, then by the second end (stable counting sorts, last key first). When an id itself
+ * holds a `|`, the keys are compared.
  */
-function sortedEdges(list: EdgeBuild[], ids: string[], order: number[]): EdgeBuild[] {
-  if (ids.some((id) => id.includes('|')))
-    return list
-      .map((e) => ({ e, key: edgeKey(e.layer, ids[e.x]!, ids[e.y]!) }))
-      .sort((a, b) => (a.key < b.key ? -1 : 1))
-      .map(({ e }) => e);
-  const plain = new Int32Array(ids.length);
-  order.forEach((i, rank) => (plain[i] = rank));
+function sortedLinks(L: { x: number[]; y: number[]; layer: number[] }, ids: string[], rank: Int32Array): Int32Array {
+  const size = L.x.length;
+  const all = new Int32Array(size);
+  for (let k = 0; k < size; k++) all[k] = k;
+  if (ids.some((id) => id.includes('|'))) {
+    const keys = Array.from(all, (k) => edgeKey(LINK_LAYERS[L.layer[k]!]!, ids[L.x[k]!]!, ids[L.y[k]!]!));
+    return all.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+  }
   const piped = new Int32Array(ids.length);
   ids
     .map((id, i) => [`${id}|`, i] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .forEach(([, i], rank) => (piped[i] = rank));
-  return list.sort(
-    (a, b) => LAYER_INDEX[a.layer] - LAYER_INDEX[b.layer] || piped[a.x]! - piped[b.x]! || plain[a.y]! - plain[b.y]!,
-  );
+    .forEach(([, i], r) => (piped[i] = r));
+  const byY = countingSort(all, (k) => rank[L.y[k]!]!, ids.length);
+  const byX = countingSort(byY, (k) => piped[L.x[k]!]!, ids.length);
+  return countingSort(byX, (k) => L.layer[k]!, LINK_LAYERS.length);
+}
+
+/** `items` stably sorted by `key(item)`, keys in 0 … range − 1. */
+function countingSort(items: Int32Array, key: (item: number) => number, range: number): Int32Array {
+  const start = new Int32Array(range + 1);
+  for (let i = 0; i < items.length; i++) start[key(items[i]!) + 1]!++;
+  for (let r = 0; r < range; r++) start[r + 1]! += start[r]!;
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) out[start[key(items[i]!)]!++] = items[i]!;
+  return out;
 }
 
 function round2(x: number): number {

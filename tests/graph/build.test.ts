@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../src/graph/build';
+import { buildGraph, buildLinks, edgeKey, linkAttributes, linkLayer, toGraph } from '../../src/graph/build';
+import { analyseCase } from '../../src/analysis/pipeline';
 import { resolveEntities } from '../../src/resolve/resolve';
 import { sinkOf } from '../helpers';
 
@@ -41,5 +42,26 @@ describe('#buildGraph', () => {
   it('should give the same graph for the same records', () => {
     const again = buildGraph(sink.records, resolveEntities(sink.records));
     expect(JSON.stringify(again.export())).toBe(JSON.stringify(graph.export()));
+  });
+  it('should keep in columns exactly the links, attributes and rows that the graph made from them holds', () => {
+    const links = buildLinks(sink.records, resolveEntities(sink.records));
+    expect(links.ids).toEqual(graph.nodes());
+    expect(links.size).toBe(graph.size);
+    const keys = Array.from({ length: links.size }, (_, k) =>
+      edgeKey(linkLayer(links, k), links.ids[links.source[k]!]!, links.ids[links.target[k]!]!),
+    );
+    expect(keys).toEqual(graph.edges());
+    keys.forEach((key, k) => expect(linkAttributes(links, k)).toEqual(graph.getEdgeAttributes(key)));
+    // Three call rows, in the order they were read; two transfers; two travellers on one journey.
+    expect(Array.from(links.sourceOffsets)).toEqual([0, 3, 5, 7]);
+    expect(JSON.stringify(toGraph(links).export())).toBe(JSON.stringify(graph.export()));
+  });
+  it('should make the evidence graph of a case only when it is first read, and once', () => {
+    const result = analyseCase(sink.records);
+    const made = Object.getOwnPropertyDescriptor(result, 'graph')!;
+    expect(made.get).toBeTypeOf('function');
+    const first = result.graph;
+    expect(result.graph).toBe(first);
+    expect(first.size).toBe(result.links.size);
   });
 });
