@@ -4,7 +4,7 @@
 // exploiters keep few, exclusive and repeated contacts; money converges from many small payments; victims
 // travel once with an escort, are then called by a handful of controllers and pay into collection accounts.
 // The rules read counts that every case has (calls, transfers, journeys), not the picture of one case.
-import { linkLayer, type CaseLinks } from '../graph/build';
+import { LINK_LAYERS, linkLayer, type CaseLinks } from '../graph/build';
 import type { Csr } from './csr';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
@@ -78,12 +78,11 @@ export interface RoleInput {
 }
 
 interface Profile {
-  /** Calls and SMS this entity made to, and received from, each contact. */
-  callsTo: Map<string, number>;
-  callsFrom: Map<string, number>;
-  /** First and last contact time with each contact. */
-  firstContact: Map<string, number>;
-  lastContact: Map<string, number>;
+  /** The entity's place in the links' entity order. */
+  index: number;
+  /** Calls and SMS this entity made and received, with all its contacts. */
+  made: number;
+  received: number;
   payers: Map<string, { count: number; amount: number }>;
   payees: Map<string, { count: number; amount: number }>;
   /** Journeys (carrier|service|day), with who else was on each. */
@@ -93,7 +92,53 @@ interface Profile {
 
 const DAY = 86_400_000;
 
-function profiles(input: RoleInput): Map<string, Profile> {
+/** One call tie of an entity: the contact, calls and SMS each way, and the first and last contact time. */
+interface Tie {
+  other: string;
+  /** Made to the contact, and received from it. */
+  to: number;
+  from: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * Every entity's call ties, from both ends of each call link, in link order: the ties of entity i are
+ * at offsets[i] … offsets[i + 1] of the other columns. Columns rather than four maps per entity: a city has
+ * a million call links, and eight million map entries would cost more to collect than the roles cost to find.
+ */
+interface CallTies {
+  offsets: Int32Array;
+  link: Int32Array;
+  /** Whether the entity is the link's source (its `forward` calls are then the ones it made). */
+  outgoing: Uint8Array;
+}
+
+function callTies(links: CaseLinks): CallTies {
+  const n = links.ids.length;
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < links.size; k++)
+    if (links.layer[k] === CALLS) {
+      offsets[links.source[k]! + 1]!++;
+      offsets[links.target[k]! + 1]!++;
+    }
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, n);
+  const link = new Int32Array(offsets[n]!);
+  const outgoing = new Uint8Array(offsets[n]!);
+  for (let k = 0; k < links.size; k++)
+    if (links.layer[k] === CALLS) {
+      const s = fill[links.source[k]!]!++;
+      link[s] = k;
+      outgoing[s] = 1;
+      link[fill[links.target[k]!]!++] = k;
+    }
+  return { offsets, link, outgoing };
+}
+
+const CALLS = LINK_LAYERS.indexOf('calls');
+
+function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
   const { links, records, resolution } = input;
   const out = new Map<string, Profile>();
   const get = (id: string) => {
@@ -102,10 +147,9 @@ function profiles(input: RoleInput): Map<string, Profile> {
       out.set(
         id,
         (p = {
-          callsTo: new Map(),
-          callsFrom: new Map(),
-          firstContact: new Map(),
-          lastContact: new Map(),
+          index: links.index.get(id) ?? -1,
+          made: 0,
+          received: 0,
           payers: new Map(),
           payees: new Map(),
           journeys: new Map(),
@@ -115,29 +159,19 @@ function profiles(input: RoleInput): Map<string, Profile> {
     return p;
   };
   for (const id of links.ids) get(id);
+  for (const p of out.values())
+    for (let t = ties.offsets[p.index]!; t < ties.offsets[p.index + 1]!; t++) {
+      const k = ties.link[t]!;
+      p.made += ties.outgoing[t] ? links.forward[k]! : links.backward[k]!;
+      p.received += ties.outgoing[t] ? links.backward[k]! : links.forward[k]!;
+    }
   for (let k = 0; k < links.size; k++) {
-    const layer = linkLayer(links, k);
-    if (layer !== 'calls' && layer !== 'money') continue;
+    if (linkLayer(links, k) !== 'money') continue;
     const source = links.ids[links.source[k]!]!;
     const target = links.ids[links.target[k]!]!;
-    const s = get(source);
-    const t = get(target);
-    if (layer === 'calls') {
-      const forward = links.forward[k]!;
-      const backward = links.backward[k]!;
-      s.callsTo.set(target, forward);
-      s.callsFrom.set(target, backward);
-      t.callsTo.set(source, backward);
-      t.callsFrom.set(source, forward);
-      s.firstContact.set(target, links.first[k]!);
-      t.firstContact.set(source, links.first[k]!);
-      s.lastContact.set(target, links.last[k]!);
-      t.lastContact.set(source, links.last[k]!);
-    } else {
-      const amount = Object.values(links.amounts.get(k)!).reduce((a, b) => a + b, 0);
-      s.payees.set(target, { count: links.count[k]!, amount });
-      t.payers.set(source, { count: links.count[k]!, amount });
-    }
+    const amount = Object.values(links.amounts.get(k)!).reduce((a, b) => a + b, 0);
+    get(source).payees.set(target, { count: links.count[k]!, amount });
+    get(target).payers.set(source, { count: links.count[k]!, amount });
   }
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
   const byJourney = new Map<string, Set<string>>();
@@ -159,22 +193,20 @@ function profiles(input: RoleInput): Map<string, Profile> {
 const OPERATIONAL = new Set<Role>(['financier', 'controller', 'recruiter', 'transporter', 'mule']);
 
 /** Contacts with at least ten calls and messages either way. */
-function heavyTies(p: Profile): string[] {
-  return [...p.callsTo.keys()].filter((x) => (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0) >= 10);
+function heavyTies(ties: Tie[]): string[] {
+  return ties.filter((t) => t.to + t.from >= 10).map((t) => t.other);
 }
 
 /** The contact with the most calls and messages either way. */
-function strongest(p: Profile): string | undefined {
+function strongest(ties: Tie[]): string | undefined {
   let best: string | undefined;
   let most = 0;
-  for (const x of new Set([...p.callsTo.keys(), ...p.callsFrom.keys()])) {
-    const n = (p.callsTo.get(x) ?? 0) + (p.callsFrom.get(x) ?? 0);
+  for (const { other: x, to, from } of ties) {
+    const n = to + from;
     if (n > most || (n === most && best !== undefined && x < best)) [best, most] = [x, n];
   }
   return best;
 }
-
-const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -233,7 +265,24 @@ export function moneyBrokerage(
 
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
   const { links, neighbours } = input;
-  const P = profiles(input);
+  const calls = callTies(links);
+  const P = profiles(input, calls);
+  /** An entity's call ties, made when asked for (and then garbage): see CallTies. */
+  const tiesOf = (p: Profile): Tie[] => {
+    const out: Tie[] = [];
+    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+      const k = calls.link[t]!;
+      const outgoing = calls.outgoing[t] === 1;
+      out.push({
+        other: links.ids[outgoing ? links.target[k]! : links.source[k]!]!,
+        to: outgoing ? links.forward[k]! : links.backward[k]!,
+        from: outgoing ? links.backward[k]! : links.forward[k]!,
+        first: links.first[k]!,
+        last: links.last[k]!,
+      });
+    }
+    return out;
+  };
   const notHub = new Set(options.notHub);
   const notVictim = new Set(options.notVictim);
   const findings = new Map<string, RoleFinding[]>();
@@ -325,9 +374,10 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const oneSidedCalls = new Map<string, number>();
   for (const id of ids) {
     const p = P.get(id)!;
-    const received = sum(p.callsFrom);
-    if (received < 8 || received < 2 * sum(p.callsTo)) continue;
-    for (const [x, n] of p.callsFrom) if (n >= 3 && !hubs.has(x)) oneSidedCalls.set(x, (oneSidedCalls.get(x) ?? 0) + 1);
+    const received = p.received;
+    if (received < 8 || received < 2 * p.made) continue;
+    for (const { other: x, from: n } of tiesOf(p))
+      if (n >= 3 && !hubs.has(x)) oneSidedCalls.set(x, (oneSidedCalls.get(x) ?? 0) + 1);
   }
 
   // Likely victims: escorted once, then called by a few; paying into collection accounts.
@@ -344,9 +394,12 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         `travelled ${p.journeys.size === 1 ? 'once' : 'twice'}, with ${label(escorts[0]!)}, who escorts others`,
       );
     }
-    const received = sum(p.callsFrom);
-    const made = sum(p.callsTo);
-    const callers = [...p.callsFrom.entries()].filter(([x, n]) => n >= 3 && !hubs.has(x)).sort((a, b) => b[1] - a[1]);
+    const received = p.received;
+    const made = p.made;
+    const callers = tiesOf(p)
+      .filter((t) => t.from >= 3 && !hubs.has(t.other))
+      .map((t) => [t.other, t.from] as const)
+      .sort((a, b) => b[1] - a[1]);
     // Control is a pattern of the caller too: one who calls several such one-sided numbers, not a friend.
     const controlling = callers.some(([x]) => (oneSidedCalls.get(x) ?? 0) >= 2);
     if (received >= 8 && received >= 2 * made && callers.length >= 1 && callers.length <= 3 && controlling) {
@@ -380,30 +433,29 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
     // Control goes on after the victim arrives; recruitment happens before the journey.
-    const controlled = [...p.callsTo.entries()].filter(
-      ([x, n]) =>
-        victims.has(x) &&
-        n >= 5 &&
-        // (a victim's number that no register ties to their journey cannot be timed: count it)
-        (P.get(x)!.firstJourney === Infinity || (p.lastContact.get(x) ?? 0) > P.get(x)!.firstJourney + DAY),
-    );
+    const ties = tiesOf(p);
+    const controlled = ties
+      .filter(
+        ({ other: x, to: n, last }) =>
+          victims.has(x) &&
+          n >= 5 &&
+          // (a victim's number that no register ties to their journey cannot be timed: count it)
+          (P.get(x)!.firstJourney === Infinity || last > P.get(x)!.firstJourney + DAY),
+      )
+      .map((t) => [t.other, t.to] as const);
     if (controlled.length >= 2)
       add(id, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
         `calls ${controlled.length} likely victims regularly (${controlled.reduce((a, [, n]) => a + n, 0)} calls)`,
       ]);
-    const recruited = [...p.callsTo.entries()].filter(([x, n]) => {
-      const other = P.get(x)!;
-      // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
-      const escorted =
-        victims.has(x) || [...other.journeys.values()].some((c) => [...c].some((y) => transporters.has(y)));
-      return (
-        n >= 2 &&
-        other.journeys.size > 0 &&
-        escorted &&
-        (p.firstContact.get(x) ?? Infinity) < other.firstJourney &&
-        !transporters.has(x)
-      );
-    });
+    const recruited = ties
+      .filter(({ other: x, to: n, first }) => {
+        const other = P.get(x)!;
+        // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
+        const escorted =
+          victims.has(x) || [...other.journeys.values()].some((c) => [...c].some((y) => transporters.has(y)));
+        return n >= 2 && other.journeys.size > 0 && escorted && first < other.firstJourney && !transporters.has(x);
+      })
+      .map((t) => [t.other, t.to] as const);
     if (recruited.length >= 2 && !transporters.has(id))
       add(id, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
         `called ${recruited.length} people before their first, escorted journey (${recruited
@@ -426,9 +478,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   for (const id of ids) {
     if (taken(id)) continue;
     const p = P.get(id)!;
-    const received = sum(p.callsFrom);
-    if (received < 8 || received < 2 * sum(p.callsTo) || input.features(id).contacts > 10) continue;
-    for (const [caller, n] of p.callsFrom)
+    const received = p.received;
+    if (received < 8 || received < 2 * p.made || input.features(id).contacts > 10) continue;
+    for (const { other: caller, from: n } of tiesOf(p))
       if (n >= 5 && n >= received / 2 && !hubs.has(caller)) pushTo(dominatedBy, caller, id);
   }
   for (const [caller, numbers] of dominatedBy) {
@@ -445,9 +497,11 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     if (victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id)) continue;
     if (notVictim.has(id) || controllers.has(id)) continue;
     const p = P.get(id)!;
-    const received = sum(p.callsFrom);
-    const made = sum(p.callsTo);
-    const by = [...p.callsFrom.entries()].filter(([x, n]) => controllers.has(x) && n >= 5);
+    const received = p.received;
+    const made = p.made;
+    const by = tiesOf(p)
+      .filter((t) => controllers.has(t.other) && t.from >= 5)
+      .map((t) => [t.other, t.from] as const);
     if (by.length === 0 || received < 8 || received < 2 * made) continue;
     const byCalls = by.reduce((a, [, n]) => a + n, 0);
     if (byCalls < received / 2) continue;
@@ -470,7 +524,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const heavyCache = new Map<string, string[]>();
   const heavyOf = (x: string) => {
     let h = heavyCache.get(x);
-    if (!h) heavyCache.set(x, (h = heavyTies(P.get(x)!)));
+    if (!h) heavyCache.set(x, (h = heavyTies(tiesOf(P.get(x)!))));
     return h;
   };
   const inCore = (x: string) => eigOf(x) / maxEig >= 0.3 || leaders.has(x);
@@ -487,7 +541,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       const discreet = exclusive >= 0.8 && !(findings.get(id) ?? []).some((r) => OPERATIONAL.has(r.role));
       // A leader's partner: each is the other's heaviest tie, and this one keeps only repeated contacts and does no job.
       const partner = discreet
-        ? heavy.find((x) => leaders.has(x) && strongest(p) === x && strongest(P.get(x)!) === id)
+        ? heavy.find((x) => leaders.has(x) && strongest(tiesOf(p)) === x && strongest(tiesOf(P.get(x)!)) === id)
         : undefined;
       const placed = inner >= 0.3 || core.length >= 2 || partner !== undefined;
       // Skip the two-step walk below for the many who could never qualify (most of a city).
@@ -558,11 +612,17 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
-    const spread = participation(neighbours, id, input.community, (other) => {
-      return (
-        (p.callsTo.get(other) ?? 0) + (p.callsFrom.get(other) ?? 0) >= 5 || p.payers.has(other) || p.payees.has(other)
-      );
-    });
+    const strong = new Set(
+      tiesOf(p)
+        .filter((t) => t.to + t.from >= 5)
+        .map((t) => t.other),
+    );
+    const spread = participation(
+      neighbours,
+      id,
+      input.community,
+      (other) => strong.has(other) || p.payers.has(other) || p.payees.has(other),
+    );
     const money = moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false);
     const across = money.gatekeeper + money.representative + money.liaison;
     const rank = input.betweennessRank(id);

@@ -76,8 +76,6 @@ export function edgeKey(layer: Layer, a: string, b: string): string {
   return `${layer}|${a}|${b}`;
 }
 
-/** Entities by index while building: at most this many (the link keys below pack two indices and a layer). */
-const MAX_ENTITIES = 1 << 22;
 /** Layers in the order their link keys (`layer|x|y`) sort: a link's layer is stored as its place here. */
 export const LINK_LAYERS: readonly Layer[] = ['calls', 'links', 'money', 'travel'];
 const LAYER_CODE: Record<Layer, number> = { calls: 0, links: 1, money: 2, travel: 3 };
@@ -182,22 +180,107 @@ export function buildGraph(
   return toGraph(buildLinks(records, resolution, options));
 }
 
-/** Growable columns of numbers: plain arrays of numbers hold no object per element. */
-const column = (): number[] => [];
-type ColumnName =
-  | 'x'
-  | 'y'
-  | 'layer'
-  | 'count'
-  | 'calls'
-  | 'sms'
-  | 'seconds'
-  | 'forward'
-  | 'backward'
-  | 'trips'
-  | 'weight'
-  | 'first'
-  | 'last';
+/** Numeric columns of the links while they are built, one value per link. */
+const NUMERIC = [
+  'count',
+  'calls',
+  'sms',
+  'seconds',
+  'forward',
+  'backward',
+  'trips',
+  'weight',
+  'first',
+  'last',
+] as const;
+type NumericColumn = (typeof NUMERIC)[number];
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, length: number): T {
+  const out = new (column.constructor as new (n: number) => T)(length);
+  out.set(column);
+  return out;
+}
+
+/**
+ * Links while they are built: found by their two ends and layer in an open-addressing table, their figures in
+ * growable typed columns. No object and no number key per link: a city makes a million of them.
+ */
+class LinkBuilder {
+  size = 0;
+  x = new Int32Array(1024);
+  y = new Int32Array(1024);
+  layer = new Uint8Array(1024);
+  columns = Object.fromEntries(NUMERIC.map((c) => [c, new Float64Array(1024)])) as Record<NumericColumn, Float64Array>;
+  /** Link index + 1 in each slot; 0: empty. */
+  private slots = new Int32Array(4096);
+
+  private static hash(x: number, y: number, code: number): number {
+    return (Math.imul(x, 0x9e3779b1) ^ Math.imul(y * 4 + code, 0x85ebca77)) >>> 0;
+  }
+
+  /** The link of this layer from x to y, created (with zero figures) when new. */
+  find(x: number, y: number, code: number): number {
+    const mask = this.slots.length - 1;
+    let slot = LinkBuilder.hash(x, y, code) & mask;
+    for (;;) {
+      const k = this.slots[slot]! - 1;
+      if (k < 0) break;
+      if (this.x[k] === x && this.y[k] === y && this.layer[k] === code) return k;
+      slot = (slot + 1) & mask;
+    }
+    const k = this.size++;
+    if (k === this.x.length) {
+      const length = 2 * k;
+      this.x = grown(this.x, length);
+      this.y = grown(this.y, length);
+      this.layer = grown(this.layer, length);
+      for (const c of NUMERIC) this.columns[c] = grown(this.columns[c], length);
+    }
+    this.x[k] = x;
+    this.y[k] = y;
+    this.layer[k] = code;
+    this.columns.first[k] = Infinity;
+    this.columns.last[k] = -Infinity;
+    this.slots[slot] = k + 1;
+    if (2 * this.size > this.slots.length) this.rehash();
+    return k;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let k = 0; k < this.size; k++) {
+      let slot = LinkBuilder.hash(this.x[k]!, this.y[k]!, this.layer[k]!) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = k + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** The rows links are built from, in the order they are read: each row's link, file, row and UTC day. */
+class Touches {
+  size = 0;
+  link = new Int32Array(1024);
+  file = new Int32Array(1024);
+  row = new Int32Array(1024);
+  /** NaN for an undated row. */
+  day = new Float64Array(1024);
+
+  add(link: number, file: number, row: number, day: number): void {
+    const t = this.size++;
+    if (t === this.link.length) {
+      this.link = grown(this.link, 2 * t);
+      this.file = grown(this.file, 2 * t);
+      this.row = grown(this.row, 2 * t);
+      this.day = grown(this.day, 2 * t);
+    }
+    this.link[t] = link;
+    this.file[t] = file;
+    this.row[t] = row;
+    this.day[t] = day;
+  }
+}
 
 export function buildLinks(
   records: Records,
@@ -217,7 +300,6 @@ export function buildLinks(
       i = indexOfEntity.get(id);
       if (i === undefined) {
         i = ids.length;
-        if (i >= MAX_ENTITIES) throw new Error(`buildLinks: more than ${MAX_ENTITIES} entities`);
         indexOfEntity.set(id, i);
         ids.push(id);
         const e = resolution.entities.get(id);
@@ -244,27 +326,10 @@ export function buildLinks(
     if (time < a.firstSeen) a.firstSeen = time;
     if (time > a.lastSeen) a.lastSeen = time;
   };
-  const linkOfKey = new Map<number, number>();
-  const L: Record<ColumnName, number[]> = {
-    x: column(),
-    y: column(),
-    layer: column(),
-    count: column(),
-    calls: column(),
-    sms: column(),
-    seconds: column(),
-    forward: column(),
-    backward: column(),
-    trips: column(),
-    weight: column(),
-    first: column(),
-    last: column(),
-  };
+  const links = new LinkBuilder();
+  const L = links.columns;
   const amounts = new Map<number, Record<string, number>>();
-  const touchLink = column();
-  const touchFile = column();
-  const touchRow = column();
-  const touchDay = column();
+  const touches = new Touches();
   /** Whether the last touch ran from the link's first endpoint to its second (set by touch, per row). */
   let forward = true;
   /** Adds a row to (or creates) the link of `layer` between two entities; returns the link, or -1 for a self-contact. */
@@ -286,35 +351,14 @@ export function buildLinks(
     forward = directed || ids[a]! < ids[b]!;
     const x = forward ? a : b;
     const y = forward ? b : a;
-    const code = LAYER_CODE[layer];
-    const key = (x * MAX_ENTITIES + y) * 4 + code;
-    let k = linkOfKey.get(key);
-    if (k === undefined) {
-      k = L.x.length;
-      linkOfKey.set(key, k);
-      L.x.push(x);
-      L.y.push(y);
-      L.layer.push(code);
-      L.count.push(0);
-      L.calls.push(0);
-      L.sms.push(0);
-      L.seconds.push(0);
-      L.forward.push(0);
-      L.backward.push(0);
-      L.trips.push(0);
-      L.weight.push(0);
-      L.first.push(Infinity);
-      L.last.push(-Infinity);
-      if (layer === 'money') amounts.set(k, {});
-    }
-    touchLink.push(k);
-    touchFile.push(file);
-    touchRow.push(row);
+    const before = links.size;
+    const k = links.find(x, y, LAYER_CODE[layer]);
+    if (k === before && layer === 'money') amounts.set(k, {});
     if (time !== undefined) {
       if (time < L.first[k]!) L.first[k] = time;
       if (time > L.last[k]!) L.last[k] = time;
-      touchDay.push(Math.floor(time / DAY));
-    } else touchDay.push(NaN);
+      touches.add(k, file, row, Math.floor(time / DAY));
+    } else touches.add(k, file, row, NaN);
     return k;
   };
 
@@ -375,16 +419,16 @@ export function buildLinks(
       }
     }
   }
-  return finishLinks(ids, nodes, L, amounts, { link: touchLink, file: touchFile, row: touchRow, day: touchDay });
+  return finishLinks(ids, nodes, links, amounts, touches);
 }
 
 /** Entities sorted, links in the order of their keys, each link's rows and distinct days gathered. */
 function finishLinks(
   unsortedIds: string[],
   unsortedNodes: NodeAttributes[],
-  L: Record<ColumnName, number[]>,
+  built: LinkBuilder,
   unsortedAmounts: Map<number, Record<string, number>>,
-  touches: { link: number[]; file: number[]; row: number[]; day: number[] },
+  touches: Touches,
 ): CaseLinks {
   const n = unsortedIds.length;
   const order = unsortedIds.map((_, i) => i).sort((a, b) => (unsortedIds[a]! < unsortedIds[b]! ? -1 : 1));
@@ -399,14 +443,27 @@ function finishLinks(
     }
     return attrs;
   });
-  const size = L.x.length;
-  const linkOrder = sortedLinks(L, unsortedIds, rank);
+  const size = built.size;
+  const linkOrder = sortedLinks(built, unsortedIds, rank);
   const newOf = new Int32Array(size);
-  linkOrder.forEach((old, k) => (newOf[old] = k));
-  const ints = (col: number[]) => Int32Array.from(linkOrder, (old) => rank[col[old]!]!);
-  const floats = (col: number[]) => Float64Array.from(linkOrder, (old) => col[old]!);
-  const first = floats(L.first);
-  const last = floats(L.last);
+  for (let k = 0; k < size; k++) newOf[linkOrder[k]!] = k;
+  const source = new Int32Array(size);
+  const target = new Int32Array(size);
+  const layer = new Uint8Array(size);
+  for (let k = 0; k < size; k++) {
+    const old = linkOrder[k]!;
+    source[k] = rank[built.x[old]!]!;
+    target[k] = rank[built.y[old]!]!;
+    layer[k] = built.layer[old]!;
+  }
+  const floats = (column: Float64Array) => {
+    const out = new Float64Array(size);
+    for (let k = 0; k < size; k++) out[k] = column[linkOrder[k]!]!;
+    return out;
+  };
+  const C = built.columns;
+  const first = floats(C.first);
+  const last = floats(C.last);
   for (let k = 0; k < size; k++)
     if (first[k] === Infinity) {
       first[k] = NaN;
@@ -415,7 +472,7 @@ function finishLinks(
   const amounts = new Map<number, Record<string, number>>();
   for (const [old, a] of unsortedAmounts) amounts.set(newOf[old]!, a);
   // Each link's rows, in the order they were read: a stable counting sort of the touches by link.
-  const touchCount = touches.link.length;
+  const touchCount = touches.size;
   const sourceOffsets = new Int32Array(size + 1);
   for (let t = 0; t < touchCount; t++) sourceOffsets[newOf[touches.link[t]!]! + 1]!++;
   for (let k = 0; k < size; k++) sourceOffsets[k + 1]! += sourceOffsets[k]!;
@@ -428,36 +485,36 @@ function finishLinks(
     sourceRows[2 * at + 1] = touches.row[t]!;
     days[at] = touches.day[t]!;
   }
-  // Distinct active days of each link (undated rows count for none).
+  // Distinct active days of each link (undated rows count for none): its days sorted in place, then counted.
   const distinctDays = new Float64Array(size);
   for (let k = 0; k < size; k++) {
     const from = sourceOffsets[k]!;
     const to = sourceOffsets[k + 1]!;
-    const list = days.subarray(from, to).filter((d) => !Number.isNaN(d));
-    if (list.length < 2) distinctDays[k] = list.length;
-    else {
-      list.sort();
-      let distinct = 1;
-      for (let i = 1; i < list.length; i++) if (list[i] !== list[i - 1]) distinct++;
-      distinctDays[k] = distinct;
+    if (to - from === 1) {
+      distinctDays[k] = Number.isNaN(days[from]!) ? 0 : 1;
+      continue;
     }
+    const list = days.subarray(from, to).sort(); // NaN sorts last
+    let distinct = 0;
+    for (let i = 0; i < list.length && !Number.isNaN(list[i]!); i++) if (i === 0 || list[i] !== list[i - 1]) distinct++;
+    distinctDays[k] = distinct;
   }
   return {
     ids,
     index: new Map(ids.map((id, i) => [id, i])),
     nodes,
     size,
-    source: ints(L.x),
-    target: ints(L.y),
-    layer: Uint8Array.from(linkOrder, (old) => L.layer[old]!),
-    count: floats(L.count),
-    calls: floats(L.calls),
-    sms: floats(L.sms),
-    seconds: floats(L.seconds),
-    forward: floats(L.forward),
-    backward: floats(L.backward),
-    trips: floats(L.trips),
-    weight: floats(L.weight),
+    source,
+    target,
+    layer,
+    count: floats(C.count),
+    calls: floats(C.calls),
+    sms: floats(C.sms),
+    seconds: floats(C.seconds),
+    forward: floats(C.forward),
+    backward: floats(C.backward),
+    trips: floats(C.trips),
+    weight: floats(C.weight),
     days: distinctDays,
     first,
     last,
@@ -472,8 +529,8 @@ function finishLinks(
  * first end as `x|` sorts, then by the second end (stable counting sorts, last key first). When an id itself
  * holds a `|`, the keys are compared.
  */
-function sortedLinks(L: { x: number[]; y: number[]; layer: number[] }, ids: string[], rank: Int32Array): Int32Array {
-  const size = L.x.length;
+function sortedLinks(L: LinkBuilder, ids: string[], rank: Int32Array): Int32Array {
+  const size = L.size;
   const all = new Int32Array(size);
   for (let k = 0; k < size; k++) all[k] = k;
   if (ids.some((id) => id.includes('|'))) {
