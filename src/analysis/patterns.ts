@@ -4,7 +4,7 @@
 // that takes over an old one's contacts) and time (night-time activity, bursts, calls just before a journey).
 import { zoneOffsetMinutes } from '../lib/time-zones';
 import type { Records } from '../model/types';
-import type { Resolution } from '../resolve/resolve';
+import { entityIdsOf, type Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
 import { maxOf, minOf } from '../lib/math';
@@ -263,14 +263,28 @@ export function findPatterns(
       evidence: rows(ids.flatMap((i) => sims.get(i)!.slice(0, 5))),
     });
   }
-  // Each entity's calls, in the order of the records (file, then row).
+  // Each entity's calls, in the order of the records (file, then row); the calls' ends by number (see CallEnds).
+  const entityOfIdentifier = entityIdsOf(resolution);
+  const { caller, callee } = resolution.callEnds;
   const callsOf = new Map<string, Records['calls']>();
-  for (const c of records.calls) {
-    const a = entity(c.caller);
-    const b = entity(c.callee);
-    pushTo(callsOf, a, c);
-    if (b !== a) pushTo(callsOf, b, c);
-  }
+  // Each identifier's entity's list of calls, found once per identifier rather than once per call.
+  const listOf: (Records['calls'] | undefined)[] = new Array(entityOfIdentifier.length);
+  const callsOfIdentifier = (i: number) => {
+    let list = listOf[i];
+    if (!list) {
+      const id = entityOfIdentifier[i]!;
+      list = callsOf.get(id);
+      if (!list) callsOf.set(id, (list = []));
+      listOf[i] = list;
+    }
+    return list;
+  };
+  records.calls.forEach((c, k) => {
+    const a = callsOfIdentifier(caller[k]!);
+    const b = callsOfIdentifier(callee[k]!);
+    a.push(c);
+    if (b !== a) b.push(c);
+  });
   /** The calls of any of `ids` that pass `keep`, once each, in record order. */
   const callsOfAny = (ids: string[], keep: (c: Records['calls'][number]) => boolean) => {
     const found = new Set<Records['calls'][number]>();
@@ -278,7 +292,7 @@ export function findPatterns(
     return [...found].sort((x, y) => x.file - y.file || x.row - y.row);
   };
   // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
-  for (const t of findTakeovers(records.calls, entity))
+  for (const t of findTakeovers(records.calls, resolution.callEnds, entityOfIdentifier))
     out.push({
       kind: 'sim-swap',
       entities: [t.newId, t.oldId],

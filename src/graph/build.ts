@@ -362,8 +362,17 @@ export function buildLinks(
     return k;
   };
 
-  for (const c of records.calls) {
-    const k = touch('calls', false, entity(c.caller), entity(c.callee), c.start, c.file, c.row);
+  // Calls' ends by number (see CallEnds): each identifier's entity is found once, not once per call.
+  const { identifiers, caller, callee } = resolution.callEnds;
+  const entityOfEnd = new Int32Array(identifiers.length).fill(-1);
+  const entityAt = (i: number) => {
+    let e = entityOfEnd[i]!;
+    if (e < 0) entityOfEnd[i] = e = entity(identifiers[i]!);
+    return e;
+  };
+  for (let r = 0; r < records.calls.length; r++) {
+    const c = records.calls[r]!;
+    const k = touch('calls', false, entityAt(caller[r]!), entityAt(callee[r]!), c.start, c.file, c.row);
     if (k < 0) continue;
     L.count[k]!++;
     if (c.type === 'sms') L.sms[k]!++;

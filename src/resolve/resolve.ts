@@ -24,6 +24,25 @@ export interface Resolution {
   /** identifier -> entity id, for every identifier seen. */
   entityOf: Map<string, string>;
   merges: Merge[];
+  /** The two ends of every call as numbers, so that later steps need not look each up by its text. */
+  callEnds: CallEnds;
+}
+
+/**
+ * Call k ran from identifier `identifiers[caller[k]]` to `identifiers[callee[k]]`. A city has millions of calls
+ * and each step that reads them (SIM take-overs, the links, the patterns) would otherwise look both ends up in
+ * a map of a hundred thousand identifiers: once here is enough.
+ */
+export interface CallEnds {
+  identifiers: readonly string[];
+  caller: Int32Array;
+  callee: Int32Array;
+}
+
+/** Each identifier's entity id, by the identifier's number in `ends`. */
+export function entityIdsOf(resolution: Resolution): string[] {
+  const { identifiers } = resolution.callEnds;
+  return identifiers.map((id) => resolution.entityOf.get(id) ?? id);
 }
 
 const PRIORITY: Record<string, number> = { ref: 0, doc: 1, tel: 2, acct: 3, name: 4, imei: 5, node: 6 };
@@ -95,9 +114,12 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     uf.union(a, b);
   };
 
-  for (const c of records.calls) {
-    uf.add(c.caller);
-    uf.add(c.callee);
+  const caller = new Int32Array(records.calls.length);
+  const callee = new Int32Array(records.calls.length);
+  for (let k = 0; k < records.calls.length; k++) {
+    const c = records.calls[k]!;
+    caller[k] = uf.add(c.caller);
+    callee[k] = uf.add(c.callee);
     if (c.imei)
       link(
         `imei:${identifierValue(c.imei)}`,
@@ -211,7 +233,8 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     }
   }
 
-  if (on.has('swap')) linkSimSwaps(records, uf, link);
+  const callEnds: CallEnds = { identifiers: uf.keyList(), caller, callee };
+  if (on.has('swap')) linkSimSwaps(records, callEnds, uf, link);
 
   const entities = new Map<string, Entity>();
   const entityOf = new Map<string, string>();
@@ -253,24 +276,25 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     if (nationality) entity.nationality = nationality;
     entities.set(primary, entity);
   }
-  return { entities, entityOf, merges: log.list() };
+  return { entities, entityOf, merges: log.list(), callEnds };
 }
 
 /** The swap rule (see sim-takeover.ts), on the groups the other rules have formed. */
 function linkSimSwaps(
   records: Records,
+  ends: CallEnds,
   uf: UnionFind,
   link: (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => void,
 ): void {
   // One identifier stands for each group found so far (no unions happen while the contacts are counted).
   const representative = new Map<number, string>();
-  const rep = (id: string) => {
-    const root = uf.find(id);
+  const keys = ends.identifiers.map((id, i) => {
+    const root = uf.root(i);
     let key = representative.get(root);
     if (key === undefined) representative.set(root, (key = id));
     return key;
-  };
-  for (const t of findTakeovers(records.calls, rep)) {
+  });
+  for (const t of findTakeovers(records.calls, ends, keys)) {
     if (uf.find(t.oldId) === uf.find(t.newId)) continue;
     link(
       `swap:${identifierValue(t.newId)}`,

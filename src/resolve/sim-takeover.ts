@@ -2,6 +2,7 @@
 // or a new handset). Used by the swap rule of entity resolution and, when that rule is off, as a finding.
 import type { CallRecord, SourceRow } from '../model/types';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
+import type { CallEnds } from './resolve';
 
 const DAY = 86_400_000;
 /** A contact called by more numbers than this (a shop, a taxi firm) says nothing about who is who. */
@@ -22,20 +23,20 @@ export interface Takeover {
 /**
  * Pairs where the new number starts a week or more after the old one and within a week of its last call, the
  * old one never outlasts the new, and their contacts overlap by half or more on three or more shared contacts.
- * `keyOf` maps an identifier to the person it is known to be (so far).
+ * `keyOf` gives, by an identifier's number in `ends`, the person it is known to be (so far).
  */
-export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) => string): Takeover[] {
+export function findTakeovers(calls: CallRecord[], ends: CallEnds, keyOf: readonly string[]): Takeover[] {
   // Numbers by index (one per person known so far), with their first and last call; each call's two ends.
   const ids: string[] = [];
   const indexOfKey = new Map<string, number>();
-  const indexOfIdentifier = new Map<string, number>();
+  const userOfIdentifier = new Int32Array(ends.identifiers.length).fill(-1);
   const first: number[] = [];
   const last: number[] = [];
   const firstRow: SourceRow[] = [];
-  const userOf = (identifier: string): number => {
-    let u = indexOfIdentifier.get(identifier);
-    if (u === undefined) {
-      const key = keyOf(identifier);
+  const userOf = (identifier: number): number => {
+    let u: number | undefined = userOfIdentifier[identifier]!;
+    if (u < 0) {
+      const key = keyOf[identifier]!;
       u = indexOfKey.get(key);
       if (u === undefined) {
         u = ids.length;
@@ -45,14 +46,15 @@ export function findTakeovers(calls: CallRecord[], keyOf: (identifier: string) =
         last.push(-Infinity);
         firstRow.push({ file: 0, row: 0 });
       }
-      indexOfIdentifier.set(identifier, u);
+      userOfIdentifier[identifier] = u;
     }
     return u;
   };
   const arcs = new Arcs(calls.length);
-  for (const c of calls) {
-    const a = userOf(c.caller);
-    const b = userOf(c.callee);
+  for (let k = 0; k < calls.length; k++) {
+    const c = calls[k]!;
+    const a = userOf(ends.caller[k]!);
+    const b = userOf(ends.callee[k]!);
     if (a === b) continue;
     for (const x of [a, b]) {
       if (c.start < first[x]!) {

@@ -18,8 +18,17 @@ export class UnionFind {
     return i;
   }
 
+  /** The keys, in the order they were added: key i is `keys()[i]`. */
+  keyList(): readonly string[] {
+    return this.keys;
+  }
+
   find(key: string): number {
-    let i = this.add(key);
+    return this.root(this.add(key));
+  }
+
+  /** The root of key number i. */
+  root(i: number): number {
     while (this.parent[i] !== i) {
       this.parent[i] = this.parent[this.parent[i]!]!;
       i = this.parent[i]!;
