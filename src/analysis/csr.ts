@@ -58,35 +58,41 @@ export class Arcs {
     weight[this.m++] = w;
   }
 
-  /** Rows bucketed by source (counting sort), each sorted by neighbour with duplicates merged. */
+  /**
+   * Rows bucketed by source, each sorted by neighbour with duplicates merged (their weights added in the order
+   * they were added). Two stable counting sorts, by neighbour and then by source: no comparison sort per row.
+   */
   toCsr(ids: string[], index: Map<string, number>): Csr {
     const { from, to, weight, m } = this;
     const n = ids.length;
+    const byTarget = new Int32Array(m);
+    {
+      const start = new Int32Array(n + 1);
+      for (let k = 0; k < m; k++) start[to[k]! + 1]!++;
+      for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+      for (let k = 0; k < m; k++) byTarget[start[to[k]!]!++] = k;
+    }
     const start = new Int32Array(n + 1);
     for (let k = 0; k < m; k++) start[from[k]! + 1]!++;
     for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-    const fill = start.slice(0, n);
-    const rowTargets = new Int32Array(m);
-    const rowWeights = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      const at = fill[from[k]!]!++;
-      rowTargets[at] = to[k]!;
-      rowWeights[at] = weight[k]!;
+    const order = new Int32Array(m);
+    for (let s = 0; s < m; s++) {
+      const k = byTarget[s]!;
+      order[start[from[k]!]!++] = k;
     }
+    // `start` now holds each row's end: row i is order[end(i − 1) .. end(i)).
     const offsets = new Int32Array(n + 1);
     const targets = new Int32Array(m);
     const weights = new Float64Array(m);
     let out = 0;
-    const order: number[] = [];
+    let s = 0;
     for (let i = 0; i < n; i++) {
-      order.length = 0;
-      for (let k = start[i]!; k < start[i + 1]!; k++) order.push(k);
-      order.sort((x, y) => rowTargets[x]! - rowTargets[y]!);
-      for (const k of order) {
-        if (out > offsets[i]! && targets[out - 1] === rowTargets[k]) weights[out - 1]! += rowWeights[k]!;
+      for (; s < start[i]!; s++) {
+        const k = order[s]!;
+        if (out > offsets[i]! && targets[out - 1] === to[k]) weights[out - 1]! += weight[k]!;
         else {
-          targets[out] = rowTargets[k]!;
-          weights[out++] = rowWeights[k]!;
+          targets[out] = to[k]!;
+          weights[out++] = weight[k]!;
         }
       }
       offsets[i + 1] = out;

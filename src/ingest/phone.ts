@@ -70,6 +70,9 @@ function parseCached(attempt: string, country: CountryCode) {
     // Room for every spelling of a city of numbers (about 150 bytes each); cleared only beyond that.
     if (parses.size >= 3_000_000) parses.clear();
     parses.set(key, hit);
+    // The number in E.164 reads back as itself, with the same validity: another file's `+44 7700 900123` for
+    // this `07700 900123` then needs no parse of its own.
+    if (hit && hit.number !== attempt) parses.set(`${country}|${hit.number}`, hit);
   }
   return hit;
 }
