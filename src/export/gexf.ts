@@ -1,6 +1,6 @@
 // GEXF 1.3 for Gephi: entities with their metrics, links with layer and weights.
 import type { CaseResult } from '../analysis/pipeline';
-import { interactions } from '../graph/build';
+import { interactions, type EdgeAttributes } from '../graph/build';
 import { formatAmounts, formatNumber, TextChunks } from './csv';
 
 // XML 1.0 cannot hold these control characters at all, escaped or not.
@@ -8,7 +8,7 @@ import { formatAmounts, formatNumber, TextChunks } from './csv';
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u001f\u0085\u2028\ufffe\uffff\ud800-\udfff]/;
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u001f\u0085\u2028\ufffd\ufffe\uffff\ud800-\udfff]/;
 
 // Half a surrogate pair alone cannot be written as UTF-8: it becomes U+FFFD, as any encoder would make it.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -16,7 +16,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /**
  * Text as XML attribute or element content: markup characters escaped, characters XML 1.0 cannot hold at all
  * dropped, lone surrogates replaced. Tab, LF, CR, NEL and the line separator are escaped as character
- * references, so that a parser gives them back instead of normalising them to spaces or line ends.
+ * references, so that a parser gives them back instead of normalising them to spaces or line ends; so is
+ * U+FFFD, which strict parsers take, written as itself, for a sign that the file was decoded wrongly.
  */
 export function escapeXml(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
@@ -32,7 +33,8 @@ export function escapeXml(value: string): string {
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;')
     .replace(/\u0085/g, '&#133;')
-    .replace(/\u2028/g, '&#8232;');
+    .replace(/\u2028/g, '&#8232;')
+    .replace(/\ufffd/g, '&#65533;');
 }
 
 export const NODE_ATTRS = [
@@ -59,7 +61,7 @@ export const EDGE_ATTRS = [
 
 /** An entity's exported attributes as text, keyed like NODE_ATTRS. */
 export function nodeValues(result: CaseResult, id: string): Record<string, string> {
-  const n = result.graph.getNodeAttributes(id);
+  const n = result.network.node(id);
   const m = result.analysis.metrics.get(id)!;
   return {
     kind: n.kind,
@@ -78,8 +80,7 @@ export function nodeValues(result: CaseResult, id: string): Record<string, strin
 }
 
 /** A link's exported attributes as text, keyed like EDGE_ATTRS. */
-export function edgeValues(result: CaseResult, key: string): Record<string, string> {
-  const e = result.graph.getEdgeAttributes(key);
+export function edgeValues(e: EdgeAttributes): Record<string, string> {
   return {
     layer: e.layer,
     count: String(e.count),
@@ -106,7 +107,7 @@ export function toGexf(result: CaseResult, meta: { version: string }, text: Text
 }
 
 export function gexfChunks(result: CaseResult, meta: { version: string }, text: TextMap = asIs): string[] {
-  const { graph } = result;
+  const { network } = result;
   const x = (v: string) => escapeXml(text(v));
   const out = new TextChunks();
   const head = [
@@ -123,8 +124,8 @@ export function gexfChunks(result: CaseResult, meta: { version: string }, text: 
     '    <nodes>',
   ];
   for (const line of head) out.add(line + '\n');
-  for (const id of graph.nodes().sort()) {
-    const n = graph.getNodeAttributes(id);
+  for (const id of network.nodes()) {
+    const n = network.node(id);
     const values = nodeValues(result, id);
     out.add(`      <node id="${x(id)}" label="${x(n.label)}"><attvalues>\n`);
     for (const [key] of NODE_ATTRS)
@@ -132,13 +133,12 @@ export function gexfChunks(result: CaseResult, meta: { version: string }, text: 
     out.add('      </attvalues></node>\n');
   }
   out.add('    </nodes>\n    <edges>\n');
-  for (const key of graph.edges().sort()) {
-    const e = graph.getEdgeAttributes(key);
+  for (const { key, source, target, directed, attributes: e } of network.links()) {
     const weight = interactions(e);
-    const type = graph.isDirected(key) ? ' type="directed"' : '';
-    const values = edgeValues(result, key);
+    const type = directed ? ' type="directed"' : '';
+    const values = edgeValues(e);
     out.add(
-      `      <edge id="${x(key)}" source="${x(graph.source(key))}" target="${x(graph.target(key))}"${type} weight="${formatNumber(weight)}"><attvalues>\n`,
+      `      <edge id="${x(key)}" source="${x(source)}" target="${x(target)}"${type} weight="${formatNumber(weight)}"><attvalues>\n`,
     );
     for (const [k] of EDGE_ATTRS) out.add(`        <attvalue for="${k}" value="${attrText(k, values[k]!, text)}"/>\n`);
     out.add('      </attvalues></edge>\n');

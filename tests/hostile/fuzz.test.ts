@@ -171,7 +171,8 @@ describe('fuzzing the exports (4,000 cases)', () => {
         expect(a.getAttribute('v')).toBe(kept(s));
         expect(a.textContent ?? '').toBe(kept(s));
       }),
-      { numRuns: 2000 },
+      // U+FFFD and lone surrogates (written as U+FFFD) once failed strict parsers, found by a random run.
+      { numRuns: 2000, examples: [['\ufffd'], ['a\ud800b'], ['\udc00\ufffd&']] },
     );
   });
 
