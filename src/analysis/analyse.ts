@@ -1,7 +1,8 @@
 // Runs the analyses on a case's links and returns plain mappings: metrics per entity, the ranking with its
 // reasons and evidence, and a summary per community. The caller writes them where it needs them.
 import { untimed, type StepTimer } from '../lib/timing';
-import { interactions, linkLayer, type CaseGraph, type CaseLinks, type Layer } from '../graph/build';
+import { interactions, linkLayer, type CaseLinks, type Layer } from '../graph/build';
+import type { CaseNetwork } from '../graph/network';
 import { computeCentralities, DEFAULT_CENTRALITY_OPTIONS, strengths } from './centrality';
 import { degreeOf } from './csr';
 import { detectCommunities } from './communities';
@@ -172,20 +173,20 @@ export function describeEdge(
 }
 
 /** The strongest links of an entity with the rows behind them, for a target list or a details panel. */
-export function evidenceFor(graph: CaseGraph, id: string, limit = 3): EvidenceLink[] {
+export function evidenceFor(network: CaseNetwork, id: string, limit = 3): EvidenceLink[] {
   const links: EvidenceLink[] = [];
-  graph.forEachEdge(id, (_k, e, source, target) => {
+  for (const { source, target, attributes: e } of network.linksOf(id)) {
     const other = source === id ? target : source;
     const direction = e.layer === 'money' ? (source === id ? 'to ' : 'from ') : '';
     links.push({
       with: other,
-      withLabel: graph.getNodeAttribute(other, 'label'),
+      withLabel: network.node(other).label,
       layer: e.layer,
       count: interactions(e),
       summary: `${direction}${describeEdge(e.layer, e)}`,
       sources: e.sources,
     });
-  });
+  }
   return links
     .sort(
       (a, b) =>

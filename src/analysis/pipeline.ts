@@ -14,6 +14,7 @@ import {
   type CaseLinks,
 } from '../graph/build';
 import { project } from './projection';
+import { graphNetwork, linksNetwork, type CaseNetwork } from '../graph/network';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
@@ -42,8 +43,10 @@ export const DEFAULT_CASE_OPTIONS: CaseOptions = {
 
 export interface CaseResult {
   resolution: Resolution;
-  /** The links in columns, which the analyses read. */
+  /** The whole case's links in columns, which the analyses read. */
   links: CaseLinks;
+  /** What the exports read: the links' columns, or the graph of a filtered part (see withGraph). */
+  network: CaseNetwork;
   /**
    * The evidence graph (graphology) that the app and the exports use: made from `links` when first read, so
    * that a ranked list of a city-sized case does not wait for, nor carry, a million link objects.
@@ -83,12 +86,35 @@ export function analyseCase(
   return {
     resolution,
     links,
+    network: linksNetwork(links),
     get graph() {
       return (graph ??= toGraph(links));
     },
     analysis,
     protection,
     findings,
+  };
+}
+
+/**
+ * The same case seen through another evidence graph (the part an investigator filtered to, or what privacy
+ * leaves): the exports then write that graph. Use this rather than spreading a result, which would keep the
+ * whole case's network.
+ */
+export function withGraph(
+  result: CaseResult,
+  graph: CaseGraph,
+  changes: Partial<Pick<CaseResult, 'protection' | 'findings'>> = {},
+): CaseResult {
+  return {
+    resolution: result.resolution,
+    links: result.links,
+    analysis: result.analysis,
+    protection: result.protection,
+    findings: result.findings,
+    ...changes,
+    graph,
+    network: graphNetwork(graph),
   };
 }
 

@@ -229,7 +229,7 @@ async function analyzeCommand(args: string[]): Promise<number> {
         : `  ${r.file} [${r.kind}]: ${r.read} = ${r.used} + ${r.rejected} + ${r.duplicates}${r.reconciles ? '' : '  DOES NOT RECONCILE'}`,
     );
   }
-  const g = result.graph;
+  const g = result.network;
   lines.push(
     '',
     `Network: ${g.order} entities, ${g.size} links, ${result.analysis.communities.length} communities, ${result.resolution.merges.length} identifier links from resolution.`,
@@ -237,7 +237,7 @@ async function analyzeCommand(args: string[]): Promise<number> {
   lines.push('', `Top ${Math.min(top, 10)} targets:`);
   for (const id of result.analysis.ranking.slice(0, Math.min(top, 10))) {
     const m = result.analysis.metrics.get(id)!;
-    const n = g.getNodeAttributes(id);
+    const n = g.node(id);
     lines.push(
       `  ${String(m.rank).padStart(2)}. ${r.text(n.label)} (${r.text(id)}) score ${m.score.toFixed(3)}, community ${m.community}`,
       `      ${r.text(m.why)}`,
@@ -299,7 +299,7 @@ async function planCommand(args: string[]): Promise<number> {
       ['curves.csv', [curvesCsv(plan)]],
     ]),
   );
-  const label = (id: string) => result.graph.getNodeAttribute(id, 'label');
+  const label = (id: string) => result.network.node(id).label;
   const lines = [
     '',
     `Scope: ${plan.graph.ids.length} entities; largest connected group ${plan.start.lcc}, ${plan.start.components} groups. Never arrested: ${plan.protectedIds.size} (likely victims, innocent hubs, exclusions).`,

@@ -90,7 +90,7 @@ export function exportCase(
 ): Map<string, string[]> {
   const r = redaction(full, privacy);
   const result = r.result;
-  const { graph, analysis, resolution } = result;
+  const { network, analysis, resolution } = result;
   const out = new Map<string, string[]>();
   const cells = (row: Cell[]): Cell[] => row.map((c) => (typeof c === 'string' ? r.text(c) : c));
   const csvChunks = (headers: string[], rows: Iterable<Cell[]>) =>
@@ -117,28 +117,25 @@ export function exportCase(
         'last_seen',
         'why',
       ],
-      graph
-        .nodes()
-        .sort()
-        .map((id) => {
-          const n = graph.getNodeAttributes(id);
-          const m = analysis.metrics.get(id)!;
-          return [
-            id,
-            n.label,
-            n.kind,
-            n.identifiers.join(';'),
-            n.names.join(';'),
-            m.community,
-            m.rank,
-            m.score,
-            ...metricCells(m),
-            m.roleReasons,
-            iso(n.firstSeen),
-            iso(n.lastSeen),
-            m.why,
-          ];
-        }),
+      network.nodes().map((id) => {
+        const n = network.node(id);
+        const m = analysis.metrics.get(id)!;
+        return [
+          id,
+          n.label,
+          n.kind,
+          n.identifiers.join(';'),
+          n.names.join(';'),
+          m.community,
+          m.rank,
+          m.score,
+          ...metricCells(m),
+          m.roleReasons,
+          iso(n.firstSeen),
+          iso(n.lastSeen),
+          m.why,
+        ];
+      }),
     ),
   );
   out.set(
@@ -161,14 +158,13 @@ export function exportCase(
         'last',
         'sources',
       ],
-      lazily(graph.edges().sort(), (key) => {
-        const e = graph.getEdgeAttributes(key);
+      lazily(network.links(), ({ source, target, directed, attributes: e }) => {
         const amounts = formatAmounts(e.amounts, ';');
         return [
-          graph.source(key),
-          graph.target(key),
+          source,
+          target,
           e.layer,
-          graph.isDirected(key),
+          directed,
           e.count,
           e.calls,
           e.sms,
@@ -197,7 +193,7 @@ export function exportCase(
         c.layers.links,
         c.top
           .filter(r.keeps)
-          .map((id) => `${graph.getNodeAttribute(id, 'label')} (${id})`)
+          .map((id) => `${network.node(id).label} (${id})`)
           .join('; '),
       ]),
     ),
@@ -208,7 +204,7 @@ export function exportCase(
       csvChunks(
         ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
         result.protection.map((p) => {
-          const n = graph.getNodeAttributes(p.id);
+          const n = network.node(p.id);
           return [
             p.id,
             n.label,
@@ -216,7 +212,9 @@ export function exportCase(
             p.confidence,
             p.reasons.join('; '),
             analysis.metrics.get(p.id)!.community,
-            evidenceText(evidenceFor(graph, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) }))),
+            evidenceText(
+              evidenceFor(network, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
+            ),
           ];
         }),
       ),
@@ -283,8 +281,8 @@ export function exportCase(
           })),
           rows: reconciliation(info.inputs),
           graph: {
-            entities: graph.order,
-            links: graph.size,
+            entities: network.order,
+            links: network.size,
             communities: analysis.communities.length,
             modularity: Number(analysis.modularity.toFixed(6)),
             betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',

@@ -121,9 +121,6 @@ export function createCaseRun(
         options,
         inputs,
       };
-      // The evidence graph is made here, for the exports, timed apart from them.
-      onStep?.('building the evidence graph for the view and the exports');
-      time('graph', () => result.graph);
       return {
         settings,
         files: sink.files,

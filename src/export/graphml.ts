@@ -7,7 +7,7 @@ import { attrText, EDGE_ATTRS, edgeValues, escapeXml, NODE_ATTRS, nodeValues, ty
 const GRAPHML_TYPE: Record<string, string> = { string: 'string', integer: 'long', double: 'double' };
 
 export function toGraphml(result: CaseResult, meta: { version: string }, text: TextMap = (v) => v): string {
-  const { graph } = result;
+  const { network } = result;
   const x = (v: string) => escapeXml(text(v));
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -23,22 +23,19 @@ export function toGraphml(result: CaseResult, meta: { version: string }, text: T
     '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
     '  <graph edgedefault="undirected">',
   ];
-  for (const id of graph.nodes().sort()) {
+  for (const id of network.nodes()) {
     const values = nodeValues(result, id);
     out.push(`    <node id="${x(id)}">`);
-    out.push(`      <data key="label">${x(graph.getNodeAttribute(id, 'label'))}</data>`);
+    out.push(`      <data key="label">${x(network.node(id).label)}</data>`);
     for (const [key] of NODE_ATTRS) out.push(`      <data key="${key}">${attrText(key, values[key]!, text)}</data>`);
     out.push('    </node>');
   }
-  for (const key of graph.edges().sort()) {
-    const values = edgeValues(result, key);
-    const directed = graph.isDirected(key) ? ' directed="true"' : '';
-    out.push(`    <edge id="${x(key)}" source="${x(graph.source(key))}" target="${x(graph.target(key))}"${directed}>`);
+  for (const { key, source, target, directed: isDirected, attributes: e } of network.links()) {
+    const values = edgeValues(e);
+    const directed = isDirected ? ' directed="true"' : '';
+    out.push(`    <edge id="${x(key)}" source="${x(source)}" target="${x(target)}"${directed}>`);
     for (const [k] of EDGE_ATTRS) out.push(`      <data key="e_${k}">${attrText(k, values[k]!, text)}</data>`);
-    out.push(
-      `      <data key="weight">${formatNumber(interactions(graph.getEdgeAttributes(key)))}</data>`,
-      '    </edge>',
-    );
+    out.push(`      <data key="weight">${formatNumber(interactions(e))}</data>`, '    </edge>');
   }
   out.push('  </graph>', '</graphml>', '');
   return out.join('\n');

@@ -4,7 +4,7 @@ import type { CaseResult } from '../analysis/pipeline';
 import { formatNumber, toCsv } from './csv';
 
 const label = (result: CaseResult, id: string) =>
-  id && result.graph.hasNode(id) ? result.graph.getNodeAttribute(id, 'label') : '';
+  id && result.network.hasNode(id) ? result.network.node(id).label : '';
 
 const money = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : formatNumber(x));
 

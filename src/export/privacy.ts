@@ -5,7 +5,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { appError } from '../lib/errors';
-import type { CaseResult } from '../analysis/pipeline';
+import { withGraph, type CaseResult } from '../analysis/pipeline';
 import { subgraph } from '../graph/subgraph';
 
 export interface PrivacyOptions {
@@ -123,7 +123,7 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
     };
   }
   validatePrivacy(options);
-  const { graph } = result;
+  const { network } = result;
   const withheld = new Set(options.withoutVictims ? result.protection.map((p) => p.id) : []);
   const hash = options.pseudonymKey !== undefined ? pseudonymizer(options.pseudonymKey) : null;
   const replacements = new Map<string, string>();
@@ -133,14 +133,15 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
     const o = owners.get(s);
     owners.set(s, o === undefined || o === id ? id : '');
   };
-  graph.forEachNode((id, n) => {
+  const nodes = network.nodes();
+  for (const id of nodes) {
+    const n = network.node(id);
     for (const s of [id, n.label, ...n.names, ...n.identifiers]) claim(s, id);
-  });
+  }
   const entity = (id: string) => (withheld.has(id) ? WITHHELD : hash ? `P-${hash('entity', id)}` : id);
-  graph.forEachNode((id) => {
-    if (withheld.has(id) || hash) replacements.set(id, entity(id));
-  });
-  graph.forEachNode((id, n) => {
+  for (const id of nodes) if (withheld.has(id) || hash) replacements.set(id, entity(id));
+  for (const id of nodes) {
+    const n = network.node(id);
     const name = entity(id);
     if (withheld.has(id) || hash) {
       for (const s of [n.label, ...n.names]) {
@@ -157,19 +158,22 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
         if (value.length >= 5 && !replacements.has(value)) replacements.set(value, masked);
       }
     }
-  });
+  }
   const replacer = new Replacer(replacements);
-  const kept = withheld.size
-    ? {
-        ...result,
-        graph: subgraph(
+  const { graph } = withheld.size ? result : { graph: null };
+  const kept = graph
+    ? withGraph(
+        result,
+        subgraph(
           graph,
           graph.filterNodes((id) => !withheld.has(id)),
           graph.filterEdges((_k, _e, s, t) => !withheld.has(s) && !withheld.has(t)),
         ),
-        protection: [],
-        findings: result.findings.map((f) => ({ ...f, entities: f.entities.filter((e) => !withheld.has(e)) })),
-      }
+        {
+          protection: [],
+          findings: result.findings.map((f) => ({ ...f, entities: f.entities.filter((e) => !withheld.has(e)) })),
+        },
+      )
     : result;
   return {
     active: true,

@@ -37,14 +37,14 @@ export function buildTargets(
   top: number,
   overrides: TargetOverrides = {},
 ): Target[] {
-  const { analysis, graph } = result;
+  const { analysis, network } = result;
   const pinned = new Set(overrides.pinned ?? []);
   const ids = (overrides.order ?? analysis.ranking.slice(0, top)).filter(
-    (id) => analysis.metrics.has(id) && graph.hasNode(id),
+    (id) => analysis.metrics.has(id) && network.hasNode(id),
   );
   return ids.map((id) => {
     const m = analysis.metrics.get(id)!;
-    const node = graph.getNodeAttributes(id);
+    const node = network.node(id);
     return {
       rank: m.rank,
       id,
@@ -64,7 +64,7 @@ export function buildTargets(
       role: m.role,
       roleConfidence: m.roleConfidence,
       roleReasons: m.roleReasons,
-      evidence: evidenceFor(graph, id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
+      evidence: evidenceFor(network, id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
       patterns: result.findings
         .filter((f) => f.entities[0] === id)
         .map((f) => ({ kind: f.kind, summary: f.summary, sources: formatSources(f.evidence, files, 10) })),

@@ -19,6 +19,7 @@ import { buildTargets, targetsCsv, targetsJson } from '../export/targets';
 import { toGexf } from '../export/gexf';
 import { toGraphml } from '../export/graphml';
 import { planCase } from '../analysis/plan';
+import { withGraph } from '../analysis/pipeline';
 import { curvesCsv, planCsv } from '../export/plan';
 import { formatSources } from '../export/sources';
 import type { CaseView, FileDetection, InputFile, Progress, Reply, Request, SlicedPart } from './messages';
@@ -219,7 +220,7 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       const r = redaction(outcome.result, req.privacy);
       const nodes = req.nodes.filter(r.keeps);
       const edges = req.edges.filter((k) => r.result.graph.hasEdge(k));
-      const part = { ...r.result, graph: subgraph(r.result.graph, nodes, edges) };
+      const part = withGraph(r.result, subgraph(r.result.graph, nodes, edges));
       return {
         type: 'graph',
         text: req.format === 'gexf' ? toGexf(part, outcome.info, r.text) : toGraphml(part, outcome.info, r.text),

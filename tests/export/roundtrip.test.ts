@@ -61,7 +61,7 @@ function expected(result: CaseResult): Reimported {
       target,
       directed: graph.isDirected(key),
       weight: formatNumber(interactions(e)),
-      attrs: edgeValues(result, key),
+      attrs: edgeValues(e),
     };
   });
   return out;
