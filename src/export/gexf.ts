@@ -127,21 +127,20 @@ export function gexfChunks(result: CaseResult, meta: { version: string }, text: 
   for (const id of network.nodes()) {
     const n = network.node(id);
     const values = nodeValues(result, id);
-    out.add(`      <node id="${x(id)}" label="${x(n.label)}"><attvalues>\n`);
+    // One string per entity and per link, not per line: a city's GEXF has tens of millions of lines.
+    let node = `      <node id="${x(id)}" label="${x(n.label)}"><attvalues>\n`;
     for (const [key] of NODE_ATTRS)
-      out.add(`        <attvalue for="${key}" value="${attrText(key, values[key]!, text)}"/>\n`);
-    out.add('      </attvalues></node>\n');
+      node += `        <attvalue for="${key}" value="${attrText(key, values[key]!, text)}"/>\n`;
+    out.add(node + '      </attvalues></node>\n');
   }
   out.add('    </nodes>\n    <edges>\n');
   for (const { key, source, target, directed, attributes: e } of network.links()) {
     const weight = interactions(e);
     const type = directed ? ' type="directed"' : '';
     const values = edgeValues(e);
-    out.add(
-      `      <edge id="${x(key)}" source="${x(source)}" target="${x(target)}"${type} weight="${formatNumber(weight)}"><attvalues>\n`,
-    );
-    for (const [k] of EDGE_ATTRS) out.add(`        <attvalue for="${k}" value="${attrText(k, values[k]!, text)}"/>\n`);
-    out.add('      </attvalues></edge>\n');
+    let edge = `      <edge id="${x(key)}" source="${x(source)}" target="${x(target)}"${type} weight="${formatNumber(weight)}"><attvalues>\n`;
+    for (const [k] of EDGE_ATTRS) edge += `        <attvalue for="${k}" value="${attrText(k, values[k]!, text)}"/>\n`;
+    out.add(edge + '      </attvalues></edge>\n');
   }
   out.add('    </edges>\n  </graph>\n</gexf>\n');
   return out.done();

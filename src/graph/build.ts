@@ -137,8 +137,17 @@ export function linkAttributes(links: CaseLinks, k: number): EdgeAttributes {
     days: links.days[k]!,
     first: links.first[k]!,
     last: links.last[k]!,
-    sources: Array.from(links.sourceRows.subarray(2 * links.sourceOffsets[k]!, 2 * links.sourceOffsets[k + 1]!)),
+    sources: linkSources(links, k),
   };
+}
+
+/** Link k's source rows as flat [file, row, …] pairs. */
+export function linkSources(links: CaseLinks, k: number): number[] {
+  const from = 2 * links.sourceOffsets[k]!;
+  const to = 2 * links.sourceOffsets[k + 1]!;
+  const out = new Array<number>(to - from);
+  for (let i = from; i < to; i++) out[i - from] = links.sourceRows[i]!;
+  return out;
 }
 
 /** The link's own measure of contact (see `interactions`), from the columns. */
