@@ -102,8 +102,12 @@ function parts(value: string, format: DateFormat): Parts | null {
   }
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `mo` (1–12) of year `y`, Gregorian (as Date.UTC counts them). */
 function daysInMonth(y: number, mo: number): number {
-  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo !== 2) return MONTH_DAYS[mo - 1]!;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /** Plausible evidence dates: 1900 to 2100. Anything else is a typo or a placeholder. */

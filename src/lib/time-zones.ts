@@ -33,6 +33,19 @@ export function validateTimeZone(zone: string): void {
 
 /** "+02:00", "-0530", "+02", "Z", "UTC" -> minutes east of UTC; null when not a fixed offset. */
 export function parseFixedOffset(zone: string): number | null {
+  // A file writes the same few zones on every row: each is read once.
+  let offset = fixedOffsets.get(zone);
+  if (offset === undefined) {
+    offset = readFixedOffset(zone);
+    if (fixedOffsets.size >= 1000) fixedOffsets.clear();
+    fixedOffsets.set(zone, offset);
+  }
+  return offset;
+}
+
+const fixedOffsets = new Map<string, number | null>();
+
+function readFixedOffset(zone: string): number | null {
   if (zone === 'Z' || zone.toUpperCase() === 'UTC' || zone.toUpperCase() === 'GMT') return 0;
   const m = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(zone);
   if (!m) return null;
@@ -46,16 +59,18 @@ export function zoneOffsetMinutes(zone: string, utcMs: number): number {
   if (fixed !== null) return fixed;
   // Zone offsets change on quarter-hour boundaries at the finest, so one look-up serves 15 minutes.
   const bucket = Math.floor(utcMs / 900000);
-  const key = `${zone}|${bucket}`;
-  const cached = offsetCache.get(key);
+  let byBucket = offsetCache.get(zone);
+  if (!byBucket) offsetCache.set(zone, (byBucket = new Map()));
+  const cached = byBucket.get(bucket);
   if (cached !== undefined) return cached;
-  if (offsetCache.size > 200000) offsetCache.clear();
+  if (byBucket.size > 200000) byBucket.clear();
   const offset = computeOffset(zone, bucket * 900000);
-  offsetCache.set(key, offset);
+  byBucket.set(bucket, offset);
   return offset;
 }
 
-const offsetCache = new Map<string, number>();
+/** Offsets by zone, then by quarter hour (numbers as keys: no string is made per look-up). */
+const offsetCache = new Map<string, Map<number, number>>();
 
 function computeOffset(zone: string, utcMs: number): number {
   const parts = formatter(zone).formatToParts(new Date(utcMs));

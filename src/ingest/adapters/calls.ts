@@ -40,7 +40,8 @@ export function readCall(ctx: RowContext): CallRecord {
       );
     duration = d;
   }
-  const record: CallRecord = { kind: 'calls', ...ctx.source, caller, callee, start, duration, type };
+  const { file, row } = ctx.source;
+  const record: CallRecord = { kind: 'calls', file, row, caller, callee, start, duration, type };
   const imei = ctx.imei('imei');
   if (imei) record.imei = imei;
   const cell = ctx.get('cell');
