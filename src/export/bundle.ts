@@ -77,8 +77,25 @@ export function exportedTargets(targets: Target[], r: Redaction): Target[] {
   );
 }
 
+/** The files of a case's export, in the order they are written; `protection.csv` is left out with the victims. */
+export function caseFileNames(privacy: PrivacyOptions = {}): string[] {
+  return [
+    'targets.csv',
+    'targets.json',
+    'nodes.csv',
+    'edges.csv',
+    'communities.csv',
+    ...(privacy.withoutVictims ? [] : ['protection.csv']),
+    'findings.csv',
+    'rejected.csv',
+    'merges.csv',
+    'graph.gexf',
+    'run.json',
+  ];
+}
+
 /**
- * Every file of a case. With `privacy`, names and numbers become keyed pseudonyms and/or likely victims are
+ * Every file of a case (named as caseFileNames says). With `privacy`, names and numbers become keyed pseudonyms and/or likely victims are
  * left out (see privacy.ts); rejected rows then keep their file, row, column and code, never their text.
  */
 export function exportCase(

@@ -43,8 +43,11 @@ export interface CaseOutcome {
   issues: RowIssue[];
   result: CaseResult;
   info: RunInfo;
-  /** Each export as text chunks, to be written or downloaded in order (see TextChunks). */
-  outputs: Map<string, string[]>;
+  /**
+   * Each export as text chunks, to be written or downloaded in order (see TextChunks): made when first read
+   * (the app's worker may never need them, and a city's take as long as its analysis).
+   */
+  readonly outputs: Map<string, string[]>;
 }
 
 export interface Limits {
@@ -121,13 +124,16 @@ export function createCaseRun(
         options,
         inputs,
       };
+      let outputs: Map<string, string[]> | undefined;
       return {
         settings,
         files: sink.files,
         issues: sink.issues,
         result,
         info,
-        outputs: time('export', () => exportCase(result, sink.files, sink.issues, info, privacy)),
+        get outputs() {
+          return (outputs ??= time('export', () => exportCase(result, sink.files, sink.issues, info, privacy)));
+        },
       };
     },
   };

@@ -5,7 +5,7 @@ import { SNIFF_BYTES } from '../ingest/ingest';
 import { sha256Blob } from '../lib/hash';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { exportCase, exportedTargets } from '../export/bundle';
+import { caseFileNames, exportCase, exportedTargets } from '../export/bundle';
 import { isPrivate, redaction, type PrivacyOptions } from '../export/privacy';
 import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
@@ -48,7 +48,7 @@ function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): 
 }
 
 function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, FileSpec>): CaseView {
-  const { result, info, outputs, files, issues } = outcome;
+  const { result, info, files, issues } = outcome;
   const { graph, analysis, resolution } = result;
   return {
     files,
@@ -95,7 +95,7 @@ function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, 
     times: edgeTimes(graph, index),
     issues: issues.slice(0, ISSUES_SHOWN),
     issueCount: issues.length,
-    outputs: [...outputs.keys()],
+    outputs: caseFileNames(),
   };
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { exportCase } from '../../src/export/bundle';
+import { caseFileNames, exportCase } from '../../src/export/bundle';
 import { pseudonymizer, Replacer, WITHHELD } from '../../src/export/privacy';
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { ROOT, runCli } from '../cli/run-cli';
@@ -43,6 +43,13 @@ function secrets(ids: Iterable<string>): string[] {
 }
 
 describe('#exportCase with privacy', () => {
+  it('names the files it writes before writing them, with and without likely victims', () => {
+    // The app lists the exports from these names before any is made.
+    expect([...exportCase(result, names, issues, info).keys()]).toEqual(caseFileNames());
+    const without = { withoutVictims: true };
+    expect([...exportCase(result, names, issues, info, without).keys()]).toEqual(caseFileNames(without));
+    expect(caseFileNames(without)).not.toContain('protection.csv');
+  });
   it('pseudonymised: no name, number or account of anyone is left in any file, and every file still reads', () => {
     const out = exportCase(result, names, issues, info, { pseudonymKey: KEY });
     const all = text(out);
