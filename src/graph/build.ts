@@ -512,9 +512,21 @@ function finishLinks(
       distinctDays[k] = Number.isNaN(days[from]!) ? 0 : 1;
       continue;
     }
-    const list = days.subarray(from, to).sort(); // NaN sorts last
+    // Undated rows last. Most links have a handful of rows: an insertion sort in place, with no view object per
+    // link; a long one is sorted through a view.
+    if (to - from > 32) days.subarray(from, to).sort();
+    else
+      for (let i = from + 1; i < to; i++) {
+        const d = days[i]!;
+        let j = i - 1;
+        while (j >= from && (Number.isNaN(days[j]!) ? !Number.isNaN(d) : days[j]! > d)) {
+          days[j + 1] = days[j]!;
+          j--;
+        }
+        days[j + 1] = d;
+      }
     let distinct = 0;
-    for (let i = 0; i < list.length && !Number.isNaN(list[i]!); i++) if (i === 0 || list[i] !== list[i - 1]) distinct++;
+    for (let i = from; i < to && !Number.isNaN(days[i]!); i++) if (i === from || days[i] !== days[i - 1]) distinct++;
     distinctDays[k] = distinct;
   }
   return {
