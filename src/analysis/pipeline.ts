@@ -48,8 +48,9 @@ export interface CaseResult {
   /** What the exports read: the links' columns, or the graph of a filtered part (see withGraph). */
   network: CaseNetwork;
   /**
-   * The evidence graph (graphology) that the app and the exports use: made from `links` when first read, so
-   * that a ranked list of a city-sized case does not wait for, nor carry, a million link objects.
+   * The evidence graph (graphology) that the app's view, its evidence look-ups and the planner use: made from
+   * `links` when first read, so that a ranked list or the exports of a city-sized case neither wait for nor
+   * carry a million link objects.
    */
   readonly graph: CaseGraph;
   analysis: Analysis;
