@@ -1,7 +1,7 @@
 // From a link back to the rows it was built from: each row's time and what it says (duration, amount, journey),
 // for the evidence table of the app's details panel, and the event times that drive the time filter.
 import type { AnyRecord, Records } from '../model/types';
-import type { CaseGraph } from './build';
+import type { CaseLinks } from './build';
 
 /** Records by source row, for look-ups from an edge's `sources`. */
 export type RowIndex = Map<number, AnyRecord>;
@@ -64,15 +64,13 @@ export interface EvidenceRow {
   detail: string;
 }
 
-/** The source rows of one edge, in time order (undated rows last), at most `limit` of them. */
+/** The source rows of one link (its flat [file, row, …] `sources`), in time order (undated rows last), at most `limit` of them. */
 export function edgeEvidence(
-  graph: CaseGraph,
-  edge: string,
+  sources: number[],
   index: RowIndex,
   files: string[],
   limit = 200,
 ): { rows: EvidenceRow[]; total: number } {
-  const sources = graph.getEdgeAttribute(edge, 'sources');
   const rows: EvidenceRow[] = [];
   const seen = new Set<number>();
   for (let i = 0; i < sources.length; i += 2) {
@@ -94,9 +92,9 @@ export function edgeEvidence(
   return { rows: rows.slice(0, limit), total: rows.length };
 }
 
-/** Every edge's event times, sorted (UTC ms); an edge with none is undated and no time filter hides it. */
 /**
- * Event times of every link, in the graph's edge order: link k's times, sorted, are
+ * Event times of every link, in the links' order (the graph's edge order), UTC ms; a link with none is undated
+ * and no time filter hides it. Link k's times, sorted, are
  * values[offsets[k] .. offsets[k + 1]). Two typed arrays rather than an array per link: a city-sized case has
  * millions of links, and this crosses from the worker to the page.
  */
@@ -105,21 +103,22 @@ export interface EdgeTimes {
   values: Float64Array;
 }
 
-export function edgeTimes(graph: CaseGraph, index: RowIndex): EdgeTimes {
-  const offsets = new Int32Array(graph.size + 1);
+export function edgeTimes(links: CaseLinks, index: RowIndex): EdgeTimes {
+  const offsets = new Int32Array(links.size + 1);
   const values: number[] = [];
-  let k = 0;
-  graph.forEachEdge((_key, e) => {
-    const times: number[] = [];
-    for (let i = 0; i < e.sources.length; i += 2) {
-      const r = index.get(rowKey(e.sources[i]!, e.sources[i + 1]!));
+  const times: number[] = [];
+  const { sourceOffsets, sourceRows } = links;
+  for (let k = 0; k < links.size; k++) {
+    times.length = 0;
+    for (let i = 2 * sourceOffsets[k]!; i < 2 * sourceOffsets[k + 1]!; i += 2) {
+      const r = index.get(rowKey(sourceRows[i]!, sourceRows[i + 1]!));
       const t = r ? recordTime(r) : NaN;
       if (!Number.isNaN(t)) times.push(t);
     }
     times.sort((a, b) => a - b);
     for (const t of times) values.push(t);
-    offsets[++k] = values.length;
-  });
+    offsets[k + 1] = values.length;
+  }
   return { offsets, values: Float64Array.from(values) };
 }
 

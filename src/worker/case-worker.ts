@@ -11,7 +11,7 @@ import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
 import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
-import { interactions } from '../graph/build';
+import { edgeKey, linkInteractions, linkLayer } from '../graph/build';
 import { describeEdge } from '../analysis/analyse';
 import { serviceLikeness } from '../analysis/projection';
 import { subgraph } from '../graph/subgraph';
@@ -49,30 +49,36 @@ function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): 
 
 function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, FileSpec>): CaseView {
   const { result, info, files, issues } = outcome;
-  const { graph, analysis, resolution } = result;
+  const { links, network, analysis, resolution } = result;
   return {
     files,
     settings: outcome.settings,
     inputs: info.inputs,
     mappings,
-    nodes: graph.mapNodes((id, n) => {
+    nodes: network.nodes().map((id) => {
+      const n = network.node(id);
       const { features, ...metrics } = analysis.metrics.get(id)!;
       const { selfContacts: _s, ...attrs } = n;
       return { id, ...attrs, metrics: { ...metrics, serviceLikeness: serviceLikeness(features) } };
     }),
-    edges: graph.mapEdges((key, e, source, target) => ({
-      key,
-      source,
-      target,
-      directed: graph.isDirected(key),
-      layer: e.layer,
-      weight: interactions(e),
-      summary: describeEdge(e.layer, e),
-      rows: e.sources.length / 2,
-      first: e.first,
-      last: e.last,
-    })),
-    counts: { nodes: graph.order, edges: graph.size, merges: resolution.merges.length },
+    // From the links' columns: the graphology graph is made only if an export of a part or a plan needs it.
+    edges: Array.from({ length: links.size }, (_, k) => {
+      const layer = linkLayer(links, k);
+      const source = links.ids[links.source[k]!]!;
+      const target = links.ids[links.target[k]!]!;
+      return {
+        key: edgeKey(layer, source, target),
+        source,
+        target,
+        directed: layer === 'money',
+        layer,
+        weight: linkInteractions(links, k),
+        rows: links.sourceOffsets[k + 1]! - links.sourceOffsets[k]!,
+        first: links.first[k]!,
+        last: links.last[k]!,
+      };
+    }),
+    counts: { nodes: network.order, edges: network.size, merges: resolution.merges.length },
     ranking: analysis.ranking,
     protection: outcome.result.protection,
     findings: outcome.result.findings.map((f) => ({ ...f, evidence: formatSources(f.evidence, files, 20) })),
@@ -92,7 +98,7 @@ function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, 
         10,
       ),
     })),
-    times: edgeTimes(graph, index),
+    times: edgeTimes(links, index),
     issues: issues.slice(0, ISSUES_SHOWN),
     issueCount: issues.length,
     outputs: caseFileNames(),
@@ -192,15 +198,15 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       return { type: 'slice', items: held[req.part].slice(req.from, req.to) };
     case 'evidence': {
       const { outcome, index } = need();
-      const { graph } = outcome.result;
+      const { network } = outcome.result;
       const files = outcome.files;
-      const links = graph.mapEdges(req.node, (key, e, source, target) => {
+      const links = network.linksOf(req.node).map(({ key, source, target, attributes: e }) => {
         const other = source === req.node ? target : source;
-        const { rows, total } = edgeEvidence(graph, key, index, files);
+        const { rows, total } = edgeEvidence(e.sources, index, files);
         return {
           edge: key,
           with: other,
-          withLabel: graph.getNodeAttribute(other, 'label'),
+          withLabel: network.node(other).label,
           layer: e.layer,
           summary: describeEdge(e.layer, e),
           rows,

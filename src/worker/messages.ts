@@ -50,7 +50,6 @@ export interface ViewEdge {
   layer: Layer;
   /** calls + SMS, transfers, shared journeys or weight. */
   weight: number;
-  summary: string;
   rows: number;
   first: number;
   last: number;

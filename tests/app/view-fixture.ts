@@ -42,7 +42,6 @@ export function edge(source: string, target: string, layer: Layer = 'calls', wei
     directed: layer === 'money',
     layer,
     weight,
-    summary: '',
     rows: weight,
     first: 0,
     last: 0,
