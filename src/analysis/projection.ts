@@ -9,6 +9,7 @@
 //   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
 import { linkInteractions, linkLayer, type CaseLinks } from '../graph/build';
 import { Arcs, type Csr } from './csr';
+import { countingSort, identity } from '../lib/typed';
 
 export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
 export const REPEAT_MIN = 2;
@@ -193,20 +194,4 @@ export function project(links: CaseLinks): Projection {
   const csr = combined.toCsr(ids, index);
   const core = discounted.toCsr(ids, index);
   return { ids, csr, core, features };
-}
-
-function identity(size: number): Int32Array {
-  const out = new Int32Array(size);
-  for (let i = 0; i < size; i++) out[i] = i;
-  return out;
-}
-
-/** `items` stably sorted by `keyOf[item]`, keys in 0…range − 1. */
-function countingSort(items: Int32Array, keyOf: Int32Array, range: number): Int32Array {
-  const start = new Int32Array(range + 1);
-  for (let i = 0; i < items.length; i++) start[keyOf[items[i]!]! + 1]!++;
-  for (let r = 0; r < range; r++) start[r + 1]! += start[r]!;
-  const out = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) out[start[keyOf[items[i]!]!]!++] = items[i]!;
-  return out;
 }

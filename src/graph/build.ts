@@ -4,6 +4,7 @@ import Graph from 'graphology';
 import type { Records } from '../model/types';
 import { isDisplayIdentifier } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
+import { countingSort, grown, identity } from '../lib/typed';
 
 export const LAYERS = ['calls', 'money', 'travel', 'links'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -203,12 +204,6 @@ const NUMERIC = [
   'last',
 ] as const;
 type NumericColumn = (typeof NUMERIC)[number];
-
-function grown<T extends Int32Array | Float64Array | Uint8Array>(column: T, length: number): T {
-  const out = new (column.constructor as new (n: number) => T)(length);
-  out.set(column);
-  return out;
-}
 
 /**
  * Links while they are built: found by their two ends and layer in an open-addressing table, their figures in
@@ -561,8 +556,7 @@ function finishLinks(
  */
 function sortedLinks(L: LinkBuilder, ids: string[], rank: Int32Array): Int32Array {
   const size = L.size;
-  const all = new Int32Array(size);
-  for (let k = 0; k < size; k++) all[k] = k;
+  const all = identity(size);
   if (ids.some((id) => id.includes('|'))) {
     const keys = Array.from(all, (k) => edgeKey(LINK_LAYERS[L.layer[k]!]!, ids[L.x[k]!]!, ids[L.y[k]!]!));
     return all.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
@@ -572,19 +566,15 @@ function sortedLinks(L: LinkBuilder, ids: string[], rank: Int32Array): Int32Arra
     .map((id, i) => [`${id}|`, i] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .forEach(([, i], r) => (piped[i] = r));
-  const byY = countingSort(all, (k) => rank[L.y[k]!]!, ids.length);
-  const byX = countingSort(byY, (k) => piped[L.x[k]!]!, ids.length);
-  return countingSort(byX, (k) => L.layer[k]!, LINK_LAYERS.length);
-}
-
-/** `items` stably sorted by `key(item)`, keys in 0 … range − 1. */
-function countingSort(items: Int32Array, key: (item: number) => number, range: number): Int32Array {
-  const start = new Int32Array(range + 1);
-  for (let i = 0; i < items.length; i++) start[key(items[i]!) + 1]!++;
-  for (let r = 0; r < range; r++) start[r + 1]! += start[r]!;
-  const out = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) out[start[key(items[i]!)]!++] = items[i]!;
-  return out;
+  const yRank = new Int32Array(size);
+  const xPiped = new Int32Array(size);
+  for (let k = 0; k < size; k++) {
+    yRank[k] = rank[L.y[k]!]!;
+    xPiped[k] = piped[L.x[k]!]!;
+  }
+  const byY = countingSort(all, yRank, ids.length);
+  const byX = countingSort(byY, xPiped, ids.length);
+  return countingSort(byX, L.layer, LINK_LAYERS.length);
 }
 
 function round2(x: number): number {
