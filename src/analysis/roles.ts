@@ -4,7 +4,7 @@
 // exploiters keep few, exclusive and repeated contacts; money converges from many small payments; victims
 // travel once with an escort, are then called by a handful of controllers and pay into collection accounts.
 // The rules read counts that every case has (calls, transfers, journeys), not the picture of one case.
-import { LINK_LAYERS, linkLayer, type CaseLinks } from '../graph/build';
+import { LAYER_CODE, linkIncidence, linkLayer, type CaseLinks } from '../graph/build';
 import type { Csr } from './csr';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
@@ -115,28 +115,8 @@ interface CallTies {
 }
 
 function callTies(links: CaseLinks): CallTies {
-  const n = links.ids.length;
-  const offsets = new Int32Array(n + 1);
-  for (let k = 0; k < links.size; k++)
-    if (links.layer[k] === CALLS) {
-      offsets[links.source[k]! + 1]!++;
-      offsets[links.target[k]! + 1]!++;
-    }
-  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-  const fill = offsets.slice(0, n);
-  const link = new Int32Array(offsets[n]!);
-  const outgoing = new Uint8Array(offsets[n]!);
-  for (let k = 0; k < links.size; k++)
-    if (links.layer[k] === CALLS) {
-      const s = fill[links.source[k]!]!++;
-      link[s] = k;
-      outgoing[s] = 1;
-      link[fill[links.target[k]!]!++] = k;
-    }
-  return { offsets, link, outgoing };
+  return linkIncidence(links, (k) => links.layer[k] === LAYER_CODE.calls);
 }
-
-const CALLS = LINK_LAYERS.indexOf('calls');
 
 function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
   const { links, records, resolution } = input;

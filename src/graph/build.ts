@@ -79,7 +79,12 @@ export function edgeKey(layer: Layer, a: string, b: string): string {
 
 /** Layers in the order their link keys (`layer|x|y`) sort: a link's layer is stored as its place here. */
 export const LINK_LAYERS: readonly Layer[] = ['calls', 'links', 'money', 'travel'];
-const LAYER_CODE: Record<Layer, number> = { calls: 0, links: 1, money: 2, travel: 3 };
+export const LAYER_CODE: Record<Layer, number> = { calls: 0, links: 1, money: 2, travel: 3 };
+
+/** Money runs from payer to payee; calls, journeys and generic links are kept undirected. */
+export function isDirectedLayer(layer: Layer): boolean {
+  return layer === 'money';
+}
 
 /**
  * The case's links in columns: what the evidence graph holds, without an object per link. A city has a million
@@ -121,6 +126,46 @@ export function linkLayer(links: CaseLinks, k: number): Layer {
   return LINK_LAYERS[links.layer[k]!]!;
 }
 
+/** Link k's ends, layer, direction and key, as the evidence graph names them. */
+export function linkEnds(
+  links: CaseLinks,
+  k: number,
+): { key: string; source: string; target: string; layer: Layer; directed: boolean } {
+  const layer = linkLayer(links, k);
+  const source = links.ids[links.source[k]!]!;
+  const target = links.ids[links.target[k]!]!;
+  return { key: edgeKey(layer, source, target), source, target, layer, directed: isDirectedLayer(layer) };
+}
+
+/**
+ * The links of each entity, from both ends, in link order: entity i's are `link[offsets[i] … offsets[i + 1])`,
+ * with `outgoing` 1 where the entity is the link's source. Only links that `keep` accepts, when given.
+ */
+export function linkIncidence(
+  links: CaseLinks,
+  keep: (k: number) => boolean = () => true,
+): { offsets: Int32Array; link: Int32Array; outgoing: Uint8Array } {
+  const n = links.ids.length;
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < links.size; k++)
+    if (keep(k)) {
+      offsets[links.source[k]! + 1]!++;
+      offsets[links.target[k]! + 1]!++;
+    }
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, n);
+  const link = new Int32Array(offsets[n]!);
+  const outgoing = new Uint8Array(offsets[n]!);
+  for (let k = 0; k < links.size; k++)
+    if (keep(k)) {
+      const s = fill[links.source[k]!]!++;
+      link[s] = k;
+      outgoing[s] = 1;
+      link[fill[links.target[k]!]!++] = k;
+    }
+  return { offsets, link, outgoing };
+}
+
 /** Link k's attributes as the evidence graph holds them (a new object each time). */
 export function linkAttributes(links: CaseLinks, k: number): EdgeAttributes {
   const layer = linkLayer(links, k);
@@ -154,11 +199,11 @@ export function linkSources(links: CaseLinks, k: number): number[] {
 /** The link's own measure of contact (see `interactions`), from the columns. */
 export function linkInteractions(links: CaseLinks, k: number): number {
   switch (links.layer[k]) {
-    case 0:
+    case LAYER_CODE.calls:
       return links.calls[k]! + links.sms[k]!;
-    case 2:
+    case LAYER_CODE.money:
       return links.count[k]!;
-    case 3:
+    case LAYER_CODE.travel:
       return links.trips[k]!;
     default:
       return links.weight[k]!;
@@ -171,12 +216,10 @@ export function toGraph(links: CaseLinks): CaseGraph {
   const { ids } = links;
   for (let i = 0; i < ids.length; i++) graph.addNode(ids[i]!, { ...links.nodes[i]! });
   for (let k = 0; k < links.size; k++) {
+    const { key, source, target, directed } = linkEnds(links, k);
     const attrs = linkAttributes(links, k);
-    const x = ids[links.source[k]!]!;
-    const y = ids[links.target[k]!]!;
-    const key = edgeKey(attrs.layer, x, y);
-    if (attrs.layer === 'money') graph.addDirectedEdgeWithKey(key, x, y, attrs);
-    else graph.addUndirectedEdgeWithKey(key, x, y, attrs);
+    if (directed) graph.addDirectedEdgeWithKey(key, source, target, attrs);
+    else graph.addUndirectedEdgeWithKey(key, source, target, attrs);
   }
   return graph;
 }
@@ -386,7 +429,7 @@ export function buildLinks(
     else L.backward[k]!++;
   }
   for (const t of records.transfers) {
-    const k = touch('money', true, entity(t.from), entity(t.to), t.time, t.file, t.row);
+    const k = touch('money', isDirectedLayer('money'), entity(t.from), entity(t.to), t.time, t.file, t.row);
     if (k < 0) continue;
     L.count[k]!++;
     const a = amounts.get(k)!;
@@ -399,7 +442,7 @@ export function buildLinks(
         : e.type && /money|transfer|pay/i.test(e.type)
           ? 'money'
           : 'links';
-    const k = touch(layer, layer === 'money', entity(e.source), entity(e.target), e.time, e.file, e.row);
+    const k = touch(layer, isDirectedLayer(layer), entity(e.source), entity(e.target), e.time, e.file, e.row);
     if (k < 0) continue;
     L.count[k]!++;
     L.weight[k]! += e.weight;

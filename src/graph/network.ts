@@ -2,7 +2,7 @@
 // links' columns (a whole case: no graphology graph is made for the files) or a graphology graph (the part of
 // a case the investigator filtered to, or left after privacy took likely victims out).
 import type { CaseGraph, CaseLinks, EdgeAttributes, NodeAttributes } from './build';
-import { edgeKey, linkAttributes, linkLayer } from './build';
+import { linkAttributes, linkEnds, linkIncidence } from './build';
 
 export interface NetworkLink {
   key: string;
@@ -47,36 +47,11 @@ export function graphNetwork(graph: CaseGraph): CaseNetwork {
 /** The links' columns as a network: links are made one at a time as they are read, never all held. */
 export function linksNetwork(links: CaseLinks): CaseNetwork {
   const link = (k: number): NetworkLink => {
-    const source = links.ids[links.source[k]!]!;
-    const target = links.ids[links.target[k]!]!;
-    const layer = linkLayer(links, k);
-    return {
-      key: edgeKey(layer, source, target),
-      source,
-      target,
-      directed: layer === 'money',
-      attributes: linkAttributes(links, k),
-    };
+    const { key, source, target, directed } = linkEnds(links, k);
+    return { key, source, target, directed, attributes: linkAttributes(links, k) };
   };
   // Each entity's links (from either end), made the first time one entity's links are asked for.
-  let incidence: { offsets: Int32Array; links: Int32Array } | null = null;
-  const incidenceOf = () => {
-    if (incidence) return incidence;
-    const n = links.ids.length;
-    const offsets = new Int32Array(n + 1);
-    for (let k = 0; k < links.size; k++) {
-      offsets[links.source[k]! + 1]!++;
-      offsets[links.target[k]! + 1]!++;
-    }
-    for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-    const fill = offsets.slice(0, n);
-    const list = new Int32Array(offsets[n]!);
-    for (let k = 0; k < links.size; k++) {
-      list[fill[links.source[k]!]!++] = k;
-      list[fill[links.target[k]!]!++] = k;
-    }
-    return (incidence = { offsets, links: list });
-  };
+  let incidence: ReturnType<typeof linkIncidence> | null = null;
   return {
     order: links.ids.length,
     size: links.size,
@@ -93,7 +68,7 @@ export function linksNetwork(links: CaseLinks): CaseNetwork {
     linksOf: (id) => {
       const i = links.index.get(id);
       if (i === undefined) return [];
-      const { offsets, links: list } = incidenceOf();
+      const { offsets, link: list } = (incidence ??= linkIncidence(links));
       return Array.from(list.subarray(offsets[i]!, offsets[i + 1]!), link);
     },
   };

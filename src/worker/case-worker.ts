@@ -11,7 +11,7 @@ import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
 import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
-import { edgeKey, linkInteractions, linkLayer } from '../graph/build';
+import { linkEnds, linkInteractions } from '../graph/build';
 import { describeEdge } from '../analysis/analyse';
 import { serviceLikeness } from '../analysis/projection';
 import { subgraph } from '../graph/subgraph';
@@ -63,14 +63,12 @@ function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, 
     }),
     // From the links' columns: the graphology graph is made only if an export of a part or a plan needs it.
     edges: Array.from({ length: links.size }, (_, k) => {
-      const layer = linkLayer(links, k);
-      const source = links.ids[links.source[k]!]!;
-      const target = links.ids[links.target[k]!]!;
+      const { key, source, target, layer, directed } = linkEnds(links, k);
       return {
-        key: edgeKey(layer, source, target),
+        key,
         source,
         target,
-        directed: layer === 'money',
+        directed,
         layer,
         weight: linkInteractions(links, k),
         rows: links.sourceOffsets[k + 1]! - links.sourceOffsets[k]!,
