@@ -95,8 +95,9 @@ export function caseFileNames(privacy: PrivacyOptions = {}): string[] {
 }
 
 /**
- * Every file of a case (named as caseFileNames says). With `privacy`, names and numbers become keyed pseudonyms and/or likely victims are
- * left out (see privacy.ts); rejected rows then keep their file, row, column and code, never their text.
+ * Every file of a case, named as caseFileNames says. With `privacy`, names and numbers become keyed pseudonyms
+ * and/or likely victims are left out (see privacy.ts); rejected rows then keep their file, row, column and code,
+ * never their text.
  */
 export function exportCase(
   full: CaseResult,

@@ -160,21 +160,22 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
     }
   }
   const replacer = new Replacer(replacements);
-  const { graph } = withheld.size ? result : { graph: null };
-  const kept = graph
-    ? withGraph(
-        result,
-        subgraph(
-          graph,
-          graph.filterNodes((id) => !withheld.has(id)),
-          graph.filterEdges((_k, _e, s, t) => !withheld.has(s) && !withheld.has(t)),
-        ),
-        {
-          protection: [],
-          findings: result.findings.map((f) => ({ ...f, entities: f.entities.filter((e) => !withheld.has(e)) })),
-        },
-      )
-    : result;
+  let kept = result;
+  if (withheld.size) {
+    const { graph } = result;
+    kept = withGraph(
+      result,
+      subgraph(
+        graph,
+        graph.filterNodes((id) => !withheld.has(id)),
+        graph.filterEdges((_k, _e, s, t) => !withheld.has(s) && !withheld.has(t)),
+      ),
+      {
+        protection: [],
+        findings: result.findings.map((f) => ({ ...f, entities: f.entities.filter((e) => !withheld.has(e)) })),
+      },
+    );
+  }
   return {
     active: true,
     pseudonymised: hash !== null,
