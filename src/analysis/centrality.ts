@@ -7,6 +7,7 @@ import { appError } from '../lib/errors';
 import { untimed, type StepTimer } from '../lib/timing';
 import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
+import { zeros } from '../lib/typed';
 
 export interface CentralityOptions {
   /** Nodes up to which betweenness is exact. */
@@ -53,7 +54,7 @@ export interface Centralities {
 
 export function strengths(csr: Csr): Float64Array {
   const n = csr.ids.length;
-  const s = new Float64Array(n);
+  const s = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) s[i]! += csr.weights[k]!;
   return s;
 }
@@ -64,11 +65,11 @@ export function pagerank(csr: Csr, damping = 0.85, tolerance = 1e-10, maxIterati
   if (n === 0) return new Float64Array();
   const { offsets, targets, weights } = csr;
   const s = strengths(csr);
-  let rank = new Float64Array(n).fill(1 / n);
-  let next = new Float64Array(n);
+  let rank = zeros(Float64Array, n).fill(1 / n);
+  let next = zeros(Float64Array, n);
   // What each node passes along each unit of tie strength; the graph is symmetric, so each node pulls its
   // neighbours' shares (one write per node rather than one per edge).
-  const share = new Float64Array(n);
+  const share = zeros(Float64Array, n);
   for (let iter = 0; iter < maxIterations; iter++) {
     let dangling = 0;
     for (let i = 0; i < n; i++) {
@@ -95,8 +96,8 @@ export function pagerank(csr: Csr, damping = 0.85, tolerance = 1e-10, maxIterati
 /** Weighted eigenvector centrality by power iteration on A + I (the shift keeps bipartite graphs from oscillating); max-normalised. */
 export function eigenvector(csr: Csr, tolerance = 1e-10, maxIterations = 1000): Float64Array {
   const n = csr.ids.length;
-  let x = new Float64Array(n).fill(1);
-  let y = new Float64Array(n);
+  let x = zeros(Float64Array, n).fill(1);
+  let y = zeros(Float64Array, n);
   for (let iter = 0; iter < maxIterations; iter++) {
     for (let i = 0; i < n; i++) {
       let sum = x[i]!;
@@ -105,7 +106,7 @@ export function eigenvector(csr: Csr, tolerance = 1e-10, maxIterations = 1000): 
     }
     let max = 0;
     for (let i = 0; i < n; i++) if (y[i]! > max) max = y[i]!;
-    if (max === 0) return new Float64Array(n);
+    if (max === 0) return zeros(Float64Array, n);
     let delta = 0;
     for (let i = 0; i < n; i++) {
       y[i]! /= max;
@@ -123,8 +124,8 @@ class Heap {
   private node: Int32Array;
   size = 0;
   constructor(capacity: number) {
-    this.prio = new Float64Array(capacity);
-    this.node = new Int32Array(capacity);
+    this.prio = zeros(Float64Array, capacity);
+    this.node = zeros(Int32Array, capacity);
   }
   push(p: number, v: number): void {
     const { prio, node } = this;
@@ -177,8 +178,8 @@ export function betweennessAndCloseness(
     Partial<Pick<CentralityOptions, 'sampleWork'>> = DEFAULT_CENTRALITY_OPTIONS,
 ): { betweenness: Float64Array; closeness: Float64Array; sampled: boolean; sources: number } {
   const n = csr.ids.length;
-  const betweenness = new Float64Array(n);
-  const closeness = new Float64Array(n);
+  const betweenness = zeros(Float64Array, n);
+  const closeness = zeros(Float64Array, n);
   if (n === 0) return { betweenness, closeness, sampled: false, sources: 0 };
   let sources = Array.from({ length: n }, (_, i) => i);
   const budget = Math.max(50, Math.floor((options.sampleWork ?? Infinity) / Math.max(1, csr.targets.length)));
@@ -188,18 +189,18 @@ export function betweennessAndCloseness(
     sources = shuffle(sources, createRng(options.seed))
       .slice(0, samples)
       .sort((a, b) => a - b);
-  const dist = new Float64Array(n);
-  const sigma = new Float64Array(n);
-  const delta = new Float64Array(n);
-  const order = new Int32Array(n);
+  const dist = zeros(Float64Array, n);
+  const sigma = zeros(Float64Array, n);
+  const delta = zeros(Float64Array, n);
+  const order = zeros(Int32Array, n);
   // Predecessors in a flat pool: pred lists per node as linked entries.
-  const predHead = new Int32Array(n);
-  const predNext = new Int32Array(csr.targets.length + 1);
-  const predNode = new Int32Array(csr.targets.length + 1);
-  const queue = new Int32Array(n);
+  const predHead = zeros(Int32Array, n);
+  const predNext = zeros(Int32Array, csr.targets.length + 1);
+  const predNode = zeros(Int32Array, csr.targets.length + 1);
+  const queue = zeros(Int32Array, n);
   // Each edge end can push its node once per pass, plus the source.
   const heap = new Heap(csr.targets.length + 1);
-  const done = new Uint8Array(n);
+  const done = zeros(Uint8Array, n);
   const EPS = 1e-12;
   for (const s of sources) {
     dist.fill(Infinity);
@@ -291,7 +292,7 @@ export function computeCentralities(
     throw appError('centrality', `damping is ${o.damping}; expected a number between 0 and 1`);
   if (!(o.exactLimit >= 0) || !(o.samples >= 1)) throw appError('centrality', 'exactLimit must be ≥ 0 and samples ≥ 1');
   const n = csr.ids.length;
-  const degree = new Float64Array(n);
+  const degree = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) degree[i] = degreeOf(csr, i);
   const b = time('betweenness', () => betweennessAndCloseness(csr, o));
   return {

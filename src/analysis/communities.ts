@@ -3,6 +3,7 @@
 import { appError } from '../lib/errors';
 import type { Csr } from './csr';
 import { louvainCsr } from './louvain';
+import { zeros } from '../lib/typed';
 
 export interface CommunityOptions {
   resolution: number;
@@ -23,7 +24,7 @@ export function detectCommunities(csr: Csr, options: Partial<CommunityOptions> =
   if (!(o.resolution > 0)) throw appError('communities', `resolution is ${o.resolution}; expected a positive number`);
   const n = csr.ids.length;
   const result = louvainCsr(csr, o.resolution, o.seed);
-  const membership = new Int32Array(n);
+  const membership = zeros(Int32Array, n);
   // Renumber: largest community first, ties by the smallest node index in it.
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {

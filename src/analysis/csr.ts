@@ -1,6 +1,6 @@
 // Compact undirected weighted graph in typed arrays (compressed sparse rows) for the analysis kernels:
 // about 25 bytes per edge against graphology's 240, and cache-friendly loops.
-import { countingSort, grown, identity } from '../lib/typed';
+import { countingSort, identity, resized, zeros } from '../lib/typed';
 
 export interface Csr {
   ids: string[];
@@ -33,18 +33,18 @@ export class Arcs {
 
   /** `pairs`: how many pairs will be added, when known (each growth is a copy, and garbage). */
   constructor(pairs = 512) {
-    this.from = new Int32Array(2 * pairs);
-    this.to = new Int32Array(2 * pairs);
-    this.weight = new Float64Array(2 * pairs);
+    this.from = zeros(Int32Array, 2 * pairs);
+    this.to = zeros(Int32Array, 2 * pairs);
+    this.weight = zeros(Float64Array, 2 * pairs);
   }
 
   add(i: number, j: number, w: number): void {
     if (i === j) return;
     if (this.m + 2 > this.from.length) {
       const length = Math.max(1024, this.from.length * 2);
-      this.from = grown(this.from, length);
-      this.to = grown(this.to, length);
-      this.weight = grown(this.weight, length);
+      this.from = resized(this.from, length);
+      this.to = resized(this.to, length);
+      this.weight = resized(this.weight, length);
     }
     const { from, to, weight } = this;
     from[this.m] = i;
@@ -63,9 +63,9 @@ export class Arcs {
     const { from, to, weight, m } = this;
     const n = ids.length;
     const order = countingSort(countingSort(identity(m), to, n), from, n);
-    const offsets = new Int32Array(n + 1);
-    const targets = new Int32Array(m);
-    const weights = new Float64Array(m);
+    const offsets = zeros(Int32Array, n + 1);
+    const targets = zeros(Int32Array, m);
+    const weights = zeros(Float64Array, m);
     let out = 0;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -79,7 +79,7 @@ export class Arcs {
       }
       offsets[i + 1] = out;
     }
-    return { ids, index, offsets, targets: targets.slice(0, out), weights: weights.slice(0, out) };
+    return { ids, index, offsets, targets: resized(targets, out), weights: resized(weights, out) };
   }
 }
 

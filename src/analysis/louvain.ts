@@ -4,6 +4,7 @@
 // run here on a city-sized case (a million edges); this works on the CSR the other kernels use.
 import { createRng, shuffle } from '../lib/rng';
 import type { Csr } from './csr';
+import { zeros } from '../lib/typed';
 
 export interface LouvainResult {
   /** Community of each node, numbered in order of first appearance. */
@@ -32,12 +33,12 @@ export function louvainCsr(csr: Csr, resolution = 1, seed = 1): LouvainResult {
     offsets: csr.offsets,
     targets: csr.targets,
     weights: csr.weights,
-    loops: new Float64Array(n0),
+    loops: zeros(Float64Array, n0),
   };
   // Twice the total weight: Σ strengths.
   let m2 = 0;
   for (let k = 0; k < csr.weights.length; k++) m2 += csr.weights[k]!;
-  const membership = new Int32Array(n0);
+  const membership = zeros(Int32Array, n0);
   for (let i = 0; i < n0; i++) membership[i] = i;
   if (m2 === 0) return { membership, count: n0, modularity: 0 };
   const rng = createRng(seed);
@@ -54,8 +55,8 @@ export function louvainCsr(csr: Csr, resolution = 1, seed = 1): LouvainResult {
 
 /** Q = Σ_c [ in_c / 2m − γ (tot_c / 2m)² ], with in_c the weight inside c counted both ways. */
 export function modularity(csr: Csr, membership: Int32Array, count: number, resolution = 1): number {
-  const inside = new Float64Array(count);
-  const total = new Float64Array(count);
+  const inside = zeros(Float64Array, count);
+  const total = zeros(Float64Array, count);
   let m2 = 0;
   for (let i = 0; i < csr.ids.length; i++) {
     const c = membership[i]!;
@@ -80,21 +81,21 @@ function moveNodes(
   rng: () => number,
 ): { community: Int32Array; count: number; moved: boolean } {
   const { n, offsets, targets, weights, loops } = g;
-  const strength = new Float64Array(n);
+  const strength = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) {
     let s = loops[i]!;
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) s += weights[k]!;
     strength[i] = s;
   }
-  const community = new Int32Array(n);
-  const total = new Float64Array(n);
+  const community = zeros(Int32Array, n);
+  const total = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) {
     community[i] = i;
     total[i] = strength[i]!;
   }
   // Weight from the current node to each neighbouring community, and which communities were touched.
-  const toCommunity = new Float64Array(n).fill(-1);
-  const touched = new Int32Array(n);
+  const toCommunity = zeros(Float64Array, n).fill(-1);
+  const touched = zeros(Int32Array, n);
   const order = shuffle(
     Array.from({ length: n }, (_, i) => i),
     rng,
@@ -148,7 +149,7 @@ function moveNodes(
 
 /** Numbers communities 0..count-1 in order of first appearance, in place; returns the count. */
 function renumber(community: Int32Array): number {
-  const id = new Int32Array(community.length).fill(-1);
+  const id = zeros(Int32Array, community.length).fill(-1);
   let count = 0;
   for (let i = 0; i < community.length; i++) {
     const c = community[i]!;
@@ -160,17 +161,17 @@ function renumber(community: Int32Array): number {
 
 /** The graph of communities: one node per community, ties summed, internal weight kept as self-loops. */
 function aggregate(g: Level, community: Int32Array, count: number): Level {
-  const loops = new Float64Array(count);
+  const loops = zeros(Float64Array, count);
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let i = 0; i < g.n; i++) {
     members[community[i]!]!.push(i);
     loops[community[i]!]! += g.loops[i]!;
   }
-  const offsets = new Int32Array(count + 1);
+  const offsets = zeros(Int32Array, count + 1);
   const targetList: number[] = [];
   const weightList: number[] = [];
-  const acc = new Float64Array(count);
-  const seen = new Int32Array(count).fill(-1);
+  const acc = zeros(Float64Array, count);
+  const seen = zeros(Int32Array, count).fill(-1);
   const touched: number[] = [];
   for (let c = 0; c < count; c++) {
     touched.length = 0;

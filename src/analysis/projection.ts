@@ -9,7 +9,7 @@
 //   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
 import { linkInteractions, linkLayer, type CaseLinks } from '../graph/build';
 import { Arcs, type Csr } from './csr';
-import { countingSort, identity } from '../lib/typed';
+import { countingSort, identity, zeros } from '../lib/typed';
 
 export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
 export const REPEAT_MIN = 2;
@@ -65,14 +65,14 @@ export function project(links: CaseLinks): Projection {
   // Each link's pair (i < j) and what it adds to it, in typed arrays: a city has a million links, and a
   // million small objects cost more to collect than to use.
   const size = links.size;
-  const pi = new Int32Array(size);
-  const pj = new Int32Array(size);
-  const inter = new Float64Array(size);
-  const strength = new Float64Array(size);
-  const ab = new Float64Array(size);
-  const ba = new Float64Array(size);
+  const pi = zeros(Int32Array, size);
+  const pj = zeros(Int32Array, size);
+  const inter = zeros(Float64Array, size);
+  const strength = zeros(Float64Array, size);
+  const ab = zeros(Float64Array, size);
+  const ba = zeros(Float64Array, size);
   /** Bit 1: the pair's contact runs both ways by nature (meetings, generic links, uncounted calls); bit 2: not travel. */
-  const flags = new Uint8Array(size);
+  const flags = zeros(Uint8Array, size);
   for (let k = 0; k < size; k++) {
     const si = links.source[k]!;
     const ti = links.target[k]!;
@@ -126,8 +126,8 @@ export function project(links: CaseLinks): Projection {
   }
   // Links in pair order (first index, then second) by two stable counting sorts; equal pairs are then adjacent.
   const byPair = countingSort(countingSort(identity(size), pj, n), pi, n);
-  const oneOff = new Float64Array(n);
-  const reciprocal = new Float64Array(n);
+  const oneOff = zeros(Float64Array, n);
+  const reciprocal = zeros(Float64Array, n);
   let pairCount = 0;
   for (let s = 0; s < size; s++) {
     const e = byPair[s]!;
@@ -136,10 +136,10 @@ export function project(links: CaseLinks): Projection {
   }
   // Each pair's ends, strength and first link (to add the pairs to the graphs in the order links come, as they
   // always were), in typed arrays rather than a million objects.
-  const pairI = new Int32Array(pairCount);
-  const pairJ = new Int32Array(pairCount);
-  const pairStrength = new Float64Array(pairCount);
-  const pairFirst = new Int32Array(pairCount);
+  const pairI = zeros(Int32Array, pairCount);
+  const pairJ = zeros(Int32Array, pairCount);
+  const pairStrength = zeros(Float64Array, pairCount);
+  const pairFirst = zeros(Int32Array, pairCount);
   let q = 0;
   for (let s = 0; s < size; q++) {
     const first = byPair[s]!;

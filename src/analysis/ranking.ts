@@ -8,6 +8,7 @@
 // A taxi firm called once by hundreds of people is service-like; a boss with five contacts called daily is not.
 import type { Centralities } from './centrality';
 import { serviceLikeness, type NodeFeatures } from './projection';
+import { zeros } from '../lib/typed';
 
 export const SCORE_WEIGHTS = { betweenness: 0.35, eigenvector: 0.3, strength: 0.2, pagerank: 0.15 } as const;
 export const HUB_PENALTY_WEIGHT = 0.85;
@@ -30,12 +31,12 @@ export interface RankedNode {
 function normalised(values: Float64Array): Float64Array {
   let max = 0;
   for (const v of values) if (v > max) max = v;
-  return max > 0 ? values.map((v) => v / max) : new Float64Array(values.length);
+  return max > 0 ? values.map((v) => v / max) : zeros(Float64Array, values.length);
 }
 
 function ranks(values: Float64Array): Int32Array {
   const order = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]! || a - b);
-  const r = new Int32Array(values.length);
+  const r = zeros(Int32Array, values.length);
   order.forEach((node, i) => (r[node] = i + 1));
   return r;
 }

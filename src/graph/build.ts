@@ -4,7 +4,7 @@ import Graph from 'graphology';
 import type { Records } from '../model/types';
 import { isDisplayIdentifier } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
-import { countingSort, grown, identity } from '../lib/typed';
+import { countingSort, identity, resized, zeros } from '../lib/typed';
 
 export const LAYERS = ['calls', 'money', 'travel', 'links'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -146,16 +146,16 @@ export function linkIncidence(
   keep: (k: number) => boolean = () => true,
 ): { offsets: Int32Array; link: Int32Array; outgoing: Uint8Array } {
   const n = links.ids.length;
-  const offsets = new Int32Array(n + 1);
+  const offsets = zeros(Int32Array, n + 1);
   for (let k = 0; k < links.size; k++)
     if (keep(k)) {
       offsets[links.source[k]! + 1]!++;
       offsets[links.target[k]! + 1]!++;
     }
   for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-  const fill = offsets.slice(0, n);
-  const link = new Int32Array(offsets[n]!);
-  const outgoing = new Uint8Array(offsets[n]!);
+  const fill = resized(offsets, n);
+  const link = zeros(Int32Array, offsets[n]!);
+  const outgoing = zeros(Uint8Array, offsets[n]!);
   for (let k = 0; k < links.size; k++)
     if (keep(k)) {
       const s = fill[links.source[k]!]!++;
@@ -254,12 +254,15 @@ type NumericColumn = (typeof NUMERIC)[number];
  */
 class LinkBuilder {
   size = 0;
-  x = new Int32Array(1024);
-  y = new Int32Array(1024);
-  layer = new Uint8Array(1024);
-  columns = Object.fromEntries(NUMERIC.map((c) => [c, new Float64Array(1024)])) as Record<NumericColumn, Float64Array>;
+  x = zeros(Int32Array, 1024);
+  y = zeros(Int32Array, 1024);
+  layer = zeros(Uint8Array, 1024);
+  columns = Object.fromEntries(NUMERIC.map((c) => [c, zeros(Float64Array, 1024)])) as Record<
+    NumericColumn,
+    Float64Array
+  >;
   /** Link index + 1 in each slot; 0: empty. */
-  private slots = new Int32Array(4096);
+  private slots = zeros(Int32Array, 4096);
 
   private static hash(x: number, y: number, code: number): number {
     return (Math.imul(x, 0x9e3779b1) ^ Math.imul(y * 4 + code, 0x85ebca77)) >>> 0;
@@ -278,10 +281,10 @@ class LinkBuilder {
     const k = this.size++;
     if (k === this.x.length) {
       const length = 2 * k;
-      this.x = grown(this.x, length);
-      this.y = grown(this.y, length);
-      this.layer = grown(this.layer, length);
-      for (const c of NUMERIC) this.columns[c] = grown(this.columns[c], length);
+      this.x = resized(this.x, length);
+      this.y = resized(this.y, length);
+      this.layer = resized(this.layer, length);
+      for (const c of NUMERIC) this.columns[c] = resized(this.columns[c], length);
     }
     this.x[k] = x;
     this.y[k] = y;
@@ -294,7 +297,7 @@ class LinkBuilder {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+    const slots = zeros(Int32Array, this.slots.length * 2);
     const mask = slots.length - 1;
     for (let k = 0; k < this.size; k++) {
       let slot = LinkBuilder.hash(this.x[k]!, this.y[k]!, this.layer[k]!) & mask;
@@ -308,19 +311,19 @@ class LinkBuilder {
 /** The rows links are built from, in the order they are read: each row's link, file, row and UTC day. */
 class Touches {
   size = 0;
-  link = new Int32Array(1024);
-  file = new Int32Array(1024);
-  row = new Int32Array(1024);
+  link = zeros(Int32Array, 1024);
+  file = zeros(Int32Array, 1024);
+  row = zeros(Int32Array, 1024);
   /** NaN for an undated row. */
-  day = new Float64Array(1024);
+  day = zeros(Float64Array, 1024);
 
   add(link: number, file: number, row: number, day: number): void {
     const t = this.size++;
     if (t === this.link.length) {
-      this.link = grown(this.link, 2 * t);
-      this.file = grown(this.file, 2 * t);
-      this.row = grown(this.row, 2 * t);
-      this.day = grown(this.day, 2 * t);
+      this.link = resized(this.link, 2 * t);
+      this.file = resized(this.file, 2 * t);
+      this.row = resized(this.row, 2 * t);
+      this.day = resized(this.day, 2 * t);
     }
     this.link[t] = link;
     this.file[t] = file;
@@ -411,7 +414,7 @@ export function buildLinks(
 
   // Calls' ends by number (see CallEnds): each identifier's entity is found once, not once per call.
   const { identifiers, caller, callee } = resolution.callEnds;
-  const entityOfEnd = new Int32Array(identifiers.length).fill(-1);
+  const entityOfEnd = zeros(Int32Array, identifiers.length).fill(-1);
   const entityAt = (i: number) => {
     let e = entityOfEnd[i]!;
     if (e < 0) entityOfEnd[i] = e = entity(identifiers[i]!);
@@ -488,7 +491,7 @@ function finishLinks(
 ): CaseLinks {
   const n = unsortedIds.length;
   const order = unsortedIds.map((_, i) => i).sort((a, b) => (unsortedIds[a]! < unsortedIds[b]! ? -1 : 1));
-  const rank = new Int32Array(n);
+  const rank = zeros(Int32Array, n);
   order.forEach((i, r) => (rank[i] = r));
   const ids = order.map((i) => unsortedIds[i]!);
   const nodes = order.map((i) => {
@@ -501,11 +504,11 @@ function finishLinks(
   });
   const size = built.size;
   const linkOrder = sortedLinks(built, unsortedIds, rank);
-  const newOf = new Int32Array(size);
+  const newOf = zeros(Int32Array, size);
   for (let k = 0; k < size; k++) newOf[linkOrder[k]!] = k;
-  const source = new Int32Array(size);
-  const target = new Int32Array(size);
-  const layer = new Uint8Array(size);
+  const source = zeros(Int32Array, size);
+  const target = zeros(Int32Array, size);
+  const layer = zeros(Uint8Array, size);
   for (let k = 0; k < size; k++) {
     const old = linkOrder[k]!;
     source[k] = rank[built.x[old]!]!;
@@ -513,7 +516,7 @@ function finishLinks(
     layer[k] = built.layer[old]!;
   }
   const floats = (column: Float64Array) => {
-    const out = new Float64Array(size);
+    const out = zeros(Float64Array, size);
     for (let k = 0; k < size; k++) out[k] = column[linkOrder[k]!]!;
     return out;
   };
@@ -529,12 +532,12 @@ function finishLinks(
   for (const [old, a] of unsortedAmounts) amounts.set(newOf[old]!, a);
   // Each link's rows, in the order they were read: a stable counting sort of the touches by link.
   const touchCount = touches.size;
-  const sourceOffsets = new Int32Array(size + 1);
+  const sourceOffsets = zeros(Int32Array, size + 1);
   for (let t = 0; t < touchCount; t++) sourceOffsets[newOf[touches.link[t]!]! + 1]!++;
   for (let k = 0; k < size; k++) sourceOffsets[k + 1]! += sourceOffsets[k]!;
-  const fill = sourceOffsets.slice(0, size);
-  const sourceRows = new Int32Array(2 * touchCount);
-  const days = new Float64Array(touchCount);
+  const fill = resized(sourceOffsets, size);
+  const sourceRows = zeros(Int32Array, 2 * touchCount);
+  const days = zeros(Float64Array, touchCount);
   for (let t = 0; t < touchCount; t++) {
     const at = fill[newOf[touches.link[t]!]!]!++;
     sourceRows[2 * at] = touches.file[t]!;
@@ -542,7 +545,7 @@ function finishLinks(
     days[at] = touches.day[t]!;
   }
   // Distinct active days of each link (undated rows count for none): its days sorted in place, then counted.
-  const distinctDays = new Float64Array(size);
+  const distinctDays = zeros(Float64Array, size);
   for (let k = 0; k < size; k++) {
     const from = sourceOffsets[k]!;
     const to = sourceOffsets[k + 1]!;
@@ -604,13 +607,13 @@ function sortedLinks(L: LinkBuilder, ids: string[], rank: Int32Array): Int32Arra
     const keys = Array.from(all, (k) => edgeKey(LINK_LAYERS[L.layer[k]!]!, ids[L.x[k]!]!, ids[L.y[k]!]!));
     return all.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
   }
-  const piped = new Int32Array(ids.length);
+  const piped = zeros(Int32Array, ids.length);
   ids
     .map((id, i) => [`${id}|`, i] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .forEach(([, i], r) => (piped[i] = r));
-  const yRank = new Int32Array(size);
-  const xPiped = new Int32Array(size);
+  const yRank = zeros(Int32Array, size);
+  const xPiped = zeros(Int32Array, size);
   for (let k = 0; k < size; k++) {
     yRank[k] = rank[L.y[k]!]!;
     xPiped[k] = piped[L.x[k]!]!;

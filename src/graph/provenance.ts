@@ -2,6 +2,7 @@
 // for the evidence table of the app's details panel, and the event times that drive the time filter.
 import type { AnyRecord, Records } from '../model/types';
 import type { CaseLinks } from './build';
+import { zeros } from '../lib/typed';
 
 /** Records by source row, for look-ups from an edge's `sources`. */
 export type RowIndex = Map<number, AnyRecord>;
@@ -104,7 +105,7 @@ export interface EdgeTimes {
 }
 
 export function edgeTimes(links: CaseLinks, index: RowIndex): EdgeTimes {
-  const offsets = new Int32Array(links.size + 1);
+  const offsets = zeros(Int32Array, links.size + 1);
   const values: number[] = [];
   const times: number[] = [];
   const { sourceOffsets, sourceRows } = links;

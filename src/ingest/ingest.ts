@@ -24,6 +24,7 @@ import { readTransfer } from './adapters/transfers';
 import { readTravel } from './adapters/travel';
 import { readSubscriber } from './adapters/subscribers';
 import { readEdge } from './adapters/edges';
+import { zeros } from '../lib/typed';
 
 export const ADAPTERS: Record<RecordKind, (ctx: RowContext) => AnyRecord> = {
   calls: readCall,
@@ -267,11 +268,11 @@ export interface FileReport {
  * table of typed arrays: a million rows are four arrays, not a million small objects for the collector to trace.
  */
 export class RowFingerprints {
-  private h1 = new Uint32Array(1024);
-  private h2 = new Uint32Array(1024);
+  private h1 = zeros(Uint32Array, 1024);
+  private h2 = zeros(Uint32Array, 1024);
   /** File index + 1 (0: empty slot) and row of the first row with each fingerprint. */
-  private files = new Int32Array(1024);
-  private rows = new Int32Array(1024);
+  private files = zeros(Int32Array, 1024);
+  private rows = zeros(Int32Array, 1024);
   private count = 0;
 
   /** Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. */
@@ -302,10 +303,10 @@ export class RowFingerprints {
   private grow(): void {
     const { h1, h2, files, rows } = this;
     const size = files.length * 2;
-    this.h1 = new Uint32Array(size);
-    this.h2 = new Uint32Array(size);
-    this.files = new Int32Array(size);
-    this.rows = new Int32Array(size);
+    this.h1 = zeros(Uint32Array, size);
+    this.h2 = zeros(Uint32Array, size);
+    this.files = zeros(Int32Array, size);
+    this.rows = zeros(Int32Array, size);
     const mask = size - 1;
     for (let i = 0; i < files.length; i++) {
       if (files[i] === 0) continue;

@@ -7,6 +7,7 @@ import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } fr
 import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import { describeTakeover, findTakeovers } from './sim-takeover';
+import { zeros } from '../lib/typed';
 
 export interface ResolveOptions {
   rules: ResolutionRule[];
@@ -114,8 +115,8 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     uf.union(a, b);
   };
 
-  const caller = new Int32Array(records.calls.length);
-  const callee = new Int32Array(records.calls.length);
+  const caller = zeros(Int32Array, records.calls.length);
+  const callee = zeros(Int32Array, records.calls.length);
   for (let k = 0; k < records.calls.length; k++) {
     const c = records.calls[k]!;
     caller[k] = uf.add(c.caller);

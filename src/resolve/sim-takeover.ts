@@ -3,6 +3,7 @@
 import type { CallRecord, SourceRow } from '../model/types';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 import type { CallEnds } from './resolve';
+import { zeros } from '../lib/typed';
 
 const DAY = 86_400_000;
 /** A contact called by more numbers than this (a shop, a taxi firm) says nothing about who is who. */
@@ -29,7 +30,7 @@ export function findTakeovers(calls: CallRecord[], ends: CallEnds, keyOf: readon
   // Numbers by index (one per person known so far), with their first and last call; each call's two ends.
   const ids: string[] = [];
   const indexOfKey = new Map<string, number>();
-  const userOfIdentifier = new Int32Array(ends.identifiers.length).fill(-1);
+  const userOfIdentifier = zeros(Int32Array, ends.identifiers.length).fill(-1);
   const first: number[] = [];
   const last: number[] = [];
   const firstRow: SourceRow[] = [];
