@@ -11,6 +11,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ISOLATION_HEADERS } from '../vite.config';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -74,7 +75,9 @@ export async function buildAndServe(options: { minify?: boolean } = {}): Promise
     if (!file.startsWith(outDir)) return void res.writeHead(403).end();
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...ISOLATION_HEADERS })
+        .end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -291,6 +291,13 @@ describe('the workspace on the sample case', () => {
     expect(violation).toBe('connect-src http://127.0.0.2:9/exfiltrate');
     expect(served.requests).toContain('/');
   });
+
+  it('should run cross-origin isolated, so that its worker has shared memory for the large columns', async () => {
+    // Served with the headers of vite.config.ts (ISOLATION_HEADERS), as `npm start` serves it; every test above
+    // ran under them, so the isolation blocks nothing the app needs.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
+  });
 });
 
 describe('importing files an analyst drops in', () => {
