@@ -18,6 +18,7 @@ import {
 } from './targets';
 import { redaction, type PrivacyOptions, type Redaction } from './privacy';
 import type { Cell } from './csv';
+import { isoUtc } from '../lib/time-zones';
 
 /** What a privacy export writes instead of a rejected row's text, which may name anyone. */
 const WITHHELD_ROW = '[withheld: see the source file at this row]';
@@ -40,7 +41,7 @@ export interface RunInfo {
 }
 
 function iso(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+  return Number.isFinite(ms) ? isoUtc(ms) : '';
 }
 
 export function reconciliation(inputs: RunInput[]) {
