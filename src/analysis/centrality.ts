@@ -189,17 +189,21 @@ export function betweennessAndCloseness(
     sources = shuffle(sources, createRng(options.seed))
       .slice(0, samples)
       .sort((a, b) => a - b);
+  const { offsets, targets } = csr;
+  // Each tie's length (1 / strength), worked out once rather than once per pass.
+  const length = zeros(Float64Array, targets.length);
+  for (let k = 0; k < targets.length; k++) length[k] = 1 / csr.weights[k]!;
   const dist = zeros(Float64Array, n);
   const sigma = zeros(Float64Array, n);
   const delta = zeros(Float64Array, n);
   const order = zeros(Int32Array, n);
   // Predecessors in a flat pool: pred lists per node as linked entries.
   const predHead = zeros(Int32Array, n);
-  const predNext = zeros(Int32Array, csr.targets.length + 1);
-  const predNode = zeros(Int32Array, csr.targets.length + 1);
+  const predNext = zeros(Int32Array, targets.length + 1);
+  const predNode = zeros(Int32Array, targets.length + 1);
   const queue = zeros(Int32Array, n);
   // Each edge end can push its node once per pass, plus the source.
-  const heap = new Heap(csr.targets.length + 1);
+  const heap = new Heap(targets.length + 1);
   const done = zeros(Uint8Array, n);
   const EPS = 1e-12;
   for (const s of sources) {
@@ -218,13 +222,14 @@ export function betweennessAndCloseness(
       while (head < tail) {
         const v = queue[head++]!;
         order[count++] = v;
-        for (let k = csr.offsets[v]!; k < csr.offsets[v + 1]!; k++) {
-          const w = csr.targets[k]!;
+        const next = dist[v]! + 1;
+        for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
+          const w = targets[k]!;
           if (dist[w] === Infinity) {
-            dist[w] = dist[v]! + 1;
+            dist[w] = next;
             queue[tail++] = w;
           }
-          if (dist[w] === dist[v]! + 1) {
+          if (dist[w] === next) {
             sigma[w]! += sigma[v]!;
             predNode[pool] = v;
             predNext[pool] = predHead[w]!;
@@ -243,19 +248,23 @@ export function betweennessAndCloseness(
         if (done[v] || d > dist[v]!) continue;
         done[v] = 1;
         order[count++] = v;
-        for (let k = csr.offsets[v]!; k < csr.offsets[v + 1]!; k++) {
-          const w = csr.targets[k]!;
-          const nd = d + 1 / csr.weights[k]!;
+        const sv = sigma[v]!;
+        for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
+          const w = targets[k]!;
+          const nd = d + length[k]!;
           const old = dist[w]!;
-          if (old === Infinity || nd < old - EPS * old) {
+          const tolerance = EPS * old;
+          // Longer than the best path so far by more than the tolerance: neither shorter nor tied (most ties).
+          if (nd - old > tolerance) continue;
+          if (old === Infinity || nd < old - tolerance) {
             dist[w] = nd;
-            sigma[w] = sigma[v]!;
+            sigma[w] = sv;
             predNode[pool] = v;
             predNext[pool] = -1;
             predHead[w] = pool++;
             heap.push(nd, w);
-          } else if (Math.abs(nd - old) <= EPS * old && !done[w]) {
-            sigma[w]! += sigma[v]!;
+          } else if (Math.abs(nd - old) <= tolerance && !done[w]) {
+            sigma[w]! += sv;
             predNode[pool] = v;
             predNext[pool] = predHead[w]!;
             predHead[w] = pool++;
@@ -266,9 +275,11 @@ export function betweennessAndCloseness(
     for (let idx = count - 1; idx >= 0; idx--) {
       const w = order[idx]!;
       if (w !== s) closeness[w]! += 1 / dist[w]!;
+      const sw = sigma[w]!;
+      const dw = 1 + delta[w]!;
       for (let p = predHead[w]!; p !== -1; p = predNext[p]!) {
         const v = predNode[p]!;
-        delta[v]! += (sigma[v]! / sigma[w]!) * (1 + delta[w]!);
+        delta[v]! += (sigma[v]! / sw) * dw;
       }
       if (w !== s) betweenness[w]! += delta[w]!;
     }
