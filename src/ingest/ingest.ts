@@ -275,14 +275,23 @@ export class RowFingerprints {
   private rows = zeros(Int32Array, 1024);
   private count = 0;
 
-  /** Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. */
-  check(text: string, file: number, row: number): [number, number] | null {
+  /**
+   * Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. The
+   * fingerprint is of the row's text, `fields` joined by `separator`, read field by field without making it.
+   */
+  check(fields: readonly string[], separator: string, file: number, row: number): [number, number] | null {
+    let length = separator.length * Math.max(0, fields.length - 1);
+    for (const f of fields) length += f.length;
     let a = 0x811c9dc5;
-    let b = 0x01000193 ^ text.length;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    let b = 0x01000193 ^ length;
+    // The separator before each field but the first, then the field.
+    for (let part = 1; part < 2 * fields.length; part++) {
+      const text = part % 2 === 0 ? separator : fields[part >> 1]!;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+      }
     }
     a >>>= 0;
     b >>>= 0;
@@ -361,10 +370,11 @@ export function createFileIngestor(
     }
     report.rowsRead++;
     if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
-    const raw = fields.join(detection.delimiter);
+    // The row's text, made for a reported row only: a used row is fingerprinted from its fields.
+    const raw = () => fields.join(detection.delimiter);
     if (error) {
       const lines = swallowed ?? [];
-      const own = raw.split(/\r\n|\n|\r/, 1)[0]!;
+      const own = raw().split(/\r\n|\n|\r/, 1)[0]!;
       reject(
         row,
         own,
@@ -390,7 +400,7 @@ export function createFileIngestor(
     if (fields.length < named) {
       return reject(
         row,
-        raw,
+        raw(),
         detection.headers[fields.length] ?? '',
         'truncated_row',
         `the row has ${fields.length} fields; the header has ${width}`,
@@ -399,13 +409,13 @@ export function createFileIngestor(
     if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
       return reject(
         row,
-        raw,
+        raw(),
         '',
         'extra_fields',
         `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`,
       );
     }
-    const first = fingerprints.check(raw, fileIndex, row);
+    const first = fingerprints.check(fields, detection.delimiter, fileIndex, row);
     if (first) {
       report.duplicates++;
       const where = first[0] === fileIndex ? `row ${first[1]}` : `row ${first[1]} of ${sink.files[first[0]]}`;
@@ -415,7 +425,7 @@ export function createFileIngestor(
         column: '',
         code: 'duplicate_row',
         message: `exact duplicate of ${where}; counted once`,
-        raw,
+        raw: raw(),
       });
       return;
     }
@@ -426,7 +436,7 @@ export function createFileIngestor(
       report.rowsUsed++;
     } catch (e) {
       if (!(e instanceof RowRejected)) throw e;
-      reject(row, raw, e.problem.column, e.problem.code, e.problem.message);
+      reject(row, raw(), e.problem.column, e.problem.code, e.problem.message);
     }
   };
 

@@ -59,20 +59,31 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
   };
 }
 
-const parses = new Map<string, { number: string; valid: boolean; possible: boolean } | null>();
+type Parse = { number: string; valid: boolean; possible: boolean } | null;
+/** Parses by default country, then by the digits tried: no key string is made per look-up. */
+const parses = new Map<CountryCode, Map<string, Parse>>();
+let parseCount = 0;
 
 function parseCached(attempt: string, country: CountryCode) {
-  const key = `${country}|${attempt}`;
-  let hit = parses.get(key);
+  let byAttempt = parses.get(country);
+  if (byAttempt === undefined) parses.set(country, (byAttempt = new Map()));
+  let hit = byAttempt.get(attempt);
   if (hit === undefined) {
     const parsed = parsePhoneNumberFromString(attempt, country);
     hit = parsed ? { number: parsed.number, valid: parsed.isValid(), possible: parsed.isPossible() } : null;
-    // Room for every spelling of a city of numbers (about 150 bytes each); cleared only beyond that.
-    if (parses.size >= 3_000_000) parses.clear();
-    parses.set(key, hit);
+    if (parseCount >= 3_000_000) {
+      parses.clear();
+      parses.set(country, (byAttempt = new Map()));
+      parseCount = 0;
+    }
+    byAttempt.set(attempt, hit);
+    parseCount++;
     // The number in E.164 reads back as itself, with the same validity: another file's `+44 7700 900123` for
     // this `07700 900123` then needs no parse of its own.
-    if (hit && hit.number !== attempt) parses.set(`${country}|${hit.number}`, hit);
+    if (hit && hit.number !== attempt) {
+      byAttempt.set(hit.number, hit);
+      parseCount++;
+    }
   }
   return hit;
 }
