@@ -6,6 +6,7 @@ import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { Analysis, NodeMetrics } from './analyse';
 import { HUB_PENALTY_WEIGHT } from './ranking';
+import { byValueDescending } from '../lib/maps';
 import { assignRoles, DEFAULT_ROLE_OPTIONS, ROLE_LABELS, type Role, type RoleFinding, type RoleOptions } from './roles';
 
 /** How much a role, stated with full confidence, multiplies the target score. */
@@ -51,9 +52,7 @@ export function applyRoles(
   options: RoleOptions = DEFAULT_ROLE_OPTIONS,
 ): Protection[] {
   const m = (id: string) => analysis.metrics.get(id)!;
-  const betweennessOrder = [...analysis.metrics.keys()].sort(
-    (a, b) => m(b).betweenness - m(a).betweenness || (a < b ? -1 : 1),
-  );
+  const betweennessOrder = byValueDescending([...analysis.metrics.keys()], (id) => m(id).betweenness);
   const betweennessRank = new Map(betweennessOrder.map((id, i) => [id, i + 1]));
   const findings = assignRoles(
     {
@@ -111,9 +110,10 @@ export function applyRoles(
     }
   }
   const victims = new Set(protection.map((p) => p.id));
-  analysis.ranking = [...analysis.metrics.keys()]
-    .filter((id) => !victims.has(id))
-    .sort((a, b) => m(b).score - m(a).score || (a < b ? -1 : 1));
+  analysis.ranking = byValueDescending(
+    [...analysis.metrics.keys()].filter((id) => !victims.has(id)),
+    (id) => m(id).score,
+  );
   analysis.ranking.forEach((id, i) => (m(id).rank = i + 1));
   for (const id of victims) m(id).rank = 0;
   for (const c of analysis.communities) c.top = c.top.filter((id) => !victims.has(id));

@@ -11,3 +11,14 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function sortedEntries<V>(map: Map<string, V>): [string, V][] {
   return [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
+
+/**
+ * `ids` by `value` from highest to lowest, equal values by id: each value is read once, not twice per
+ * comparison (a city's 100k entities take some 1.7M comparisons).
+ */
+export function byValueDescending(ids: string[], value: (id: string) => number): string[] {
+  const values = ids.map(value);
+  const order = ids.map((_, i) => i);
+  order.sort((a, b) => values[b]! - values[a]! || (ids[a]! < ids[b]! ? -1 : 1));
+  return order.map((i) => ids[i]!);
+}
