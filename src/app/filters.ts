@@ -59,17 +59,22 @@ export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: '
   const byTime = timeFiltered(f);
   const edges = new Set<string>();
   const nodes = new Set<string>();
-  const adjacency = new Map<string, string[]>();
+  // Who is linked to whom, for an ego network only (a city's million links would make two million entries).
+  const adjacency = scope.kind === 'ego' ? new Map<string, string[]>() : null;
   for (let k = 0; k < view.edges.length; k++) {
     const e = view.edges[k]!;
     if (!f.layers[e.layer] || e.weight < f.minWeight || !nodeOk(e.source) || !nodeOk(e.target)) continue;
-    const times = timesOf(view.times, k);
-    if (byTime && times.length && !anyWithin(times, f.from, f.to)) continue;
+    if (byTime) {
+      const times = timesOf(view.times, k);
+      if (times.length && !anyWithin(times, f.from, f.to)) continue;
+    }
     edges.add(e.key);
     nodes.add(e.source);
     nodes.add(e.target);
-    pushTo(adjacency, e.source, e.target);
-    pushTo(adjacency, e.target, e.source);
+    if (adjacency) {
+      pushTo(adjacency, e.source, e.target);
+      pushTo(adjacency, e.target, e.source);
+    }
   }
   const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
   if (plain) for (const n of view.nodes) if (nodeOk(n.id)) nodes.add(n.id);
@@ -84,7 +89,7 @@ export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: '
     for (let d = 0; d < scope.depth && frontier.length; d++) {
       const nextFrontier: string[] = [];
       for (const id of frontier)
-        for (const other of adjacency.get(id) ?? [])
+        for (const other of adjacency!.get(id) ?? [])
           if (!keep.has(other)) {
             keep.add(other);
             nextFrontier.push(other);
@@ -119,7 +124,8 @@ export function activityHistogram(view: CaseView, layers: Record<Layer, boolean>
   const counts = new Array<number>(bins).fill(0);
   view.edges.forEach((e, k) => {
     if (!layers[e.layer]) return;
-    for (const t of timesOf(view.times, k)) counts[Math.min(bins - 1, Math.floor((t - min) / width))]!++;
+    for (let i = offsets[k]!; i < offsets[k + 1]!; i++)
+      counts[Math.min(bins - 1, Math.floor((values[i]! - min) / width))]!++;
   });
   return { start: min, width, counts };
 }

@@ -52,14 +52,19 @@ export function roleOf(n: ViewNode): RoleKey {
   return (n.metrics.role || 'other') as RoleKey;
 }
 
-function dominantLayer(view: CaseView): Map<string, Layer> {
+/** The layer that carries most of each drawn entity's weight, over all its links (drawn or not). */
+function dominantLayer(view: CaseView, drawn: Set<string>): Map<string, Layer> {
   const totals = new Map<string, Record<string, number>>();
-  for (const e of view.edges)
-    for (const id of [e.source, e.target]) {
-      const t = totals.get(id) ?? {};
-      t[e.layer] = (t[e.layer] ?? 0) + e.weight;
-      totals.set(id, t);
-    }
+  const add = (id: string, layer: Layer, weight: number) => {
+    if (!drawn.has(id)) return;
+    let t = totals.get(id);
+    if (!t) totals.set(id, (t = {}));
+    t[layer] = (t[layer] ?? 0) + weight;
+  };
+  for (const e of view.edges) {
+    add(e.source, e.layer, e.weight);
+    add(e.target, e.layer, e.weight);
+  }
   const out = new Map<string, Layer>();
   for (const [id, t] of totals) out.set(id, Object.entries(t).sort((a, b) => b[1] - a[1])[0]![0] as Layer);
   return out;
@@ -159,7 +164,7 @@ export function createGraphView(
     else graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, attrs);
   }
 
-  const dominant = dominantLayer(view);
+  const dominant = dominantLayer(view, drawn);
   const metricRange = new Map<string, [number, number]>();
   const range = (metric: string) => {
     let r = metricRange.get(metric);

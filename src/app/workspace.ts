@@ -106,7 +106,9 @@ export function openWorkspace(
   let showAll = focus.nodes === null;
   let visible: Visible = { nodes: new Set(), edges: new Set() };
   const labelled = new Set(view.ranking.slice(0, 10));
-  const search = createSearchIndex(view, view.settings.country);
+  // Built at the first search, not while the case opens: a city's index takes most of a second to make.
+  let search: ReturnType<typeof createSearchIndex> | undefined;
+  const searchIndex = () => (search ??= createSearchIndex(view, view.settings.country));
 
   // --- the frame ------------------------------------------------------------------------------------------------
   const summary = h('span', { id: 'summary', class: 'summary', role: 'status', 'aria-live': 'polite' });
@@ -274,14 +276,10 @@ export function openWorkspace(
     const drawn = showAll ? null : focus.nodes;
     // A large case draws only its focus: what is visible is what passes the filters inside it.
     const nodes = drawn ? new Set([...all.nodes].filter((id) => drawn.has(id))) : all.nodes;
-    const edges = drawn
-      ? new Set(
-          [...all.edges].filter((k) => {
-            const e = edgeByKey.get(k)!;
-            return nodes.has(e.source) && nodes.has(e.target);
-          }),
-        )
-      : all.edges;
+    const edges = drawn ? new Set<string>() : all.edges;
+    if (drawn)
+      for (const e of view.edges)
+        if (nodes.has(e.source) && nodes.has(e.target) && all.edges.has(e.key)) edges.add(e.key);
     visible = { nodes, edges };
     if (path && !path.every((id) => visible.nodes.has(id))) path = null;
     graphView?.refresh();
@@ -290,7 +288,6 @@ export function openWorkspace(
     renderLeft();
     renderPanel();
   }
-  const edgeByKey = new Map(view.edges.map((e) => [e.key, e]));
 
   function renderBanner() {
     const parts: (HTMLElement | string)[] = [];
@@ -388,9 +385,9 @@ export function openWorkspace(
   }
 
   // --- search ---------------------------------------------------------------------------------------------------
-  let hits: ReturnType<typeof search.search> = [];
+  let hits: ReturnType<ReturnType<typeof createSearchIndex>['search']> = [];
   const runSearch = () => {
-    hits = search.search(searchInput.value, 12);
+    hits = searchIndex().search(searchInput.value, 12);
     fill(
       searchResults,
       hits.length
@@ -450,11 +447,12 @@ export function openWorkspace(
   });
 
   // --- left: filters, appearance, legend ------------------------------------------------------------------------
-  const layerCounts = Object.fromEntries(LAYERS.map((l) => [l, view.edges.filter((e) => e.layer === l).length]));
-  const maxWeight = maxOf(
-    view.edges.map((e) => e.weight),
-    1,
-  );
+  const layerCounts = Object.fromEntries(LAYERS.map((l) => [l, 0])) as Record<Layer, number>;
+  let maxWeight = 1;
+  for (const e of view.edges) {
+    layerCounts[e.layer]++;
+    if (e.weight > maxWeight) maxWeight = e.weight;
+  }
   function renderLeft() {
     const hist = activityHistogram(view, filters.layers);
     const timeBlock = hist
