@@ -47,15 +47,24 @@ export function timeFiltered(f: Filters): boolean {
 }
 
 /**
- * Entities and links that pass the filters and lie in the scope. A link passes when its layer is on, its weight
+ * Entities and links that pass the filters and lie in the scope, among the entities `within` when given. A link passes when its layer is on, its weight
  * reaches the minimum and (if it has dated rows) one of them falls in the time range; undated links (register
  * rows) are not hidden by time. An entity shows when it has a link that passes, or has no links at all and no
  * filter but communities is set.
  */
-export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: 'all' }): Visible {
+export function visibleSets(
+  view: CaseView,
+  f: Filters,
+  scope: Scope = { kind: 'all' },
+  within: Set<string> | null = null,
+): Visible {
   const community = new Map(view.nodes.map((n) => [n.id, n.metrics.community]));
   const allowed = f.communities ? new Set(f.communities) : null;
+  // Only the drawn part of a large case: a city's million links need not all be held as visible keys. An ego
+  // network may reach its drawn members through others, so it is traced over everything and cut afterwards.
+  const inside = scope.kind === 'ego' ? null : within;
   const nodeOk = (id: string) => !allowed || allowed.has(community.get(id)!);
+  const drawn = (id: string) => !inside || inside.has(id);
   const byTime = timeFiltered(f);
   const edges = new Set<string>();
   const nodes = new Set<string>();
@@ -68,16 +77,18 @@ export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: '
       const times = timesOf(view.times, k);
       if (times.length && !anyWithin(times, f.from, f.to)) continue;
     }
-    edges.add(e.key);
-    nodes.add(e.source);
-    nodes.add(e.target);
+    const source = drawn(e.source);
+    const target = drawn(e.target);
+    if (source && target) edges.add(e.key);
+    if (source) nodes.add(e.source);
+    if (target) nodes.add(e.target);
     if (adjacency) {
       pushTo(adjacency, e.source, e.target);
       pushTo(adjacency, e.target, e.source);
     }
   }
   const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
-  if (plain) for (const n of view.nodes) if (nodeOk(n.id)) nodes.add(n.id);
+  if (plain) for (const n of view.nodes) if (nodeOk(n.id) && drawn(n.id)) nodes.add(n.id);
 
   if (scope.kind === 'all') return { nodes, edges };
   let keep: Set<string>;
@@ -97,8 +108,9 @@ export function visibleSets(view: CaseView, f: Filters, scope: Scope = { kind: '
       frontier = nextFrontier;
     }
   }
+  if (within) keep = new Set([...keep].filter((id) => within.has(id)));
   const keptEdges = new Set<string>();
-  for (const e of view.edges) if (edges.has(e.key) && keep.has(e.source) && keep.has(e.target)) keptEdges.add(e.key);
+  for (const e of view.edges) if (keep.has(e.source) && keep.has(e.target) && edges.has(e.key)) keptEdges.add(e.key);
   return { nodes: keep, edges: keptEdges };
 }
 

@@ -272,15 +272,8 @@ export function openWorkspace(
 
   /** Filters, scope or focus changed: derive what is visible, then redraw the view and the lists. */
   function recompute() {
-    const all = visibleSets(view, filters, scope);
-    const drawn = showAll ? null : focus.nodes;
     // A large case draws only its focus: what is visible is what passes the filters inside it.
-    const nodes = drawn ? new Set([...all.nodes].filter((id) => drawn.has(id))) : all.nodes;
-    const edges = drawn ? new Set<string>() : all.edges;
-    if (drawn)
-      for (const e of view.edges)
-        if (nodes.has(e.source) && nodes.has(e.target) && all.edges.has(e.key)) edges.add(e.key);
-    visible = { nodes, edges };
+    visible = visibleSets(view, filters, scope, showAll ? null : focus.nodes);
     if (path && !path.every((id) => visible.nodes.has(id))) path = null;
     graphView?.refresh();
     summary.textContent = `Showing ${visible.nodes.size} of ${view.nodes.length} entities, ${visible.edges.size} of ${view.edges.length} links`;

@@ -6,6 +6,7 @@ import {
   shortestPath,
   visibleSets,
   type Filters,
+  type Scope,
 } from '../../src/app/filters';
 import { caseView, edge, node } from './view-fixture';
 
@@ -66,6 +67,57 @@ describe('#visibleSets', () => {
 });
 
 describe('#activityHistogram', () => {
+  it('should give, within a drawn part, exactly what it gives for the whole case cut to that part', () => {
+    const cut = (v: { nodes: Set<string>; edges: Set<string> }, within: Set<string>) => {
+      const nodes = new Set([...v.nodes].filter((id) => within.has(id)));
+      const edges = view.edges
+        .filter((e) => v.edges.has(e.key) && nodes.has(e.source) && nodes.has(e.target))
+        .map((e) => e.key);
+      return { nodes: [...nodes].sort(), edges: edges.sort() };
+    };
+    const sorted = (v: { nodes: Set<string>; edges: Set<string> }) => ({
+      nodes: [...v.nodes].sort(),
+      edges: [...v.edges].sort(),
+    });
+    const cases: Partial<Filters>[] = [
+      {},
+      { layers: { ...DEFAULT_FILTERS.layers, money: false } },
+      { minWeight: 2 },
+      { from: 150, to: 600 },
+      { communities: [0] },
+    ];
+    const scopes: Scope[] = [
+      { kind: 'all' },
+      { kind: 'community', id: 0 },
+      { kind: 'ego', node: 'b', depth: 1 },
+      { kind: 'ego', node: 'a', depth: 3 },
+    ];
+    const parts = [
+      new Set(['a', 'b', 'c']),
+      new Set(['a', 'd']),
+      new Set(['d', 'e', 'f']),
+      new Set(['b']),
+      new Set<string>(),
+    ];
+    let compared = 0;
+    for (const f of cases)
+      for (const scope of scopes)
+        for (const within of parts) {
+          const whole = visibleSets(view, filters(f), scope);
+          expect(sorted(visibleSets(view, filters(f), scope, within))).toEqual(cut(whole, within));
+          compared++;
+        }
+    expect(compared).toBe(100);
+    // A drawn entity whose visible links all leave the drawn part still shows: d, through its call with c.
+    const v = visibleSets(
+      view,
+      filters({ layers: { ...DEFAULT_FILTERS.layers, money: false } }),
+      { kind: 'all' },
+      new Set(['d', 'e']),
+    );
+    expect(sorted(v)).toEqual({ nodes: ['d'], edges: [] });
+  });
+
   it('should count the events of the layers switched on, over the whole span', () => {
     const h = activityHistogram(view, DEFAULT_FILTERS.layers, 4)!;
     expect(h.start).toBe(100);
