@@ -64,7 +64,6 @@ export function visibleSets(
   // network may reach its drawn members through others, so it is traced over everything and cut afterwards.
   const inside = scope.kind === 'ego' ? null : within;
   const nodeOk = (id: string) => !allowed || allowed.has(community.get(id)!);
-  const drawn = (id: string) => !inside || inside.has(id);
   const byTime = timeFiltered(f);
   const edges = new Set<string>();
   const nodes = new Set<string>();
@@ -77,8 +76,8 @@ export function visibleSets(
       const times = timesOf(view.times, k);
       if (times.length && !anyWithin(times, f.from, f.to)) continue;
     }
-    const source = drawn(e.source);
-    const target = drawn(e.target);
+    const source = inside === null || inside.has(e.source);
+    const target = inside === null || inside.has(e.target);
     if (source && target) edges.add(e.key);
     if (source) nodes.add(e.source);
     if (target) nodes.add(e.target);
@@ -88,7 +87,7 @@ export function visibleSets(
     }
   }
   const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
-  if (plain) for (const n of view.nodes) if (nodeOk(n.id) && drawn(n.id)) nodes.add(n.id);
+  if (plain) for (const n of view.nodes) if (nodeOk(n.id) && (inside === null || inside.has(n.id))) nodes.add(n.id);
 
   if (scope.kind === 'all') return { nodes, edges };
   let keep: Set<string>;
