@@ -2,10 +2,11 @@
 
 Usage: /usr/bin/python3 bench/igraph_peer.py <work dir> [exact]   (prints JSON)
 Reads graph.txt (Louvain, PageRank), core.txt (betweenness) and membership.txt (Unravel's communities) as
-written by bench/pipeline-run.ts; times igraph's build, Louvain (community_multilevel), PageRank and, when asked,
+written by bench/pipeline-run.ts; times igraph's build, Louvain (community_multilevel) and PageRank (each the best of three runs) and, when asked,
 exact betweenness with the same distances (1 / tie strength) as Unravel.
 """
 import json
+import random
 import sys
 import time
 
@@ -22,25 +23,39 @@ def load(path, n=None):
     return edges, weights
 
 
+def best(run, runs=3):
+    """The shortest of `runs` timed runs, and the first run's result."""
+    times, first = [], None
+    for i in range(runs):
+        t = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - t)
+        if i == 0:
+            first = result
+    return min(times), first
+
+
 def main():
     work = sys.argv[1]
     exact = len(sys.argv) > 2 and sys.argv[2] == "exact"
     membership = [int(x) for x in open(f"{work}/membership.txt")]
     n = len(membership)
     out = {"igraph": igraph.__version__}
-    t = time.perf_counter()
+    random.seed(1)
     edges, weights = load(f"{work}/graph.txt")
-    g = igraph.Graph(n=n, edges=edges, directed=False)
-    g.es["weight"] = weights
-    out["build"] = time.perf_counter() - t
-    t = time.perf_counter()
-    communities = g.community_multilevel(weights="weight")
-    out["louvain"] = time.perf_counter() - t
+
+    def build():
+        g = igraph.Graph(n=n, edges=edges, directed=False)
+        g.es["weight"] = weights
+        return g
+
+    # Construction from the edge list in memory (reading the file is not timed), Louvain and PageRank: the best
+    # of three runs, as Unravel's side reports them.
+    out["build"], g = best(build)
+    out["louvain"], communities = best(lambda: g.community_multilevel(weights="weight"))
     out["modularity"] = g.modularity(communities.membership, weights="weight")
     out["modularityOfUnravel"] = g.modularity(membership, weights="weight")
-    t = time.perf_counter()
-    pr = g.pagerank(directed=False, damping=0.85, weights="weight")
-    out["pagerank"] = time.perf_counter() - t
+    out["pagerank"], pr = best(lambda: g.pagerank(directed=False, damping=0.85, weights="weight"))
     ours = [float(x) for x in open(f"{work}/pagerank.txt")]
     out["pagerankMaxDiff"] = max(abs(a - b) for a, b in zip(pr, ours)) if ours else 0
     if exact:
