@@ -120,6 +120,44 @@ describe('#pagerank and #eigenvector', () => {
     for (const id of ['n1', 'n3', 'n12', 'n87']) expect(ours[g.index.get(id)!]).toBeCloseTo(reference[id]!, 6);
     expect(ours.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
+  it('should reach the PageRank fixed point to 1e-13, with isolated entities and uneven weights', () => {
+    // Two triangles joined by a heavy tie, a pendant, and two entities with no ties at all.
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'lone1', 'lone2'];
+    const pairs: [string, string, number][] = [
+      ['a', 'b', 1],
+      ['b', 'c', 2],
+      ['a', 'c', 3],
+      ['d', 'e', 1],
+      ['e', 'f', 1],
+      ['d', 'f', 5],
+      ['c', 'd', 40],
+      ['f', 'g', 0.5],
+    ];
+    const g = createCsr(ids, pairs);
+    const d = 0.85;
+    const n = ids.length;
+    const s = ids.map((_, i) => {
+      let t = 0;
+      for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++) t += g.weights[k]!;
+      return t;
+    });
+    // The fixed point by plain iteration, run far past any stopping rule.
+    let x = new Array<number>(n).fill(1 / n);
+    for (let iter = 0; iter < 5000; iter++) {
+      const dangling = x.reduce((t, v, i) => (s[i] === 0 ? t + v : t), 0);
+      x = ids.map((_, i) => {
+        let sum = 0;
+        for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++)
+          sum += (g.weights[k]! / s[g.targets[k]!]!) * x[g.targets[k]!]!;
+        return (1 - d) / n + (d * dangling) / n + d * sum;
+      });
+    }
+    const ours = pagerank(g, d);
+    for (let i = 0; i < n; i++) expect(Math.abs(ours[i]! - x[i]!)).toBeLessThan(1e-13);
+    expect(ours[g.index.get('lone1')!]).toBe(ours[g.index.get('lone2')!]);
+    expect(ours[g.index.get('c')!]).toBeGreaterThan(ours[g.index.get('g')!]!);
+    expect(Array.from(pagerank(createCsr(['x', 'y'], [])))).toEqual([0.5, 0.5]);
+  });
   it('should give the hub of a star the top eigenvector score', () => {
     const star = createCsr(
       ['h', 'a', 'b', 'c'],
