@@ -145,56 +145,6 @@ export function eigenvector(csr: Csr, tolerance = 1e-10, maxIterations = 1000): 
   return x;
 }
 
-/** A binary min-heap of (priority, node) with lazy deletion, in typed arrays sized for every push of a pass. */
-class Heap {
-  private prio: Float64Array;
-  private node: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.prio = zeros(Float64Array, capacity);
-    this.node = zeros(Int32Array, capacity);
-  }
-  push(p: number, v: number): void {
-    const { prio, node } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (prio[up]! < p || (prio[up] === p && node[up]! <= v)) break;
-      prio[i] = prio[up]!;
-      node[i] = node[up]!;
-      i = up;
-    }
-    prio[i] = p;
-    node[i] = v;
-  }
-  /** Removes the top; read it first with topPriority / topNode. */
-  pop(): void {
-    const { prio, node } = this;
-    const n = --this.size;
-    const lastP = prio[n]!;
-    const lastV = node[n]!;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && (prio[c + 1]! < prio[c]! || (prio[c + 1] === prio[c] && node[c + 1]! < node[c]!))) c++;
-      if (prio[c]! > lastP || (prio[c] === lastP && node[c]! >= lastV)) break;
-      prio[i] = prio[c]!;
-      node[i] = node[c]!;
-      i = c;
-    }
-    prio[i] = lastP;
-    node[i] = lastV;
-  }
-  get topPriority(): number {
-    return this.prio[0]!;
-  }
-  get topNode(): number {
-    return this.node[0]!;
-  }
-}
-
 /**
  * Betweenness (each unordered pair counted once, as networkx's unnormalised undirected value) and harmonic
  * closeness, from one shortest-path pass per source.
@@ -229,8 +179,9 @@ export function betweennessAndCloseness(
   const predNext = zeros(Int32Array, targets.length + 1);
   const predNode = zeros(Int32Array, targets.length + 1);
   const queue = zeros(Int32Array, n);
-  // Each edge end can push its node once per pass, plus the source.
-  const heap = new Heap(targets.length + 1);
+  // The heap's priorities and nodes: each edge end can push its node once per pass, plus the source.
+  const prio = zeros(Float64Array, targets.length + 1);
+  const node = zeros(Int32Array, targets.length + 1);
   const done = zeros(Uint8Array, n);
   const EPS = 1e-12;
   for (const s of sources) {
@@ -265,13 +216,30 @@ export function betweennessAndCloseness(
         }
       }
     } else {
-      heap.size = 0;
       done.fill(0);
-      heap.push(0, s);
-      while (heap.size) {
-        const d = heap.topPriority;
-        const v = heap.topNode;
-        heap.pop();
+      // The heap of (distance, node), lazy: an entry left behind by a shorter path is skipped when it comes up.
+      let size = 1;
+      prio[0] = 0;
+      node[0] = s;
+      while (size) {
+        const d = prio[0]!;
+        const v = node[0]!;
+        // Pop: the last entry sinks from the top to its place.
+        const last = --size;
+        const lastP = prio[last]!;
+        const lastV = node[last]!;
+        let i = 0;
+        for (;;) {
+          let c = 2 * i + 1;
+          if (c >= last) break;
+          if (c + 1 < last && (prio[c + 1]! < prio[c]! || (prio[c + 1] === prio[c] && node[c + 1]! < node[c]!))) c++;
+          if (prio[c]! > lastP || (prio[c] === lastP && node[c]! >= lastV)) break;
+          prio[i] = prio[c]!;
+          node[i] = node[c]!;
+          i = c;
+        }
+        prio[i] = lastP;
+        node[i] = lastV;
         if (done[v] || d > dist[v]!) continue;
         done[v] = 1;
         order[count++] = v;
@@ -289,7 +257,17 @@ export function betweennessAndCloseness(
             predNode[pool] = v;
             predNext[pool] = -1;
             predHead[w] = pool++;
-            heap.push(nd, w);
+            // Push: the new entry rises from the bottom to its place.
+            let j = size++;
+            while (j > 0) {
+              const up = (j - 1) >> 1;
+              if (prio[up]! < nd || (prio[up] === nd && node[up]! <= w)) break;
+              prio[j] = prio[up]!;
+              node[j] = node[up]!;
+              j = up;
+            }
+            prio[j] = nd;
+            node[j] = w;
           } else if (Math.abs(nd - old) <= tolerance && !done[w]) {
             sigma[w]! += sv;
             predNode[pool] = v;
