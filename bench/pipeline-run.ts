@@ -85,17 +85,25 @@ const projection = project(result.links);
 const csrBytes = (c: Csr) => c.offsets.byteLength + c.targets.byteLength + c.weights.byteLength;
 const csrEdges = projection.csr.targets.length / 2;
 
-// The aggregated graphs, for igraph: the Louvain/PageRank graph and the betweenness graph (service ties discounted).
-function writeEdges(c: Csr, path: string): number {
-  const lines: string[] = [];
+/** A graph's edges, each once (i < j), as igraph reads them and as the build kernel below takes them. */
+function edgeListOf(c: Csr): { i: number[]; j: number[]; w: number[] } {
+  const out = { i: [] as number[], j: [] as number[], w: [] as number[] };
   for (let i = 0; i < c.ids.length; i++)
     for (let k = c.offsets[i]!; k < c.offsets[i + 1]!; k++)
-      if (c.targets[k]! > i) lines.push(`${i} ${c.targets[k]} ${c.weights[k]}`);
-  writeFileSync(path, lines.join('\n') + '\n');
-  return lines.length;
+      if (c.targets[k]! > i) {
+        out.i.push(i);
+        out.j.push(c.targets[k]!);
+        out.w.push(c.weights[k]!);
+      }
+  return out;
 }
-writeEdges(projection.csr, join(work, 'graph.txt'));
-writeEdges(projection.core, join(work, 'core.txt'));
+// The aggregated graphs, for igraph: the Louvain/PageRank graph and the betweenness graph (service ties discounted).
+function writeEdges(edges: { i: number[]; j: number[]; w: number[] }, path: string): void {
+  writeFileSync(path, edges.i.map((i, e) => `${i} ${edges.j[e]} ${edges.w[e]}`).join('\n') + '\n');
+}
+const edgeList = edgeListOf(projection.csr);
+writeEdges(edgeList, join(work, 'graph.txt'));
+writeEdges(edgeListOf(projection.core), join(work, 'core.txt'));
 const membership = projection.ids.map((id) => result.analysis.metrics.get(id)!.community);
 writeFileSync(join(work, 'membership.txt'), membership.join('\n') + '\n');
 
@@ -117,22 +125,14 @@ const k = (name: string, f: () => unknown, runs = 3) => {
   return out;
 };
 // Building the graph, like for like: a CSR from the aggregated edge list in memory, as igraph's Graph() gets it.
-const edgeList = { i: [] as number[], j: [] as number[], w: [] as number[] };
-for (let i = 0; i < projection.csr.ids.length; i++)
-  for (let e = projection.csr.offsets[i]!; e < projection.csr.offsets[i + 1]!; e++)
-    if (projection.csr.targets[e]! > i) {
-      edgeList.i.push(i);
-      edgeList.j.push(projection.csr.targets[e]!);
-      edgeList.w.push(projection.csr.weights[e]!);
-    }
 k('build', () => {
   const arcs = new Arcs(edgeList.i.length);
   for (let e = 0; e < edgeList.i.length; e++) arcs.add(edgeList.i[e]!, edgeList.j[e]!, edgeList.w[e]!);
   return arcs.toCsr(projection.csr.ids, projection.csr.index);
 });
 const louvain = k('louvain', () => detectCommunities(projection.csr, { seed: 1 })) as { modularity: number };
-k('pagerank', () => pagerank(projection.csr));
-writeFileSync(join(work, 'pagerank.txt'), Array.from(pagerank(projection.csr)).join('\n') + '\n');
+const ranks = k('pagerank', () => pagerank(projection.csr)) as Float64Array;
+writeFileSync(join(work, 'pagerank.txt'), Array.from(ranks).join('\n') + '\n');
 const n = projection.core.ids.length;
 // Exact betweenness (every source) where igraph's exact run is affordable, for a like-for-like comparison.
 const EXACT_UP_TO = Number(process.env.BENCH_EXACT_UP_TO ?? 20_000);
