@@ -62,7 +62,6 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
 type Parse = { number: string; valid: boolean; possible: boolean } | null;
 /** Parses by default country, then by the digits tried: no key string is made per look-up. */
 const parses = new Map<CountryCode, Map<string, Parse>>();
-let parseCount = 0;
 
 function parseCached(attempt: string, country: CountryCode) {
   let byAttempt = parses.get(country);
@@ -71,19 +70,17 @@ function parseCached(attempt: string, country: CountryCode) {
   if (hit === undefined) {
     const parsed = parsePhoneNumberFromString(attempt, country);
     hit = parsed ? { number: parsed.number, valid: parsed.isValid(), possible: parsed.isPossible() } : null;
-    if (parseCount >= 3_000_000) {
+    // Room for every spelling of a city of numbers (about 150 bytes each); cleared only beyond that.
+    let cached = 0;
+    for (const m of parses.values()) cached += m.size;
+    if (cached >= 3_000_000) {
       parses.clear();
       parses.set(country, (byAttempt = new Map()));
-      parseCount = 0;
     }
     byAttempt.set(attempt, hit);
-    parseCount++;
     // The number in E.164 reads back as itself, with the same validity: another file's `+44 7700 900123` for
     // this `07700 900123` then needs no parse of its own.
-    if (hit && hit.number !== attempt) {
-      byAttempt.set(hit.number, hit);
-      parseCount++;
-    }
+    if (hit && hit.number !== attempt) byAttempt.set(hit.number, hit);
   }
   return hit;
 }
