@@ -47,10 +47,10 @@ export function timeFiltered(f: Filters): boolean {
 }
 
 /**
- * Entities and links that pass the filters and lie in the scope, among the entities `within` when given. A link passes when its layer is on, its weight
- * reaches the minimum and (if it has dated rows) one of them falls in the time range; undated links (register
- * rows) are not hidden by time. An entity shows when it has a link that passes, or has no links at all and no
- * filter but communities is set.
+ * Entities and links that pass the filters and lie in the scope, among the entities `within` when given. A link
+ * passes when its layer is on, its weight reaches the minimum and (if it has dated rows) one of them falls in the
+ * time range; undated links (register rows) are not hidden by time. An entity shows when it has a link that
+ * passes, or has no links at all and no filter but communities is set.
  */
 export function visibleSets(
   view: CaseView,
@@ -107,7 +107,8 @@ export function visibleSets(
       frontier = nextFrontier;
     }
   }
-  if (within) keep = new Set([...keep].filter((id) => within.has(id)));
+  // The ego network, traced over everything, is cut to the drawn part here (the other scopes already are).
+  if (within && inside === null) keep = new Set([...keep].filter((id) => within.has(id)));
   const keptEdges = new Set<string>();
   for (const e of view.edges) if (keep.has(e.source) && keep.has(e.target) && edges.has(e.key)) keptEdges.add(e.key);
   return { nodes: keep, edges: keptEdges };
