@@ -7,7 +7,6 @@ import type { Records } from '../model/types';
 import { entityIdsOf, type Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
-import { maxOf, minOf } from '../lib/math';
 
 export const PATTERN_KINDS = [
   'structuring',
@@ -301,10 +300,14 @@ export function findPatterns(
     });
 
   // ---- time ----
+  // The local hour by arithmetic (a Date per call costs more than the rest of this loop). The instant is cut to
+  // whole milliseconds first, as a Date would cut it.
   const localHour = (t: number) => {
-    const local = t + zoneOffsetMinutes(options.timeZone, t) * 60000;
-    return new Date(local).getUTCHours();
+    const hour = Math.floor(Math.trunc(t + zoneOffsetMinutes(options.timeZone, t) * 60000) / HOUR) % 24;
+    return hour < 0 ? hour + 24 : hour;
   };
+  // Each entity's call days, sorted in a reused buffer: the days and their counts without a map per entity.
+  let days = new Float64Array(64);
   for (const [id, list] of sortedEntries(callsOf)) {
     if (options.exclude.has(id) || list.length < 10) continue;
     const night = list.filter((c) => localHour(c.start) < 5);
@@ -315,18 +318,28 @@ export function findPatterns(
         summary: `${Math.round((night.length / list.length) * 100)}% of ${label(id)}'s ${list.length} calls are between midnight and 5 a.m.`,
         evidence: rows(night),
       });
-    const perDay = new Map<number, Records['calls']>();
-    for (const c of list) pushTo(perDay, Math.floor(c.start / DAY), c);
-    const counts = [...perDay.values()].map((d) => d.length);
-    const mean = list.length / Math.max(1, maxOf(perDay.keys()) - minOf(perDay.keys()) + 1);
-    for (const [day, dayCalls] of [...perDay].sort((a, b) => a[0] - b[0]))
-      if (dayCalls.length >= 10 && dayCalls.length >= 5 * mean && counts.length >= 5)
+    if (days.length < list.length) days = new Float64Array(2 * list.length);
+    const sorted = days.subarray(0, list.length);
+    for (let k = 0; k < list.length; k++) sorted[k] = Math.floor(list[k]!.start / DAY);
+    sorted.sort();
+    let distinct = 1;
+    for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) distinct++;
+    if (distinct < 5) continue;
+    const mean = list.length / (sorted[sorted.length - 1]! - sorted[0]! + 1);
+    for (let k = 0; k < sorted.length;) {
+      const day = sorted[k]!;
+      let end = k + 1;
+      while (end < sorted.length && sorted[end] === day) end++;
+      const count = end - k;
+      if (count >= 10 && count >= 5 * mean)
         out.push({
           kind: 'burst',
           entities: [id],
-          summary: `${label(id)}: ${dayCalls.length} calls on ${new Date(day * DAY).toISOString().slice(0, 10)} (usually ${mean.toFixed(1)} a day)`,
-          evidence: rows(dayCalls),
+          summary: `${label(id)}: ${count} calls on ${new Date(day * DAY).toISOString().slice(0, 10)} (usually ${mean.toFixed(1)} a day)`,
+          evidence: rows(list.filter((c) => Math.floor(c.start / DAY) === day)),
         });
+      k = end;
+    }
   }
   for (const j of journeys) {
     if (j.people.size < 2 || j.people.size > 30) continue;
