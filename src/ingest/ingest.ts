@@ -240,10 +240,12 @@ export interface IngestSink {
   records: Records;
   issues: RowIssue[];
   seen: Map<string, RowFingerprints>;
+  /** One string per identifier across the run's files (see RowContext). */
+  identifiers: Map<string, string>;
 }
 
 export function createSink(): IngestSink {
-  return { files: [], records: emptyRecords(), issues: [], seen: new Map() };
+  return { files: [], records: emptyRecords(), issues: [], seen: new Map(), identifiers: new Map() };
 }
 
 export interface FileReport {
@@ -351,7 +353,7 @@ export function createFileIngestor(
   let seen = sink.seen.get(kind);
   if (!seen) sink.seen.set(kind, (seen = new RowFingerprints()));
   const fingerprints = seen;
-  const ctx = createRowContext(detection);
+  const ctx = createRowContext(detection, sink.identifiers);
   const adapter = ADAPTERS[kind];
   const width = detection.headers.length;
   let named = width;
@@ -522,7 +524,7 @@ export function ingestBytes(
 }
 
 /** A row reader for a detected file: each mapped field at the first column with its header. */
-export function createRowContext(detection: Detection): RowContext {
+export function createRowContext(detection: Detection, identifiers?: Map<string, string>): RowContext {
   const indices: Record<string, number> = Object.create(null);
   const headersByField: Record<string, string> = Object.create(null);
   for (const [field, header] of Object.entries(detection.columns)) {
@@ -532,7 +534,7 @@ export function createRowContext(detection: Detection): RowContext {
       headersByField[field] = header!;
     }
   }
-  return new RowContext(indices, headersByField, { ...detection.formats });
+  return new RowContext(indices, headersByField, { ...detection.formats }, identifiers);
 }
 
 /** A report with no rows yet, carrying what detection found. */

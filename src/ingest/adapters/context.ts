@@ -41,11 +41,23 @@ export class RowContext {
   fields: string[] = [];
   source: SourceRow = { file: 0, row: 0 };
 
+  /**
+   * `identifiers` holds one string per identifier for a whole run: every spelling of a number, in every file,
+   * then yields the same string, which later steps look up by the string it is (and hold once).
+   */
   constructor(
     private readonly indices: Record<string, number>,
     readonly headers: Record<string, string>,
     readonly formats: FileFormats,
+    private readonly identifiers = new Map<string, string>(),
   ) {}
+
+  private intern(id: string): string {
+    const known = this.identifiers.get(id);
+    if (known !== undefined) return known;
+    this.identifiers.set(id, id);
+    return id;
+  }
 
   has(field: string): boolean {
     return this.indices[field] !== undefined;
@@ -118,6 +130,7 @@ export class RowContext {
     let r = this.phoneCache.get(v);
     if (r === undefined) {
       r = normalisePhoneId(v, this.formats.country);
+      if (r.ok) r.id = this.intern(r.id);
       if (this.phoneCache.size > 1_000_000) this.phoneCache.clear();
       this.phoneCache.set(v, r);
     }
@@ -131,7 +144,7 @@ export class RowContext {
     const v = value.trim();
     const r = normaliseAccount(v);
     if (!r.ok) this.reject(field, 'bad_iban', r.reason);
-    return `acct:${r.id}`;
+    return this.intern(`acct:${r.id}`);
   }
 
   imei(field: string, value = this.get(field)): string | undefined {
@@ -139,11 +152,11 @@ export class RowContext {
     if (v === '') return undefined;
     // IMEI is 15 digits (14 + Luhn check digit); IMEISV is 16. Keep the 14-digit body so both match.
     if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${value.trim()}" is not an IMEI (14 to 16 digits)`);
-    return `imei:${v.slice(0, 14)}`;
+    return this.intern(`imei:${v.slice(0, 14)}`);
   }
 
   document(field: string, value = this.get(field)): string | undefined {
     const v = value.replace(/[\s\-.]/g, '').toUpperCase();
-    return v === '' ? undefined : `doc:${v}`;
+    return v === '' ? undefined : this.intern(`doc:${v}`);
   }
 }
