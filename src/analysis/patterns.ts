@@ -2,7 +2,7 @@
 // reporting threshold, fan-in and fan-out, pass-through accounts, circular flows, cross-border legs), travel
 // (repeated co-travel within a time window, one person travelling with many), SIMs (shared handsets, a new SIM
 // that takes over an old one's contacts) and time (night-time activity, bursts, calls just before a journey).
-import { zoneOffsetMinutes } from '../lib/time-zones';
+import { zoneOffsets } from '../lib/time-zones';
 import type { Records } from '../model/types';
 import { entityIdsOf, type Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
@@ -302,8 +302,9 @@ export function findPatterns(
   // ---- time ----
   // The local hour by arithmetic (a Date per call costs more than the rest of this loop). The instant is cut to
   // whole milliseconds first, as a Date would cut it.
+  const offsetOf = zoneOffsets(options.timeZone);
   const localHour = (t: number) => {
-    const hour = Math.floor(Math.trunc(t + zoneOffsetMinutes(options.timeZone, t) * 60000) / HOUR) % 24;
+    const hour = Math.floor(Math.trunc(t + offsetOf(t) * 60000) / HOUR) % 24;
     return hour < 0 ? hour + 24 : hour;
   };
   // Each entity's call days, sorted in a reused buffer: the days and their counts without a map per entity.

@@ -56,11 +56,29 @@ function readFixedOffset(zone: string): number | null {
 /** Offset (minutes east of UTC) of `zone` at the UTC instant `utcMs`. */
 export function zoneOffsetMinutes(zone: string, utcMs: number): number {
   const fixed = parseFixedOffset(zone);
-  if (fixed !== null) return fixed;
-  // Zone offsets change on quarter-hour boundaries at the finest, so one look-up serves 15 minutes.
-  const bucket = Math.floor(utcMs / 900000);
+  return fixed !== null ? fixed : offsetAt(zone, bucketsOf(zone), utcMs);
+}
+
+/** `zoneOffsetMinutes` of one zone, for a loop over many instants: the zone itself is looked up once. */
+export function zoneOffsets(zone: string): (utcMs: number) => number {
+  const fixed = parseFixedOffset(zone);
+  if (fixed !== null) return () => fixed;
+  const byBucket = bucketsOf(zone);
+  return (utcMs) => offsetAt(zone, byBucket, utcMs);
+}
+
+/** Offsets by zone, then by quarter hour (numbers as keys: no string is made per look-up). */
+const offsetCache = new Map<string, Map<number, number>>();
+
+function bucketsOf(zone: string): Map<number, number> {
   let byBucket = offsetCache.get(zone);
   if (!byBucket) offsetCache.set(zone, (byBucket = new Map()));
+  return byBucket;
+}
+
+function offsetAt(zone: string, byBucket: Map<number, number>, utcMs: number): number {
+  // Zone offsets change on quarter-hour boundaries at the finest, so one look-up serves 15 minutes.
+  const bucket = Math.floor(utcMs / 900000);
   const cached = byBucket.get(bucket);
   if (cached !== undefined) return cached;
   if (byBucket.size > 200000) byBucket.clear();
@@ -68,9 +86,6 @@ export function zoneOffsetMinutes(zone: string, utcMs: number): number {
   byBucket.set(bucket, offset);
   return offset;
 }
-
-/** Offsets by zone, then by quarter hour (numbers as keys: no string is made per look-up). */
-const offsetCache = new Map<string, Map<number, number>>();
 
 function computeOffset(zone: string, utcMs: number): number {
   const parts = formatter(zone).formatToParts(new Date(utcMs));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoUtc } from '../../src/lib/time-zones';
+import { isoUtc, zoneOffsetMinutes, zoneOffsets } from '../../src/lib/time-zones';
 
 describe('#isoUtc', () => {
   it('should write any instant exactly as toISOString does', () => {
@@ -30,6 +30,39 @@ describe('#isoUtc', () => {
         (ms) => isoUtc(ms) === new Date(ms).toISOString(),
       ),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('#zoneOffsets', () => {
+  it('should give the offsets of summer and winter time, and of a fixed offset', () => {
+    const london = zoneOffsets('Europe/London');
+    expect(london(Date.UTC(2024, 6, 1, 12))).toBe(60);
+    expect(london(Date.UTC(2024, 0, 1, 12))).toBe(0);
+    // The clocks went back at 01:00 UTC on 27 October 2024.
+    expect(london(Date.UTC(2024, 9, 27, 0, 59, 59))).toBe(60);
+    expect(london(Date.UTC(2024, 9, 27, 1))).toBe(0);
+    expect(zoneOffsets('+05:30')(Date.UTC(2024, 0, 1))).toBe(330);
+  });
+
+  it("should agree at any instant with Intl's own offset for the zone", () => {
+    // The oracle: Intl's "GMT+05:45" for the instant, read independently of the code under test.
+    const oracle = (zone: string, t: number): number => {
+      const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+        .formatToParts(new Date(t))
+        .find((p) => p.type === 'timeZoneName')!.value;
+      const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name)!;
+      return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    const zones = ['Europe/London', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'];
+    const readers = zones.map((zone) => zoneOffsets(zone));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: zones.length - 1 }),
+        fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2060, 0, 1) }),
+        (z, t) => readers[z]!(t) === oracle(zones[z]!, t) && zoneOffsetMinutes(zones[z]!, t) === readers[z]!(t),
+      ),
+      { numRuns: 2000 },
     );
   });
 });
