@@ -48,13 +48,15 @@ export class UnionFind {
 
   /** Groups of keys, each sorted, in order of their first key. */
   groups(): string[][] {
-    const byRoot = new Map<number, string[]>();
-    for (const key of this.keys) {
-      const root = this.find(key);
-      let g = byRoot.get(root);
-      if (!g) byRoot.set(root, (g = []));
-      g.push(key);
+    // By key number, not by key: no key is looked up again.
+    const byRoot: (string[] | undefined)[] = new Array(this.keys.length);
+    const groups: string[][] = [];
+    for (let i = 0; i < this.keys.length; i++) {
+      const root = this.root(i);
+      let g = byRoot[root];
+      if (!g) groups.push((g = byRoot[root] = []));
+      g.push(this.keys[i]!);
     }
-    return [...byRoot.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    return groups.map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
   }
 }

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UnionFind } from '../../src/resolve/union-find';
+
+/** The groups by a plain search over the pairs joined: the reference for the union-find. */
+function componentsOf(keys: string[], pairs: [string, string][]): string[][] {
+  const next = new Map<string, string[]>(keys.map((k) => [k, []]));
+  for (const [a, b] of pairs) {
+    next.get(a)!.push(b);
+    next.get(b)!.push(a);
+  }
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const k of keys) {
+    if (seen.has(k)) continue;
+    const group = [k];
+    seen.add(k);
+    for (let i = 0; i < group.length; i++) {
+      for (const n of next.get(group[i]!)!) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        group.push(n);
+      }
+    }
+    out.push(group.sort());
+  }
+  return out.sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+describe('UnionFind', () => {
+  it('should group keys as the pairs joined them, each group sorted, in order of their first key', () => {
+    const uf = new UnionFind();
+    for (const k of ['tel:3', 'tel:1', 'acct:9', 'tel:2', 'doc:A']) uf.add(k);
+    uf.union('tel:1', 'acct:9');
+    uf.union('doc:A', 'tel:1');
+    expect(uf.groups()).toEqual([['acct:9', 'doc:A', 'tel:1'], ['tel:2'], ['tel:3']]);
+  });
+
+  it('should find the same groups as a plain search, for any keys and pairs', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 60 }),
+        (keys, picks) => {
+          const pairs = picks.map(([a, b]) => [keys[a % keys.length]!, keys[b % keys.length]!] as [string, string]);
+          const uf = new UnionFind();
+          for (const k of keys) uf.add(k);
+          for (const [a, b] of pairs) uf.union(a, b);
+          expect(uf.groups()).toEqual(componentsOf(keys, pairs));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
