@@ -14,7 +14,8 @@ import {
   type CaseLinks,
 } from '../graph/build';
 import { project } from './projection';
-import { graphNetwork, linksNetwork, type CaseNetwork } from '../graph/network';
+import { graphNetwork, linksNetwork, networkWithout, type CaseNetwork } from '../graph/network';
+import { subgraph } from '../graph/subgraph';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
@@ -116,6 +117,35 @@ export function withGraph(
     ...changes,
     graph,
     network: graphNetwork(graph),
+  };
+}
+
+/**
+ * The case without some entities and their links (likely victims left out of an export). The exports read it
+ * through its network, cut from the case's own; its evidence graph is made only if something asks for it.
+ */
+export function withoutEntities(
+  result: CaseResult,
+  dropped: ReadonlySet<string>,
+  changes: Partial<Pick<CaseResult, 'protection' | 'findings'>> = {},
+): CaseResult {
+  let graph: CaseGraph | undefined;
+  return {
+    resolution: result.resolution,
+    links: result.links,
+    analysis: result.analysis,
+    protection: result.protection,
+    findings: result.findings,
+    ...changes,
+    get graph() {
+      const whole = result.graph;
+      return (graph ??= subgraph(
+        whole,
+        whole.filterNodes((id) => !dropped.has(id)),
+        whole.filterEdges((_k, _e, s, t) => !dropped.has(s) && !dropped.has(t)),
+      ));
+    },
+    network: networkWithout(result.network, dropped),
   };
 }
 

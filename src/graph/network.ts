@@ -73,3 +73,33 @@ export function linksNetwork(links: CaseLinks): CaseNetwork {
     },
   };
 }
+
+/**
+ * `network` without the entities in `dropped` and every link at either end of one, read through the network
+ * itself: no graph is built (likely victims left out of a city's exports). Links and nodes keep their order.
+ */
+export function networkWithout(network: CaseNetwork, dropped: ReadonlySet<string>): CaseNetwork {
+  const keeps = (id: string) => !dropped.has(id);
+  const kept = (l: NetworkLink) => keeps(l.source) && keeps(l.target);
+  let size: number | undefined;
+  return {
+    order: network.nodes().filter(keeps).length,
+    get size() {
+      if (size === undefined) {
+        size = 0;
+        for (const l of network.links()) if (kept(l)) size++;
+      }
+      return size;
+    },
+    hasNode: (id) => keeps(id) && network.hasNode(id),
+    node: (id) => {
+      if (!keeps(id)) throw new Error(`no entity ${id}`);
+      return network.node(id);
+    },
+    nodes: () => network.nodes().filter(keeps),
+    *links() {
+      for (const l of network.links()) if (kept(l)) yield l;
+    },
+    linksOf: (id) => (keeps(id) ? network.linksOf(id).filter(kept) : []),
+  };
+}
