@@ -5,8 +5,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { appError } from '../lib/errors';
-import { withGraph, type CaseResult } from '../analysis/pipeline';
-import { subgraph } from '../graph/subgraph';
+import { withoutEntities, type CaseResult } from '../analysis/pipeline';
 
 export interface PrivacyOptions {
   /** The key of the pseudonyms (at least 16 characters); absent, names and numbers are exported as they are. */
@@ -46,30 +45,39 @@ export function pseudonymizer(key: string): (domain: string, value: string) => s
 }
 
 const WORD = /[\p{L}\p{N}+]/u;
-const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
+/** Whether the character at `i` of `text` is part of a word (a letter, a digit or +); ASCII without a RegExp. */
+function isWordAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43;
+  return WORD.test(text[i]!);
+}
 
 /**
  * Replaces known strings (names, numbers, ids) inside any text, whole words only, longest first. Texts are
- * scanned once: at each word start, only the strings beginning with that word are tried.
+ * scanned once: at each word start, the strings beginning with that word are tried by their lengths, longest
+ * first, each length with one look-up (a city has thousands of names that begin "Maria ").
  */
 export class Replacer {
-  private readonly byHead = new Map<string, string[]>();
+  /** By the first word of the strings: their lengths, longest first, and the strings. */
+  private readonly byHead = new Map<string, { lengths: number[]; keys: Set<string> }>();
   constructor(private readonly replacements: Map<string, string>) {
     for (const key of replacements.keys()) {
       if (key === '') continue;
       const head = Replacer.head(key, 0);
-      let list = this.byHead.get(head);
-      if (!list) this.byHead.set(head, (list = []));
-      list.push(key);
+      let group = this.byHead.get(head);
+      if (!group) this.byHead.set(head, (group = { lengths: [], keys: new Set() }));
+      group.keys.add(key);
+      if (!group.lengths.includes(key.length)) group.lengths.push(key.length);
     }
-    for (const list of this.byHead.values()) list.sort((a, b) => b.length - a.length);
+    for (const group of this.byHead.values()) group.lengths.sort((a, b) => b - a);
   }
 
   /** The word starting at `i` (letters, digits, +), or the single character there when it is not a word. */
   private static head(text: string, i: number): string {
-    if (!isWord(text[i])) return text[i]!;
+    if (!isWordAt(text, i)) return text[i]!;
     let j = i;
-    while (j < text.length && isWord(text[j])) j++;
+    while (j < text.length && isWordAt(text, j)) j++;
     return text.slice(i, j);
   }
 
@@ -78,16 +86,23 @@ export class Replacer {
     let out = '';
     let copied = 0;
     for (let i = 0; i < text.length;) {
-      if (i > 0 && isWord(text[i - 1]) && isWord(text[i])) {
+      if (i > 0 && isWordAt(text, i - 1) && isWordAt(text, i)) {
         i++;
         continue;
       }
-      const candidates = this.byHead.get(Replacer.head(text, i));
-      const found = candidates?.find((key) => {
-        if (!text.startsWith(key, i)) return false;
-        const end = i + key.length;
-        return end === text.length || !isWord(text[end]) || !isWord(key[key.length - 1]);
-      });
+      const group = this.byHead.get(Replacer.head(text, i));
+      let found: string | undefined;
+      if (group)
+        for (const length of group.lengths) {
+          const end = i + length;
+          if (end > text.length) continue;
+          const key = text.slice(i, end);
+          // A key that ends inside a word of the text matches only when it does not end in a word itself.
+          if (group.keys.has(key) && (!isWordAt(text, end) || !isWordAt(key, length - 1))) {
+            found = key;
+            break;
+          }
+        }
       if (found) {
         out += text.slice(copied, i) + this.replacements.get(found)!;
         i += found.length;
@@ -160,22 +175,12 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
     }
   }
   const replacer = new Replacer(replacements);
-  let kept = result;
-  if (withheld.size) {
-    const { graph } = result;
-    kept = withGraph(
-      result,
-      subgraph(
-        graph,
-        graph.filterNodes((id) => !withheld.has(id)),
-        graph.filterEdges((_k, _e, s, t) => !withheld.has(s) && !withheld.has(t)),
-      ),
-      {
+  const kept = withheld.size
+    ? withoutEntities(result, withheld, {
         protection: [],
         findings: result.findings.map((f) => ({ ...f, entities: f.entities.filter((e) => !withheld.has(e)) })),
-      },
-    );
-  }
+      })
+    : result;
   return {
     active: true,
     pseudonymised: hash !== null,

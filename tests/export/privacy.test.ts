@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { DOMParser } from '@xmldom/xmldom';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseFileNames, exportCase } from '../../src/export/bundle';
 import { pseudonymizer, Replacer, WITHHELD } from '../../src/export/privacy';
@@ -130,6 +131,47 @@ describe('Replacer', () => {
       "P-2's contact P-1, not Annie; tel:#3 and 447700900123; P-4!",
     );
     expect(r.replace('nothing here')).toBe('nothing here');
+  });
+
+  it('replaces as the plain rule says, for any strings and texts: at each word start, the longest key that fits', () => {
+    // The rule read literally: every key tried at every place a word starts, longest first.
+    const word = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}+]/u.test(c);
+    const reference = (keys: Map<string, string>, text: string): string => {
+      const sorted = [...keys.keys()].filter((k) => k !== '').sort((a, b) => b.length - a.length);
+      let out = '';
+      for (let i = 0; i < text.length;) {
+        const found =
+          i > 0 && word(text[i - 1]) && word(text[i])
+            ? undefined
+            : sorted.find((k) => {
+                if (!text.startsWith(k, i)) return false;
+                // Only keys whose first word is the whole word at i (a key "Mar" never matches inside "Maria").
+                const head = (t: string, at: number) => {
+                  let j = at;
+                  while (j < t.length && word(t[j])) j++;
+                  return j === at ? t[at] : t.slice(at, j);
+                };
+                if (head(k, 0) !== head(text, i)) return false;
+                const end = i + k.length;
+                return !word(text[end]) || !word(k[k.length - 1]);
+              });
+        if (found) {
+          out += keys.get(found);
+          i += found.length;
+        } else out += text[i++];
+      }
+      return out;
+    };
+    const piece = fc.constantFrom('Ann', 'Ann Lee', 'Lee', 'Maria', 'Mar', '+44', '7700', 'é', 'Ţ', ' ', ',', "'", '-');
+    const phrase = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(phrase, { maxLength: 12 }), fc.array(piece, { maxLength: 30 }), (keys, parts) => {
+        const map = new Map(keys.map((k, n) => [k, `<${n}>`]));
+        const text = parts.join('');
+        expect(new Replacer(map).replace(text)).toBe(reference(map, text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
