@@ -55,12 +55,15 @@ function isWordAt(text: string, i: number): boolean {
 
 /**
  * Replaces known strings (names, numbers, ids) inside any text, whole words only, longest first. Texts are
- * scanned once: at each word start, the strings beginning with that word are tried by their lengths, longest
- * first, each length with one look-up (a city has thousands of names that begin "Maria ").
+ * scanned once: a word is looked at only when some string begins with a word of its first character and its
+ * length; then the strings beginning with that word are tried by their lengths, longest first, each length
+ * with one look-up (a city has thousands of names that begin "Maria ", and its exports millions of row numbers).
  */
 export class Replacer {
   /** By the first word of the strings: their lengths, longest first, and the strings. */
   private readonly byHead = new Map<string, { lengths: number[]; keys: Set<string> }>();
+  /** The lengths of those first words, by their first character (UTF-16 code). */
+  private readonly headLengths = new Map<number, Set<number>>();
   constructor(private readonly replacements: Map<string, string>) {
     for (const key of replacements.keys()) {
       if (key === '') continue;
@@ -69,16 +72,22 @@ export class Replacer {
       if (!group) this.byHead.set(head, (group = { lengths: [], keys: new Set() }));
       group.keys.add(key);
       if (!group.lengths.includes(key.length)) group.lengths.push(key.length);
+      let lengths = this.headLengths.get(head.charCodeAt(0));
+      if (!lengths) this.headLengths.set(head.charCodeAt(0), (lengths = new Set()));
+      lengths.add(head.length);
     }
     for (const group of this.byHead.values()) group.lengths.sort((a, b) => b - a);
   }
 
-  /** The word starting at `i` (letters, digits, +), or the single character there when it is not a word. */
+  /** Where the word starting at `i` (letters, digits, +) ends; a character that is not a word is its own. */
+  private static wordEnd(text: string, i: number): number {
+    let j = i + 1;
+    if (isWordAt(text, i)) while (j < text.length && isWordAt(text, j)) j++;
+    return j;
+  }
+
   private static head(text: string, i: number): string {
-    if (!isWordAt(text, i)) return text[i]!;
-    let j = i;
-    while (j < text.length && isWordAt(text, j)) j++;
-    return text.slice(i, j);
+    return text.slice(i, Replacer.wordEnd(text, i));
   }
 
   replace(text: string): string {
@@ -86,30 +95,32 @@ export class Replacer {
     let out = '';
     let copied = 0;
     for (let i = 0; i < text.length;) {
-      if (i > 0 && isWordAt(text, i - 1) && isWordAt(text, i)) {
-        i++;
-        continue;
-      }
-      const group = this.byHead.get(Replacer.head(text, i));
-      let found: string | undefined;
-      if (group)
-        for (const length of group.lengths) {
-          const end = i + length;
-          if (end > text.length) continue;
-          const key = text.slice(i, end);
-          // A key that ends inside a word of the text matches only when it does not end in a word itself.
-          if (group.keys.has(key) && (!isWordAt(text, end) || !isWordAt(key, length - 1))) {
-            found = key;
-            break;
-          }
-        }
+      // Here a word starts, or a character that is not part of a word: nothing begins inside a word.
+      const end = Replacer.wordEnd(text, i);
+      const found = this.headLengths.get(text.charCodeAt(i))?.has(end - i)
+        ? this.longestAt(text, i, text.slice(i, end))
+        : undefined;
       if (found) {
         out += text.slice(copied, i) + this.replacements.get(found)!;
         i += found.length;
         copied = i;
-      } else i++;
+      } else i = end;
     }
     return copied === 0 ? text : out + text.slice(copied);
+  }
+
+  /** The longest string that begins with the word `head` at `i` of `text` and ends where a word may end. */
+  private longestAt(text: string, i: number, head: string): string | undefined {
+    const group = this.byHead.get(head);
+    if (!group) return undefined;
+    for (const length of group.lengths) {
+      const end = i + length;
+      if (end > text.length) continue;
+      const key = text.slice(i, end);
+      // A key that ends inside a word of the text matches only when it does not end in a word itself.
+      if (group.keys.has(key) && (!isWordAt(text, end) || !isWordAt(key, length - 1))) return key;
+    }
+    return undefined;
   }
 }
 
@@ -154,10 +165,14 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
     for (const s of [id, n.label, ...n.names, ...n.identifiers]) claim(s, id);
   }
   const entity = (id: string) => (withheld.has(id) ? WITHHELD : hash ? `P-${hash('entity', id)}` : id);
-  for (const id of nodes) if (withheld.has(id) || hash) replacements.set(id, entity(id));
-  for (const id of nodes) {
+  // Each entity's pseudonym, made once (a keyed hash costs more than the rest of this loop).
+  const pseudonyms = nodes.map(entity);
+  nodes.forEach((id, i) => {
+    if (withheld.has(id) || hash) replacements.set(id, pseudonyms[i]!);
+  });
+  for (const [i, id] of nodes.entries()) {
     const n = network.node(id);
-    const name = entity(id);
+    const name = pseudonyms[i]!;
     if (withheld.has(id) || hash) {
       for (const s of [n.label, ...n.names]) {
         replacements.set(s, withheld.has(id) ? WITHHELD : owners.get(s) === id ? name : `N-${hash!('name', s)}`);
@@ -166,11 +181,12 @@ export function redaction(result: CaseResult, options: PrivacyOptions = {}): Red
         const colon = identifier.indexOf(':');
         const kind = colon > 0 ? identifier.slice(0, colon) : 'id';
         const value = colon > 0 ? identifier.slice(colon + 1) : identifier;
-        const masked = withheld.has(id) ? WITHHELD : `${kind}:#${hash!('identifier', identifier)}`;
+        let masked: string | undefined;
+        const mask = () => (masked ??= withheld.has(id) ? WITHHELD : `${kind}:#${hash!('identifier', identifier)}`);
         // An entity's id may be one of its identifiers: the id's pseudonym wins.
-        if (!replacements.has(identifier)) replacements.set(identifier, masked);
+        if (!replacements.has(identifier)) replacements.set(identifier, mask());
         // The bare number or account, as texts write it ("register row lists +447700900004 for …").
-        if (value.length >= 5 && !replacements.has(value)) replacements.set(value, masked);
+        if (value.length >= 5 && !replacements.has(value)) replacements.set(value, mask());
       }
     }
   }

@@ -162,7 +162,23 @@ describe('Replacer', () => {
       }
       return out;
     };
-    const piece = fc.constantFrom('Ann', 'Ann Lee', 'Lee', 'Maria', 'Mar', '+44', '7700', 'é', 'Ţ', ' ', ',', "'", '-');
+    const piece = fc.constantFrom(
+      'Ann',
+      'Ann Lee',
+      'Lee',
+      'Maria',
+      'Mar',
+      '+44',
+      '7700',
+      'é',
+      'Ţ',
+      '😀',
+      '12',
+      ' ',
+      ',',
+      "'",
+      '-',
+    );
     const phrase = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
     fc.assert(
       fc.property(fc.uniqueArray(phrase, { maxLength: 12 }), fc.array(piece, { maxLength: 30 }), (keys, parts) => {
