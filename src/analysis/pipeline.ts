@@ -99,25 +99,15 @@ export function analyseCase(
 }
 
 /**
- * The same case seen through another evidence graph (the part an investigator filtered to, or what privacy
- * leaves): the exports then write that graph. Use this rather than spreading a result, which would keep the
- * whole case's network.
+ * The same case seen through another evidence graph (the part an investigator filtered to): the exports then
+ * write that graph. Use this rather than spreading a result, which would keep the whole case's network.
  */
 export function withGraph(
   result: CaseResult,
   graph: CaseGraph,
   changes: Partial<Pick<CaseResult, 'protection' | 'findings'>> = {},
 ): CaseResult {
-  return {
-    resolution: result.resolution,
-    links: result.links,
-    analysis: result.analysis,
-    protection: result.protection,
-    findings: result.findings,
-    ...changes,
-    graph,
-    network: graphNetwork(graph),
-  };
+  return seenThrough(result, changes, graphNetwork(graph), () => graph);
 }
 
 /**
@@ -129,6 +119,23 @@ export function withoutEntities(
   dropped: ReadonlySet<string>,
   changes: Partial<Pick<CaseResult, 'protection' | 'findings'>> = {},
 ): CaseResult {
+  return seenThrough(result, changes, networkWithout(result.network, dropped), () => {
+    const whole = result.graph;
+    return subgraph(
+      whole,
+      whole.filterNodes((id) => !dropped.has(id)),
+      whole.filterEdges((_k, _e, s, t) => !dropped.has(s) && !dropped.has(t)),
+    );
+  });
+}
+
+/** The case's analyses with another network for the exports, and the graph `makeGraph` makes when first read. */
+function seenThrough(
+  result: CaseResult,
+  changes: Partial<Pick<CaseResult, 'protection' | 'findings'>>,
+  network: CaseNetwork,
+  makeGraph: () => CaseGraph,
+): CaseResult {
   let graph: CaseGraph | undefined;
   return {
     resolution: result.resolution,
@@ -138,14 +145,9 @@ export function withoutEntities(
     findings: result.findings,
     ...changes,
     get graph() {
-      const whole = result.graph;
-      return (graph ??= subgraph(
-        whole,
-        whole.filterNodes((id) => !dropped.has(id)),
-        whole.filterEdges((_k, _e, s, t) => !dropped.has(s) && !dropped.has(t)),
-      ));
+      return (graph ??= makeGraph());
     },
-    network: networkWithout(result.network, dropped),
+    network,
   };
 }
 
