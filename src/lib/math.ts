@@ -1,14 +1,8 @@
-// Largest and smallest of many numbers: `Math.max(...values)` passes each value as an argument and overflows
+// The largest of many numbers: `Math.max(...values)` passes each value as an argument and overflows
 // the call stack past about a hundred thousand of them (a city's entities, a case's links).
 
 export function maxOf(values: Iterable<number>, floor = -Infinity): number {
   let max = floor;
   for (const v of values) if (v > max) max = v;
   return max;
-}
-
-export function minOf(values: Iterable<number>, ceiling = Infinity): number {
-  let min = ceiling;
-  for (const v of values) if (v < min) min = v;
-  return min;
 }
