@@ -28,6 +28,9 @@ interface RunResult {
   endToEnd: number;
   kernel: Record<string, number>;
   betweennessSources: number;
+  /** Threads that ran betweenness in the pipeline and in the exact kernel; absent from older runs (one). */
+  betweennessThreads?: number;
+  exactThreads?: number;
   modularity: number;
   maxRssMb: number;
   graphologyBytesPerEdge: number;
@@ -142,6 +145,8 @@ await pretty(RESULTS, JSON.stringify({ machine, results }, null, 2));
 
 // The table.
 const f = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
+/** Betweenness's passes run half on a helper thread (src/analysis/brandes.ts); runs before that used one. */
+const threads = (count = 1) => (count === 2 ? 'two threads' : 'one thread');
 const ratio = (ours?: number, theirs?: number) => (ours && theirs ? `${(ours / theirs).toFixed(2)}×` : '–');
 const lines: string[] = [];
 for (const { callRows, date: measured, unravel: u, igraph: p } of results) {
@@ -183,7 +188,7 @@ for (const { callRows, date: measured, unravel: u, igraph: p } of results) {
   const label: Record<string, string> = {
     parse: 'parse (papaparse alone, not part of the total)',
     ingest: 'ingest (parse + normalise)',
-    betweenness: `betweenness (${u.betweennessSources} sources)`,
+    betweenness: `betweenness (${u.betweennessSources} sources, ${threads(u.betweennessThreads)})`,
     build: 'build (the links, in columns)',
   };
   for (const s of steps)
@@ -203,11 +208,11 @@ for (const { callRows, date: measured, unravel: u, igraph: p } of results) {
   );
   if (u.kernel.betweennessExact !== undefined)
     lines.push(
-      `| betweenness, exact | ${f(u.kernel.betweennessExact)} | ${f(peer?.betweennessExact)} | ${ratio(u.kernel.betweennessExact, peer?.betweennessExact)} | largest difference ${peer?.betweennessMaxDiff !== undefined ? peer.betweennessMaxDiff.toExponential(1) : '–'} of the top value |`,
+      `| betweenness, exact (Unravel on ${threads(u.exactThreads)}, igraph on one) | ${f(u.kernel.betweennessExact)} | ${f(peer?.betweennessExact)} | ${ratio(u.kernel.betweennessExact, peer?.betweennessExact)} | largest difference ${peer?.betweennessMaxDiff !== undefined ? peer.betweennessMaxDiff.toExponential(1) : '–'} of the top value |`,
     );
   else
     lines.push(
-      `| betweenness, ${u.betweennessSources} sampled sources | ${f(u.seconds.betweenness)} | – | – | python-igraph ${peer?.igraph ?? ''} cannot sample sources; exact would run every one of ${u.graphNodes.toLocaleString('en-GB')} |`,
+      `| betweenness, ${u.betweennessSources} sampled sources (${threads(u.betweennessThreads)}) | ${f(u.seconds.betweenness)} | – | – | python-igraph ${peer?.igraph ?? ''} cannot sample sources; exact would run every one of ${u.graphNodes.toLocaleString('en-GB')} |`,
     );
   lines.push('', `Top 10: ${u.top.join(', ')}.`, '');
 }

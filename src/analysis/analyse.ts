@@ -72,6 +72,8 @@ export interface Analysis {
   modularity: number;
   betweennessSampled: boolean;
   betweennessSources: number;
+  /** Threads that ran betweenness's passes (the result is the same bit for bit either way). */
+  betweennessThreads: 1 | 2;
 }
 
 const LAYER_ORDER: Layer[] = ['calls', 'money', 'travel', 'links'];
@@ -141,6 +143,7 @@ export function analyse(
     modularity: communities.modularity,
     betweennessSampled: core.sampled,
     betweennessSources: core.sources,
+    betweennessThreads: core.threads,
   };
 }
 

@@ -9,6 +9,7 @@ import { untimed, type StepTimer } from '../lib/timing';
 import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
 import { zeros } from '../lib/typed';
+import { passesInTwoParts } from './brandes';
 
 export interface CentralityOptions {
   /** Nodes up to which betweenness is exact. */
@@ -51,6 +52,8 @@ export interface Centralities {
   /** True when betweenness and closeness were estimated from sampled sources. */
   sampled: boolean;
   sources: number;
+  /** Threads that ran the shortest-path passes: 2 when a helper thread took half (see brandes.ts). */
+  threads: 1 | 2;
 }
 
 export function strengths(csr: Csr): Float64Array {
@@ -153,11 +156,11 @@ export function betweennessAndCloseness(
   csr: Csr,
   options: Pick<CentralityOptions, 'exactLimit' | 'samples' | 'seed' | 'unweighted'> &
     Partial<Pick<CentralityOptions, 'sampleWork'>> = DEFAULT_CENTRALITY_OPTIONS,
-): { betweenness: Float64Array; closeness: Float64Array; sampled: boolean; sources: number } {
+): { betweenness: Float64Array; closeness: Float64Array; sampled: boolean; sources: number; threads: 1 | 2 } {
   const n = csr.ids.length;
   const betweenness = zeros(Float64Array, n);
   const closeness = zeros(Float64Array, n);
-  if (n === 0) return { betweenness, closeness, sampled: false, sources: 0 };
+  if (n === 0) return { betweenness, closeness, sampled: false, sources: 0, threads: 1 };
   let sources = Array.from({ length: n }, (_, i) => i);
   const budget = Math.max(50, Math.floor((options.sampleWork ?? Infinity) / Math.max(1, csr.targets.length)));
   const samples = Math.min(options.samples, budget);
@@ -166,136 +169,23 @@ export function betweennessAndCloseness(
     sources = shuffle(sources, createRng(options.seed))
       .slice(0, samples)
       .sort((a, b) => a - b);
-  const { offsets, targets } = csr;
   // Each tie's length (1 / strength), worked out once rather than once per pass.
-  const length = zeros(Float64Array, targets.length);
-  for (let k = 0; k < targets.length; k++) length[k] = 1 / csr.weights[k]!;
-  const dist = zeros(Float64Array, n);
-  const sigma = zeros(Float64Array, n);
-  const delta = zeros(Float64Array, n);
-  const order = zeros(Int32Array, n);
-  // Predecessors in a flat pool: pred lists per node as linked entries.
-  const predHead = zeros(Int32Array, n);
-  const predNext = zeros(Int32Array, targets.length + 1);
-  const predNode = zeros(Int32Array, targets.length + 1);
-  const queue = zeros(Int32Array, n);
-  // The heap's priorities and nodes: each edge end can push its node once per pass, plus the source.
-  const prio = zeros(Float64Array, targets.length + 1);
-  const node = zeros(Int32Array, targets.length + 1);
-  const done = zeros(Uint8Array, n);
-  const EPS = 1e-12;
-  for (const s of sources) {
-    dist.fill(Infinity);
-    sigma.fill(0);
-    delta.fill(0);
-    predHead.fill(-1);
-    let pool = 0;
-    let count = 0;
-    dist[s] = 0;
-    sigma[s] = 1;
-    if (options.unweighted) {
-      let head = 0;
-      let tail = 0;
-      queue[tail++] = s;
-      while (head < tail) {
-        const v = queue[head++]!;
-        order[count++] = v;
-        const next = dist[v]! + 1;
-        for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
-          const w = targets[k]!;
-          if (dist[w] === Infinity) {
-            dist[w] = next;
-            queue[tail++] = w;
-          }
-          if (dist[w] === next) {
-            sigma[w]! += sigma[v]!;
-            predNode[pool] = v;
-            predNext[pool] = predHead[w]!;
-            predHead[w] = pool++;
-          }
-        }
-      }
-    } else {
-      done.fill(0);
-      // The heap of (distance, node), lazy: an entry left behind by a shorter path is skipped when it comes up.
-      let size = 1;
-      prio[0] = 0;
-      node[0] = s;
-      while (size) {
-        const d = prio[0]!;
-        const v = node[0]!;
-        // Pop: the last entry sinks from the top to its place.
-        const last = --size;
-        const lastP = prio[last]!;
-        const lastV = node[last]!;
-        let i = 0;
-        for (;;) {
-          let c = 2 * i + 1;
-          if (c >= last) break;
-          if (c + 1 < last && (prio[c + 1]! < prio[c]! || (prio[c + 1] === prio[c] && node[c + 1]! < node[c]!))) c++;
-          if (prio[c]! > lastP || (prio[c] === lastP && node[c]! >= lastV)) break;
-          prio[i] = prio[c]!;
-          node[i] = node[c]!;
-          i = c;
-        }
-        prio[i] = lastP;
-        node[i] = lastV;
-        if (done[v] || d > dist[v]!) continue;
-        done[v] = 1;
-        order[count++] = v;
-        const sv = sigma[v]!;
-        for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
-          const w = targets[k]!;
-          const nd = d + length[k]!;
-          const old = dist[w]!;
-          const tolerance = EPS * old;
-          // Longer than the best path so far by more than the tolerance: neither shorter nor tied (most ties).
-          if (nd - old > tolerance) continue;
-          if (old === Infinity || nd < old - tolerance) {
-            dist[w] = nd;
-            sigma[w] = sv;
-            predNode[pool] = v;
-            predNext[pool] = -1;
-            predHead[w] = pool++;
-            // Push: the new entry rises from the bottom to its place.
-            let j = size++;
-            while (j > 0) {
-              const up = (j - 1) >> 1;
-              if (prio[up]! < nd || (prio[up] === nd && node[up]! <= w)) break;
-              prio[j] = prio[up]!;
-              node[j] = node[up]!;
-              j = up;
-            }
-            prio[j] = nd;
-            node[j] = w;
-          } else if (Math.abs(nd - old) <= tolerance && !done[w]) {
-            sigma[w]! += sv;
-            predNode[pool] = v;
-            predNext[pool] = predHead[w]!;
-            predHead[w] = pool++;
-          }
-        }
-      }
-    }
-    for (let idx = count - 1; idx >= 0; idx--) {
-      const w = order[idx]!;
-      if (w !== s) closeness[w]! += 1 / dist[w]!;
-      const sw = sigma[w]!;
-      const dw = 1 + delta[w]!;
-      for (let p = predHead[w]!; p !== -1; p = predNext[p]!) {
-        const v = predNode[p]!;
-        delta[v]! += (sigma[v]! / sw) * dw;
-      }
-      if (w !== s) betweenness[w]! += delta[w]!;
-    }
-  }
+  const length = zeros(Float64Array, csr.targets.length);
+  for (let k = 0; k < length.length; k++) length[k] = 1 / csr.weights[k]!;
+  const threads = passesInTwoParts(
+    { offsets: csr.offsets, targets: csr.targets, length },
+    Int32Array.from(sources),
+    options.unweighted,
+    betweenness,
+    closeness,
+  );
   // Each unordered pair was counted from both ends when every node was a source.
   const scale = sampled ? n / sources.length : 1;
   for (let i = 0; i < n; i++) {
     betweenness[i] = (betweenness[i]! * scale) / 2;
     closeness[i] = n > 1 ? (closeness[i]! * scale) / (n - 1) : 0;
   }
-  return { betweenness, closeness, sampled, sources: sources.length };
+  return { betweenness, closeness, sampled, sources: sources.length, threads };
 }
 
 export function computeCentralities(
@@ -320,5 +210,6 @@ export function computeCentralities(
     closeness: b.closeness,
     sampled: b.sampled,
     sources: b.sources,
+    threads: b.threads,
   };
 }

@@ -16,6 +16,19 @@ export async function readHead(path: string, bytes: number): Promise<Uint8Array>
   }
 }
 
+/** The size of the files together; a path that is not a file counts nothing. */
+export async function totalBytes(paths: string[]): Promise<number> {
+  const sizes = await Promise.all(
+    paths.map((p) =>
+      stat(p).then(
+        (s) => (s.isFile() ? s.size : 0),
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
 /** Hashes a file and, given an ingestor, streams it through; the file is never held whole in memory. */
 export async function streamFile(path: string, ingestor?: FileIngestor): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');

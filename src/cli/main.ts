@@ -12,12 +12,13 @@ import { previewRows } from '../ingest/preview';
 import { DATE_FORMAT_LABELS } from '../ingest/dates';
 import { DEFAULT_CASE_SETTINGS, validateSettings, type CaseSettings } from '../analysis/pipeline';
 import { reconciliation } from '../export/bundle';
+import { startHelperThread } from './helper-thread';
 import { createCaseRun, type CaseRun } from '../export/case-run';
 import { planCase, type PlanScope } from '../analysis/plan';
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import { curvesCsv, planCsv } from '../export/plan';
 import { redaction, validatePrivacy, type PrivacyOptions } from '../export/privacy';
-import { isFile, readHead, streamFile, writeOutputs } from './files';
+import { isFile, readHead, streamFile, totalBytes, writeOutputs } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
 const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evidenced target list.
@@ -161,6 +162,9 @@ async function privacyFrom(values: Record<string, unknown>): Promise<PrivacyOpti
   return validatePrivacy(out);
 }
 
+/** Inputs from this size up (about 25,000 call rows) get a helper thread for betweenness. */
+const HELPER_FROM_BYTES = 2 << 20;
+
 /** Reads the input files of `analyze` and `plan` into a case run; null when none could be read. */
 async function readCase(values: Record<string, unknown>, positionals: string[]): Promise<CaseRun | null> {
   if (!values.out) throw new UsageError('--out DIR is required: the folder that receives the exports');
@@ -182,6 +186,9 @@ async function readCase(values: Record<string, unknown>, positionals: string[]):
   const names = inputs.map((i) => basename(i.path));
   const clash = names.find((n, i) => names.indexOf(n) !== i);
   if (clash) throw new UsageError(`two inputs are named "${clash}"; rows are reported by file name, so rename one`);
+  // On a case worth it, betweenness runs half its passes on a helper thread: started now, it is ready by the
+  // time the files are read. A small case's passes take less than the thread takes to start.
+  if ((await totalBytes(inputs.map((i) => i.path))) >= HELPER_FROM_BYTES) startHelperThread();
 
   for (const input of inputs) {
     if (!(await isFile(input.path))) {

@@ -1,11 +1,22 @@
 // Worker entry: one request at a time; progress goes back tagged with the request's id.
 import { handle } from './case-worker';
 import type { FromWorker, ToWorker } from './messages';
+import { dropHelperThread, useHelperThread, type HelperThread } from '../analysis/brandes';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
   postMessage(m: FromWorker): void;
+  crossOriginIsolated?: boolean;
 };
+
+// A helper thread for betweenness's passes, where the page is cross-origin isolated (the two threads share
+// their columns). It loads while the files are read; a part it has not taken runs here, with the same result.
+if (scope.crossOriginIsolated) {
+  const helper = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module' });
+  const thread: HelperThread = { post: (task) => helper.postMessage(task) };
+  helper.onerror = () => dropHelperThread(thread);
+  useHelperThread(thread);
+}
 
 scope.onmessage = async ({ data }) => {
   const { id, request } = data;

@@ -298,6 +298,40 @@ describe('the workspace on the sample case', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
   });
+
+  it('should start the helper thread that runs half of betweenness, and have it fill the shared columns', async () => {
+    // The analysis worker starts it (src/worker/worker.ts); handed a part of the passes on a path a–b–c–d, the
+    // helper as built and served writes its sums into the shared columns and marks the part done.
+    // The sample case is open (above), so the analysis worker runs; its helper may still be loading.
+    const helperUrl = /\/assets\/helper-[^/]*\.js$/;
+    await expect
+      .poll(() => page.workers().map((w) => w.url()), { timeout: 10_000 })
+      .toContainEqual(expect.stringMatching(helperUrl));
+    const helper = page.workers().find((w) => helperUrl.test(w.url()));
+    const result = await helper!.evaluate(() => {
+      const shared = (length: number) => new Float64Array(new SharedArrayBuffer(8 * length));
+      const task = {
+        graph: {
+          offsets: Int32Array.from([0, 1, 3, 5, 6]),
+          targets: Int32Array.from([1, 0, 2, 1, 3, 2]),
+          length: Float64Array.from([1, 1, 1, 1, 1, 1]),
+        },
+        sources: Int32Array.from([0, 1, 2, 3]),
+        unweighted: false,
+        betweenness: shared(4),
+        closeness: shared(4),
+        state: new Int32Array(new SharedArrayBuffer(4)),
+      };
+      (self.onmessage as (e: { data: unknown }) => void)({ data: task });
+      return { state: task.state[0], betweenness: [...task.betweenness], closeness: [...task.closeness] };
+    });
+    // Done (2); each pair through b or c counted from both of its ends; 1/distance summed over the sources.
+    expect(result).toEqual({
+      state: 2,
+      betweenness: [0, 4, 4, 0],
+      closeness: [1 + 1 / 2 + 1 / 3, 2.5, 2.5, 1 + 1 / 2 + 1 / 3],
+    });
+  });
 });
 
 describe('importing files an analyst drops in', () => {

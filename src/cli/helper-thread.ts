@@ -1,0 +1,48 @@
+// A helper thread for the CLI: the shortest-path passes of betweenness run half on it, half on the main thread
+// (src/analysis/brandes.ts). It starts while the files are read, so it is ready when the analyses need it;
+// until it has taken a part, the main thread runs that part itself, with the same result.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { dropHelperThread, useHelperThread, type HelperThread, type PassesTask } from '../analysis/brandes';
+
+export interface StartedHelper {
+  /** What `useHelperThread` was given. */
+  thread: HelperThread;
+  /** Whether the thread started (the passes do not wait for it: a part it has not taken runs on main). */
+  ready: Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export function startHelperThread(): StartedHelper {
+  // The CLI's TypeScript runs through tsx (`node --import tsx`). Node 20 neither passes that loader on to a
+  // thread nor lets a thread register one for itself (nodejs/node#47747), so the thread loads its entry
+  // through tsx's require hook instead.
+  const require = createRequire(import.meta.url);
+  const entry = fileURLToPath(new URL('./helper-entry.ts', import.meta.url));
+  const tsx = require.resolve('tsx/cjs/api');
+  const worker = new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, {
+    eval: true,
+  });
+  // An idle helper does not keep the process alive.
+  worker.unref();
+  const helper: HelperThread = { post: (task: PassesTask) => worker.postMessage(task) };
+  useHelperThread(helper);
+  // A helper that fails to start, or stops, is let go: the main thread runs every part from then on.
+  const letGo = () => dropHelperThread(helper);
+  const ready = new Promise<boolean>((resolve) => {
+    worker.once('message', () => resolve(true));
+    worker.once('error', () => resolve(false));
+    worker.once('exit', () => resolve(false));
+  });
+  worker.once('error', letGo);
+  worker.once('exit', letGo);
+  return {
+    thread: helper,
+    ready,
+    async stop() {
+      letGo();
+      await worker.terminate();
+    },
+  };
+}

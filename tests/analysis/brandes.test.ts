@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCsr, type Csr } from '../../src/analysis/csr';
+import { betweennessAndCloseness } from '../../src/analysis/centrality';
+import {
+  brandesPasses,
+  dropHelperThread,
+  runPassesTask,
+  useHelperThread,
+  type HelperThread,
+  type PassesTask,
+} from '../../src/analysis/brandes';
+import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
+import { createRng } from '../../src/lib/rng';
+
+function caviar(): Csr {
+  const lines = readFileSync(new URL('../fixtures/caviar/complete_network_undirected.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  const pairs = lines
+    .map((l) => l.split(','))
+    .map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
+  return createCsr([...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort(), pairs);
+}
+
+/** A random graph with uneven weights. */
+function random(n = 400, ties = 2000): Csr {
+  const rng = createRng(3);
+  const ids = Array.from({ length: n }, (_, i) => `v${i}`);
+  const pick = () => ids[Math.floor(rng() * n)]!;
+  return createCsr(
+    ids,
+    Array.from({ length: ties }, () => [pick(), pick(), 1 + Math.floor(rng() * 5)] as [string, string, number]),
+  );
+}
+
+const EXACT = { exactLimit: 10_000, samples: 10, seed: 1, unweighted: false };
+const SAMPLED = { exactLimit: 100, samples: 37, seed: 5, unweighted: false };
+const CASES: [string, () => Csr, typeof EXACT][] = [
+  ['CAVIAR, exact, weighted', caviar, EXACT],
+  ['CAVIAR, exact, hops', caviar, { ...EXACT, unweighted: true }],
+  ['a random graph, 37 sampled sources', () => random(), SAMPLED],
+];
+
+describe('betweenness in two parts', () => {
+  it('should agree with one pass over every source, to rounding', () => {
+    const g = caviar();
+    const n = g.ids.length;
+    const length = Float64Array.from(g.weights, (w) => 1 / w);
+    const b = new Float64Array(n);
+    const c = new Float64Array(n);
+    brandesPasses({ offsets: g.offsets, targets: g.targets, length }, Int32Array.from(g.ids.keys()), false, b, c);
+    const two = betweennessAndCloseness(g, EXACT);
+    expect(two.threads).toBe(1);
+    for (let i = 0; i < n; i++) {
+      expect(two.betweenness[i]).toBeCloseTo(b[i]! / 2, 9);
+      expect(two.closeness[i]).toBeCloseTo(c[i]! / (n - 1), 12);
+    }
+  });
+
+  it('should give the same result when the helper never takes its part', () => {
+    const posted: PassesTask[] = [];
+    const idle: HelperThread = { post: (task) => posted.push(task) };
+    for (const [, make, options] of CASES) {
+      const g = make();
+      const alone = betweennessAndCloseness(g, options);
+      useHelperThread(idle);
+      const helped = betweennessAndCloseness(g, options);
+      dropHelperThread(idle);
+      expect(helped.threads).toBe(1);
+      expect(helped.betweenness).toEqual(alone.betweenness);
+      expect(helped.closeness).toEqual(alone.closeness);
+    }
+    expect(posted).toHaveLength(CASES.length);
+    // The caller took each part: a helper that wakes up late finds it taken and leaves the columns alone.
+    runPassesTask(posted[0]!);
+    expect(posted[0]!.betweenness.every((v) => v === 0)).toBe(false);
+  });
+
+  it('should give the same result when the helper fails part way', () => {
+    // A helper that writes garbage and then reports failure: the caller must start its part again from zero.
+    const failing: HelperThread = {
+      post(task) {
+        Atomics.store(task.state, 0, 1);
+        task.betweenness.fill(1e9);
+        Atomics.store(task.state, 0, 4);
+      },
+    };
+    const g = random();
+    const alone = betweennessAndCloseness(g, SAMPLED);
+    useHelperThread(failing);
+    const helped = betweennessAndCloseness(g, SAMPLED);
+    dropHelperThread(failing);
+    expect(helped.threads).toBe(1);
+    expect(helped.betweenness).toEqual(alone.betweenness);
+  });
+});
+
+describe('the CLI helper thread', () => {
+  let started: StartedHelper;
+  beforeAll(async () => {
+    started = startHelperThread();
+    expect(await started.ready).toBe(true);
+  });
+  afterAll(async () => started.stop());
+
+  it('should run the second part on another thread, with the same result bit for bit', () => {
+    // Big enough that the main thread's half takes a good part of a second: the helper takes its part meanwhile.
+    const big = random(30_000, 150_000);
+    const cases: typeof CASES = [
+      ...CASES,
+      ['a 30,000-node graph, 40 sampled sources', () => big, { ...SAMPLED, samples: 40 }],
+    ];
+    for (const [what, make, options] of cases) {
+      const g = make();
+      useHelperThread(undefined);
+      const alone = betweennessAndCloseness(g, options);
+      useHelperThread(started.thread);
+      const helped = betweennessAndCloseness(g, options);
+      if (g === big) expect(helped.threads, what).toBe(2);
+      expect(helped.betweenness, what).toEqual(alone.betweenness);
+      expect(helped.closeness, what).toEqual(alone.closeness);
+    }
+  });
+});
