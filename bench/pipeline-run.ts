@@ -13,7 +13,7 @@ import { betweennessAndCloseness, DEFAULT_CENTRALITY_OPTIONS, pagerank } from '.
 import { detectCommunities } from '../src/analysis/communities';
 import { project } from '../src/analysis/projection';
 import { toGraph } from '../src/graph/build';
-import { Arcs, type Csr } from '../src/analysis/csr';
+import { csrFromPairs, type Csr } from '../src/analysis/csr';
 import type { StepTimer } from '../src/lib/timing';
 
 const [dir, work] = process.argv.slice(2) as [string, string];
@@ -105,6 +105,8 @@ function writeEdges(edges: { i: number[]; j: number[]; w: number[] }, path: stri
   writeFileSync(path, edges.i.map((i, e) => `${i} ${edges.j[e]} ${edges.w[e]}`).join('\n') + '\n');
 }
 const edgeList = edgeListOf(projection.csr);
+// The same list in the columns Unravel builds graphs from, as igraph gets it in Python's lists.
+const pairs = { i: Int32Array.from(edgeList.i), j: Int32Array.from(edgeList.j), w: Float64Array.from(edgeList.w) };
 writeEdges(edgeList, join(work, 'graph.txt'));
 writeEdges(edgeListOf(projection.core), join(work, 'core.txt'));
 const membership = projection.ids.map((id) => result.analysis.metrics.get(id)!.community);
@@ -128,11 +130,7 @@ const k = (name: string, f: () => unknown, runs = 3) => {
   return out;
 };
 // Building the graph, like for like: a CSR from the aggregated edge list in memory, as igraph's Graph() gets it.
-k('build', () => {
-  const arcs = new Arcs(edgeList.i.length);
-  for (let e = 0; e < edgeList.i.length; e++) arcs.add(edgeList.i[e]!, edgeList.j[e]!, edgeList.w[e]!);
-  return arcs.toCsr(projection.csr.ids, projection.csr.index);
-});
+k('build', () => csrFromPairs(projection.csr.ids, projection.csr.index, pairs.i, pairs.j, pairs.w));
 const louvain = k('louvain', () => detectCommunities(projection.csr, { seed: 1 })) as { modularity: number };
 const ranks = k('pagerank', () => pagerank(projection.csr)) as Float64Array;
 writeFileSync(join(work, 'pagerank.txt'), Array.from(ranks).join('\n') + '\n');

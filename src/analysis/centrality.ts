@@ -81,11 +81,7 @@ export function pagerank(csr: Csr, damping = 0.85, tolerance = 1e-10, maxIterati
   const s = strengths(csr);
   const invRoot = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) invRoot[i] = s[i]! > 0 ? 1 / Math.sqrt(s[i]!) : 0;
-  // The operator's off-diagonal, d · w_ij / √(s_i s_j), per tie: each product is then one multiply-add per tie.
-  const a = zeros(Float64Array, targets.length);
-  for (let i = 0; i < n; i++)
-    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++)
-      a[k] = damping * weights[k]! * invRoot[i]! * invRoot[targets[k]!]!;
+  const a = offDiagonal(offsets, targets, weights, invRoot, damping);
   const y = zeros(Float64Array, n);
   const r = zeros(Float64Array, n);
   const p = zeros(Float64Array, n);
@@ -98,29 +94,63 @@ export function pagerank(csr: Csr, damping = 0.85, tolerance = 1e-10, maxIterati
   }
   const stop = rr * tolerance * tolerance;
   for (let iter = 0; iter < maxIterations && rr > stop; iter++) {
-    let pq = 0;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) sum += a[k]! * p[targets[k]!]!;
-      q[i] = p[i]! - sum;
-      pq += p[i]! * q[i]!;
-    }
-    const alpha = rr / pq;
-    let next = 0;
-    for (let i = 0; i < n; i++) {
-      y[i]! += alpha * p[i]!;
-      r[i]! -= alpha * q[i]!;
-      next += r[i]! * r[i]!;
-    }
-    const beta = next / rr;
+    const alpha = rr / operatorTimes(offsets, targets, a, p, q);
+    const next = step(alpha, p, q, y, r);
+    direction(p, r, next / rr);
     rr = next;
-    for (let i = 0; i < n; i++) p[i] = r[i]! + beta * p[i]!;
   }
   const rank = zeros(Float64Array, n);
   let total = 0;
   for (let i = 0; i < n; i++) total += rank[i] = s[i]! > 0 ? y[i]! / invRoot[i]! : 1;
   for (let i = 0; i < n; i++) rank[i]! /= total;
   return rank;
+}
+
+// PageRank's conjugate-gradient passes, each its own small function: V8 optimises a function called once per
+// iteration within the first run, where one function holding every loop stayed slow for its first four runs
+// (60, 40, 35, 35 ms, then 14 ms on the 100k-row city's graph).
+
+/** The operator's off-diagonal, d · w_ij / √(s_i s_j), per tie: each product is then one multiply-add per tie. */
+function offDiagonal(
+  offsets: Int32Array,
+  targets: Int32Array,
+  weights: Float64Array,
+  invRoot: Float64Array,
+  damping: number,
+): Float64Array {
+  const a = zeros(Float64Array, targets.length);
+  for (let i = 0, n = invRoot.length; i < n; i++)
+    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++)
+      a[k] = damping * weights[k]! * invRoot[i]! * invRoot[targets[k]!]!;
+  return a;
+}
+
+/** q = (I − A) p, for the operator's off-diagonal `a` on the ties; returns p · q. */
+function operatorTimes(offsets: Int32Array, targets: Int32Array, a: Float64Array, p: Float64Array, q: Float64Array) {
+  let pq = 0;
+  for (let i = 0, n = q.length; i < n; i++) {
+    let sum = 0;
+    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) sum += a[k]! * p[targets[k]!]!;
+    q[i] = p[i]! - sum;
+    pq += p[i]! * q[i]!;
+  }
+  return pq;
+}
+
+/** y += alpha p, r −= alpha q; returns r · r. */
+function step(alpha: number, p: Float64Array, q: Float64Array, y: Float64Array, r: Float64Array): number {
+  let rr = 0;
+  for (let i = 0, n = y.length; i < n; i++) {
+    y[i]! += alpha * p[i]!;
+    r[i]! -= alpha * q[i]!;
+    rr += r[i]! * r[i]!;
+  }
+  return rr;
+}
+
+/** p = r + beta p. */
+function direction(p: Float64Array, r: Float64Array, beta: number): void {
+  for (let i = 0, n = p.length; i < n; i++) p[i] = r[i]! + beta * p[i]!;
 }
 
 /** Weighted eigenvector centrality by power iteration on A + I (the shift keeps bipartite graphs from oscillating); max-normalised. */

@@ -26,74 +26,121 @@ export function createCsr(ids: string[], pairs: Iterable<[string, string, number
 
 /** Undirected pairs by node index, in growable typed arrays, for building a CSR without an object per pair. */
 export class Arcs {
-  private from: Int32Array;
-  private to: Int32Array;
-  private weight: Float64Array;
-  private m = 0;
+  private i: Int32Array;
+  private j: Int32Array;
+  private w: Float64Array;
+  private size = 0;
 
   /** `pairs`: how many pairs will be added, when known (each growth is a copy, and garbage). */
   constructor(pairs = 512) {
-    this.from = zeros(Int32Array, 2 * pairs);
-    this.to = zeros(Int32Array, 2 * pairs);
-    this.weight = zeros(Float64Array, 2 * pairs);
+    this.i = zeros(Int32Array, pairs);
+    this.j = zeros(Int32Array, pairs);
+    this.w = zeros(Float64Array, pairs);
   }
 
+  /** Adds the pair i–j with weight w; a pair of a node with itself is left out. */
   add(i: number, j: number, w: number): void {
     if (i === j) return;
-    if (this.m + 2 > this.from.length) {
-      const length = Math.max(1024, this.from.length * 2);
-      this.from = resized(this.from, length);
-      this.to = resized(this.to, length);
-      this.weight = resized(this.weight, length);
+    if (this.size === this.i.length) {
+      const length = Math.max(1024, this.i.length * 2);
+      this.i = resized(this.i, length);
+      this.j = resized(this.j, length);
+      this.w = resized(this.w, length);
     }
-    const { from, to, weight } = this;
-    from[this.m] = i;
-    to[this.m] = j;
-    weight[this.m++] = w;
-    from[this.m] = j;
-    to[this.m] = i;
-    weight[this.m++] = w;
+    this.i[this.size] = i;
+    this.j[this.size] = j;
+    this.w[this.size++] = w;
   }
 
-  /**
-   * Rows bucketed by source, each sorted by neighbour with duplicates merged (their weights added in the order
-   * they were added). One counting pass places each arc in its row; each row is then sorted stably on its own
-   * and merged in place. The arcs are read in order, and only the writes to the rows fall far apart, where two
-   * stable counting sorts over all arcs read every arc at a random place three times: at 5M rows that was most
-   * of the time the graph took to build.
-   */
   toCsr(ids: string[], index: Map<string, number>): Csr {
-    const { from, to, weight, m } = this;
-    const n = ids.length;
-    const offsets = zeros(Int32Array, n + 1);
-    for (let k = 0; k < m; k++) offsets[from[k]! + 1]!++;
-    for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-    const next = offsets.slice(0, n);
-    const targets = zeros(Int32Array, m);
-    const weights = zeros(Float64Array, m);
-    for (let k = 0; k < m; k++) {
-      const at = next[from[k]!]!++;
-      targets[at] = to[k]!;
-      weights[at] = weight[k]!;
-    }
-    let out = 0;
-    for (let i = 0, start = 0; i < n; i++) {
-      const end = offsets[i + 1]!;
-      sortRow(targets, weights, start, end, n);
-      offsets[i] = out;
-      const first = out;
-      for (let s = start; s < end; s++) {
-        if (out > first && targets[out - 1] === targets[s]) weights[out - 1]! += weights[s]!;
-        else {
-          targets[out] = targets[s]!;
-          weights[out++] = weights[s]!;
-        }
-      }
-      start = end;
-    }
-    offsets[n] = out;
-    return { ids, index, offsets, targets: resized(targets, out), weights: resized(weights, out) };
+    const { size } = this;
+    return csrFromPairs(ids, index, this.i.subarray(0, size), this.j.subarray(0, size), this.w.subarray(0, size));
   }
+}
+
+/**
+ * A CSR from undirected pairs by node index (i[p]–j[p], weight w[p]); a pair of a node with itself is left out.
+ * Rows are sorted by neighbour with duplicates merged, their weights added in the order of the pairs.
+ *
+ * One counting pass places each pair in both its rows; each row is then sorted stably on its own and merged in
+ * place. The pairs are read in order, and only the writes to the rows fall far apart, where two stable counting
+ * sorts over all arcs read every arc at a random place three times: at 5M rows that was most of the time the
+ * graph took to build. Each pass is its own function: V8 optimises each as a whole, where one function holding
+ * every loop reached its later loops unoptimised, and fell out of optimised code several times in its first runs.
+ */
+export function csrFromPairs(
+  ids: string[],
+  index: Map<string, number>,
+  i: Int32Array,
+  j: Int32Array,
+  w: Float64Array,
+): Csr {
+  const n = ids.length;
+  const offsets = rowStarts(i, j, n);
+  const m = offsets[n]!;
+  const targets = zeros(Int32Array, m);
+  const weights = zeros(Float64Array, m);
+  scatter(i, j, w, offsets, targets, weights);
+  const out = sortAndMerge(offsets, targets, weights, n);
+  // Cut to the merged length only where pairs were merged: a copy touches fresh memory, which costs.
+  if (out === m) return { ids, index, offsets, targets, weights };
+  return { ids, index, offsets, targets: resized(targets, out), weights: resized(weights, out) };
+}
+
+/** Where each node's row starts (n + 1 values), from how many pairs each node is in. */
+function rowStarts(i: Int32Array, j: Int32Array, n: number): Int32Array {
+  const offsets = zeros(Int32Array, n + 1);
+  for (let p = 0; p < i.length; p++) {
+    if (i[p] === j[p]) continue;
+    offsets[i[p]! + 1]!++;
+    offsets[j[p]! + 1]!++;
+  }
+  for (let x = 0; x < n; x++) offsets[x + 1]! += offsets[x]!;
+  return offsets;
+}
+
+/** Each pair into both its rows, in the order of the pairs. */
+function scatter(
+  i: Int32Array,
+  j: Int32Array,
+  w: Float64Array,
+  offsets: Int32Array,
+  targets: Int32Array,
+  weights: Float64Array,
+): void {
+  const next = offsets.slice(0, offsets.length - 1);
+  for (let p = 0; p < i.length; p++) {
+    const a = i[p]!;
+    const b = j[p]!;
+    if (a === b) continue;
+    let at = next[a]!++;
+    targets[at] = b;
+    weights[at] = w[p]!;
+    at = next[b]!++;
+    targets[at] = a;
+    weights[at] = w[p]!;
+  }
+}
+
+/** Sorts each row by neighbour, merges duplicates in place, moves `offsets` to the merged rows; returns their total. */
+function sortAndMerge(offsets: Int32Array, targets: Int32Array, weights: Float64Array, n: number): number {
+  let out = 0;
+  for (let x = 0, start = 0; x < n; x++) {
+    const end = offsets[x + 1]!;
+    sortRow(targets, weights, start, end, n);
+    offsets[x] = out;
+    const first = out;
+    for (let s = start; s < end; s++) {
+      if (out > first && targets[out - 1] === targets[s]) weights[out - 1]! += weights[s]!;
+      else {
+        targets[out] = targets[s]!;
+        weights[out++] = weights[s]!;
+      }
+    }
+    start = end;
+  }
+  offsets[n] = out;
+  return out;
 }
 
 /** Rows up to this long are sorted by insertion. */

@@ -8,7 +8,7 @@
 //   strength × (1 − 0.9 × the larger service-likeness of the two ends), where
 //   service-likeness = share of one-off contacts × min(1, contacts ÷ 20) × (1 − reciprocity ÷ 2).
 import { linkInteractions, linkLayer, type CaseLinks } from '../graph/build';
-import { Arcs, type Csr } from './csr';
+import { csrFromPairs, type Csr } from './csr';
 import { countingSort, identity, zeros } from '../lib/typed';
 
 export const LAYER_WEIGHTS = { calls: 1, money: 2, travel: 3, links: 1 } as const;
@@ -134,12 +134,10 @@ export function project(links: CaseLinks): Projection {
     const prev = s > 0 ? byPair[s - 1]! : -1;
     if (prev < 0 || pi[prev] !== pi[e] || pj[prev] !== pj[e]) pairCount++;
   }
-  // Each pair's ends, strength and first link (to add the pairs to the graphs in the order links come, as they
-  // always were), in typed arrays rather than a million objects.
+  // Each pair's ends and strength, in typed arrays rather than a million objects.
   const pairI = zeros(Int32Array, pairCount);
   const pairJ = zeros(Int32Array, pairCount);
   const pairStrength = zeros(Float64Array, pairCount);
-  const pairFirst = zeros(Int32Array, pairCount);
   let q = 0;
   for (let s = 0; s < size; q++) {
     const first = byPair[s]!;
@@ -151,7 +149,6 @@ export function project(links: CaseLinks): Projection {
     let baSum = 0;
     let mutual = false;
     let travelOnly = true;
-    let earliest = first;
     for (; s < size && pi[byPair[s]!] === i && pj[byPair[s]!] === j; s++) {
       const e = byPair[s]!;
       pairInter += inter[e]!;
@@ -160,12 +157,10 @@ export function project(links: CaseLinks): Projection {
       baSum += ba[e]!;
       if (flags[e]! & 1) mutual = true;
       if (flags[e]! & 2) travelOnly = false;
-      if (e < earliest) earliest = e;
     }
     pairI[q] = i;
     pairJ[q] = j;
     pairStrength[q] = strengthSum;
-    pairFirst[q] = earliest;
     if (travelOnly) continue;
     const isReciprocal = mutual || (abSum > 0 && baSum > 0);
     const repeated = pairInter >= REPEAT_MIN;
@@ -183,15 +178,11 @@ export function project(links: CaseLinks): Projection {
     f.reciprocity = f.contacts ? reciprocal[i]! / f.contacts : 0;
   });
   const service = features.map(serviceLikeness);
-  const combined = new Arcs(pairCount);
-  const discounted = new Arcs(pairCount);
-  for (const p of countingSort(identity(pairCount), pairFirst, size)) {
-    const i = pairI[p]!;
-    const j = pairJ[p]!;
-    combined.add(i, j, pairStrength[p]!);
-    discounted.add(i, j, pairStrength[p]! * (1 - SERVICE_DISCOUNT * Math.max(service[i]!, service[j]!)));
-  }
-  const csr = combined.toCsr(ids, index);
-  const core = discounted.toCsr(ids, index);
+  const discounted = zeros(Float64Array, pairCount);
+  for (let p = 0; p < pairCount; p++)
+    discounted[p] = pairStrength[p]! * (1 - SERVICE_DISCOUNT * Math.max(service[pairI[p]!]!, service[pairJ[p]!]!));
+  // Each pair once, in pair order: every row then comes out in neighbour order, with nothing to sort or merge.
+  const csr = csrFromPairs(ids, index, pairI, pairJ, pairStrength);
+  const core = csrFromPairs(ids, index, pairI, pairJ, discounted);
   return { ids, csr, core, features };
 }
