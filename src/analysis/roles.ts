@@ -197,16 +197,16 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 function participation(
   neighbours: Csr,
   id: string,
-  community: (id: string) => number,
+  communityAt: Int32Array,
   matters: (other: string) => boolean = () => true,
 ): number {
   const counts = new Map<number, number>();
   let total = 0;
   const i = neighbours.index.get(id)!;
   for (let k = neighbours.offsets[i]!; k < neighbours.offsets[i + 1]!; k++) {
-    const other = neighbours.ids[neighbours.targets[k]!]!;
-    if (!matters(other)) continue;
-    const c = community(other);
+    const j = neighbours.targets[k]!;
+    if (!matters(neighbours.ids[j]!)) continue;
+    const c = communityAt[j]!;
     counts.set(c, (counts.get(c) ?? 0) + 1);
     total++;
   }
@@ -274,6 +274,8 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   };
   const ids = links.ids;
   const label = (id: string) => links.nodes[links.index.get(id)!]!.label;
+  // Each neighbour's community by its number, looked up once rather than once per tie.
+  const communityAt = Int32Array.from(neighbours.ids, (id) => input.community(id));
 
   // Innocent hubs first: the other rules must not mistake a shop for a collector or a taxi for an escort.
   const hubs = new Set<string>();
@@ -286,7 +288,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     // A service is called and seldom calls back. Where ties carry no direction (meetings, generic links) that
     // cannot be told, and a well-connected member must not be spared as a "service".
     if (f.reciprocity >= 0.5 && !f.organisation) continue;
-    const spread = participation(neighbours, id, input.community);
+    const spread = participation(neighbours, id, communityAt);
     const wide = spread >= 0.6 && f.reciprocity < 0.5 && f.contacts >= 30;
     if (penalty < 0.3 && !wide) continue;
     const reasons = [`${Math.round(f.oneOffShare * 100)}% of its ${f.contacts} contacts are one-off`];
@@ -592,6 +594,13 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
+    const money = moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false);
+    const across = money.gatekeeper + money.representative + money.liaison;
+    const rank = input.betweennessRank(id);
+    const central = rank <= Math.max(10, ids.length * 0.05);
+    // The spread of ties is read only for the central and for those who pass money across: most of a city is
+    // neither, and its ties need not be gathered.
+    if (!central && across < 3) continue;
     const strong = new Set(
       tiesOf(p)
         .filter((t) => t.to + t.from >= 5)
@@ -600,13 +609,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const spread = participation(
       neighbours,
       id,
-      input.community,
+      communityAt,
       (other) => strong.has(other) || p.payers.has(other) || p.payees.has(other),
     );
-    const money = moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false);
-    const across = money.gatekeeper + money.representative + money.liaison;
-    const rank = input.betweennessRank(id);
-    const central = rank <= Math.max(10, ids.length * 0.05);
     if (!(central && spread >= 0.4) && across < 3) continue;
     const reasons: string[] = [];
     if (central && spread >= 0.4)
