@@ -254,15 +254,28 @@ type NumericColumn = (typeof NUMERIC)[number];
  */
 class LinkBuilder {
   size = 0;
-  x = zeros(Int32Array, 1024);
-  y = zeros(Int32Array, 1024);
-  layer = zeros(Uint8Array, 1024);
-  columns = Object.fromEntries(NUMERIC.map((c) => [c, zeros(Float64Array, 1024)])) as Record<
-    NumericColumn,
-    Float64Array
-  >;
+  x: Int32Array;
+  y: Int32Array;
+  layer: Uint8Array;
+  columns: Record<NumericColumn, Float64Array>;
   /** Link index + 1 in each slot; 0: empty. */
-  private slots = zeros(Int32Array, 4096);
+  private slots: Int32Array;
+
+  /**
+   * `expected`: about how many links there will be, at most (the rows they are made from). Columns that start at
+   * that size need no growing, and a growth is a copy into fresh memory; the part never written is never paid for.
+   */
+  constructor(expected: number) {
+    const capacity = Math.max(1024, expected);
+    this.x = zeros(Int32Array, capacity);
+    this.y = zeros(Int32Array, capacity);
+    this.layer = zeros(Uint8Array, capacity);
+    this.columns = Object.fromEntries(NUMERIC.map((c) => [c, zeros(Float64Array, capacity)])) as Record<
+      NumericColumn,
+      Float64Array
+    >;
+    this.slots = zeros(Int32Array, 2 ** Math.ceil(Math.log2(2 * capacity)));
+  }
 
   private static hash(x: number, y: number, code: number): number {
     return (Math.imul(x, 0x9e3779b1) ^ Math.imul(y * 4 + code, 0x85ebca77)) >>> 0;
@@ -311,11 +324,20 @@ class LinkBuilder {
 /** The rows links are built from, in the order they are read: each row's link, file, row and UTC day. */
 class Touches {
   size = 0;
-  link = zeros(Int32Array, 1024);
-  file = zeros(Int32Array, 1024);
-  row = zeros(Int32Array, 1024);
+  link: Int32Array;
+  file: Int32Array;
+  row: Int32Array;
   /** NaN for an undated row. */
-  day = zeros(Float64Array, 1024);
+  day: Float64Array;
+
+  /** `expected`: about how many rows will touch a link (see LinkBuilder's). */
+  constructor(expected: number) {
+    const capacity = Math.max(1024, expected);
+    this.link = zeros(Int32Array, capacity);
+    this.file = zeros(Int32Array, capacity);
+    this.row = zeros(Int32Array, capacity);
+    this.day = zeros(Float64Array, capacity);
+  }
 
   add(link: number, file: number, row: number, day: number): void {
     const t = this.size++;
@@ -376,10 +398,12 @@ export function buildLinks(
     if (time < a.firstSeen) a.firstSeen = time;
     if (time > a.lastSeen) a.lastSeen = time;
   };
-  const links = new LinkBuilder();
+  // Each call, transfer and edge row touches one link; journeys touch a few per traveller.
+  const rows = records.calls.length + records.transfers.length + records.edges.length + 2 * records.travel.length;
+  const links = new LinkBuilder(rows);
   const L = links.columns;
   const amounts = new Map<number, Record<string, number>>();
-  const touches = new Touches();
+  const touches = new Touches(rows);
   /** Whether the last touch ran from the link's first endpoint to its second (set by touch, per row). */
   let forward = true;
   /** Adds a row to (or creates) the link of `layer` between two entities; returns the link, or -1 for a self-contact. */
