@@ -3,7 +3,7 @@
 import { untimed, type StepTimer } from '../lib/timing';
 import { interactions, linkLayer, type CaseLinks, type Layer } from '../graph/build';
 import type { CaseNetwork } from '../graph/network';
-import { computeCentralities, DEFAULT_CENTRALITY_OPTIONS, strengths } from './centrality';
+import { DEFAULT_CENTRALITY_OPTIONS, startCentralities, strengths } from './centrality';
 import { degreeOf } from './csr';
 import { detectCommunities } from './communities';
 import type { NodeFeatures, Projection } from './projection';
@@ -87,15 +87,17 @@ export function analyse(
 ): Analysis {
   const o = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
   const { ids, features } = projection;
-  const communities = time('louvain', () =>
-    detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed }),
-  );
-  const strength = strengths(projection.csr);
-  const core = computeCentralities(
+  // The centralities start first: where a helper thread runs, it works on them while this thread runs Louvain.
+  const centralities = startCentralities(
     projection.core,
     { exactLimit: o.exactLimit, samples: o.samples, seed: o.seed },
     time,
   );
+  const communities = time('louvain', () =>
+    detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed }),
+  );
+  const strength = strengths(projection.csr);
+  const core = centralities.finish();
   const ranked = time('ranking', () => rankNodes(core, features));
   const metrics = new Map<string, NodeMetrics>();
   ranked.forEach((r, position) => {

@@ -1,10 +1,9 @@
 // Brandes' shortest-path passes (betweenness and harmonic closeness), and the share of them a helper thread
 // takes. The sources are always summed as two parts, the first half and the second, each into its own columns,
 // and the parts then added: with a helper thread the second part runs beside the first, without one after it,
-// and the result is the same bit for bit either way. No module here imports a platform's threads: the CLI and
-// the app's worker each start a helper their own way (src/cli/helper-thread.ts, src/worker/case-worker.ts)
-// and hand it over with `useHelperThread`.
+// and the result is the same bit for bit either way (src/lib/handoff.ts hands the second part over).
 import { zeros } from '../lib/typed';
+import { handOff, helperReady, shared, taskState, type HandedTask, type Handoff } from '../lib/handoff';
 
 /** A CSR's rows and each tie's length (1 / strength), as the passes read them. */
 export interface PathGraph {
@@ -149,64 +148,41 @@ export function brandesPasses(
 }
 
 /** The second part's passes as a helper thread receives them: its columns are shared with the caller. */
-export interface PassesTask {
+export interface PassesTask extends HandedTask {
+  kind: 'passes';
   graph: PathGraph;
   sources: Int32Array;
   unweighted: boolean;
   betweenness: Float64Array;
   closeness: Float64Array;
-  /** One Int32 on shared memory: see `State`. */
-  state: Int32Array;
 }
 
-/** Who has the task: whoever moves it from POSTED first runs it. */
-const State = { POSTED: 0, HELPER: 1, DONE: 2, CALLER: 3, FAILED: 4 } as const;
-
-/** A started helper thread: `post` hands it a task (it runs `runPassesTask` on its side). */
-export interface HelperThread {
-  post(task: PassesTask): void;
-}
-
-let helper: HelperThread | undefined;
-
-/**
- * The helper thread the passes may use from now on (none: `undefined`). Only a thread that may block (Node's
- * main thread, a worker; not a page's) should set one: it waits for the helper to finish its part.
- */
-export function useHelperThread(thread: HelperThread | undefined): void {
-  helper = thread;
-}
-
-/** Stops using `thread` (one that failed or was stopped), if it is still the one in use. */
-export function dropHelperThread(thread: HelperThread): void {
-  if (helper === thread) helper = undefined;
-}
-
-/** On the helper's side: takes the task unless the caller already has, runs it and says so. */
+/** Runs a passes task where it landed (on the helper, or back here): its columns from zero. */
 export function runPassesTask(task: PassesTask): void {
-  if (Atomics.compareExchange(task.state, 0, State.POSTED, State.HELPER) !== State.POSTED) return;
-  let outcome: number = State.DONE;
-  try {
-    brandesPasses(task.graph, task.sources, task.unweighted, task.betweenness, task.closeness);
-  } catch {
-    outcome = State.FAILED;
-  }
-  Atomics.store(task.state, 0, outcome);
-  Atomics.notify(task.state, 0);
+  task.betweenness.fill(0);
+  task.closeness.fill(0);
+  brandesPasses(task.graph, task.sources, task.unweighted, task.betweenness, task.closeness);
 }
 
-const SHARED = typeof SharedArrayBuffer === 'function' && typeof Atomics.wait === 'function';
-
-function sharedColumn(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * Float64Array.BYTES_PER_ELEMENT)).subarray(
-    0,
-    length,
-  );
+/** The second part of the passes, handed to the helper thread if there is one (see the head of this file). */
+export function startSecondPart(graph: PathGraph, sources: Int32Array, unweighted: boolean): PassesTask & Handoff {
+  const n = graph.offsets.length - 1;
+  const onHelper = helperReady();
+  const task: PassesTask = {
+    kind: 'passes',
+    graph,
+    sources: sources.subarray(Math.ceil(sources.length / 2)),
+    unweighted,
+    betweenness: onHelper ? shared(n) : zeros(Float64Array, n),
+    closeness: onHelper ? shared(n) : zeros(Float64Array, n),
+    state: taskState(),
+  };
+  return { ...task, ...handOff(task, () => runPassesTask(task)) };
 }
 
 /**
- * The passes from every source, as two parts (see the head of this file), into `betweenness` and `closeness`.
- * Returns how many threads ran them: 2 when the helper took the second part, else 1.
+ * The passes from every source, as two parts (see the head of this file), into `betweenness` and `closeness`;
+ * `second` is the second part, started before. Returns how many threads ran them.
  */
 export function passesInTwoParts(
   graph: PathGraph,
@@ -214,30 +190,11 @@ export function passesInTwoParts(
   unweighted: boolean,
   betweenness: Float64Array,
   closeness: Float64Array,
+  second: PassesTask & Handoff = startSecondPart(graph, sources, unweighted),
 ): 1 | 2 {
-  const n = betweenness.length;
-  const half = Math.ceil(sources.length / 2);
-  const thread = SHARED && sources.length > 1 ? helper : undefined;
-  const second = {
-    betweenness: thread ? sharedColumn(n) : zeros(Float64Array, n),
-    closeness: thread ? sharedColumn(n) : zeros(Float64Array, n),
-  };
-  const state = thread ? new Int32Array(new SharedArrayBuffer(4)) : new Int32Array(1);
-  if (thread)
-    thread.post({ graph, sources: sources.subarray(half), unweighted, ...second, state } satisfies PassesTask);
-  brandesPasses(graph, sources.subarray(0, half), unweighted, betweenness, closeness);
-  let threads: 1 | 2 = 2;
-  if (!thread || Atomics.compareExchange(state, 0, State.POSTED, State.CALLER) === State.POSTED) threads = 1;
-  else {
-    while (Atomics.load(state, 0) === State.HELPER) Atomics.wait(state, 0, State.HELPER);
-    if (Atomics.load(state, 0) === State.FAILED) {
-      second.betweenness.fill(0);
-      second.closeness.fill(0);
-      threads = 1;
-    }
-  }
-  if (threads === 1) brandesPasses(graph, sources.subarray(half), unweighted, second.betweenness, second.closeness);
-  for (let i = 0; i < n; i++) {
+  brandesPasses(graph, sources.subarray(0, Math.ceil(sources.length / 2)), unweighted, betweenness, closeness);
+  const threads = second.join() ? 2 : 1;
+  for (let i = 0; i < betweenness.length; i++) {
     betweenness[i]! += second.betweenness[i]!;
     closeness[i]! += second.closeness[i]!;
   }

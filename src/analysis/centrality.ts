@@ -9,7 +9,8 @@ import { untimed, type StepTimer } from '../lib/timing';
 import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
 import { zeros } from '../lib/typed';
-import { passesInTwoParts } from './brandes';
+import { passesInTwoParts, startSecondPart } from './brandes';
+import { handOff, helperReady, shared, taskState, type HandedTask, type Handoff } from '../lib/handoff';
 
 export interface CentralityOptions {
   /** Nodes up to which betweenness is exact. */
@@ -56,8 +57,11 @@ export interface Centralities {
   threads: 1 | 2;
 }
 
-export function strengths(csr: Csr): Float64Array {
-  const n = csr.ids.length;
+/** A CSR's rows, as the kernels read them (a helper thread gets these, not the ids). */
+export type Rows = Pick<Csr, 'offsets' | 'targets' | 'weights'>;
+
+export function strengths(csr: Rows): Float64Array {
+  const n = csr.offsets.length - 1;
   const s = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) s[i]! += csr.weights[k]!;
   return s;
@@ -74,8 +78,8 @@ export function strengths(csr: Csr): Float64Array {
  * took 63, each the same pass over the ties. It stops when the residual falls to `tolerance` of its start, and
  * then agrees with igraph's PRPACK to about 1e-14 (power iteration, stopped at an L1 change of 1e-10, to 1e-11).
  */
-export function pagerank(csr: Csr, damping = 0.85, tolerance = 1e-10, maxIterations = 1000): Float64Array {
-  const n = csr.ids.length;
+export function pagerank(csr: Rows, damping = 0.85, tolerance = 1e-10, maxIterations = 1000): Float64Array {
+  const n = csr.offsets.length - 1;
   if (n === 0) return new Float64Array();
   const { offsets, targets, weights } = csr;
   const s = strengths(csr);
@@ -154,8 +158,8 @@ function direction(p: Float64Array, r: Float64Array, beta: number): void {
 }
 
 /** Weighted eigenvector centrality by power iteration on A + I (the shift keeps bipartite graphs from oscillating); max-normalised. */
-export function eigenvector(csr: Csr, tolerance = 1e-10, maxIterations = 1000): Float64Array {
-  const n = csr.ids.length;
+export function eigenvector(csr: Rows, tolerance = 1e-10, maxIterations = 1000): Float64Array {
+  const n = csr.offsets.length - 1;
   let x = zeros(Float64Array, n).fill(1);
   let y = zeros(Float64Array, n);
   for (let iter = 0; iter < maxIterations; iter++) {
@@ -178,6 +182,16 @@ export function eigenvector(csr: Csr, tolerance = 1e-10, maxIterations = 1000): 
   return x;
 }
 
+/** What betweenness and closeness give: see betweennessAndCloseness. */
+export interface BetweennessResult {
+  betweenness: Float64Array;
+  closeness: Float64Array;
+  sampled: boolean;
+  sources: number;
+  /** Threads that ran the passes: 2 when a helper thread took half (see brandes.ts). */
+  threads: 1 | 2;
+}
+
 /**
  * Betweenness (each unordered pair counted once, as networkx's unnormalised undirected value) and harmonic
  * closeness, from one shortest-path pass per source.
@@ -186,11 +200,27 @@ export function betweennessAndCloseness(
   csr: Csr,
   options: Pick<CentralityOptions, 'exactLimit' | 'samples' | 'seed' | 'unweighted'> &
     Partial<Pick<CentralityOptions, 'sampleWork'>> = DEFAULT_CENTRALITY_OPTIONS,
-): { betweenness: Float64Array; closeness: Float64Array; sampled: boolean; sources: number; threads: 1 | 2 } {
+): BetweennessResult {
+  return startBetweenness(csr, options).finish();
+}
+
+/** Betweenness started: the second part of its passes goes to the helper thread now, the rest at `finish`. */
+function startBetweenness(
+  csr: Csr,
+  options: Pick<CentralityOptions, 'exactLimit' | 'samples' | 'seed' | 'unweighted'> &
+    Partial<Pick<CentralityOptions, 'sampleWork'>>,
+): { finish(): BetweennessResult } {
   const n = csr.ids.length;
-  const betweenness = zeros(Float64Array, n);
-  const closeness = zeros(Float64Array, n);
-  if (n === 0) return { betweenness, closeness, sampled: false, sources: 0, threads: 1 };
+  if (n === 0)
+    return {
+      finish: () => ({
+        betweenness: zeros(Float64Array, 0),
+        closeness: zeros(Float64Array, 0),
+        sampled: false,
+        sources: 0,
+        threads: 1,
+      }),
+    };
   let sources = Array.from({ length: n }, (_, i) => i);
   const budget = Math.max(50, Math.floor((options.sampleWork ?? Infinity) / Math.max(1, csr.targets.length)));
   const samples = Math.min(options.samples, budget);
@@ -202,20 +232,57 @@ export function betweennessAndCloseness(
   // Each tie's length (1 / strength), worked out once rather than once per pass.
   const length = zeros(Float64Array, csr.targets.length);
   for (let k = 0; k < length.length; k++) length[k] = 1 / csr.weights[k]!;
-  const threads = passesInTwoParts(
-    { offsets: csr.offsets, targets: csr.targets, length },
-    Int32Array.from(sources),
-    options.unweighted,
-    betweenness,
-    closeness,
+  const graph = { offsets: csr.offsets, targets: csr.targets, length };
+  const all = Int32Array.from(sources);
+  const second = startSecondPart(graph, all, options.unweighted);
+  return {
+    finish() {
+      const betweenness = zeros(Float64Array, n);
+      const closeness = zeros(Float64Array, n);
+      const threads = passesInTwoParts(graph, all, options.unweighted, betweenness, closeness, second);
+      // Each unordered pair was counted from both ends when every node was a source.
+      const scale = sampled ? n / all.length : 1;
+      for (let i = 0; i < n; i++) {
+        betweenness[i] = (betweenness[i]! * scale) / 2;
+        closeness[i] = n > 1 ? (closeness[i]! * scale) / (n - 1) : 0;
+      }
+      return { betweenness, closeness, sampled, sources: all.length, threads };
+    },
+  };
+}
+
+/** PageRank or eigenvector centrality as a helper thread receives it: its result column is shared. */
+export interface SpectralTask extends HandedTask {
+  kind: 'pagerank' | 'eigenvector';
+  rows: Rows;
+  damping: number;
+  tolerance: number;
+  maxIterations: number;
+  out: Float64Array;
+}
+
+/** Runs a PageRank or eigenvector task where it landed (on the helper, or back here). */
+export function runSpectralTask(task: SpectralTask): void {
+  const { rows, damping, tolerance, maxIterations } = task;
+  task.out.set(
+    task.kind === 'pagerank'
+      ? pagerank(rows, damping, tolerance, maxIterations)
+      : eigenvector(rows, tolerance, maxIterations),
   );
-  // Each unordered pair was counted from both ends when every node was a source.
-  const scale = sampled ? n / sources.length : 1;
-  for (let i = 0; i < n; i++) {
-    betweenness[i] = (betweenness[i]! * scale) / 2;
-    closeness[i] = n > 1 ? (closeness[i]! * scale) / (n - 1) : 0;
-  }
-  return { betweenness, closeness, sampled, sources: sources.length, threads };
+}
+
+function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOptions): SpectralTask & Handoff {
+  const n = csr.ids.length;
+  const task: SpectralTask = {
+    kind,
+    rows: { offsets: csr.offsets, targets: csr.targets, weights: csr.weights },
+    damping: o.damping,
+    tolerance: o.tolerance,
+    maxIterations: o.maxIterations,
+    out: helperReady() ? shared(n) : zeros(Float64Array, n),
+    state: taskState(),
+  };
+  return { ...task, ...handOff(task, () => runSpectralTask(task)) };
 }
 
 export function computeCentralities(
@@ -223,23 +290,46 @@ export function computeCentralities(
   options: Partial<CentralityOptions> = {},
   time: StepTimer = untimed,
 ): Centralities {
+  return startCentralities(csr, options, time).finish();
+}
+
+/**
+ * The centralities, started: where a helper thread runs, it takes PageRank, the eigenvector and the second part
+ * of betweenness's passes now, while this thread does other work (Louvain, in analyse.ts); `finish` runs the
+ * first part here, and anything the helper has not taken. The results are the same either way. The steps'
+ * times are this thread's: a kernel the helper ran takes the time spent waiting for it.
+ */
+export function startCentralities(
+  csr: Csr,
+  options: Partial<CentralityOptions> = {},
+  time: StepTimer = untimed,
+): { finish(): Centralities } {
   const o = { ...DEFAULT_CENTRALITY_OPTIONS, ...options };
   if (!(o.damping > 0 && o.damping < 1))
     throw appError('centrality', `damping is ${o.damping}; expected a number between 0 and 1`);
   if (!(o.exactLimit >= 0) || !(o.samples >= 1)) throw appError('centrality', 'exactLimit must be ≥ 0 and samples ≥ 1');
-  const n = csr.ids.length;
-  const degree = zeros(Float64Array, n);
-  for (let i = 0; i < n; i++) degree[i] = degreeOf(csr, i);
-  const b = time('betweenness', () => betweennessAndCloseness(csr, o));
+  const rank = startSpectral('pagerank', csr, o);
+  const eigen = startSpectral('eigenvector', csr, o);
+  const between = startBetweenness(csr, o);
   return {
-    degree,
-    strength: strengths(csr),
-    pagerank: time('pagerank', () => pagerank(csr, o.damping, o.tolerance, o.maxIterations)),
-    eigenvector: time('eigenvector', () => eigenvector(csr, o.tolerance, o.maxIterations)),
-    betweenness: b.betweenness,
-    closeness: b.closeness,
-    sampled: b.sampled,
-    sources: b.sources,
-    threads: b.threads,
+    finish() {
+      const n = csr.ids.length;
+      const degree = zeros(Float64Array, n);
+      for (let i = 0; i < n; i++) degree[i] = degreeOf(csr, i);
+      const b = time('betweenness', () => between.finish());
+      time('pagerank', () => rank.join());
+      time('eigenvector', () => eigen.join());
+      return {
+        degree,
+        strength: strengths(csr),
+        pagerank: rank.out,
+        eigenvector: eigen.out,
+        betweenness: b.betweenness,
+        closeness: b.closeness,
+        sampled: b.sampled,
+        sources: b.sources,
+        threads: b.threads,
+      };
+    },
   };
 }

@@ -1,6 +1,6 @@
-// The helper thread's side in Node (started by helper-thread.ts): runs each part of the passes it is handed.
+// The helper thread's side in Node (started by helper-thread.ts): runs each task it is handed.
 import { parentPort } from 'node:worker_threads';
-import { runPassesTask, type PassesTask } from '../analysis/brandes';
+import { runHelperTask, type HelperTask } from '../analysis/helper-tasks';
 
-parentPort!.on('message', (task: PassesTask) => runPassesTask(task));
+parentPort!.on('message', (task: HelperTask) => runHelperTask(task));
 parentPort!.postMessage('ready');

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { dropHelperThread, useHelperThread, type HelperThread, type PassesTask } from '../analysis/brandes';
+import { dropHelperThread, useHelperThread, type HandedTask, type HelperThread } from '../lib/handoff';
 
 export interface StartedHelper {
   /** What `useHelperThread` was given. */
@@ -26,7 +26,7 @@ export function startHelperThread(): StartedHelper {
   });
   // An idle helper does not keep the process alive.
   worker.unref();
-  const helper: HelperThread = { post: (task: PassesTask) => worker.postMessage(task) };
+  const helper: HelperThread = { post: (task: HandedTask) => worker.postMessage(task) };
   useHelperThread(helper);
   // A helper that fails to start, or stops, is let go: the main thread runs every part from then on.
   const letGo = () => dropHelperThread(helper);

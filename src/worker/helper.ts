@@ -1,6 +1,7 @@
-// The helper thread's side in the browser (started by worker.ts): runs each part of the shortest-path passes
-// it is handed (src/analysis/brandes.ts), on columns it shares with the analysis worker.
-import { runPassesTask, type PassesTask } from '../analysis/brandes';
+// The helper thread's side in the browser (started by worker.ts): runs each task it is handed (betweenness's
+// second part, PageRank, the eigenvector: src/analysis/helper-tasks.ts), on columns it shares with the
+// analysis worker.
+import { runHelperTask, type HelperTask } from '../analysis/helper-tasks';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<PassesTask>) => void) | null };
-scope.onmessage = ({ data }) => runPassesTask(data);
+const scope = self as unknown as { onmessage: ((e: MessageEvent<HelperTask>) => void) | null };
+scope.onmessage = ({ data }) => runHelperTask(data);

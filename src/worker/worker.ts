@@ -1,7 +1,7 @@
 // Worker entry: one request at a time; progress goes back tagged with the request's id.
 import { handle } from './case-worker';
 import type { FromWorker, ToWorker } from './messages';
-import { dropHelperThread, useHelperThread, type HelperThread } from '../analysis/brandes';
+import { dropHelperThread, useHelperThread, type HelperThread } from '../lib/handoff';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
@@ -9,8 +9,9 @@ const scope = self as unknown as {
   crossOriginIsolated?: boolean;
 };
 
-// A helper thread for betweenness's passes, where the page is cross-origin isolated (the two threads share
-// their columns). It loads while the files are read; a part it has not taken runs here, with the same result.
+// A helper thread for betweenness's passes, PageRank and the eigenvector, where the page is cross-origin
+// isolated (the two threads share their columns). It loads while the files are read; a task it has not taken
+// runs here, with the same result.
 if (scope.crossOriginIsolated) {
   const helper = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module' });
   const thread: HelperThread = { post: (task) => helper.postMessage(task) };

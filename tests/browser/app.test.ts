@@ -311,6 +311,7 @@ describe('the workspace on the sample case', () => {
     const result = await helper!.evaluate(() => {
       const shared = (length: number) => new Float64Array(new SharedArrayBuffer(8 * length));
       const task = {
+        kind: 'passes',
         graph: {
           offsets: Int32Array.from([0, 1, 3, 5, 6]),
           targets: Int32Array.from([1, 0, 2, 1, 3, 2]),

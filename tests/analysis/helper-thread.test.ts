@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, type Csr } from '../../src/analysis/csr';
-import { betweennessAndCloseness } from '../../src/analysis/centrality';
-import {
-  brandesPasses,
-  dropHelperThread,
-  runPassesTask,
-  useHelperThread,
-  type HelperThread,
-  type PassesTask,
-} from '../../src/analysis/brandes';
+import { betweennessAndCloseness, computeCentralities } from '../../src/analysis/centrality';
+import { brandesPasses, type PassesTask } from '../../src/analysis/brandes';
+import { runHelperTask } from '../../src/analysis/helper-tasks';
+import { dropHelperThread, useHelperThread, type HelperThread } from '../../src/lib/handoff';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { createRng } from '../../src/lib/rng';
 
@@ -43,7 +38,7 @@ const CASES: [string, () => Csr, typeof EXACT][] = [
   ['a random graph, 37 sampled sources', () => random(), SAMPLED],
 ];
 
-describe('betweenness in two parts', () => {
+describe('betweenness in two parts, and tasks handed to a helper thread', () => {
   it('should agree with one pass over every source, to rounding', () => {
     const g = caviar();
     const n = g.ids.length;
@@ -61,7 +56,7 @@ describe('betweenness in two parts', () => {
 
   it('should give the same result when the helper never takes its part', () => {
     const posted: PassesTask[] = [];
-    const idle: HelperThread = { post: (task) => posted.push(task) };
+    const idle: HelperThread = { post: (task) => posted.push(task as PassesTask) };
     for (const [, make, options] of CASES) {
       const g = make();
       const alone = betweennessAndCloseness(g, options);
@@ -73,9 +68,12 @@ describe('betweenness in two parts', () => {
       expect(helped.closeness).toEqual(alone.closeness);
     }
     expect(posted).toHaveLength(CASES.length);
-    // The caller took each part: a helper that wakes up late finds it taken and leaves the columns alone.
-    runPassesTask(posted[0]!);
-    expect(posted[0]!.betweenness.every((v) => v === 0)).toBe(false);
+    // The caller took each part back: a helper that wakes up late finds it taken and leaves its columns alone.
+    const before = Float64Array.from(posted[0]!.betweenness);
+    expect(before.some((v) => v !== 0)).toBe(true);
+    posted[0]!.betweenness.fill(-1);
+    runHelperTask(posted[0]!);
+    expect(posted[0]!.betweenness.every((v) => v === -1)).toBe(true);
   });
 
   it('should give the same result when the helper fails part way', () => {
@@ -83,7 +81,7 @@ describe('betweenness in two parts', () => {
     const failing: HelperThread = {
       post(task) {
         Atomics.store(task.state, 0, 1);
-        task.betweenness.fill(1e9);
+        (task as PassesTask).betweenness.fill(1e9);
         Atomics.store(task.state, 0, 4);
       },
     };
@@ -122,5 +120,27 @@ describe('the CLI helper thread', () => {
       expect(helped.betweenness, what).toEqual(alone.betweenness);
       expect(helped.closeness, what).toEqual(alone.closeness);
     }
+  });
+
+  it('should run PageRank and the eigenvector there too, with the same result bit for bit', () => {
+    const g = random(30_000, 150_000);
+    const options = { ...SAMPLED, samples: 40 };
+    useHelperThread(undefined);
+    const alone = computeCentralities(g, options);
+    // Posted to the helper, in order: PageRank, the eigenvector, the second part of the passes.
+    const posted: { kind: string; state: Int32Array }[] = [];
+    useHelperThread({
+      post(task) {
+        posted.push(task);
+        started.thread.post(task);
+      },
+    });
+    const helped = computeCentralities(g, options);
+    expect(posted.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', 'passes']);
+    // Each ran on the helper (done there: 2), not taken back by the caller (3).
+    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, 2]);
+    expect(helped.threads).toBe(2);
+    for (const key of ['pagerank', 'eigenvector', 'betweenness', 'closeness', 'degree', 'strength'] as const)
+      expect(helped[key], key).toEqual(alone[key]);
   });
 });
