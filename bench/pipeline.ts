@@ -2,7 +2,8 @@
 // Generates cases of 100k, 1M and 5M call rows (transfers and journeys in proportion, the bundled syndicate
 // inside), runs each in its own Node process with every step timed, runs igraph on the same aggregated graph,
 // and writes bench/results.json and the table in BENCHMARKS.md.
-// BENCH_SIZES=100000,1000000 limits the sizes; cases are cached in bench/.cases (git-ignored).
+// BENCH_SIZES=100000,1000000 limits the sizes; cases are cached in bench/.cases (git-ignored). BENCH_SIZES=none
+// runs nothing and writes the tables again from bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,10 @@ import { format, resolveConfig } from 'prettier';
 import { writeScaleCase } from './scale-case';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').map(Number);
+const SIZES =
+  process.env.BENCH_SIZES === 'none'
+    ? []
+    : (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').map(Number);
 const PYTHON = '/usr/bin/python3';
 /** igraph's exact betweenness is run (and ours beside it) up to this many nodes. */
 const EXACT_UP_TO = Number(process.env.BENCH_EXACT_UP_TO ?? 20_000);
@@ -145,7 +149,7 @@ await pretty(RESULTS, JSON.stringify({ machine, results }, null, 2));
 
 // The table.
 const f = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
-/** Betweenness's passes run half on a helper thread (src/analysis/brandes.ts); runs before that used one. */
+/** Betweenness's passes run half on a helper thread (src/lib/handoff.ts); runs before that used one. */
 const threads = (count = 1) => (count === 2 ? 'two threads' : 'one thread');
 const ratio = (ours?: number, theirs?: number) => (ours && theirs ? `${(ours / theirs).toFixed(2)}×` : '–');
 const lines: string[] = [];
@@ -185,24 +189,31 @@ for (const { callRows, date: measured, unravel: u, igraph: p } of results) {
     'patterns',
     'export',
   ];
+  // With a helper thread, PageRank and the eigenvector run on it beside Louvain: the main thread's time for them
+  // is what it waited, and a rate would mean nothing.
+  const helped = u.betweennessThreads === 2;
   const label: Record<string, string> = {
     parse: 'parse (papaparse alone, not part of the total)',
     ingest: 'ingest (parse + normalise)',
     betweenness: `betweenness (${u.betweennessSources} sources, ${threads(u.betweennessThreads)})`,
     build: 'build (the links, in columns)',
+    ...(helped && {
+      pagerank: 'pagerank (on the helper thread, beside Louvain: the wait)',
+      eigenvector: 'eigenvector (on the helper thread, beside Louvain: the wait)',
+    }),
   };
   for (const s of steps)
-    if (u.seconds[s] !== undefined)
-      lines.push(
-        `| ${label[s] ?? s} | ${f(u.seconds[s])} | ${Math.round(u.rows / u.seconds[s]!).toLocaleString('en-GB')} |`,
-      );
+    if (u.seconds[s] !== undefined) {
+      const rate = helped && (s === 'pagerank' || s === 'eigenvector') ? '–' : Math.round(u.rows / u.seconds[s]!);
+      lines.push(`| ${label[s] ?? s} | ${f(u.seconds[s])} | ${rate.toLocaleString('en-GB')} |`);
+    }
   lines.push(
     '',
     `Kernels on the same aggregated graph (python-igraph ${peer?.igraph ?? 'not run'}${'error' in p ? `: ${p.error}` : ''}):`,
     '',
     '| kernel (best of 3 runs; exact betweenness 1) | Unravel s | igraph s | ratio | check |',
     '|---|---|---|---|---|',
-    `| build the graph | ${f(u.kernel.build)} | ${f(peer?.build)} | ${ratio(u.kernel.build, peer?.build)} | from the aggregated edge list in memory: Unravel's CSR, igraph's Graph() |`,
+    `| build the graph | ${f(u.kernel.build, 3)} | ${f(peer?.build, 3)} | ${ratio(u.kernel.build, peer?.build)} | from the aggregated edge list in memory: Unravel's CSR, igraph's Graph() |`,
     `| Louvain | ${f(u.kernel.louvain)} | ${f(peer?.louvain)} | ${ratio(u.kernel.louvain, peer?.louvain)} | modularity ${f(u.modularity, 4)} vs ${f(peer?.modularity, 4)} |`,
     `| PageRank | ${f(u.kernel.pagerank, 3)} | ${f(peer?.pagerank, 3)} | ${ratio(u.kernel.pagerank, peer?.pagerank)} | largest difference ${peer ? peer.pagerankMaxDiff.toExponential(1) : '–'} |`,
   );
