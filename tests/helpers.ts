@@ -1,5 +1,7 @@
-// Small helpers for tests: ingest CSV text held in memory into one sink.
+// Small helpers for tests: ingest CSV text held in memory into one sink; the CAVIAR network as a CSR.
+import { readFileSync } from 'node:fs';
 import { createSink, ingestBytes, type IngestOptions } from '../src/ingest/ingest';
+import { createCsr, type Csr } from '../src/analysis/csr';
 
 export const TEST_OPTIONS: IngestOptions = { country: 'GB', timeZone: 'UTC', timeZoneStated: true, currency: 'EUR' };
 
@@ -10,4 +12,16 @@ export function sinkOf(files: Record<string, string>) {
     if (detection.problems.length) throw new Error(`${name}: ${detection.problems.join('; ')}`);
   }
   return sink;
+}
+
+/** The CAVIAR network (tests/fixtures/caviar), weighted, its nodes named n1, n2, … in sorted order. */
+export function caviarCsr(): Csr {
+  const lines = readFileSync(new URL('./fixtures/caviar/complete_network_undirected.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  const pairs = lines
+    .map((l) => l.split(','))
+    .map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
+  return createCsr([...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort(), pairs);
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Graph from 'graphology';
 import pagerankGraphology from 'graphology-metrics/centrality/pagerank.js';
 import { createCsr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities, eigenvector, pagerank } from '../../src/analysis/centrality';
 import { detectCommunities } from '../../src/analysis/communities';
+import { caviarCsr } from '../helpers';
 
 const path = createCsr(
   ['a', 'b', 'c', 'd'],
@@ -15,17 +15,7 @@ const path = createCsr(
   ],
 );
 
-function caviar() {
-  const lines = readFileSync(new URL('../fixtures/caviar/complete_network_undirected.csv', import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
-  const pairs = lines
-    .map((l) => l.split(','))
-    .map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
-  const ids = [...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort();
-  return createCsr(ids, pairs);
-}
+const caviar = caviarCsr;
 
 describe('#betweennessAndCloseness', () => {
   it('should count pairs through each node on a path', () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, type Csr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities } from '../../src/analysis/centrality';
@@ -7,17 +6,9 @@ import { runHelperTask } from '../../src/analysis/helper-tasks';
 import { dropHelperThread, useHelperThread, type HelperThread } from '../../src/lib/handoff';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { createRng } from '../../src/lib/rng';
+import { caviarCsr } from '../helpers';
 
-function caviar(): Csr {
-  const lines = readFileSync(new URL('../fixtures/caviar/complete_network_undirected.csv', import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
-  const pairs = lines
-    .map((l) => l.split(','))
-    .map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
-  return createCsr([...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort(), pairs);
-}
+const caviar = caviarCsr;
 
 /** A random graph with uneven weights. */
 function random(n = 400, ties = 2000): Csr {
@@ -28,6 +19,18 @@ function random(n = 400, ties = 2000): Csr {
     ids,
     Array.from({ length: ties }, () => [pick(), pick(), 1 + Math.floor(rng() * 5)] as [string, string, number]),
   );
+}
+
+/** Betweenness on `g` with no helper and with `thread`: the two must agree bit for bit; returns the helped run. */
+function alongside(thread: HelperThread, g: Csr, options: typeof EXACT, what = '') {
+  useHelperThread(undefined);
+  const alone = betweennessAndCloseness(g, options);
+  useHelperThread(thread);
+  const helped = betweennessAndCloseness(g, options);
+  dropHelperThread(thread);
+  expect(helped.betweenness, what).toEqual(alone.betweenness);
+  expect(helped.closeness, what).toEqual(alone.closeness);
+  return helped;
 }
 
 const EXACT = { exactLimit: 10_000, samples: 10, seed: 1, unweighted: false };
@@ -57,16 +60,7 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
   it('should give the same result when the helper never takes its part', () => {
     const posted: PassesTask[] = [];
     const idle: HelperThread = { post: (task) => posted.push(task as PassesTask) };
-    for (const [, make, options] of CASES) {
-      const g = make();
-      const alone = betweennessAndCloseness(g, options);
-      useHelperThread(idle);
-      const helped = betweennessAndCloseness(g, options);
-      dropHelperThread(idle);
-      expect(helped.threads).toBe(1);
-      expect(helped.betweenness).toEqual(alone.betweenness);
-      expect(helped.closeness).toEqual(alone.closeness);
-    }
+    for (const [what, make, options] of CASES) expect(alongside(idle, make(), options, what).threads).toBe(1);
     expect(posted).toHaveLength(CASES.length);
     // The caller took each part back: a helper that wakes up late finds it taken and leaves its columns alone.
     const before = Float64Array.from(posted[0]!.betweenness);
@@ -85,13 +79,7 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
         Atomics.store(task.state, 0, 4);
       },
     };
-    const g = random();
-    const alone = betweennessAndCloseness(g, SAMPLED);
-    useHelperThread(failing);
-    const helped = betweennessAndCloseness(g, SAMPLED);
-    dropHelperThread(failing);
-    expect(helped.threads).toBe(1);
-    expect(helped.betweenness).toEqual(alone.betweenness);
+    expect(alongside(failing, random(), SAMPLED).threads).toBe(1);
   });
 });
 
@@ -112,13 +100,8 @@ describe('the CLI helper thread', () => {
     ];
     for (const [what, make, options] of cases) {
       const g = make();
-      useHelperThread(undefined);
-      const alone = betweennessAndCloseness(g, options);
-      useHelperThread(started.thread);
-      const helped = betweennessAndCloseness(g, options);
+      const helped = alongside(started.thread, g, options, what);
       if (g === big) expect(helped.threads, what).toBe(2);
-      expect(helped.betweenness, what).toEqual(alone.betweenness);
-      expect(helped.closeness, what).toEqual(alone.closeness);
     }
   });
 
