@@ -1,6 +1,6 @@
 // File I/O for the CLI: the first bytes for detection, streaming the rest, hashing, writing outputs.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIngestor } from '../ingest/ingest';
@@ -60,4 +60,35 @@ export async function writeOutputs(dir: string, files: Map<string, string[]>): P
       await handle.close();
     }
   }
+}
+
+/**
+ * Writes files as `make` hands over their chunks (file after file, each chunk in order), keeping none of them:
+ * a city's exports are written without being held. Each is written under a `.partial` name and renamed when
+ * all are made, so that a failure leaves the folder as it was, with no half-written export to be mistaken for
+ * a whole one. Returns the names written, in order.
+ */
+export function writeStreamed(dir: string, make: (emit: (name: string, chunk: string) => void) => void): string[] {
+  mkdirSync(dir, { recursive: true });
+  const opened = new Map<string, number>();
+  const partial = (name: string) => join(dir, `${name}.partial`);
+  try {
+    make((name, chunk) => {
+      let fd = opened.get(name);
+      if (fd === undefined) opened.set(name, (fd = openSync(partial(name), 'w')));
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    });
+  } catch (e) {
+    for (const [name, fd] of opened) {
+      closeSync(fd);
+      unlinkSync(partial(name));
+    }
+    throw e;
+  }
+  for (const [name, fd] of opened) {
+    closeSync(fd);
+    renameSync(partial(name), join(dir, name));
+  }
+  return [...opened.keys()];
 }

@@ -18,7 +18,7 @@ import { planCase, type PlanScope } from '../analysis/plan';
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import { curvesCsv, planCsv } from '../export/plan';
 import { redaction, validatePrivacy, type PrivacyOptions } from '../export/privacy';
-import { isFile, readHead, streamFile, totalBytes, writeOutputs } from './files';
+import { isFile, readHead, streamFile, totalBytes, writeOutputs, writeStreamed } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
 const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evidenced target list.
@@ -223,10 +223,11 @@ async function analyzeCommand(args: string[]): Promise<number> {
   const run = await readCase(values, positionals);
   if (!run) return 2;
   const out = values.out!;
-  const { result, outputs } = run.analyse(progress, undefined, privacy);
+  const outcome = run.analyse(progress, undefined, privacy);
+  const { result } = outcome;
   const r = redaction(result, privacy);
   const top = run.settings.top;
-  await writeOutputs(out, outputs);
+  const written = writeStreamed(out, (emit) => outcome.emitOutputs(emit));
 
   const lines: string[] = ['', 'Rows (read = used + rejected + duplicates):'];
   for (const r of reconciliation(run.inputs)) {
@@ -250,7 +251,7 @@ async function analyzeCommand(args: string[]): Promise<number> {
       `      ${r.text(m.why)}`,
     );
   }
-  lines.push('', `Wrote ${[...outputs.keys()].join(', ')} to ${out}`);
+  lines.push('', `Wrote ${written.join(', ')} to ${out}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

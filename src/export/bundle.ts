@@ -96,9 +96,9 @@ export function caseFileNames(privacy: PrivacyOptions = {}): string[] {
 }
 
 /**
- * Every file of a case, named as caseFileNames says. With `privacy`, names and numbers become keyed pseudonyms
- * and/or likely victims are left out (see privacy.ts); rejected rows then keep their file, row, column and code,
- * never their text.
+ * Every file of a case, named as caseFileNames says, each as its text chunks in order. With `privacy`, names and
+ * numbers become keyed pseudonyms and/or likely victims are left out (see privacy.ts); rejected rows then keep
+ * their file, row, column and code, never their text.
  */
 export function exportCase(
   full: CaseResult,
@@ -107,178 +107,185 @@ export function exportCase(
   info: RunInfo,
   privacy: PrivacyOptions = {},
 ): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  emitCase(full, files, issues, info, privacy, (name, chunk) => {
+    const chunks = out.get(name);
+    if (chunks) chunks.push(chunk);
+    else out.set(name, [chunk]);
+  });
+  return out;
+}
+
+/**
+ * The same files as exportCase, handed to `emit` chunk by chunk as they are made, file after file, and not
+ * kept: the CLI writes a city's 650 MB of exports without holding them.
+ */
+export function emitCase(
+  full: CaseResult,
+  files: string[],
+  issues: RowIssue[],
+  info: RunInfo,
+  privacy: PrivacyOptions,
+  emit: (name: string, chunk: string) => void,
+): void {
   const r = redaction(full, privacy);
   const result = r.result;
   const { network, analysis, resolution } = result;
-  const out = new Map<string, string[]>();
+  // The files made whole (small ones, and the JSON) go out as one chunk or a few.
+  const out = { set: (name: string, chunks: string[]) => chunks.forEach((chunk) => emit(name, chunk)) };
   const cells = (row: Cell[]): Cell[] => row.map((c) => (typeof c === 'string' ? r.text(c) : c));
-  const csvChunks = (headers: string[], rows: Iterable<Cell[]>) =>
-    writeCsv(headers, r.active ? lazily(rows, cells) : rows);
+  // Each CSV is named first, so that its chunks go out as they fill.
+  const csvFile = (name: string, headers: string[], rows: Iterable<Cell[]>) =>
+    writeCsv(headers, r.active ? lazily(rows, cells) : rows, (chunk) => emit(name, chunk));
   const targets = exportedTargets(buildTargets(result, files, info.top), r);
   out.set('targets.csv', [targetsCsv(targets)]);
   out.set('targets.json', [targetsJson(targets, info)]);
 
-  out.set(
+  csvFile(
     'nodes.csv',
-    csvChunks(
-      [
-        'id',
-        'label',
-        'kind',
-        'identifiers',
-        'names',
-        'community',
-        'rank',
-        'score',
-        ...METRIC_COLUMNS,
-        'roles',
-        'first_seen',
-        'last_seen',
-        'why',
-      ],
-      network.nodes().map((id) => {
-        const n = network.node(id);
-        const m = analysis.metrics.get(id)!;
-        return [
-          id,
-          n.label,
-          n.kind,
-          n.identifiers.join(';'),
-          n.names.join(';'),
-          m.community,
-          m.rank,
-          m.score,
-          ...metricCells(m),
-          m.roleReasons,
-          iso(n.firstSeen),
-          iso(n.lastSeen),
-          m.why,
-        ];
-      }),
-    ),
+    [
+      'id',
+      'label',
+      'kind',
+      'identifiers',
+      'names',
+      'community',
+      'rank',
+      'score',
+      ...METRIC_COLUMNS,
+      'roles',
+      'first_seen',
+      'last_seen',
+      'why',
+    ],
+    network.nodes().map((id) => {
+      const n = network.node(id);
+      const m = analysis.metrics.get(id)!;
+      return [
+        id,
+        n.label,
+        n.kind,
+        n.identifiers.join(';'),
+        n.names.join(';'),
+        m.community,
+        m.rank,
+        m.score,
+        ...metricCells(m),
+        m.roleReasons,
+        iso(n.firstSeen),
+        iso(n.lastSeen),
+        m.why,
+      ];
+    }),
   );
-  out.set(
+  csvFile(
     'edges.csv',
-    csvChunks(
-      [
-        'source',
-        'target',
-        'layer',
-        'directed',
-        'count',
-        'calls',
-        'sms',
-        'seconds',
-        'amounts',
-        'trips',
-        'weight',
-        'days',
-        'first',
-        'last',
-        'sources',
-      ],
-      lazily(network.links(), ({ source, target, directed, attributes: e }) => {
-        const amounts = formatAmounts(e.amounts, ';');
-        return [
-          source,
-          target,
-          e.layer,
-          directed,
-          e.count,
-          e.calls,
-          e.sms,
-          e.seconds,
-          amounts,
-          e.trips,
-          e.weight,
-          e.days,
-          iso(e.first),
-          iso(e.last),
-          formatSources(e.sources, files),
-        ];
-      }),
-    ),
+    [
+      'source',
+      'target',
+      'layer',
+      'directed',
+      'count',
+      'calls',
+      'sms',
+      'seconds',
+      'amounts',
+      'trips',
+      'weight',
+      'days',
+      'first',
+      'last',
+      'sources',
+    ],
+    lazily(network.links(), ({ source, target, directed, attributes: e }) => {
+      const amounts = formatAmounts(e.amounts, ';');
+      return [
+        source,
+        target,
+        e.layer,
+        directed,
+        e.count,
+        e.calls,
+        e.sms,
+        e.seconds,
+        amounts,
+        e.trips,
+        e.weight,
+        e.days,
+        iso(e.first),
+        iso(e.last),
+        formatSources(e.sources, files),
+      ];
+    }),
   );
-  out.set(
+  csvFile(
     'communities.csv',
-    csvChunks(
-      ['community', 'size', 'calls_links', 'money_links', 'travel_links', 'other_links', 'top_members'],
-      analysis.communities.map((c) => [
-        c.id,
-        c.size,
-        c.layers.calls,
-        c.layers.money,
-        c.layers.travel,
-        c.layers.links,
-        c.top
-          .filter(r.keeps)
-          .map((id) => `${network.node(id).label} (${id})`)
-          .join('; '),
-      ]),
-    ),
+    ['community', 'size', 'calls_links', 'money_links', 'travel_links', 'other_links', 'top_members'],
+    analysis.communities.map((c) => [
+      c.id,
+      c.size,
+      c.layers.calls,
+      c.layers.money,
+      c.layers.travel,
+      c.layers.links,
+      c.top
+        .filter(r.keeps)
+        .map((id) => `${network.node(id).label} (${id})`)
+        .join('; '),
+    ]),
   );
   if (!privacy.withoutVictims)
-    out.set(
+    csvFile(
       'protection.csv',
-      csvChunks(
-        ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
-        result.protection.map((p) => {
-          const n = network.node(p.id);
-          return [
-            p.id,
-            n.label,
-            n.identifiers.join(';'),
-            p.confidence,
-            p.reasons.join('; '),
-            analysis.metrics.get(p.id)!.community,
-            evidenceText(
-              evidenceFor(network, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) })),
-            ),
-          ];
-        }),
-      ),
+      ['id', 'label', 'identifiers', 'confidence', 'reasons', 'community', 'evidence'],
+      result.protection.map((p) => {
+        const n = network.node(p.id);
+        return [
+          p.id,
+          n.label,
+          n.identifiers.join(';'),
+          p.confidence,
+          p.reasons.join('; '),
+          analysis.metrics.get(p.id)!.community,
+          evidenceText(evidenceFor(network, p.id).map((e) => ({ ...e, sources: formatSources(e.sources, files, 10) }))),
+        ];
+      }),
     );
-  out.set(
+  csvFile(
     'findings.csv',
-    csvChunks(
-      ['kind', 'summary', 'entities', 'evidence'],
-      result.findings.map((f) => [f.kind, f.summary, f.entities.join(';'), formatSources(f.evidence, files, 20)]),
-    ),
+    ['kind', 'summary', 'entities', 'evidence'],
+    result.findings.map((f) => [f.kind, f.summary, f.entities.join(';'), formatSources(f.evidence, files, 20)]),
   );
-  out.set(
+  csvFile(
     'rejected.csv',
-    csvChunks(
-      ['file', 'row', 'column', 'code', 'message', 'raw'],
-      [...issues]
-        .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.row - b.row)
-        .map((i) =>
-          r.active
-            ? [i.file, i.row, i.column, i.code, WITHHELD_ROW, WITHHELD_ROW]
-            : [i.file, i.row, i.column, i.code, i.message, i.raw],
-        ),
-    ),
+    ['file', 'row', 'column', 'code', 'message', 'raw'],
+    [...issues]
+      .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.row - b.row)
+      .map((i) =>
+        r.active
+          ? [i.file, i.row, i.column, i.code, WITHHELD_ROW, WITHHELD_ROW]
+          : [i.file, i.row, i.column, i.code, i.message, i.raw],
+      ),
   );
-  out.set(
+  csvFile(
     'merges.csv',
-    csvChunks(
-      ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
-      resolution.merges
-        .filter((m) => r.keeps(resolution.entityOf.get(m.a) ?? ''))
-        .map((m) => [
-          m.id,
-          m.rule,
-          resolution.entityOf.get(m.a) ?? '',
-          m.a,
-          m.b,
-          m.reason,
-          formatSources(
-            m.sources.flatMap((s) => [s.file, s.row]),
-            files,
-          ),
-        ]),
-    ),
+    ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
+    resolution.merges
+      .filter((m) => r.keeps(resolution.entityOf.get(m.a) ?? ''))
+      .map((m) => [
+        m.id,
+        m.rule,
+        resolution.entityOf.get(m.a) ?? '',
+        m.a,
+        m.b,
+        m.reason,
+        formatSources(
+          m.sources.flatMap((s) => [s.file, s.row]),
+          files,
+        ),
+      ]),
   );
-  out.set('graph.gexf', gexfChunks(result, info, r.text));
+  gexfChunks(result, info, r.text, (chunk) => emit('graph.gexf', chunk));
   out.set('run.json', [
     JSON.stringify(
       // With privacy, its strings too: the analyst's overrides and undone merges name entities and numbers.
@@ -327,5 +334,4 @@ export function exportCase(
       2,
     ) + '\n',
   ]);
-  return out;
 }

@@ -15,7 +15,7 @@ import {
 } from '../ingest/ingest';
 import { specFor, type FileSpec, type MappingSpec } from '../ingest/spec';
 import type { RecordKind, RowIssue } from '../model/types';
-import { exportCase, type RunInfo, type RunInput } from './bundle';
+import { emitCase, exportCase, type RunInfo, type RunInput } from './bundle';
 import { appError } from '../lib/errors';
 import { BYTES_PER_ROW, heapFull, heapMessage, type HeapProbe } from '../lib/memory';
 import type { PrivacyOptions } from './privacy';
@@ -48,6 +48,11 @@ export interface CaseOutcome {
    * (the app's worker may never need them, and a city's take as long as its analysis).
    */
   readonly outputs: Map<string, string[]>;
+  /**
+   * The same exports handed to `emit` chunk by chunk as they are made, and not kept (emitCase): how the CLI
+   * writes them. Made anew at each call.
+   */
+  emitOutputs(emit: (name: string, chunk: string) => void): void;
 }
 
 export interface Limits {
@@ -133,6 +138,9 @@ export function createCaseRun(
         info,
         get outputs() {
           return (outputs ??= time('export', () => exportCase(result, sink.files, sink.issues, info, privacy)));
+        },
+        emitOutputs(emit) {
+          time('export', () => emitCase(result, sink.files, sink.issues, info, privacy, emit));
         },
       };
     },

@@ -38,7 +38,11 @@ export class TextChunks {
   readonly chunks: string[] = [];
   private parts: string[] = [];
   private size = 0;
-  constructor(private readonly limit = 4 << 20) {}
+  /** With `onChunk`, each chunk is handed on as it fills and not kept (`done` then returns none). */
+  constructor(
+    private readonly limit = 4 << 20,
+    private readonly onChunk?: (chunk: string) => void,
+  ) {}
   add(text: string): void {
     this.parts.push(text);
     this.size += text.length;
@@ -49,7 +53,11 @@ export class TextChunks {
     return this.chunks;
   }
   private flush(): void {
-    if (this.parts.length) this.chunks.push(this.parts.join(''));
+    if (this.parts.length) {
+      const chunk = this.parts.join('');
+      if (this.onChunk) this.onChunk(chunk);
+      else this.chunks.push(chunk);
+    }
     this.parts = [];
     this.size = 0;
   }
@@ -62,9 +70,12 @@ function csvCell(value: Cell): string {
   return quote(safeCell(cellText(value)));
 }
 
-/** RFC 4180 CSV with CRLF line ends and a header row; every cell made formula-safe; in chunks. */
-export function csvChunks(headers: string[], rows: Iterable<Cell[]>): string[] {
-  const out = new TextChunks();
+/**
+ * RFC 4180 CSV with CRLF line ends and a header row; every cell made formula-safe; in chunks, handed to
+ * `onChunk` as they fill when given (and then none returned).
+ */
+export function csvChunks(headers: string[], rows: Iterable<Cell[]>, onChunk?: (chunk: string) => void): string[] {
+  const out = new TextChunks(undefined, onChunk);
   out.add(headers.map((h) => quote(safeCell(h))).join(',') + '\r\n');
   for (const row of rows) out.add(row.map(csvCell).join(',') + '\r\n');
   return out.done();

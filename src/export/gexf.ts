@@ -106,10 +106,16 @@ export function toGexf(result: CaseResult, meta: { version: string }, text: Text
   return gexfChunks(result, meta, text).join('');
 }
 
-export function gexfChunks(result: CaseResult, meta: { version: string }, text: TextMap = asIs): string[] {
+/** The GEXF in chunks, handed to `onChunk` as they fill when given (and then none returned). */
+export function gexfChunks(
+  result: CaseResult,
+  meta: { version: string },
+  text: TextMap = asIs,
+  onChunk?: (chunk: string) => void,
+): string[] {
   const { network } = result;
   const x = (v: string) => escapeXml(text(v));
-  const out = new TextChunks();
+  const out = new TextChunks(undefined, onChunk);
   const head = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://gexf.net/1.3" version="1.3">',

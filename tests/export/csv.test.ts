@@ -52,6 +52,29 @@ describe('#TextChunks', () => {
     expect(chunks.length).toBeGreaterThan(10);
     for (const c of chunks) expect(c.length).toBeLessThan(10 + 8);
   });
+  it('should hand each chunk on as it fills, before the rows after it are made, and keep none', () => {
+    // 100,000 rows of about 60 characters: more than one 4M-character chunk.
+    const row = (i: number) => [i, `name ${i} ${'x'.repeat(50)}`];
+    const handed: { chunk: string; rowsMade: number }[] = [];
+    let made = 0;
+    const rows = lazily(
+      Array.from({ length: 100_000 }, (_, i) => i),
+      (i) => {
+        made++;
+        return row(i);
+      },
+    );
+    const kept = csvChunks(['n', 'name'], rows, (chunk) => handed.push({ chunk, rowsMade: made }));
+    expect(kept).toEqual([]);
+    expect(handed.length).toBeGreaterThan(1);
+    // The first chunk went out while many rows were still to be made.
+    expect(handed[0]!.rowsMade).toBeLessThan(90_000);
+    const whole = csvChunks(
+      ['n', 'name'],
+      Array.from({ length: 100_000 }, (_, i) => row(i)),
+    );
+    expect(handed.map((h) => h.chunk)).toEqual(whole);
+  });
   it('should write a large CSV from rows made one at a time, identical to the whole-string form', () => {
     let made = 0;
     const rows = lazily(

@@ -1,0 +1,33 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeStreamed } from '../../src/cli/files';
+
+describe('#writeStreamed', () => {
+  it('should write each file from its chunks in order, and name the files in the order they began', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'unravel-stream-')), 'out');
+    const names = writeStreamed(dir, (emit) => {
+      emit('a.csv', 'id,name\r\n');
+      emit('a.csv', '1,Ţurcanu\r\n');
+      emit('b.json', '{"x":1}\n');
+    });
+    expect(names).toEqual(['a.csv', 'b.json']);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe('id,name\r\n1,Ţurcanu\r\n');
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe('{"x":1}\n');
+  });
+
+  it('should leave the folder as it was when making the exports fails, with no half-written file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unravel-stream-'));
+    writeFileSync(join(dir, 'a.csv'), 'an earlier run\r\n');
+    expect(() =>
+      writeStreamed(dir, (emit) => {
+        emit('a.csv', 'id\r\n');
+        emit('b.csv', 'id\r\n');
+        throw new Error('failed while making b.csv');
+      }),
+    ).toThrow('failed while making b.csv');
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe('an earlier run\r\n');
+  });
+});
