@@ -3,7 +3,7 @@
 // and the parts then added: with a helper thread the second part runs beside the first, without one after it,
 // and the result is the same bit for bit either way (src/lib/handoff.ts hands the second part over).
 import { zeros } from '../lib/typed';
-import { handOff, helperReady, shared, taskState, type HandedTask, type Handoff } from '../lib/handoff';
+import { handOff, taskColumn, taskState, type HandedTask } from '../lib/handoff';
 
 /** A CSR's rows and each tie's length (1 / strength), as the passes read them. */
 export interface PathGraph {
@@ -164,39 +164,37 @@ export function runPassesTask(task: PassesTask): void {
   brandesPasses(task.graph, task.sources, task.unweighted, task.betweenness, task.closeness);
 }
 
-/** The second part of the passes, handed to the helper thread if there is one (see the head of this file). */
-export function startSecondPart(graph: PathGraph, sources: Int32Array, unweighted: boolean): PassesTask & Handoff {
-  const n = graph.offsets.length - 1;
-  const onHelper = helperReady();
-  const task: PassesTask = {
-    kind: 'passes',
-    graph,
-    sources: sources.subarray(Math.ceil(sources.length / 2)),
-    unweighted,
-    betweenness: onHelper ? shared(n) : zeros(Float64Array, n),
-    closeness: onHelper ? shared(n) : zeros(Float64Array, n),
-    state: taskState(),
-  };
-  return { ...task, ...handOff(task, () => runPassesTask(task)) };
-}
-
 /**
- * The passes from every source, as two parts (see the head of this file), into `betweenness` and `closeness`;
- * `second` is the second part, started before. Returns how many threads ran them.
+ * The passes from every source, as two parts (see the head of this file): the second is handed to the helper
+ * thread now, if there is one; `finish` runs the first here, takes the second back if the helper has not, and
+ * adds it into `betweenness` and `closeness`. It returns how many threads ran the passes.
  */
-export function passesInTwoParts(
+export function startPasses(
   graph: PathGraph,
   sources: Int32Array,
   unweighted: boolean,
-  betweenness: Float64Array,
-  closeness: Float64Array,
-  second: PassesTask & Handoff = startSecondPart(graph, sources, unweighted),
-): 1 | 2 {
-  brandesPasses(graph, sources.subarray(0, Math.ceil(sources.length / 2)), unweighted, betweenness, closeness);
-  const threads = second.join() ? 2 : 1;
-  for (let i = 0; i < betweenness.length; i++) {
-    betweenness[i]! += second.betweenness[i]!;
-    closeness[i]! += second.closeness[i]!;
-  }
-  return threads;
+): { finish(betweenness: Float64Array, closeness: Float64Array): 1 | 2 } {
+  const n = graph.offsets.length - 1;
+  const half = Math.ceil(sources.length / 2);
+  const second: PassesTask = {
+    kind: 'passes',
+    graph,
+    sources: sources.subarray(half),
+    unweighted,
+    betweenness: taskColumn(n),
+    closeness: taskColumn(n),
+    state: taskState(),
+  };
+  const handed = handOff(second, () => runPassesTask(second));
+  return {
+    finish(betweenness, closeness) {
+      brandesPasses(graph, sources.subarray(0, half), unweighted, betweenness, closeness);
+      const threads = handed.join() ? 2 : 1;
+      for (let i = 0; i < betweenness.length; i++) {
+        betweenness[i]! += second.betweenness[i]!;
+        closeness[i]! += second.closeness[i]!;
+      }
+      return threads;
+    },
+  };
 }

@@ -9,8 +9,8 @@ import { untimed, type StepTimer } from '../lib/timing';
 import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
 import { zeros } from '../lib/typed';
-import { passesInTwoParts, startSecondPart } from './brandes';
-import { handOff, helperReady, shared, taskState, type HandedTask, type Handoff } from '../lib/handoff';
+import { startPasses } from './brandes';
+import { handOff, taskColumn, taskState, type HandedTask, type Handoff } from '../lib/handoff';
 
 export interface CentralityOptions {
   /** Nodes up to which betweenness is exact. */
@@ -234,12 +234,12 @@ function startBetweenness(
   for (let k = 0; k < length.length; k++) length[k] = 1 / csr.weights[k]!;
   const graph = { offsets: csr.offsets, targets: csr.targets, length };
   const all = Int32Array.from(sources);
-  const second = startSecondPart(graph, all, options.unweighted);
+  const passes = startPasses(graph, all, options.unweighted);
   return {
     finish() {
       const betweenness = zeros(Float64Array, n);
       const closeness = zeros(Float64Array, n);
-      const threads = passesInTwoParts(graph, all, options.unweighted, betweenness, closeness, second);
+      const threads = passes.finish(betweenness, closeness);
       // Each unordered pair was counted from both ends when every node was a source.
       const scale = sampled ? n / all.length : 1;
       for (let i = 0; i < n; i++) {
@@ -271,7 +271,7 @@ export function runSpectralTask(task: SpectralTask): void {
   );
 }
 
-function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOptions): SpectralTask & Handoff {
+function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOptions): { out: Float64Array } & Handoff {
   const n = csr.ids.length;
   const task: SpectralTask = {
     kind,
@@ -279,10 +279,10 @@ function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOption
     damping: o.damping,
     tolerance: o.tolerance,
     maxIterations: o.maxIterations,
-    out: helperReady() ? shared(n) : zeros(Float64Array, n),
+    out: taskColumn(n),
     state: taskState(),
   };
-  return { ...task, ...handOff(task, () => runSpectralTask(task)) };
+  return { out: task.out, ...handOff(task, () => runSpectralTask(task)) };
 }
 
 export function computeCentralities(

@@ -1,6 +1,6 @@
-// A helper thread for the CLI: the shortest-path passes of betweenness run half on it, half on the main thread
-// (src/analysis/brandes.ts). It starts while the files are read, so it is ready when the analyses need it;
-// until it has taken a part, the main thread runs that part itself, with the same result.
+// A helper thread for the CLI: PageRank, the eigenvector and half of betweenness's shortest-path passes run on
+// it (src/analysis/helper-tasks.ts). It starts while the files are read, so it is ready when the analyses need
+// it; a task it has not taken by then runs on the main thread, with the same result.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';

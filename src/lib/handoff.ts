@@ -3,8 +3,9 @@
 // back and runs it itself), and reruns a task the helper reports failed. No module here imports a platform's
 // threads: the CLI and the app's worker each start a helper their own way (src/cli/helper-thread.ts,
 // src/worker/worker.ts) and hand it over with `useHelperThread`.
+import { zeros } from './typed';
 
-export const POSTED = 0;
+const POSTED = 0;
 const HELPER = 1;
 const DONE = 2;
 const CALLER = 3;
@@ -38,14 +39,19 @@ export function dropHelperThread(thread: HelperThread): void {
 
 const SHARED = typeof SharedArrayBuffer === 'function' && typeof Atomics.wait === 'function';
 
-/** Whether tasks can go to a helper now: then their outputs must sit on `shared` columns. */
-export function helperReady(): boolean {
+/** Whether tasks can go to a helper now: then their outputs and state must sit on shared memory. */
+function helperReady(): boolean {
   return SHARED && helper !== undefined;
 }
 
-/** A zero-filled Float64 column on shared memory, for a task's outputs. */
-export function shared(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8)).subarray(0, length);
+/**
+ * A zero-filled Float64 column for a task's outputs: on shared memory when a helper may take the task (a small
+ * column too, which `zeros` would put on an ordinary buffer), else as `zeros` makes it.
+ */
+export function taskColumn(length: number): Float64Array {
+  return helperReady()
+    ? new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8)).subarray(0, length)
+    : zeros(Float64Array, length);
 }
 
 /** A task handed off: `join` returns once it has run, on the helper (true) or here (false). */
