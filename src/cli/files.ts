@@ -1,7 +1,7 @@
 // File I/O for the CLI: the first bytes for detection, streaming the rest, hashing, writing outputs.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIngestor } from '../ingest/ingest';
 
@@ -47,18 +47,6 @@ export async function isFile(path: string): Promise<boolean> {
     return (await stat(path)).isFile();
   } catch {
     return false;
-  }
-}
-
-export async function writeOutputs(dir: string, files: Map<string, string[]>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const [name, chunks] of files) {
-    const handle = await open(join(dir, name), 'w');
-    try {
-      for (const chunk of chunks) await handle.write(chunk, null, 'utf8');
-    } finally {
-      await handle.close();
-    }
   }
 }
 

@@ -18,7 +18,7 @@ import { planCase, type PlanScope } from '../analysis/plan';
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import { curvesCsv, planCsv } from '../export/plan';
 import { redaction, validatePrivacy, type PrivacyOptions } from '../export/privacy';
-import { isFile, readHead, streamFile, totalBytes, writeOutputs, writeStreamed } from './files';
+import { isFile, readHead, streamFile, totalBytes, writeStreamed } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
 const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evidenced target list.
@@ -300,13 +300,10 @@ async function planCommand(args: string[]): Promise<number> {
     unweighted: values.unweighted === true,
     costs: pairs('cost', values.cost),
   });
-  await writeOutputs(
-    values.out!,
-    new Map([
-      ['plan.csv', [planCsv(plan, result, redaction(result, privacy).text)]],
-      ['curves.csv', [curvesCsv(plan)]],
-    ]),
-  );
+  writeStreamed(values.out!, (emit) => {
+    emit('plan.csv', planCsv(plan, result, redaction(result, privacy).text));
+    emit('curves.csv', curvesCsv(plan));
+  });
   const label = (id: string) => result.network.node(id).label;
   const lines = [
     '',

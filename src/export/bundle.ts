@@ -131,15 +131,13 @@ export function emitCase(
   const r = redaction(full, privacy);
   const result = r.result;
   const { network, analysis, resolution } = result;
-  // The files made whole (small ones, and the JSON) go out as one chunk or a few.
-  const out = { set: (name: string, chunks: string[]) => chunks.forEach((chunk) => emit(name, chunk)) };
   const cells = (row: Cell[]): Cell[] => row.map((c) => (typeof c === 'string' ? r.text(c) : c));
   // Each CSV is named first, so that its chunks go out as they fill.
   const csvFile = (name: string, headers: string[], rows: Iterable<Cell[]>) =>
     writeCsv(headers, r.active ? lazily(rows, cells) : rows, (chunk) => emit(name, chunk));
   const targets = exportedTargets(buildTargets(result, files, info.top), r);
-  out.set('targets.csv', [targetsCsv(targets)]);
-  out.set('targets.json', [targetsJson(targets, info)]);
+  emit('targets.csv', targetsCsv(targets));
+  emit('targets.json', targetsJson(targets, info));
 
   csvFile(
     'nodes.csv',
@@ -286,7 +284,8 @@ export function emitCase(
       ]),
   );
   gexfChunks(result, info, r.text, (chunk) => emit('graph.gexf', chunk));
-  out.set('run.json', [
+  emit(
+    'run.json',
     JSON.stringify(
       // With privacy, its strings too: the analyst's overrides and undone merges name entities and numbers.
       mapStrings(
@@ -333,5 +332,5 @@ export function emitCase(
       null,
       2,
     ) + '\n',
-  ]);
+  );
 }
