@@ -4,6 +4,7 @@ import { closeSync, createReadStream, mkdirSync, openSync, renameSync, unlinkSyn
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileIngestor } from '../ingest/ingest';
+import { appError } from '../lib/errors';
 
 export async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
@@ -50,22 +51,36 @@ export async function isFile(path: string): Promise<boolean> {
   }
 }
 
+/** Makes the output folder, or says why it cannot be made (an AppError, not a crash). */
+export function outputFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw appError('output', `cannot make the output folder ${dir}: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Writes files as `make` hands over their chunks (file after file, each chunk in order), keeping none of them:
  * a city's exports are written without being held. Each is written under a `.partial` name and renamed when
  * all are made, so that a failure leaves the folder as it was, with no half-written export to be mistaken for
- * a whole one. Returns the names written, in order.
+ * a whole one. Returns the names written, in order. A file that cannot be written is an AppError naming it.
  */
 export function writeStreamed(dir: string, make: (emit: (name: string, chunk: string) => void) => void): string[] {
-  mkdirSync(dir, { recursive: true });
+  outputFolder(dir);
   const opened = new Map<string, number>();
   const partial = (name: string) => join(dir, `${name}.partial`);
+  const cannot = (path: string, e: unknown) => appError('output', `cannot write ${path}: ${(e as Error).message}`);
   try {
     make((name, chunk) => {
-      let fd = opened.get(name);
-      if (fd === undefined) opened.set(name, (fd = openSync(partial(name), 'w')));
-      const bytes = Buffer.from(chunk, 'utf8');
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+      try {
+        let fd = opened.get(name);
+        if (fd === undefined) opened.set(name, (fd = openSync(partial(name), 'w')));
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+      } catch (e) {
+        throw cannot(partial(name), e);
+      }
     });
   } catch (e) {
     for (const [name, fd] of opened) {
@@ -76,7 +91,11 @@ export function writeStreamed(dir: string, make: (emit: (name: string, chunk: st
   }
   for (const [name, fd] of opened) {
     closeSync(fd);
-    renameSync(partial(name), join(dir, name));
+    try {
+      renameSync(partial(name), join(dir, name));
+    } catch (e) {
+      throw cannot(join(dir, name), e);
+    }
   }
   return [...opened.keys()];
 }

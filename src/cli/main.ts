@@ -18,7 +18,7 @@ import { planCase, type PlanScope } from '../analysis/plan';
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import { curvesCsv, planCsv } from '../export/plan';
 import { redaction, validatePrivacy, type PrivacyOptions } from '../export/privacy';
-import { isFile, readHead, streamFile, totalBytes, writeStreamed } from './files';
+import { isFile, outputFolder, readHead, streamFile, totalBytes, writeStreamed } from './files';
 import pkg from '../../package.json' with { type: 'json' };
 
 const USAGE = `Unravel ${pkg.version}: from agency CSV exports to a ranked, evidenced target list.
@@ -168,6 +168,8 @@ const HELPER_FROM_BYTES = 2 << 20;
 /** Reads the input files of `analyze` and `plan` into a case run; null when none could be read. */
 async function readCase(values: Record<string, unknown>, positionals: string[]): Promise<CaseRun | null> {
   if (!values.out) throw new UsageError('--out DIR is required: the folder that receives the exports');
+  // Before any file is read: a folder that cannot be made should not cost an analysis first.
+  outputFolder(values.out as string);
   const run = createCaseRun(settingsFrom(values), pkg.version, await loadSpec(values.map as string | undefined), {
     heap: () => {
       const s = getHeapStatistics();

@@ -133,6 +133,11 @@ describe('unravel on other shapes and bad input', () => {
     const noOut = runCli(['analyze', join(dir, 'odd.csv')]);
     expect(noOut.code).toBe(1);
     expect(noOut.stderr).toMatch(/--out DIR is required/);
+    // An output folder that cannot be made is said before anything is read.
+    const badOut = runCli(['analyze', join(dir, 'odd.csv'), '--out', join(dir, 'odd.csv', 'out')]);
+    expect(badOut.code).toBe(1);
+    expect(badOut.stderr).toMatch(/unravel: error: output: cannot make the output folder .*odd\.csv\/out/);
+    expect(badOut.stderr).not.toMatch(/reading odd\.csv|at writeStreamed/);
     expect(runCli(['analyze', join(dir, 'odd.csv'), '--out', dir, '--tz', 'Mars/Base']).stderr).toMatch(
       /unknown time zone/,
     );

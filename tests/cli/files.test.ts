@@ -30,4 +30,16 @@ describe('#writeStreamed', () => {
     expect(readdirSync(dir)).toEqual(['a.csv']);
     expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe('an earlier run\r\n');
   });
+
+  it('should say which folder or file it cannot write, as an error of its own, not a crash', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unravel-stream-'));
+    writeFileSync(join(dir, 'a-file'), 'not a folder\n');
+    expect(() => writeStreamed(join(dir, 'a-file', 'out'), () => {})).toThrow(
+      /^output: cannot make the output folder .*a-file\/out: ENOTDIR/,
+    );
+    expect(() => writeStreamed(dir, (emit) => emit('no-such-folder/a.csv', 'id\r\n'))).toThrow(
+      /^output: cannot write .*no-such-folder\/a\.csv\.partial: ENOENT/,
+    );
+    expect(readdirSync(dir)).toEqual(['a-file']);
+  });
 });
