@@ -107,3 +107,62 @@ export async function recordLongTasks(page: Page): Promise<void> {
 export function longTasks(page: Page): Promise<[number, number][]> {
   return page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
 }
+
+/** One main-thread task of the page, from a Chromium trace. */
+export interface TracedTask {
+  /** Start, in milliseconds after the trace's first mark. */
+  at: number;
+  ms: number;
+  /** The part of it the thread spent blocked on the GPU process (under software rendering, rasterising WebGL). */
+  gpuWaitMs: number;
+}
+
+/**
+ * Runs `work` while Chromium traces the page, and returns the page's main-thread tasks of at least `minMs`, with
+ * how long each waited on the GPU process, and the times of the `performance.mark`s the page made meanwhile.
+ * A long-task observer sees only a task's length; under software rendering most of a frame's task is the wait
+ * for the rasteriser to finish drawing, which a machine with a GPU does not pay, and the trace tells them apart.
+ */
+export async function traceTasks(
+  browser: Browser,
+  page: Page,
+  work: () => Promise<void>,
+  minMs = 50,
+): Promise<{ tasks: TracedTask[]; marks: Map<string, number> }> {
+  await browser.startTracing(page, { categories: ['toplevel', 'gpu', 'blink.user_timing'] });
+  let buffer: Buffer;
+  try {
+    await work();
+  } finally {
+    buffer = await browser.stopTracing();
+  }
+  type Event = { name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number };
+  const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: Event[] } | Event[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  // The page's renderer is the process its marks came from; its main thread is the one the marks are on.
+  const marks = events.filter((e) => e.cat.includes('blink.user_timing') && e.ph !== 'M');
+  if (marks.length === 0) throw new Error('traceTasks: the page made no performance.mark while traced');
+  const { pid, tid } = marks[0];
+  const origin = Math.min(...marks.map((m) => m.ts));
+  const onMain = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const outermost = (list: Event[]) => {
+    const out: Event[] = [];
+    for (const e of list) if (!out.length || e.ts >= out[out.length - 1].ts + out[out.length - 1].dur!) out.push(e);
+    return out;
+  };
+  const tasks = outermost(onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask'));
+  const waits = outermost(onMain.filter((e) => e.name.startsWith('CommandBufferProxyImpl::Wait')));
+  const result: TracedTask[] = [];
+  for (const task of tasks) {
+    if (task.dur! < minMs * 1000 || task.ts < origin) continue;
+    const end = task.ts + task.dur!;
+    const wait = waits.filter((w) => w.ts >= task.ts && w.ts < end).reduce((sum, w) => sum + w.dur!, 0);
+    result.push({ at: (task.ts - origin) / 1000, ms: task.dur! / 1000, gpuWaitMs: wait / 1000 });
+  }
+  return {
+    tasks: result,
+    marks: new Map(marks.map((m) => [m.name, (m.ts - origin) / 1000])),
+  };
+}
