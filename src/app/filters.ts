@@ -4,6 +4,7 @@ import type { Layer } from '../graph/build';
 import { timesOf } from '../graph/provenance';
 import { pushTo } from '../lib/maps';
 import type { CaseView } from '../worker/messages';
+import { forEachLinkTouching, nodeIndex } from './links';
 
 export interface Filters {
   layers: Record<Layer, boolean>;
@@ -58,23 +59,25 @@ export function visibleSets(
   scope: Scope = { kind: 'all' },
   within: Set<string> | null = null,
 ): Visible {
-  const community = new Map(view.nodes.map((n) => [n.id, n.metrics.community]));
+  const index = nodeIndex(view);
+  const community = (id: string) => view.nodes[index.get(id)!]!.metrics.community;
   const allowed = f.communities ? new Set(f.communities) : null;
-  // Only the drawn part of a large case: a city's million links need not all be held as visible keys. An ego
-  // network may reach its drawn members through others, so it is traced over everything and cut afterwards.
+  // Only the drawn part of a large case: a city's million links need not all be held as visible keys, nor all
+  // be looked at. An ego network may reach its drawn members through others, so it is traced over everything and
+  // cut afterwards.
   const inside = scope.kind === 'ego' ? null : within;
-  const nodeOk = (id: string) => !allowed || allowed.has(community.get(id)!);
+  const nodeOk = (id: string) => !allowed || allowed.has(community(id));
   const byTime = timeFiltered(f);
   const edges = new Set<string>();
   const nodes = new Set<string>();
   // Who is linked to whom, for an ego network only (a city's million links would make two million entries).
   const adjacency = scope.kind === 'ego' ? new Map<string, string[]>() : null;
-  for (let k = 0; k < view.edges.length; k++) {
+  forEachLinkTouching(view, inside, (k) => {
     const e = view.edges[k]!;
-    if (!f.layers[e.layer] || e.weight < f.minWeight || !nodeOk(e.source) || !nodeOk(e.target)) continue;
+    if (!f.layers[e.layer] || e.weight < f.minWeight || !nodeOk(e.source) || !nodeOk(e.target)) return;
     if (byTime) {
       const times = timesOf(view.times, k);
-      if (times.length && !anyWithin(times, f.from, f.to)) continue;
+      if (times.length && !anyWithin(times, f.from, f.to)) return;
     }
     const source = inside === null || inside.has(e.source);
     const target = inside === null || inside.has(e.target);
@@ -85,14 +88,14 @@ export function visibleSets(
       pushTo(adjacency, e.source, e.target);
       pushTo(adjacency, e.target, e.source);
     }
-  }
+  });
   const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
   if (plain) for (const n of view.nodes) if (nodeOk(n.id) && (inside === null || inside.has(n.id))) nodes.add(n.id);
 
   if (scope.kind === 'all') return { nodes, edges };
   let keep: Set<string>;
   if (scope.kind === 'community') {
-    keep = new Set([...nodes].filter((id) => community.get(id) === scope.id));
+    keep = new Set([...nodes].filter((id) => community(id) === scope.id));
   } else {
     keep = new Set(nodes.has(scope.node) ? [scope.node] : []);
     let frontier = [...keep];
@@ -110,7 +113,10 @@ export function visibleSets(
   // The ego network, traced over everything, is cut to the drawn part here (the other scopes already are).
   if (within && inside === null) keep = new Set([...keep].filter((id) => within.has(id)));
   const keptEdges = new Set<string>();
-  for (const e of view.edges) if (keep.has(e.source) && keep.has(e.target) && edges.has(e.key)) keptEdges.add(e.key);
+  forEachLinkTouching(view, keep, (k) => {
+    const e = view.edges[k]!;
+    if (keep.has(e.source) && keep.has(e.target) && edges.has(e.key)) keptEdges.add(e.key);
+  });
   return { nodes: keep, edges: keptEdges };
 }
 
@@ -146,11 +152,12 @@ export function activityHistogram(view: CaseView, layers: Record<Layer, boolean>
 export function shortestPath(view: CaseView, visible: Visible, from: string, to: string): string[] | null {
   if (!visible.nodes.has(from) || !visible.nodes.has(to)) return null;
   const adjacency = new Map<string, string[]>();
-  for (const e of view.edges) {
-    if (!visible.edges.has(e.key)) continue;
+  forEachLinkTouching(view, visible.nodes, (k) => {
+    const e = view.edges[k]!;
+    if (!visible.edges.has(e.key)) return;
     pushTo(adjacency, e.source, e.target);
     pushTo(adjacency, e.target, e.source);
-  }
+  });
   const previous = new Map<string, string>([[from, from]]);
   let frontier = [from];
   while (frontier.length && !previous.has(to)) {

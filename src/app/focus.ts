@@ -1,6 +1,7 @@
 // A large case opens on its most relevant part: the communities of the top targets, until a budget of entities
 // is reached. The rest stays one click away.
 import type { CaseView } from '../worker/messages';
+import { forEachLinkTouching } from './links';
 
 export const FOCUS_LIMIT = 1500;
 
@@ -36,11 +37,13 @@ export function initialFocus(view: CaseView, limit = FOCUS_LIMIT): Focus {
     // Every community is larger than the budget: the top targets and their direct contacts instead.
     const top = new Set(view.ranking.slice(0, Math.min(50, Math.floor(limit / 2))));
     for (const id of top) nodes.add(id);
-    for (const e of view.edges) {
-      if (nodes.size >= limit) break;
+    forEachLinkTouching(view, top, (k) => {
+      if (nodes.size >= limit) return false;
+      const e = view.edges[k]!;
       if (top.has(e.source)) nodes.add(e.target);
       else if (top.has(e.target)) nodes.add(e.source);
-    }
+      return true;
+    });
     return {
       nodes,
       description: `Showing the top ${top.size} targets and their contacts: ${nodes.size} of ${total} entities. ${total - nodes.size} are hidden.`,

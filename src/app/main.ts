@@ -7,7 +7,8 @@ import { specFromDetection, validateSpec, type FileSpec, type MappingSpec } from
 import { REQUIRED } from '../ingest/columns';
 import { RECORD_KINDS, RESOLUTION_RULES, type ResolutionRule } from '../model/types';
 import { Cancelled, createWorkerClient } from '../worker/client';
-import type { CaseView, FileDetection, InputFile, Progress } from '../worker/messages';
+import type { CaseView, EdgeColumns, FileDetection, InputFile, Progress } from '../worker/messages';
+import { edgesFromColumns } from '../worker/edge-columns';
 import { download, fill, h, selectField } from './dom';
 import { compareFiles, logEntry, MAX_PROJECT_BYTES, readProject, type LogEntry, type ProjectFile } from './project';
 import { openWorkspace, type Workspace } from './workspace';
@@ -675,7 +676,9 @@ async function analyse() {
           fraction: at / total,
         });
         const { items } = await client.call({ type: 'slice', part, from: at, to: at + SLICE[part] });
-        for (const item of items) list.push(item);
+        // Links come as columns; they are made here with the ids of the entities taken in before them.
+        const taken = part === 'edges' ? edgesFromColumns(items as EdgeColumns, view.nodes) : (items as unknown[]);
+        for (const item of taken) list.push(item);
       }
     }
   } catch (e) {

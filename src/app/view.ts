@@ -2,6 +2,7 @@
 // that derive every colour, size and hidden flag from the app's state (never written into the graph).
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { forEachLinkTouching } from './links';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
@@ -61,10 +62,12 @@ function dominantLayer(view: CaseView, drawn: Set<string>): Map<string, Layer> {
     if (!t) totals.set(id, (t = {}));
     t[layer] = (t[layer] ?? 0) + weight;
   };
-  for (const e of view.edges) {
+  // `drawn` is every entity when the whole case is drawn: then every link, without finding them.
+  forEachLinkTouching(view, drawn.size === view.nodes.length ? null : drawn, (k) => {
+    const e = view.edges[k]!;
     add(e.source, e.layer, e.weight);
     add(e.target, e.layer, e.weight);
-  }
+  });
   const out = new Map<string, Layer>();
   for (const [id, t] of totals) out.set(id, Object.entries(t).sort((a, b) => b[1] - a[1])[0]![0] as Layer);
   return out;
@@ -152,8 +155,9 @@ export function createGraphView(
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const n of nodes) graph.addNode(n.id, { ...positions.get(n.id)!, size: 4, label: n.label, color: OTHER_COLOUR });
   const edgeLayer = new Map<string, Layer>();
-  for (const e of view.edges) {
-    if (!drawn.has(e.source) || !drawn.has(e.target)) continue;
+  forEachLinkTouching(view, focus, (k) => {
+    const e = view.edges[k]!;
+    if (!drawn.has(e.source) || !drawn.has(e.target)) return;
     edgeLayer.set(e.key, e.layer);
     const attrs = {
       weight: Math.log1p(e.weight),
@@ -162,7 +166,7 @@ export function createGraphView(
     };
     if (e.directed) graph.addDirectedEdgeWithKey(e.key, e.source, e.target, attrs);
     else graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, attrs);
-  }
+  });
 
   const dominant = dominantLayer(view, drawn);
   const metricRange = new Map<string, [number, number]>();

@@ -235,6 +235,9 @@ export function openWorkspace(
   async function buildView() {
     graphView?.kill();
     graphView = null;
+    // In a task of its own, after the one that opened the workspace: each is a pass over a city's links.
+    await nextTask();
+    if (disposed) return;
     recompute();
     await nextTask();
     if (disposed) return;

@@ -11,7 +11,8 @@ import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
 import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
-import { linkEnds, linkInteractions } from '../graph/build';
+import { linkIncidence, type CaseLinks } from '../graph/build';
+import { edgeColumns, edgesFromColumns } from './edge-columns';
 import { describeEdge } from '../analysis/analyse';
 import { serviceLikeness } from '../analysis/projection';
 import { subgraph } from '../graph/subgraph';
@@ -22,7 +23,7 @@ import { planCase } from '../analysis/plan';
 import { withGraph } from '../analysis/pipeline';
 import { curvesCsv, planCsv } from '../export/plan';
 import { formatSources } from '../export/sources';
-import type { CaseView, FileDetection, InputFile, Progress, Reply, Request, SlicedPart } from './messages';
+import type { CaseView, FileDetection, InputFile, Progress, Reply, Request } from './messages';
 import pkg from '../../package.json' with { type: 'json' };
 
 const CHUNK = 1 << 20;
@@ -30,8 +31,8 @@ const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
-/** The open case's largest lists, held for the app to take in slices. */
-let held: Pick<CaseView, SlicedPart> = { nodes: [], edges: [], merges: [] };
+/** The open case's largest lists, held for the app to take in slices; the links are in the case's columns. */
+let held: Pick<CaseView, 'nodes' | 'merges'> & { links: CaseLinks | null } = { nodes: [], merges: [], links: null };
 
 /** The last plan made, for its CSV with privacy applied at download. */
 let lastPlan: ReturnType<typeof planCase> | null = null;
@@ -47,35 +48,29 @@ function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): 
   return privateOutputs.outputs;
 }
 
-function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, FileSpec>): CaseView {
+/** The case as the page sees it; without its links when they are to be sent in slices. */
+function viewOf(
+  outcome: CaseOutcome,
+  index: RowIndex,
+  mappings: Record<string, FileSpec>,
+  withLinks: boolean,
+): CaseView {
   const { result, info, files, issues } = outcome;
   const { links, network, analysis, resolution } = result;
+  const nodes = network.nodes().map((id) => {
+    const n = network.node(id);
+    const { features, ...metrics } = analysis.metrics.get(id)!;
+    const { selfContacts: _s, ...attrs } = n;
+    return { id, ...attrs, metrics: { ...metrics, serviceLikeness: serviceLikeness(features) } };
+  });
   return {
     files,
     settings: outcome.settings,
     inputs: info.inputs,
     mappings,
-    nodes: network.nodes().map((id) => {
-      const n = network.node(id);
-      const { features, ...metrics } = analysis.metrics.get(id)!;
-      const { selfContacts: _s, ...attrs } = n;
-      return { id, ...attrs, metrics: { ...metrics, serviceLikeness: serviceLikeness(features) } };
-    }),
+    nodes,
     // From the links' columns: the graphology graph is made only if an export of a part or a plan needs it.
-    edges: Array.from({ length: links.size }, (_, k) => {
-      const { key, source, target, layer, directed } = linkEnds(links, k);
-      return {
-        key,
-        source,
-        target,
-        directed,
-        layer,
-        weight: linkInteractions(links, k),
-        rows: links.sourceOffsets[k + 1]! - links.sourceOffsets[k]!,
-        first: links.first[k]!,
-        last: links.last[k]!,
-      };
-    }),
+    edges: withLinks ? edgesFromColumns(edgeColumns(links, 0, links.size), nodes) : [],
     counts: { nodes: network.order, edges: network.size, merges: resolution.merges.length },
     ranking: analysis.ranking,
     protection: outcome.result.protection,
@@ -97,6 +92,7 @@ function viewOf(outcome: CaseOutcome, index: RowIndex, mappings: Record<string, 
       ),
     })),
     times: edgeTimes(links, index),
+    incidence: (({ offsets, link }) => ({ offsets, link }))(linkIncidence(links)),
     issues: issues.slice(0, ISSUES_SHOWN),
     issueCount: issues.length,
     outputs: caseFileNames(),
@@ -172,7 +168,7 @@ async function analyse(
   current = { outcome, index };
   privateOutputs = null;
   lastPlan = null;
-  return viewOf(outcome, index, mappings);
+  return viewOf(outcome, index, mappings, !req.inSlices);
 }
 
 function need() {
@@ -189,11 +185,17 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       // A city's entities, links and merges are sent in slices on request: taking in one message of a hundred
       // thousand objects would hold the page for most of a second.
       if (!req.inSlices) return { type: 'analyse', view };
-      held = { nodes: view.nodes, edges: view.edges, merges: view.merges };
+      held = { nodes: view.nodes, merges: view.merges, links: need().outcome.result.links };
       return { type: 'analyse', view: { ...view, nodes: [], edges: [], merges: [] } };
     }
     case 'slice':
-      return { type: 'slice', items: held[req.part].slice(req.from, req.to) };
+      return {
+        type: 'slice',
+        items:
+          req.part === 'edges'
+            ? edgeColumns(held.links ?? need().outcome.result.links, req.from, req.to)
+            : held[req.part].slice(req.from, req.to),
+      };
     case 'evidence': {
       const { outcome, index } = need();
       const { network } = outcome.result;

@@ -55,6 +55,18 @@ export interface ViewEdge {
   last: number;
 }
 
+/** Links as they cross from the worker in slices (see edge-columns.ts): their ends are places in the entity list. */
+export interface EdgeColumns {
+  source: Int32Array;
+  target: Int32Array;
+  /** The place of the link's layer in LINK_LAYERS. */
+  layer: Uint8Array;
+  weight: Float64Array;
+  rows: Int32Array;
+  first: Float64Array;
+  last: Float64Array;
+}
+
 export interface ViewNode extends Omit<NodeAttributes, 'selfContacts'> {
   id: string;
   metrics: Omit<NodeMetrics, 'features'> & { serviceLikeness: number };
@@ -94,6 +106,12 @@ export interface CaseView {
   merges: ViewMerge[];
   /** Event times of each link of `edges`, by its place in that list (UTC ms, sorted; see timesOf). */
   times: EdgeTimes;
+  /**
+   * The links of each entity, from both ends: entity `nodes[i]`'s are the places in `edges` at
+   * `link[offsets[i] … offsets[i + 1])`, ascending. The view of a city draws a small part of it, and finds that
+   * part's links here instead of passing over a million of them on the page's thread.
+   */
+  incidence: { offsets: Int32Array; link: Int32Array };
   /** The first row issues, for the issues table; `issueCount` says how many there are in all. */
   issues: RowIssue[];
   issueCount: number;
@@ -135,7 +153,8 @@ export type Request =
 export type Reply =
   | { type: 'detect'; detections: FileDetection[] }
   | { type: 'analyse'; view: CaseView }
-  | { type: 'slice'; items: CaseView[SlicedPart] }
+  /** Entities and merges as objects; links as columns, which the page turns into objects (edgesFromColumns). */
+  | { type: 'slice'; items: CaseView['nodes'] | CaseView['merges'] | EdgeColumns }
   | { type: 'evidence'; links: EvidenceLinkView[] }
   | { type: 'targets'; csv: string; json: string }
   | { type: 'graph'; text: string }

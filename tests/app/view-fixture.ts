@@ -59,6 +59,14 @@ function timesFor(edges: ViewEdge[], byKey: Record<string, number[]>): EdgeTimes
   return { offsets, values: Float64Array.from(values) };
 }
 
+/** Each entity's links, from both ends, by their places in `edges`, ascending: the rule the worker follows. */
+export function incidenceOf(nodes: ViewNode[], edges: ViewEdge[]): CaseView['incidence'] {
+  const lists = nodes.map((n) => edges.flatMap((e, k) => (e.source === n.id || e.target === n.id ? [k] : [])));
+  const offsets = new Int32Array(nodes.length + 1);
+  lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+  return { offsets, link: Int32Array.from(lists.flat()) };
+}
+
 export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<string, number[]> = {}): CaseView {
   return {
     files: [],
@@ -76,6 +84,7 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     betweenness: 'exact',
     merges: [],
     times: timesFor(edges, times),
+    incidence: incidenceOf(nodes, edges),
     issues: [],
     issueCount: 0,
     outputs: [],

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../src/worker/case-worker';
 import { sha256Hex } from '../../src/lib/hash';
-import type { CaseView, InputFile, Reply } from '../../src/worker/messages';
+import type { CaseView, EdgeColumns, InputFile, Reply } from '../../src/worker/messages';
+import { edgesFromColumns } from '../../src/worker/edge-columns';
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { EXPORT_FILES, ROOT } from '../cli/run-cli';
 import { timesOf } from '../../src/graph/provenance';
+import { incidenceOf } from '../app/view-fixture';
 
 const GOLDEN = join(ROOT, 'tests/golden/mini');
 const settings = { ...DEFAULT_CASE_SETTINGS, timeZone: 'Europe/London', timeZoneStated: true, top: 5 };
@@ -57,6 +59,18 @@ describe('#handle (the analysis worker)', () => {
     expect(times.length).toBeGreaterThan(0);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(view.times.offsets).toHaveLength(view.edges.length + 1);
+    // Each entity's links, by their places in the list the page gets: what the view finds a drawn part's links by.
+    expect(view.incidence).toEqual(incidenceOf(view.nodes, view.edges));
+    expect(view.incidence.link.length).toBe(2 * view.edges.length);
+    // Each link is named by its layer and its ends, which are entities of the view; money alone is directed.
+    const ids = new Set(view.nodes.map((n) => n.id));
+    for (const e of view.edges) {
+      expect(e.key).toBe(`${e.layer}|${e.source}|${e.target}`);
+      expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+      expect(e.directed).toBe(e.layer === 'money');
+      expect(e.rows).toBeGreaterThan(0);
+    }
+    expect(new Set(view.edges.map((e) => e.key)).size).toBe(view.edges.length);
     expect(view.outputs.sort()).toEqual(EXPORT_FILES);
   });
 
@@ -128,9 +142,16 @@ describe("#handle: a case's lists in slices", () => {
       expect(whole.view.counts[part]).toBe(whole.view[part].length);
       const items: unknown[] = [];
       for (let at = 0; at < sliced.view.counts[part]; at += 3) {
-        const reply = (await handle({ type: 'slice', part, from: at, to: at + 3 }, noProgress)) as { items: unknown[] };
-        expect(reply.items.length).toBeLessThanOrEqual(3);
-        items.push(...reply.items);
+        const reply = (await handle({ type: 'slice', part, from: at, to: at + 3 }, noProgress)) as {
+          items: unknown[] | EdgeColumns;
+        };
+        // Links come as columns, which the page makes into links with the entities it took in first.
+        const taken =
+          part === 'edges'
+            ? edgesFromColumns(reply.items as EdgeColumns, whole.view.nodes)
+            : (reply.items as unknown[]);
+        expect(taken.length).toBeLessThanOrEqual(3);
+        items.push(...taken);
       }
       expect(items).toEqual(whole.view[part]);
     }
