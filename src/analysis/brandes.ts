@@ -185,7 +185,13 @@ export function startPasses(
     closeness: taskColumn(n),
     state: taskState(),
   };
-  const handed = handOff(second, () => runPassesTask(second));
+  const handed = handOff(second, (fresh) => {
+    if (fresh) {
+      second.betweenness = zeros(Float64Array, n);
+      second.closeness = zeros(Float64Array, n);
+    }
+    runPassesTask(second);
+  });
   return {
     finish(betweenness, closeness) {
       brandesPasses(graph, sources.subarray(0, half), unweighted, betweenness, closeness);

@@ -271,7 +271,8 @@ export function runSpectralTask(task: SpectralTask): void {
   );
 }
 
-function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOptions): { out: Float64Array } & Handoff {
+/** PageRank or the eigenvector, handed off; after `join`, the values are `task.out`. */
+function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOptions): { task: SpectralTask } & Handoff {
   const n = csr.ids.length;
   const task: SpectralTask = {
     kind,
@@ -282,7 +283,11 @@ function startSpectral(kind: SpectralTask['kind'], csr: Csr, o: CentralityOption
     out: taskColumn(n),
     state: taskState(),
   };
-  return { out: task.out, ...handOff(task, () => runSpectralTask(task)) };
+  const runHere = (fresh: boolean) => {
+    if (fresh) task.out = zeros(Float64Array, n);
+    runSpectralTask(task);
+  };
+  return { task, ...handOff(task, runHere) };
 }
 
 export function computeCentralities(
@@ -322,8 +327,8 @@ export function startCentralities(
       return {
         degree,
         strength: strengths(csr),
-        pagerank: rank.out,
-        eigenvector: eigen.out,
+        pagerank: rank.task.out,
+        eigenvector: eigen.task.out,
         betweenness: b.betweenness,
         closeness: b.closeness,
         sampled: b.sampled,

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { dropHelperThread, useHelperThread, type HandedTask, type HelperThread } from '../lib/handoff';
+import { helperThreadGone, useHelperThread, type HandedTask, type HelperThread } from '../lib/handoff';
 
 export interface StartedHelper {
   /** What `useHelperThread` was given. */
@@ -28,8 +28,9 @@ export function startHelperThread(): StartedHelper {
   worker.unref();
   const helper: HelperThread = { post: (task: HandedTask) => worker.postMessage(task) };
   useHelperThread(helper);
-  // A helper that fails to start, or stops, is let go: the main thread runs every part from then on.
-  const letGo = () => dropHelperThread(helper);
+  // A helper that fails to start, or stops, is let go: the main thread runs every part from then on, and at
+  // once any part the helper had taken.
+  const letGo = () => helperThreadGone(helper);
   const ready = new Promise<boolean>((resolve) => {
     worker.once('message', () => resolve(true));
     worker.once('error', () => resolve(false));

@@ -1,6 +1,8 @@
 // Work handed to a helper thread on shared memory. Each task carries one shared Int32, its state: whoever moves
 // it from POSTED first runs it. So the caller never waits for a helper that has not started (it takes the task
-// back and runs it itself), and reruns a task the helper reports failed. No module here imports a platform's
+// back and runs it itself), and reruns a task the helper reports failed. A helper that took a task and is still
+// on it long after it should be done (a thread killed mid-task never says so) is given up: the caller runs the
+// task itself, into outputs of its own, and hands nothing more to that helper. No module here imports a platform's
 // threads: the CLI and the app's worker each start a helper their own way (src/cli/helper-thread.ts,
 // src/worker/worker.ts) and hand it over with `useHelperThread`.
 import { zeros } from './typed';
@@ -20,7 +22,15 @@ export interface HandedTask {
 /** A started helper thread: `post` hands it a task (it runs `runHanded` on its side). */
 export interface HelperThread {
   post(task: HandedTask): void;
+  /**
+   * How long at least the caller waits for a task the helper has taken, in ms (default 60 s). It waits ten times
+   * as long as it spent on its own work between posting the task and needing it, when that is longer.
+   */
+  patienceMs?: number;
 }
+
+const PATIENCE_MS = 60_000;
+const PATIENCE_FACTOR = 10;
 
 let helper: HelperThread | undefined;
 
@@ -32,16 +42,28 @@ export function useHelperThread(thread: HelperThread | undefined): void {
   helper = thread;
 }
 
-/** Stops using `thread` (one that failed or was stopped), if it is still the one in use. */
+/** Stops using `thread`, if it is still the one in use; a task it has taken is still waited for. */
 export function dropHelperThread(thread: HelperThread): void {
   if (helper === thread) helper = undefined;
+}
+
+/** Helpers that will finish nothing more: they failed, stopped or were given up on. */
+const gone = new WeakSet<HelperThread>();
+
+/**
+ * Says that `thread` has failed or stopped: nothing more is handed to it, and a task it has taken and not
+ * finished is run by the caller at once, without waiting out its patience.
+ */
+export function helperThreadGone(thread: HelperThread): void {
+  gone.add(thread);
+  dropHelperThread(thread);
 }
 
 const SHARED = typeof SharedArrayBuffer === 'function' && typeof Atomics.wait === 'function';
 
 /** Whether tasks can go to a helper now: then their outputs and state must sit on shared memory. */
 function helperReady(): boolean {
-  return SHARED && helper !== undefined;
+  return SHARED && helper !== undefined && !gone.has(helper);
 }
 
 /**
@@ -61,29 +83,42 @@ export interface Handoff {
 
 /**
  * Posts `task` to the helper, if there is one; `runHere` runs it on this thread instead, at `join`, if the
- * helper has not taken it by then or reports it failed. `runHere` must write the outputs whole (a failed
- * helper may have written part of them).
+ * helper has not taken it by then, reports it failed, or has been on it past the caller's patience.
+ * `runHere(fresh)` must write the outputs whole (a failed helper may have written part of them); with `fresh`,
+ * into new columns that it puts on the task in place of the shared ones, which a helper given up on may still
+ * be writing to.
  */
-export function handOff(task: HandedTask, runHere: () => void): Handoff {
+export function handOff(task: HandedTask, runHere: (fresh: boolean) => void): Handoff {
   const thread = helperReady() ? helper : undefined;
   if (!thread)
     return {
       join() {
-        runHere();
+        runHere(false);
         return false;
       },
     };
   thread.post(task);
+  const posted = performance.now();
   return {
     join() {
       const { state } = task;
       if (Atomics.compareExchange(state, 0, POSTED, CALLER) === POSTED) {
-        runHere();
+        runHere(false);
         return false;
       }
-      while (Atomics.load(state, 0) === HELPER) Atomics.wait(state, 0, HELPER);
+      const since = performance.now();
+      const patience = Math.max(thread.patienceMs ?? PATIENCE_MS, PATIENCE_FACTOR * (since - posted));
+      while (Atomics.load(state, 0) === HELPER) {
+        const left = patience - (performance.now() - since);
+        if (left <= 0 || gone.has(thread)) {
+          helperThreadGone(thread);
+          runHere(true);
+          return false;
+        }
+        Atomics.wait(state, 0, HELPER, left);
+      }
       if (Atomics.load(state, 0) === DONE) return true;
-      runHere();
+      runHere(false);
       return false;
     },
   };

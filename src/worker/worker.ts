@@ -1,7 +1,7 @@
 // Worker entry: one request at a time; progress goes back tagged with the request's id.
 import { handle } from './case-worker';
 import type { FromWorker, ToWorker } from './messages';
-import { dropHelperThread, useHelperThread, type HelperThread } from '../lib/handoff';
+import { helperThreadGone, useHelperThread, type HelperThread } from '../lib/handoff';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
@@ -15,7 +15,7 @@ const scope = self as unknown as {
 if (scope.crossOriginIsolated) {
   const helper = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module' });
   const thread: HelperThread = { post: (task) => helper.postMessage(task) };
-  helper.onerror = () => dropHelperThread(thread);
+  helper.onerror = () => helperThreadGone(thread);
   useHelperThread(thread);
 }
 

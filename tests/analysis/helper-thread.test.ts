@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, type Csr } from '../../src/analysis/csr';
-import { betweennessAndCloseness, computeCentralities } from '../../src/analysis/centrality';
+import { betweennessAndCloseness, computeCentralities, startCentralities } from '../../src/analysis/centrality';
 import { brandesPasses, type PassesTask } from '../../src/analysis/brandes';
 import { runHelperTask } from '../../src/analysis/helper-tasks';
-import { dropHelperThread, useHelperThread, type HelperThread } from '../../src/lib/handoff';
+import { dropHelperThread, helperThreadGone, useHelperThread, type HelperThread } from '../../src/lib/handoff';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { createRng } from '../../src/lib/rng';
 import { caviarCsr } from '../helpers';
@@ -80,6 +80,54 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
       },
     };
     expect(alongside(failing, random(), SAMPLED).threads).toBe(1);
+  });
+
+  it('should give the same result when the helper takes its tasks and is never heard of again', () => {
+    // A helper that takes every task and dies (a thread killed mid-task never reports): the caller waits out
+    // its patience, runs each task itself into columns of its own, and gives that helper nothing more.
+    const taken: { kind: string; out?: Float64Array; betweenness?: Float64Array }[] = [];
+    const silent: HelperThread = {
+      patienceMs: 20,
+      post(task) {
+        Atomics.store(task.state, 0, 1);
+        // The columns as posted: a real helper holds its own copy of the task, with these columns in it.
+        const { out, betweenness } = task as { out?: Float64Array; betweenness?: Float64Array };
+        taken.push({ kind: task.kind, out, betweenness });
+      },
+    };
+    const g = random();
+    useHelperThread(undefined);
+    const alone = computeCentralities(g, SAMPLED);
+    useHelperThread(silent);
+    const helped = computeCentralities(g, SAMPLED);
+    expect(taken.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', 'passes']);
+    expect(helped.threads).toBe(1);
+    const keys = ['pagerank', 'eigenvector', 'betweenness', 'closeness'] as const;
+    for (const key of keys) expect(helped[key], key).toEqual(alone[key]);
+    // Still running somewhere, it writes on: what the caller returned is not its columns, and does not change.
+    for (const t of taken) (t.out ?? t.betweenness)!.fill(1e9);
+    for (const key of keys) expect(helped[key], key).toEqual(alone[key]);
+    // Given up on: a later task is not handed to it.
+    useHelperThread(silent);
+    expect(betweennessAndCloseness(g, SAMPLED).threads).toBe(1);
+    useHelperThread(undefined);
+    expect(taken).toHaveLength(3);
+  });
+
+  it('should not wait out its patience for a helper already let go', () => {
+    // Three tasks taken by a helper that then stops: each is run here at once, not after a minute each.
+    const silent: HelperThread = { post: (task) => Atomics.store(task.state, 0, 1) };
+    useHelperThread(undefined);
+    const g = random();
+    const alone = computeCentralities(g, SAMPLED);
+    useHelperThread(silent);
+    const started = startCentralities(g, SAMPLED);
+    helperThreadGone(silent);
+    const at = performance.now();
+    const helped = started.finish();
+    expect(performance.now() - at).toBeLessThan(30_000);
+    for (const key of ['pagerank', 'eigenvector', 'betweenness', 'closeness'] as const)
+      expect(helped[key], key).toEqual(alone[key]);
   });
 });
 
