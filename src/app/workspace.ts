@@ -739,10 +739,10 @@ export function openWorkspace(
   }
 
   const listed = () => listIds(view.ranking, visible.nodes, edits, view.settings.top);
+  /** Whether the analyst has reordered, pinned or removed anyone: what "Undo edits" undoes. */
+  const edited = () => edits.order !== null || edits.pinned.length > 0 || edits.removed.length > 0;
   const unchanged = () =>
-    edits.order === null &&
-    edits.pinned.length === 0 &&
-    edits.removed.length === 0 &&
+    !edited() &&
     !timeFiltered(filters) &&
     filters.minWeight === 0 &&
     filters.communities === null &&
@@ -766,7 +766,7 @@ export function openWorkspace(
         h('h2', null, `Targets (${ids.length})`),
         h('button', { id: 'export-targets-csv', onclick: () => exportTargets('csv') }, 'Export CSV'),
         h('button', { onclick: () => exportTargets('json') }, 'Export JSON'),
-        unchanged() ? null : h('button', { class: 'link', onclick: () => setEdits({ ...NO_EDITS }) }, 'Undo edits'),
+        edited() ? h('button', { class: 'link', onclick: () => setEdits({ ...NO_EDITS }) }, 'Undo edits') : null,
       ),
       h(
         'p',

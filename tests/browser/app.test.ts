@@ -145,6 +145,8 @@ describe('the workspace on the sample case', () => {
     expect(difference(pictureBefore, await graphShot('05-after-time-filter'))).toBeGreaterThan(0.005);
     // The list follows the filter: only people active in the range remain, so it is no longer the CLI's list.
     await expect(page.locator('text=Filters and your edits apply to this list').count()).resolves.toBe(1);
+    // A filter is not an edit of the list: there is nothing for "Undo edits" to undo.
+    await expect(page.locator('button:has-text("Undo edits")').count()).resolves.toBe(0);
     await page.click('#time-label button');
     expect(await summaryCounts()).toEqual(before);
   });
@@ -190,6 +192,7 @@ describe('the workspace on the sample case', () => {
     await third.locator('button[title="Pin to the top"]').click();
     const pinned = page.locator('#target-list li').first();
     expect(await pinned.locator('.name').textContent()).toBe(name);
+    await expect(page.locator('button:has-text("Undo edits")').count()).resolves.toBe(1);
     await pinned.locator('input.note').fill('arrest first; phone seized 12/03');
     await pinned.locator('input.note').press('Tab');
     await page.click('summary:has-text("Project")');
