@@ -1,6 +1,6 @@
 // What the investigator sees: filters (layers, time, weight, communities) and a scope (an ego network or one
 // community) turn the case into the visible sets that the view, the lists and the graph exports all share.
-import type { Layer } from '../graph/build';
+import { LINK_LAYERS, type Layer } from '../graph/build';
 import { timesOf } from '../graph/provenance';
 import { pushTo } from '../lib/maps';
 import type { CaseView } from '../worker/messages';
@@ -140,11 +140,14 @@ export function activityHistogram(view: CaseView, layers: Record<Layer, boolean>
   if (!Number.isFinite(min)) return null;
   const width = Math.max(1, Math.ceil((max - min + 1) / bins));
   const counts = new Array<number>(bins).fill(0);
-  view.edges.forEach((e, k) => {
-    if (!layers[e.layer]) return;
+  // By the links' layer column: no pass over the link objects.
+  const on = LINK_LAYERS.map((l) => layers[l]);
+  const { linkLayers } = view;
+  for (let k = 0; k < linkLayers.length; k++) {
+    if (!on[linkLayers[k]!]) continue;
     for (let i = offsets[k]!; i < offsets[k + 1]!; i++)
       counts[Math.min(bins - 1, Math.floor((values[i]! - min) / width))]!++;
-  });
+  }
   return { start: min, width, counts };
 }
 

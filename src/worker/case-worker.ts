@@ -11,7 +11,7 @@ import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
 import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
-import { linkIncidence, type CaseLinks } from '../graph/build';
+import { linkIncidence, linkInteractions, type CaseLinks } from '../graph/build';
 import { edgeColumns, edgesFromColumns } from './edge-columns';
 import { describeEdge } from '../analysis/analyse';
 import { serviceLikeness } from '../analysis/projection';
@@ -46,6 +46,13 @@ function outputsFor(outcome: CaseOutcome, privacy: PrivacyOptions | undefined): 
     privateOutputs = { key, outputs: exportCase(outcome.result, outcome.files, outcome.issues, outcome.info, privacy) };
   }
   return privateOutputs.outputs;
+}
+
+/** The largest weight of a link, at least 1. */
+function maxWeight(links: CaseLinks): number {
+  let max = 1;
+  for (let k = 0; k < links.size; k++) max = Math.max(max, linkInteractions(links, k));
+  return max;
 }
 
 /** The case as the page sees it; without its links when they are to be sent in slices. */
@@ -93,6 +100,8 @@ function viewOf(
     })),
     times: edgeTimes(links, index),
     incidence: (({ offsets, link }) => ({ offsets, link }))(linkIncidence(links)),
+    linkLayers: links.layer.slice(),
+    maxWeight: maxWeight(links),
     issues: issues.slice(0, ISSUES_SHOWN),
     issueCount: issues.length,
     outputs: caseFileNames(),

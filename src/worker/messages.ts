@@ -112,6 +112,10 @@ export interface CaseView {
    * part's links here instead of passing over a million of them on the page's thread.
    */
   incidence: { offsets: Int32Array; link: Int32Array };
+  /** Each link's layer, as its place in LINK_LAYERS, by its place in `edges`: counted without a pass over them. */
+  linkLayers: Uint8Array;
+  /** The largest weight of a link, at least 1. */
+  maxWeight: number;
   /** The first row issues, for the issues table; `issueCount` says how many there are in all. */
   issues: RowIssue[];
   issueCount: number;

@@ -1,6 +1,6 @@
 // Small hand-made case views for the app's pure modules.
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
-import type { Layer } from '../../src/graph/build';
+import { LINK_LAYERS, type Layer } from '../../src/graph/build';
 import type { CaseView, ViewEdge, ViewNode } from '../../src/worker/messages';
 import type { EdgeTimes } from '../../src/graph/provenance';
 
@@ -85,6 +85,8 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     merges: [],
     times: timesFor(edges, times),
     incidence: incidenceOf(nodes, edges),
+    linkLayers: Uint8Array.from(edges, (e) => LINK_LAYERS.indexOf(e.layer)),
+    maxWeight: Math.max(1, ...edges.map((e) => e.weight)),
     issues: [],
     issueCount: 0,
     outputs: [],

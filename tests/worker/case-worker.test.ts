@@ -10,6 +10,7 @@ import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { EXPORT_FILES, ROOT } from '../cli/run-cli';
 import { timesOf } from '../../src/graph/provenance';
 import { incidenceOf } from '../app/view-fixture';
+import { LINK_LAYERS } from '../../src/graph/build';
 
 const GOLDEN = join(ROOT, 'tests/golden/mini');
 const settings = { ...DEFAULT_CASE_SETTINGS, timeZone: 'Europe/London', timeZoneStated: true, top: 5 };
@@ -71,6 +72,9 @@ describe('#handle (the analysis worker)', () => {
       expect(e.rows).toBeGreaterThan(0);
     }
     expect(new Set(view.edges.map((e) => e.key)).size).toBe(view.edges.length);
+    // The layer column and the largest weight, which the page counts by instead of passing over the links.
+    expect([...view.linkLayers].map((code) => LINK_LAYERS[code])).toEqual(view.edges.map((e) => e.layer));
+    expect(view.maxWeight).toBe(Math.max(1, ...view.edges.map((e) => e.weight)));
     expect(view.outputs.sort()).toEqual(EXPORT_FILES);
   });
 
