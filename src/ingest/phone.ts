@@ -84,3 +84,32 @@ function parseCached(attempt: string, country: CountryCode) {
   }
   return hit;
 }
+
+/**
+ * A whole number that stands for a trimmed spelling whose reading depends on its digits alone, or -1. Every
+ * spelling given the same key reads as the same number (the test checks this), so a case can look each
+ * spelling up by a number instead of by its string:
+ * - only ASCII digits and the punctuation the reading drops (space ( ) . / -), after an optional leading `+`;
+ * - 7 to 14 digits, not all zeros: never a short code, and never a withheld marker such as `0000000`;
+ * - the key keeps what the reading looks at besides the digits: a leading `+`, and a leading `00` as written
+ *   (`(00)44…` is read unlike `0044…`). The digits count is kept too, so that leading zeros count.
+ * What does not read as a number has no key: its reason names the spelling, which the key does not keep.
+ */
+export function phoneKey(value: string): number {
+  let digits = 0;
+  let number = 0;
+  let nonZero = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      number = number * 10 + (c - 48);
+      digits++;
+      if (c !== 48) nonZero = true;
+    } else if (!(c === 32 || c === 40 || c === 41 || c === 45 || c === 46 || c === 47 || (c === 43 && i === 0)))
+      return -1;
+  }
+  if (digits < 7 || digits > 14 || !nonZero) return -1;
+  const lead = value.charCodeAt(0) === 43 ? 1 : value.startsWith('00') ? 2 : 0;
+  // Below 10^14 · 64 < 2^53: exact.
+  return number * 64 + digits * 4 + lead;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from '../../src/ingest/phone';
+import { normalisePhone, phoneKey } from '../../src/ingest/phone';
 import { normaliseAccount } from '../../src/ingest/iban';
 import { foldName, nameKey } from '../../src/ingest/names';
 import { parseAmount, parseDuration } from '../../src/ingest/numbers';
@@ -33,6 +33,49 @@ describe('parsers and normalisers never throw and keep their promises', () => {
       }),
       RUNS,
     );
+  });
+  it('#phoneKey: spellings with one key read as one number', () => {
+    // Two spellings of one digit string, each with its own punctuation and perhaps a `+`: where their keys are
+    // equal, so is their reading (a key is looked up instead of reading the spelling).
+    const punctuation = fc.constantFrom('', '', '', ' ', '(', ')', '.', '/', '-', '  ');
+    const spelling = (digits: string) =>
+      fc
+        .tuple(fc.boolean(), fc.array(punctuation, { minLength: digits.length, maxLength: digits.length }))
+        .map(([plus, marks]) => (plus ? '+' : '') + [...digits].map((d, i) => marks[i] + d).join(''));
+    const digits = fc.stringMatching(/^(00|0|44|1|7|)[0-9]{5,13}$/);
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        digits.chain((d) => fc.tuple(spelling(d), spelling(d))),
+        fc.constantFrom('GB', 'US', 'DE'),
+        ([a, b], country) => {
+          const [ka, kb] = [phoneKey(a.trim()), phoneKey(b.trim())];
+          if (ka < 0 || ka !== kb) return;
+          compared++;
+          const read = (s: string) => {
+            const r = normalisePhone(s, country);
+            return r.ok ? r : { ok: false, withheld: r.withheld };
+          };
+          expect(read(b)).toEqual(read(a));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
+  it('#phoneKey: what the reading tells apart has different keys, or none', () => {
+    const key = (s: string) => phoneKey(s);
+    // A leading 00 as written is an international prefix; behind a bracket it is not.
+    expect(key('0044 7700 900123')).not.toBe(key('(00)44 7700 900123'));
+    // In the US (international prefix 011) only the first reads as a UK number.
+    expect(normalisePhone('0044 20 7946 0000', 'US')).toMatchObject({ ok: true, e164: '+442079460000' });
+    expect(normalisePhone('(00)44 20 7946 0000', 'US')).toMatchObject({ ok: false });
+    expect(key('+447700900123')).not.toBe(key('447700900123'));
+    expect(key('07700900123')).not.toBe(key('7700900123'));
+    expect(key('07700 900123')).toBe(key('07700-900-123'));
+    // No key: withheld zeros, short codes, too long, letters, a `+` not in front, other white space.
+    for (const s of ['0000000', '118118', '123456789012345', '0770090012x', '07700+900123', '07700\t900123'])
+      expect(key(s)).toBe(-1);
   });
   it('#normaliseAccount: never throws; accepted ids are upper case without spaces', () => {
     fc.assert(

@@ -3,7 +3,8 @@ import type { IssueCode, SourceRow } from '../../model/types';
 import type { DateFormat } from '../dates';
 import { parseDateOnly, PLAUSIBLE_YEARS, readDate } from '../dates';
 import type { DecimalSeparator } from '../numbers';
-import { normalisePhone } from '../phone';
+import { normalisePhone, phoneKey } from '../phone';
+import { NumberTable } from '../../lib/number-table';
 import { normaliseAccount } from '../iban';
 
 export interface FileFormats {
@@ -126,7 +127,14 @@ export class RowContext {
   /** A phone as an identifier key `tel:+44…`; withheld numbers reject the row with `withheld_party`. */
   phone(field: string, value = this.get(field)): string {
     const v = value.trim();
-    // A case repeats the same few thousand numbers millions of times: parse each spelling once.
+    // A case repeats the same few thousand numbers millions of times: parse each spelling once. Spellings that
+    // read by their digits alone are looked up by a number (three times faster than by the string); the rest,
+    // and the first sight of each, by the string.
+    const key = phoneKey(v);
+    if (key >= 0) {
+      const id = this.phoneIds.get(key);
+      if (id !== undefined) return id;
+    }
     let r = this.phoneCache.get(v);
     if (r === undefined) {
       r = normalisePhoneId(v, this.formats.country);
@@ -137,10 +145,15 @@ export class RowContext {
       this.phoneCache.set(v, r);
     }
     if (!r.ok) this.reject(field, r.withheld ? 'withheld_party' : 'bad_phone', r.reason);
+    if (key >= 0) {
+      if (this.phoneIds.size > 4_000_000) this.phoneIds.clear();
+      this.phoneIds.set(key, r.id);
+    }
     return r.id;
   }
 
   private readonly phoneCache = new Map<string, CachedPhone>();
+  private readonly phoneIds = new NumberTable<string>();
 
   account(field: string, value = this.required(field)): string {
     const v = value.trim();
