@@ -140,9 +140,12 @@ export class RowContext {
       r = normalisePhoneId(v, this.formats.country);
       if (r.ok) r.id = this.intern(r.id);
       // Room for every spelling in a city's file (three spellings each of 500,000 numbers at 5M rows, some
-      // 100 bytes each): emptied only beyond that, for a file of ever-new numbers.
-      if (this.phoneCache.size > 4_000_000) this.phoneCache.clear();
-      this.phoneCache.set(v, r);
+      // 100 bytes each): emptied only beyond that, for a file of ever-new numbers. A spelling with a key that
+      // reads as a number is kept by its key alone, below.
+      if (key < 0 || !r.ok) {
+        if (this.phoneCache.size > 4_000_000) this.phoneCache.clear();
+        this.phoneCache.set(v, r);
+      }
     }
     if (!r.ok) this.reject(field, r.withheld ? 'withheld_party' : 'bad_phone', r.reason);
     if (key >= 0) {
