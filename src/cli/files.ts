@@ -60,6 +60,9 @@ export function outputFolder(dir: string): void {
   }
 }
 
+/** Enough for a few of TextChunks' chunks at a time. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
 /**
  * Writes files as `make` hands over their chunks (file after file, each chunk in order), keeping none of them:
  * a city's exports are written without being held. Each is written under a `.partial` name and renamed when
@@ -71,17 +74,41 @@ export function writeStreamed(dir: string, make: (emit: (name: string, chunk: st
   const opened = new Map<string, number>();
   const partial = (name: string) => join(dir, `${name}.partial`);
   const cannot = (path: string, e: unknown) => appError('output', `cannot write ${path}: ${(e as Error).message}`);
+  // Chunks are encoded into one buffer, used again and again, and written when it fills or the file changes: a
+  // new buffer per chunk would be fresh memory, dear on this kind of machine (see TextChunks).
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  let used = 0;
+  let into: string | null = null;
+  const write = (bytes: Uint8Array) => {
+    const fd = opened.get(into!)!;
+    try {
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    } catch (e) {
+      throw cannot(partial(into!), e);
+    }
+  };
+  const flush = () => {
+    if (used > 0) write(buffer.subarray(0, used));
+    used = 0;
+  };
   try {
     make((name, chunk) => {
-      try {
-        let fd = opened.get(name);
-        if (fd === undefined) opened.set(name, (fd = openSync(partial(name), 'w')));
-        const bytes = Buffer.from(chunk, 'utf8');
-        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-      } catch (e) {
-        throw cannot(partial(name), e);
+      if (name !== into) {
+        flush();
+        into = name;
+        if (!opened.has(name))
+          try {
+            opened.set(name, openSync(partial(name), 'w'));
+          } catch (e) {
+            throw cannot(partial(name), e);
+          }
       }
+      // A UTF-16 code unit is at most three bytes of UTF-8.
+      if (used + 3 * chunk.length > buffer.length) flush();
+      if (3 * chunk.length > buffer.length) write(Buffer.from(chunk, 'utf8'));
+      else used += buffer.write(chunk, used, 'utf8');
     });
+    flush();
   } catch (e) {
     for (const [name, fd] of opened) {
       closeSync(fd);

@@ -17,6 +17,22 @@ describe('#writeStreamed', () => {
     expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe('{"x":1}\n');
   });
 
+  it('should write every byte through its buffer: many chunks, chunks larger than it, files taken up again', () => {
+    // Many small chunks fill the buffer again and again; a chunk of 700,000 characters, three bytes each in
+    // UTF-8, does not fit it and goes out on its own; a file taken up again after another goes on where it was.
+    const dir = join(mkdtempSync(join(tmpdir(), 'unravel-stream-')), 'out');
+    const small = Array.from({ length: 30_000 }, (_, i) => `${i},Ţurcanu ${'€'.repeat(i % 40)}\r\n`);
+    const large = '€'.repeat(700_000);
+    writeStreamed(dir, (emit) => {
+      for (const chunk of small.slice(0, 20_000)) emit('a.csv', chunk);
+      emit('b.txt', large);
+      emit('b.txt', 'end\n');
+      for (const chunk of small.slice(20_000)) emit('a.csv', chunk);
+    });
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe(small.join(''));
+    expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe(`${large}end\n`);
+  });
+
   it('should leave the folder as it was when making the exports fails, with no half-written file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'unravel-stream-'));
     writeFileSync(join(dir, 'a.csv'), 'an earlier run\r\n');
