@@ -236,6 +236,27 @@ describe('#createCsvStream', () => {
     for (let i = 0; i < text.length; i += 3) ingestor.push(text.subarray(i, i + 3));
     expect(ingestor.end()).toMatchObject({ rowsRead: 2, rowsUsed: 2 });
   });
+  it('should read a push of many slices as it reads the same bytes in small pieces, letters cut across slices', () => {
+    // A register of 3,000 rows (some 200 KB) whose names are two- and three-byte UTF-8 letters: pushed whole, it
+    // is decoded in slices whose edges fall inside letters.
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `C${i},Ţurcanu ${'Ăşț€'.repeat(i % 9)} ${i},0770090${String(i).padStart(4, '0')}\n`,
+    );
+    const text = bytes(`Customer ID,Full Name,MSISDN\n${rows.join('')}`);
+    expect(text.length).toBeGreaterThan(150_000);
+    const read = (pieces: number) => {
+      const detection = detectFile('k.csv', text.subarray(0, 256 * 1024), OPTIONS);
+      const sink = createSink();
+      const ingestor = createFileIngestor(detection, sink);
+      for (let at = 0; at < text.length; at += pieces) ingestor.push(text.subarray(at, at + pieces));
+      return { report: ingestor.end(), subscribers: sink.records.subscribers };
+    };
+    const whole = read(text.length);
+    expect(whole.report).toMatchObject({ rowsRead: 3000, rowsUsed: 3000, rowsRejected: 0 });
+    expect(whole.subscribers[2999]!.name).toBe(`Ţurcanu ${'Ăşț€'.repeat(2999 % 9)} 2999`);
+    expect(whole).toEqual(read(1001));
+  });
 });
 
 describe('#guessKinds', () => {
