@@ -9,6 +9,10 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
  * as +447700900123 becomes '+447700900123: still readable, and never turned into 4.47701E+11.
  */
 export function safeCell(value: string): string {
+  // Most cells start with none of them: told by one character, before any expression runs (a city's exports
+  // have tens of millions of cells).
+  const first = value.charCodeAt(0);
+  if (!(first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13)) return value;
   return RISKY_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvChunks, lazily, safeCell, TextChunks, toCsv } from '../../src/export/csv';
 import { formatSources } from '../../src/export/sources';
@@ -12,6 +13,17 @@ describe('#safeCell', () => {
     expect(safeCell('Ana Popescu')).toBe('Ana Popescu');
     expect(safeCell('-12.5')).toBe('-12.5');
     expect(safeCell('+447700900123')).toBe("'+447700900123");
+  });
+  it('should mark exactly the cells that start with = + - @ tab or CR and are not plain numbers', () => {
+    const risky = fc.constantFrom('=', '+', '-', '@', '\t', '\r', '', 'a', ' ', "'");
+    fc.assert(
+      fc.property(risky, fc.oneof(fc.string(), fc.double().map(String)), (start, rest) => {
+        const v = start + rest;
+        const marked = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v);
+        expect(safeCell(v)).toBe(marked ? `'${v}` : v);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
