@@ -31,8 +31,8 @@ const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
-/** The open case's largest lists, held for the app to take in slices; the links are in the case's columns. */
-let held: Pick<CaseView, 'nodes' | 'merges'> & { links: CaseLinks | null } = { nodes: [], merges: [], links: null };
+/** The open case's largest lists, held for the app to take in slices; its links are sliced from its columns. */
+let held: Pick<CaseView, 'nodes' | 'merges'> = { nodes: [], merges: [] };
 
 /** The last plan made, for its CSV with privacy applied at download. */
 let lastPlan: ReturnType<typeof planCase> | null = null;
@@ -194,7 +194,7 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       // A city's entities, links and merges are sent in slices on request: taking in one message of a hundred
       // thousand objects would hold the page for most of a second.
       if (!req.inSlices) return { type: 'analyse', view };
-      held = { nodes: view.nodes, merges: view.merges, links: need().outcome.result.links };
+      held = { nodes: view.nodes, merges: view.merges };
       return { type: 'analyse', view: { ...view, nodes: [], edges: [], merges: [] } };
     }
     case 'slice':
@@ -202,7 +202,7 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
         type: 'slice',
         items:
           req.part === 'edges'
-            ? edgeColumns(held.links ?? need().outcome.result.links, req.from, req.to)
+            ? edgeColumns(need().outcome.result.links, req.from, req.to)
             : held[req.part].slice(req.from, req.to),
       };
     case 'evidence': {
