@@ -4,8 +4,19 @@
 // spellings), that is about three times faster than a Map.
 import { zeros } from './typed';
 
-/** Golden-ratio multiplier, for spreading keys over the slots. */
-const SPREAD = 0x9e3779b1;
+/**
+ * A key's slot: its two 32-bit halves mixed by MurmurHash3's finaliser, whose low bits depend on every bit of
+ * the key. A multiplication alone leaves the low bits depending on the key's low bits only, and keys made of
+ * digits and a count (phoneKey) share those: a city's 300,000 phone keys then took 3.6 probes each, not 1.2.
+ */
+function mix(key: number): number {
+  let h = (key % 0x100000000) ^ Math.imul(Math.floor(key / 0x100000000), 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
 
 export class NumberTable<V> {
   /** Slot s holds its key at 2s and its value's place in `items` + 1 at 2s + 1; a place of 0 marks it empty. */
@@ -25,8 +36,7 @@ export class NumberTable<V> {
   /** Where in `slots` the slot that holds `key` starts, or the empty slot where it would go. */
   private slotOf(key: number, slots: Float64Array): number {
     const mask = (slots.length >> 1) - 1;
-    // Both 32-bit halves of the key, mixed, so that keys differing only in their high digits spread too.
-    let slot = (Math.imul((key % 0x100000000) ^ Math.floor(key / 0x100000000), SPREAD) >>> 0) & mask;
+    let slot = mix(key) & mask;
     while (slots[2 * slot + 1] !== 0 && slots[2 * slot] !== key) slot = (slot + 1) & mask;
     return 2 * slot;
   }
