@@ -26,7 +26,7 @@ export function startHelperThread(): StartedHelper {
   });
   // An idle helper does not keep the process alive.
   worker.unref();
-  const helper: HelperThread = { post: (task: HandedTask) => worker.postMessage(task) };
+  const helper: HelperThread = { post: (task: HandedTask, transfer) => worker.postMessage(task, transfer) };
   useHelperThread(helper);
   // A helper that fails to start, or stops, is let go: the main thread runs every part from then on, and at
   // once any part the helper had taken.

@@ -19,9 +19,9 @@ export interface HandedTask {
   state: Int32Array;
 }
 
-/** A started helper thread: `post` hands it a task (it runs `runHanded` on its side). */
+/** A started helper thread: `post` hands it a task (it runs `runHanded` on its side), moving `transfer` to it. */
 export interface HelperThread {
-  post(task: HandedTask): void;
+  post(task: HandedTask, transfer?: ArrayBuffer[]): void;
   /**
    * How long at least the caller waits for a task the helper has taken, in ms (default 60 s). It waits ten times
    * as long as it spent on its own work between posting the task and needing it, when that is longer.
@@ -74,6 +74,16 @@ export function taskColumn(length: number): Float64Array {
   return helperReady()
     ? new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8)).subarray(0, length)
     : zeros(Float64Array, length);
+}
+
+/**
+ * Posts work that only saves this thread time later (reading ahead): nothing waits for it, and nothing is lost if
+ * the helper never runs it. False when there is no helper to post to.
+ */
+export function postHint(task: HandedTask, transfer?: ArrayBuffer[]): boolean {
+  const thread = helperReady() ? helper : undefined;
+  thread?.post(task, transfer);
+  return thread !== undefined;
 }
 
 /** A task handed off: `join` returns once it has run, on the helper (true) or here (false). */

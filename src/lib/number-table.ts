@@ -9,7 +9,7 @@ import { zeros } from './typed';
  * the key. A multiplication alone leaves the low bits depending on the key's low bits only, and keys made of
  * digits and a count (phoneKey) share those: a city's 300,000 phone keys then took 3.6 probes each, not 1.2.
  */
-function mix(key: number): number {
+export function mixKey(key: number): number {
   let h = (key % 0x100000000) ^ Math.imul(Math.floor(key / 0x100000000), 0x85ebca6b);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -36,7 +36,7 @@ export class NumberTable<V> {
   /** Where in `slots` the slot that holds `key` starts, or the empty slot where it would go. */
   private slotOf(key: number, slots: Float64Array): number {
     const mask = (slots.length >> 1) - 1;
-    let slot = mix(key) & mask;
+    let slot = mixKey(key) & mask;
     while (slots[2 * slot + 1] !== 0 && slots[2 * slot] !== key) slot = (slot + 1) & mask;
     return 2 * slot;
   }

@@ -14,7 +14,7 @@ const scope = self as unknown as {
 // runs here, with the same result.
 if (scope.crossOriginIsolated) {
   const helper = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module' });
-  const thread: HelperThread = { post: (task) => helper.postMessage(task) };
+  const thread: HelperThread = { post: (task, transfer = []) => helper.postMessage(task, transfer) };
   helper.onerror = () => helperThreadGone(thread);
   useHelperThread(thread);
 }

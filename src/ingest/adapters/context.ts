@@ -5,6 +5,7 @@ import { parseDateOnly, PLAUSIBLE_YEARS, readDate } from '../dates';
 import type { DecimalSeparator } from '../numbers';
 import { normalisePhone, phoneKey } from '../phone';
 import { NumberTable } from '../../lib/number-table';
+import { e164OfKey, type PhoneReadings } from '../phone-scan';
 import { normaliseAccount } from '../iban';
 
 export interface FileFormats {
@@ -134,6 +135,14 @@ export class RowContext {
     if (key >= 0) {
       const id = this.phoneIds.get(key);
       if (id !== undefined) return id;
+      // Read on the helper thread, ahead of this row (see phone-scan.ts).
+      const ahead = this.readAhead?.get(key) ?? -1;
+      if (ahead >= 0) {
+        const read = this.intern(`tel:${e164OfKey(ahead)}`);
+        if (this.phoneIds.size > 4_000_000) this.phoneIds.clear();
+        this.phoneIds.set(key, read);
+        return read;
+      }
     }
     let r = this.phoneCache.get(v);
     if (r === undefined) {
@@ -156,6 +165,8 @@ export class RowContext {
   }
 
   private readonly phoneCache = new Map<string, CachedPhone>();
+  /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
+  readAhead?: PhoneReadings;
   private readonly phoneIds = new NumberTable<string>();
 
   account(field: string, value = this.required(field)): string {
