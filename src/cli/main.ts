@@ -208,7 +208,11 @@ async function readCase(values: Record<string, unknown>, positionals: string[]):
       continue;
     }
     progress(`reading ${detection.file} as ${detection.kind}`);
-    const ingestor = run.read(detection, (rows) => progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`));
+    const ingestor = run.read(
+      detection,
+      (rows) => progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`),
+      await totalBytes([input.path]),
+    );
     const hashed = await streamFile(input.path, ingestor);
     run.done(detection.file, ingestor.end(), hashed.sha256, hashed.bytes);
   }

@@ -26,8 +26,11 @@ export interface CaseRun {
   readonly inputs: RunInput[];
   /** Detects a file from its first bytes, with the spec's entry for it and a stated kind applied. */
   detect(name: string, head: Uint8Array, kind?: RecordKind, override?: FileSpec): Detection;
-  /** Starts reading a ready file; call `done` with the ingestor's report when the bytes are in. */
-  read(detection: Detection, onRows?: (rows: number) => void): FileIngestor;
+  /**
+   * Starts reading a ready file; call `done` with the ingestor's report when the bytes are in. `size`, in bytes
+   * where known, lets a large call file be read faster (see createFileIngestor).
+   */
+  read(detection: Detection, onRows?: (rows: number) => void, size?: number): FileIngestor;
   done(name: string, report: FileReport, sha256: string, bytes: number): void;
   /** Records a file that could not be read, with the reason. */
   skip(detection: Detection, sha256: string, bytes: number): void;
@@ -88,8 +91,8 @@ export function createCaseRun(
       if (kind) fileSpec.kind = kind;
       return detectFile(name, head, options, fileSpec);
     },
-    read(detection, onRows) {
-      const ingestor = createFileIngestor(detection, sink, onRows);
+    read(detection, onRows, size) {
+      const ingestor = createFileIngestor(detection, sink, onRows, size);
       if (!limits.heap && !limits.memoryLimit) return ingestor;
       const before = rowsBefore();
       return {

@@ -149,7 +149,7 @@ async function analyse(
       continue;
     }
     mappings[f.name] = specFromDetection(detection);
-    const ingestor = run.read(detection);
+    const ingestor = run.read(detection, undefined, size);
     // The file is read a slice at a time (and hashed on the way, if it was not yet): never whole in memory.
     const hasher = f.sha256 ? null : sha256.create();
     for (let at = 0; at < size; at += CHUNK) {

@@ -37,7 +37,7 @@ function callFile(rows: number, seed = 7): Uint8Array {
 function read(bytes: Uint8Array, chunk: number) {
   const sink = createSink();
   const detection = detectFile('cdr.csv', bytes.subarray(0, SNIFF_BYTES), OPTIONS);
-  const ingestor = createFileIngestor(detection, sink, undefined, 1);
+  const ingestor = createFileIngestor(detection, sink, undefined, bytes.length, 1);
   for (let at = 0; at < bytes.length; at += chunk) ingestor.push(bytes.slice(at, at + chunk));
   const report = ingestor.end();
   return { records: sink.records, issues: sink.issues, report };
@@ -141,6 +141,22 @@ describe('#phone read-ahead', () => {
       }),
     );
     expect(read(file, 16_384)).toEqual(alone);
+  });
+
+  it('should read ahead only a call file as large as the threshold, or larger', () => {
+    const posted: string[] = [];
+    useHelperThread({ post: (task) => posted.push(task.kind) });
+    const detection = detectFile('cdr.csv', file.subarray(0, SNIFF_BYTES), OPTIONS);
+    const scanned = (size: number) => {
+      posted.length = 0;
+      const ingestor = createFileIngestor(detection, createSink(), undefined, size, 100_000);
+      ingestor.push(file.slice(0, 50_000));
+      ingestor.end();
+      return posted.length;
+    };
+    expect(scanned(99_999)).toBe(0);
+    expect(scanned(100_000)).toBe(3);
+    expect(scanned(0)).toBe(0);
   });
 
   it('should leave a chunk to the reader once the reader has reached it', () => {
