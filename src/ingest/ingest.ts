@@ -6,6 +6,7 @@ import { emptyRecords } from '../model/types';
 import {
   createCsvStream,
   createDecoder,
+  decodeInSlices,
   detectDialect,
   sniffEncoding,
   RecordTooLong,
@@ -341,14 +342,6 @@ export interface FileIngestor {
 }
 
 /**
- * Bytes decoded at a time. The CLI and the browser read a megabyte at once, but text of a megabyte is a string
- * V8 puts in its large-object space, on memory fresh from the system (dear on this kind of machine; see
- * TextChunks), and papaparse makes another as long when it joins the last partial line to it. Reading the 1M
- * city's call file took about 1 s less in 32 KB slices (9.4-10.0 s against 10.2-12.1 s, alternating runs).
- */
-const DECODE_BYTES = 1 << 15;
-
-/**
  * A call file of this many bytes or more has its phone numbers read ahead (see phone-scan.ts), about 250,000
  * rows. On the 100k city's call file (6.4 MB) the helper, still cold, was seldom ahead, and the reading took
  * 1.2–1.5 s with it against 1.0–1.1 s without.
@@ -508,9 +501,7 @@ export function createFileIngestor(
   };
   const read = (bytes: Uint8Array) => {
     try {
-      // Decoded and parsed a slice at a time, whatever the size read: see DECODE_BYTES.
-      for (let at = 0; at < bytes.length; at += DECODE_BYTES)
-        feed(decoder.decode(bytes.subarray(at, at + DECODE_BYTES), { stream: true }));
+      decodeInSlices(decoder, bytes, feed);
     } catch (e) {
       if (!(e instanceof RecordTooLong)) throw e;
       throw appError(
@@ -522,9 +513,8 @@ export function createFileIngestor(
   };
   // A large call file goes to the helper thread a chunk ahead of its reading here (see phone-scan.ts): this side
   // reads each chunk when it has the next, or at the end, and says which it is reading, so that the helper keeps
-  // ahead of it. Undefined until the first chunk decides.
+  // ahead of it. Undefined until the first chunk asks for a helper; null when none reads ahead.
   let scan: number | null | undefined = kind === 'calls' && size >= readAheadFrom ? undefined : null;
-  let readings: PhoneReadings | undefined;
   let held: Uint8Array | null = null;
   let chunks = 0;
   const hint = (bytes: Uint8Array, start?: PhoneScanStart, end?: boolean) => {
@@ -538,18 +528,18 @@ export function createFileIngestor(
       const at = header === undefined ? -1 : detection.headers.indexOf(header);
       return at < 0 ? [] : [at];
     });
-    if (!columns.length || size < readAheadFrom) return;
+    if (!columns.length) return;
     const table = PhoneReadings.create(READ_AHEAD_SPELLINGS);
     const { encoding, delimiter, lineEnding } = detection;
     scan = ++scans;
     const { slots, progress } = table;
     const start = { slots, progress, encoding, delimiter, lineEnding, columns, country: ctx.formats.country };
-    if (hint(new Uint8Array(0), start)) ctx.readAhead = readings = table;
+    if (hint(new Uint8Array(0), start)) ctx.readAhead = table;
     else scan = null;
   };
   const readHeld = () => {
     if (!held) return;
-    readings?.reading(++chunks);
+    ctx.readAhead?.reading(++chunks);
     read(held);
     held = null;
   };

@@ -18,15 +18,20 @@ export function mixKey(key: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Slots for an open-addressing table of `capacity` keys: a power of two, at least twice as many, and 16. */
+export function slotsFor(capacity: number): number {
+  let size = 16;
+  while (size < capacity * 2) size *= 2;
+  return size;
+}
+
 export class NumberTable<V> {
   /** Slot s holds its key at 2s and its value's place in `items` + 1 at 2s + 1; a place of 0 marks it empty. */
   private slots: Float64Array;
   private items: V[] = [];
 
   constructor(capacity = 512) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.slots = zeros(Float64Array, 2 * size);
+    this.slots = zeros(Float64Array, 2 * slotsFor(capacity));
   }
 
   get size(): number {

@@ -26,9 +26,12 @@ export interface RowProblem {
 
 type CachedPhone = { ok: true; id: string } | { ok: false; withheld: boolean; reason: string };
 
+/** A phone number's identifier key. */
+const phoneId = (e164: string) => `tel:${e164}`;
+
 function normalisePhoneId(raw: string, country: string): CachedPhone {
   const r = normalisePhone(raw, country);
-  return r.ok ? { ok: true, id: `tel:${r.e164}` } : r;
+  return r.ok ? { ok: true, id: phoneId(r.e164) } : r;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -137,12 +140,7 @@ export class RowContext {
       if (id !== undefined) return id;
       // Read on the helper thread, ahead of this row (see phone-scan.ts).
       const ahead = this.readAhead?.get(key) ?? -1;
-      if (ahead >= 0) {
-        const read = this.intern(`tel:${e164OfKey(ahead)}`);
-        if (this.phoneIds.size > 4_000_000) this.phoneIds.clear();
-        this.phoneIds.set(key, read);
-        return read;
-      }
+      if (ahead >= 0) return this.keepPhone(key, this.intern(phoneId(e164OfKey(ahead))));
     }
     let r = this.phoneCache.get(v);
     if (r === undefined) {
@@ -157,11 +155,14 @@ export class RowContext {
       }
     }
     if (!r.ok) this.reject(field, r.withheld ? 'withheld_party' : 'bad_phone', r.reason);
-    if (key >= 0) {
-      if (this.phoneIds.size > 4_000_000) this.phoneIds.clear();
-      this.phoneIds.set(key, r.id);
-    }
-    return r.id;
+    return key >= 0 ? this.keepPhone(key, r.id) : r.id;
+  }
+
+  /** Keeps a spelling's id by its key (room for a city's spellings; emptied only beyond that), and returns it. */
+  private keepPhone(key: number, id: string): string {
+    if (this.phoneIds.size > 4_000_000) this.phoneIds.clear();
+    this.phoneIds.set(key, id);
+    return id;
   }
 
   private readonly phoneCache = new Map<string, CachedPhone>();
