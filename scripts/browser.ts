@@ -34,6 +34,8 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
+      // More flags for a diagnosis, such as CHROMIUM_ARGS=--js-flags=--trace-gc (seen with DEBUG=pw:browser).
+      ...(process.env.CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
   });
 }

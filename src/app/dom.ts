@@ -47,20 +47,38 @@ export function download(name: string, text: string | Blob, type = 'text/plain;c
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** One formatter per time zone, made at its first use (making one costs more than formatting with it); null for
+ * a zone the browser does not know. */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+    } catch {
+      f = null;
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 export function formatTime(ms: number, timeZone: string): string {
   if (!Number.isFinite(ms)) return '—';
+  const f = formatterFor(timeZone);
   try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(ms);
+    if (f) return f.format(ms);
   } catch {
-    return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+    // out of the formatter's range: as below
   }
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export function formatDay(ms: number, timeZone: string): string {

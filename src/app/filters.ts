@@ -1,7 +1,7 @@
 // What the investigator sees: filters (layers, time, weight, communities) and a scope (an ego network or one
 // community) turn the case into the visible sets that the view, the lists and the graph exports all share.
-import { LINK_LAYERS, type Layer } from '../graph/build';
-import { timesOf } from '../graph/provenance';
+import { edgeKey, LINK_LAYERS, type Layer } from '../graph/build';
+import { timesOf, type LayerActivity } from '../graph/provenance';
 import { pushTo } from '../lib/maps';
 import type { CaseView } from '../worker/messages';
 import { forEachLinkTouching, nodeIndex } from './links';
@@ -73,20 +73,25 @@ export function visibleSets(
   // Who is linked to whom, for an ego network only (a city's million links would make two million entries).
   const adjacency = scope.kind === 'ego' ? new Map<string, string[]>() : null;
   forEachLinkTouching(view, inside, (k) => {
-    const e = view.edges[k]!;
-    if (!f.layers[e.layer] || e.weight < f.minWeight || !nodeOk(e.source) || !nodeOk(e.target)) return;
+    // Each field once: a link on the page reads its fields from columns (edge-columns.ts).
+    const e = view.edges.at(k)!;
+    const layer = e.layer;
+    if (!f.layers[layer] || e.weight < f.minWeight) return;
+    const a = e.source;
+    const b = e.target;
+    if (!nodeOk(a) || !nodeOk(b)) return;
     if (byTime) {
       const times = timesOf(view.times, k);
       if (times.length && !anyWithin(times, f.from, f.to)) return;
     }
-    const source = inside === null || inside.has(e.source);
-    const target = inside === null || inside.has(e.target);
-    if (source && target) edges.add(e.key);
-    if (source) nodes.add(e.source);
-    if (target) nodes.add(e.target);
+    const source = inside === null || inside.has(a);
+    const target = inside === null || inside.has(b);
+    if (source && target) edges.add(edgeKey(layer, a, b));
+    if (source) nodes.add(a);
+    if (target) nodes.add(b);
     if (adjacency) {
-      pushTo(adjacency, e.source, e.target);
-      pushTo(adjacency, e.target, e.source);
+      pushTo(adjacency, a, b);
+      pushTo(adjacency, b, a);
     }
   });
   const plain = !byTime && f.minWeight <= 0 && Object.values(f.layers).every(Boolean);
@@ -114,7 +119,7 @@ export function visibleSets(
   if (within && inside === null) keep = new Set([...keep].filter((id) => within.has(id)));
   const keptEdges = new Set<string>();
   forEachLinkTouching(view, keep, (k) => {
-    const e = view.edges[k]!;
+    const e = view.edges.at(k)!;
     if (keep.has(e.source) && keep.has(e.target) && edges.has(e.key)) keptEdges.add(e.key);
   });
   return { nodes: keep, edges: keptEdges };
@@ -128,27 +133,22 @@ export interface Histogram {
 }
 
 /** Events per bin over the case's whole time span, for the layers switched on. Null when nothing is dated. */
-export function activityHistogram(view: CaseView, layers: Record<Layer, boolean>, bins = 60): Histogram | null {
-  let min = Infinity;
-  let max = -Infinity;
-  const { offsets, values } = view.times;
-  for (let k = 0; k + 1 < offsets.length; k++)
-    if (offsets[k + 1]! > offsets[k]!) {
-      min = Math.min(min, values[offsets[k]!]!);
-      max = Math.max(max, values[offsets[k + 1]! - 1]!);
-    }
-  if (!Number.isFinite(min)) return null;
-  const width = Math.max(1, Math.ceil((max - min + 1) / bins));
+export function activityHistogram(activity: LayerActivity | null, layers: Record<Layer, boolean>): Histogram | null {
+  if (!activity) return null;
+  const { bins, counts: byLayer } = activity;
   const counts = new Array<number>(bins).fill(0);
-  // By the links' layer column: no pass over the link objects.
-  const on = LINK_LAYERS.map((l) => layers[l]);
+  LINK_LAYERS.forEach((layer, code) => {
+    if (layers[layer]) for (let i = 0; i < bins; i++) counts[i]! += byLayer[code * bins + i]!;
+  });
+  return { start: activity.start, width: activity.width, counts };
+}
+
+/** How many links each layer has, from the links' layer column (no pass over the link objects). */
+export function linksPerLayer(view: CaseView): Record<Layer, number> {
+  const byCode = new Array<number>(LINK_LAYERS.length).fill(0);
   const { linkLayers } = view;
-  for (let k = 0; k < linkLayers.length; k++) {
-    if (!on[linkLayers[k]!]) continue;
-    for (let i = offsets[k]!; i < offsets[k + 1]!; i++)
-      counts[Math.min(bins - 1, Math.floor((values[i]! - min) / width))]!++;
-  }
-  return { start: min, width, counts };
+  for (let k = 0; k < linkLayers.length; k++) byCode[linkLayers[k]!]!++;
+  return Object.fromEntries(LINK_LAYERS.map((l, code) => [l, byCode[code]!])) as Record<Layer, number>;
 }
 
 /** Shortest path (fewest links) between two entities over the visible links; null when none. */
@@ -156,7 +156,7 @@ export function shortestPath(view: CaseView, visible: Visible, from: string, to:
   if (!visible.nodes.has(from) || !visible.nodes.has(to)) return null;
   const adjacency = new Map<string, string[]>();
   forEachLinkTouching(view, visible.nodes, (k) => {
-    const e = view.edges[k]!;
+    const e = view.edges.at(k)!;
     if (!visible.edges.has(e.key)) return;
     pushTo(adjacency, e.source, e.target);
     pushTo(adjacency, e.target, e.source);

@@ -1,7 +1,7 @@
 // A large case opens on its most relevant part: the communities of the top targets, until a budget of entities
 // is reached. The rest stays one click away.
 import type { CaseView } from '../worker/messages';
-import { forEachLinkTouching } from './links';
+import { forEachLinkTouching, nodeIndex } from './links';
 
 export const FOCUS_LIMIT = 1500;
 
@@ -21,11 +21,12 @@ export function initialFocus(view: CaseView, limit = FOCUS_LIMIT): Focus {
     list.push(n.id);
     members.set(n.metrics.community, list);
   }
-  const community = new Map(view.nodes.map((n) => [n.id, n.metrics.community]));
+  const index = nodeIndex(view);
+  const community = (id: string) => view.nodes[index.get(id)!]!.metrics.community;
   const chosen: number[] = [];
   const nodes = new Set<string>();
   for (const id of view.ranking) {
-    const c = community.get(id)!;
+    const c = community(id);
     if (chosen.includes(c)) continue;
     const list = members.get(c)!;
     if (nodes.size + list.length > limit) continue;
@@ -39,7 +40,7 @@ export function initialFocus(view: CaseView, limit = FOCUS_LIMIT): Focus {
     for (const id of top) nodes.add(id);
     forEachLinkTouching(view, top, (k) => {
       if (nodes.size >= limit) return false;
-      const e = view.edges[k]!;
+      const e = view.edges.at(k)!;
       if (top.has(e.source)) nodes.add(e.target);
       else if (top.has(e.target)) nodes.add(e.source);
       return true;

@@ -7,7 +7,11 @@ const indexes = new WeakMap<CaseView, Map<string, number>>();
 /** Each entity's place in `view.nodes`, made once per view. */
 export function nodeIndex(view: CaseView): Map<string, number> {
   let index = indexes.get(view);
-  if (!index) indexes.set(view, (index = new Map(view.nodes.map((n, i) => [n.id, i]))));
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < view.nodes.length; i++) index.set(view.nodes[i]!.id, i);
+    indexes.set(view, index);
+  }
   return index;
 }
 

@@ -8,7 +8,8 @@ import { REQUIRED } from '../ingest/columns';
 import { RECORD_KINDS, RESOLUTION_RULES, type ResolutionRule } from '../model/types';
 import { Cancelled, createWorkerClient } from '../worker/client';
 import type { CaseView, EdgeColumns, FileDetection, InputFile, Progress } from '../worker/messages';
-import { edgesFromColumns } from '../worker/edge-columns';
+import { EdgeTable } from '../worker/edge-columns';
+import { nodesFromColumns, type NodeColumns } from '../worker/node-columns';
 import { download, fill, h, selectField } from './dom';
 import { compareFiles, logEntry, MAX_PROJECT_BYTES, readProject, type LogEntry, type ProjectFile } from './project';
 import { openWorkspace, type Workspace } from './workspace';
@@ -121,7 +122,7 @@ function heapLimit(): number | undefined {
 }
 
 /** Items taken in per message from the worker: each message is a task of its own on this thread. */
-const SLICE = { nodes: 1_000, edges: 5_000, merges: 2_500 } as const;
+const SLICE = { nodes: 1_000, edges: 5_000 } as const;
 
 function inputs(): InputFile[] {
   return files.map((f) => ({ name: f.name, file: f.file, sha256: f.sha256, override: f.override }));
@@ -666,9 +667,11 @@ async function analyse() {
       { type: 'analyse', files: inputs(), settings, spec, memoryLimit: heapLimit(), inSlices: true },
       onProgress,
     ));
-    for (const part of ['nodes', 'edges', 'merges'] as const) {
+    // Both come as columns. The entities are read through an object each; the links stay in columns of the
+    // case's size, and are read through an object made at each reading, with the entities taken in before them.
+    const links = new EdgeTable(view.counts.edges, view.nodes);
+    for (const part of ['nodes', 'edges'] as const) {
       const total = view.counts[part];
-      const list = view[part] as unknown[];
       for (let at = 0; at < total; at += SLICE[part]) {
         onProgress({
           file: '',
@@ -676,11 +679,11 @@ async function analyse() {
           fraction: at / total,
         });
         const { items } = await client.call({ type: 'slice', part, from: at, to: at + SLICE[part] });
-        // Links come as columns; they are made here with the ids of the entities taken in before them.
-        const taken = part === 'edges' ? edgesFromColumns(items as EdgeColumns, view.nodes) : (items as unknown[]);
-        for (const item of taken) list.push(item);
+        if (part === 'edges') links.take(items as EdgeColumns);
+        else for (const n of nodesFromColumns(items as NodeColumns)) view.nodes.push(n);
       }
     }
+    view.edges = links;
   } catch (e) {
     if (e instanceof Cancelled) {
       if (files.length && files.every((f) => f.detection)) showImport();
@@ -708,7 +711,7 @@ async function analyse() {
   record(
     'analyse',
     `${view.inputs.length} files: ${totals.read.toLocaleString('en')} rows read, ${totals.used.toLocaleString('en')} used, ` +
-      `${totals.rejected.toLocaleString('en')} rejected; ${view.merges.length.toLocaleString('en')} identifiers merged into ` +
+      `${totals.rejected.toLocaleString('en')} rejected; ${view.counts.merges.toLocaleString('en')} identifiers merged into ` +
       `${view.nodes.length.toLocaleString('en')} entities (rules ${view.settings.rules.join(', ')}` +
       `${view.settings.unmerge.length ? `; undone: ${view.settings.unmerge.join(', ')}` : ''}); seed ${view.settings.seed}`,
   );

@@ -9,7 +9,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { toBlob } from '@sigma/export-image';
 import { createRng } from '../lib/rng';
 import type { CaseView, ViewNode } from '../worker/messages';
-import type { Layer } from '../graph/build';
+import { edgeKey, isDirectedLayer, type Layer } from '../graph/build';
 import type { Visible } from './filters';
 import { communityColour, FADED_COLOUR, LAYER_COLOURS, OTHER_COLOUR, ROLE_COLOURS, type RoleKey } from './palette';
 
@@ -64,7 +64,7 @@ function dominantLayer(view: CaseView, drawn: Set<string>): Map<string, Layer> {
   };
   // `drawn` is every entity when the whole case is drawn: then every link, without finding them.
   forEachLinkTouching(view, drawn.size === view.nodes.length ? null : drawn, (k) => {
-    const e = view.edges[k]!;
+    const e = view.edges.at(k)!;
     add(e.source, e.layer, e.weight);
     add(e.target, e.layer, e.weight);
   });
@@ -156,16 +156,18 @@ export function createGraphView(
   for (const n of nodes) graph.addNode(n.id, { ...positions.get(n.id)!, size: 4, label: n.label, color: OTHER_COLOUR });
   const edgeLayer = new Map<string, Layer>();
   forEachLinkTouching(view, focus, (k) => {
-    const e = view.edges[k]!;
-    if (!drawn.has(e.source) || !drawn.has(e.target)) return;
-    edgeLayer.set(e.key, e.layer);
-    const attrs = {
-      weight: Math.log1p(e.weight),
-      size: 0.6 + Math.min(4, Math.log1p(e.weight)),
-      color: LAYER_COLOURS[e.layer],
-    };
-    if (e.directed) graph.addDirectedEdgeWithKey(e.key, e.source, e.target, attrs);
-    else graph.addUndirectedEdgeWithKey(e.key, e.source, e.target, attrs);
+    // Each field once: a link on the page reads its fields from columns (edge-columns.ts).
+    const e = view.edges.at(k)!;
+    const source = e.source;
+    const target = e.target;
+    if (!drawn.has(source) || !drawn.has(target)) return;
+    const layer = e.layer;
+    const key = edgeKey(layer, source, target);
+    const weight = Math.log1p(e.weight);
+    edgeLayer.set(key, layer);
+    const attrs = { weight, size: 0.6 + Math.min(4, weight), color: LAYER_COLOURS[layer] };
+    if (isDirectedLayer(layer)) graph.addDirectedEdgeWithKey(key, source, target, attrs);
+    else graph.addUndirectedEdgeWithKey(key, source, target, attrs);
   });
 
   const dominant = dominantLayer(view, drawn);

@@ -2,9 +2,9 @@
 // entity's details and evidence, the row issues and the files on the right. State lives here; the view and
 // the lists are derived from it.
 import { isDisplayIdentifier } from '../model/types';
-import { LAYERS, LINK_LAYERS, type Layer } from '../graph/build';
+import { LAYERS, type Layer } from '../graph/build';
 import type { WorkerClient } from '../worker/client';
-import type { CaseView, EvidenceLinkView, PlanView, ViewNode } from '../worker/messages';
+import type { CaseView, EvidenceLinkView, PlanView, ViewMerge, ViewNode } from '../worker/messages';
 import { STRATEGIES, type Strategy } from '../analysis/disruption';
 import type { PlanScope } from '../analysis/plan';
 import { lineChart, svgText, svgToPng } from './chart';
@@ -12,6 +12,7 @@ import { download, fill, formatDay, formatTime, h, selectField, table } from './
 import {
   activityHistogram,
   DEFAULT_FILTERS,
+  linksPerLayer,
   shortestPath,
   timeFiltered,
   visibleSets,
@@ -20,6 +21,7 @@ import {
   type Visible,
 } from './filters';
 import { initialFocus } from './focus';
+import { nodeIndex } from './links';
 import {
   communityColour,
   COMMUNITY_COLOURS_SHOWN,
@@ -80,7 +82,13 @@ export function openWorkspace(
   hooks: WorkspaceHooks,
 ): Workspace {
   const tz = view.settings.timeZone;
-  const nodeById = new Map(view.nodes.map((n) => [n.id, n]));
+  // By the one index of the entities' places that the filters and the view share: a second map of a city's
+  // hundred thousand entities took 90 ms of the task that opens the workspace.
+  const index = nodeIndex(view);
+  const nodeOf = (id: string): ViewNode | undefined => {
+    const i = index.get(id);
+    return i === undefined ? undefined : view.nodes[i];
+  };
   const saved = hooks.project;
   let filters: Filters = saved
     ? {
@@ -320,7 +328,7 @@ export function openWorkspace(
     if (scope.kind !== 'all') {
       const what =
         scope.kind === 'ego'
-          ? `Ego network of ${nodeById.get(scope.node)?.label ?? scope.node}, depth ${scope.depth}`
+          ? `Ego network of ${nodeOf(scope.node)?.label ?? scope.node}, depth ${scope.depth}`
           : `Community ${scope.id} only`;
       parts.push(
         h(
@@ -337,7 +345,7 @@ export function openWorkspace(
         h(
           'p',
           null,
-          `Shortest path (${path.length - 1} link${path.length === 2 ? '' : 's'}): ${path.map((id) => nodeById.get(id)?.label ?? id).join(' → ')} `,
+          `Shortest path (${path.length - 1} link${path.length === 2 ? '' : 's'}): ${path.map((id) => nodeOf(id)?.label ?? id).join(' → ')} `,
           h('button', { class: 'link', onclick: () => ((path = null), recompute()) }, 'Clear path'),
         ),
       );
@@ -346,7 +354,7 @@ export function openWorkspace(
         h(
           'p',
           null,
-          `Path from ${nodeById.get(pathFrom)?.label}: search for or click the other entity. `,
+          `Path from ${nodeOf(pathFrom)?.label}: search for or click the other entity. `,
           h('button', { class: 'link', onclick: () => ((pathFrom = null), renderBanner()) }, 'Cancel'),
         ),
       );
@@ -367,8 +375,7 @@ export function openWorkspace(
     }
     if (pathFrom && pathFrom !== id) {
       path = shortestPath(view, visible, pathFrom, id);
-      if (!path)
-        notice = `No chain of shown links joins ${nodeById.get(pathFrom)?.label} and ${nodeById.get(id)?.label}.`;
+      if (!path) notice = `No chain of shown links joins ${nodeOf(pathFrom)?.label} and ${nodeOf(id)?.label}.`;
       pathFrom = null;
     }
     selected = id;
@@ -400,7 +407,7 @@ export function openWorkspace(
                 h(
                   'small',
                   null,
-                  ` ${hit.match}${nodeById.get(hit.id)?.metrics.rank ? ` · rank ${nodeById.get(hit.id)!.metrics.rank}` : ''}`,
+                  ` ${hit.match}${nodeOf(hit.id)?.metrics.rank ? ` · rank ${nodeOf(hit.id)!.metrics.rank}` : ''}`,
                 ),
               ),
             ),
@@ -443,15 +450,10 @@ export function openWorkspace(
   });
 
   // --- left: filters, appearance, legend ------------------------------------------------------------------------
-  // From the links' layer column, not the link objects: a pass over a city's million objects is a tenth of a
-  // second of this thread.
-  const layerCounts = Object.fromEntries(LAYERS.map((l) => [l, 0])) as Record<Layer, number>;
-  const byCode = new Array<number>(LINK_LAYERS.length).fill(0);
-  for (const code of view.linkLayers) byCode[code]!++;
-  LINK_LAYERS.forEach((l, code) => (layerCounts[l] += byCode[code]!));
+  const layerCounts = linksPerLayer(view);
   const { maxWeight } = view;
   function renderLeft() {
-    const hist = activityHistogram(view, filters.layers);
+    const hist = activityHistogram(view.activity, filters.layers);
     const timeBlock = hist
       ? (() => {
           const bins = hist.counts.length;
@@ -613,7 +615,7 @@ export function openWorkspace(
                 swatch(communityColour(c.id)),
                 ` ${c.id}: ${c.size} · ${c.top
                   .slice(0, 2)
-                  .map((id) => nodeById.get(id)?.label ?? id)
+                  .map((id) => nodeOf(id)?.label ?? id)
                   .join(', ')}`,
               ),
               h(
@@ -781,7 +783,7 @@ export function openWorkspace(
         'ol',
         { class: 'targets', id: 'target-list' },
         ids.map((id, i) => {
-          const n = nodeById.get(id)!;
+          const n = nodeOf(id)!;
           const pinned = edits.pinned.includes(id);
           return h(
             'li',
@@ -856,7 +858,7 @@ export function openWorkspace(
         ? h(
             'p',
             { class: 'muted' },
-            `${edits.removed.length} removed by you: ${edits.removed.map((id) => nodeById.get(id)?.label ?? id).join(', ')}`,
+            `${edits.removed.length} removed by you: ${edits.removed.map((id) => nodeOf(id)?.label ?? id).join(', ')}`,
           )
         : null,
     );
@@ -864,6 +866,7 @@ export function openWorkspace(
 
   let evidenceFor: string | null = null;
   let evidence: EvidenceLinkView[] = [];
+  let evidenceMerges: ViewMerge[] = [];
   function renderDetails() {
     if (!selected) {
       fill(
@@ -876,23 +879,30 @@ export function openWorkspace(
       );
       return;
     }
-    const n = nodeById.get(selected)!;
+    const n = nodeOf(selected)!;
     const m = n.metrics;
-    const merges = view.merges.filter((x) => x.entity === n.id);
     const ids = n.identifiers.filter(isDisplayIdentifier);
     const evidenceBox = h('div', { id: 'evidence' }, h('p', { class: 'muted' }, 'Loading the evidence…'));
-    if (evidenceFor === selected) fillEvidence(evidenceBox, n);
-    else {
+    // The merges that made this entity come with its evidence, from the worker.
+    const mergesBox = h('div', { id: 'merges' }, h('p', { class: 'muted' }, 'Loading the merges…'));
+    if (evidenceFor === selected) {
+      fillEvidence(evidenceBox, n);
+      fillMerges(mergesBox);
+    } else {
       const asked = selected;
       void client.call({ type: 'evidence', node: asked }).then(
-        ({ links }) => {
+        ({ links, merges }) => {
           if (selected !== asked) return;
           evidenceFor = asked;
           evidence = links;
+          evidenceMerges = merges;
           fillEvidence(evidenceBox, n);
+          fillMerges(mergesBox);
         },
-        (e: Error) =>
-          fill(evidenceBox, h('p', { class: 'status error' }, `The evidence could not be loaded: ${e.message}`)),
+        (e: Error) => {
+          fill(evidenceBox, h('p', { class: 'status error' }, `The evidence could not be loaded: ${e.message}`));
+          fill(mergesBox, h('p', { class: 'status error' }, `The merges could not be loaded: ${e.message}`));
+        },
       );
     }
     fill(
@@ -1009,23 +1019,7 @@ export function openWorkspace(
             ).map(([label, v]) => h('tr', null, h('th', { scope: 'row' }, label), h('td', null, fmt(v)))),
           ),
         ),
-        h('h3', null, `How its identifiers were joined (${merges.length})`),
-        merges.length
-          ? h(
-              'ul',
-              { class: 'merges' },
-              merges.map((x) =>
-                h(
-                  'li',
-                  null,
-                  h('strong', null, `${x.rule}: `),
-                  `${x.a} ↔ ${x.b}: ${x.reason} `,
-                  h('small', null, `[${x.sources}] (merge ${x.id}) `),
-                  h('button', { class: 'link unmerge', onclick: () => unmerge(x) }, 'Undo this merge'),
-                ),
-              ),
-            )
-          : h('p', { class: 'muted' }, 'None: this entity is one identifier, or its identifiers were never linked.'),
+        mergesBox,
         (() => {
           const mine = view.findings.filter((f) => f.entities.includes(n.id));
           return mine.length
@@ -1042,6 +1036,30 @@ export function openWorkspace(
   }
 
   const outsideTime = (t: number) => timeFiltered(filters) && !Number.isNaN(t) && (t < filters.from || t > filters.to);
+
+  function fillMerges(box: HTMLElement) {
+    const merges = evidenceMerges;
+    fill(
+      box,
+      h('h3', null, `How its identifiers were joined (${merges.length})`),
+      merges.length
+        ? h(
+            'ul',
+            { class: 'merges' },
+            merges.map((x) =>
+              h(
+                'li',
+                null,
+                h('strong', null, `${x.rule}: `),
+                `${x.a} ↔ ${x.b}: ${x.reason} `,
+                h('small', null, `[${x.sources}] (merge ${x.id}) `),
+                h('button', { class: 'link unmerge', onclick: () => unmerge(x) }, 'Undo this merge'),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'None: this entity is one identifier, or its identifiers were never linked.'),
+    );
+  }
 
   function fillEvidence(box: HTMLElement, n: ViewNode) {
     const shownLinks = evidence.filter((l) => visible.edges.has(l.edge));
@@ -1103,7 +1121,7 @@ export function openWorkspace(
         'ol',
         { class: 'targets', id: 'protection-list' },
         view.protection.map((p) => {
-          const n = nodeById.get(p.id)!;
+          const n = nodeOf(p.id)!;
           return h(
             'li',
             { 'data-id': p.id },
@@ -1280,13 +1298,13 @@ export function openWorkspace(
               ['#', 'arrest', 'largest group', 'groups', 'money to collectors', 'next broker'],
               p.steps.map((s) => [
                 s.step,
-                h('button', { class: 'link', onclick: () => select(s.id) }, nodeById.get(s.id)?.label ?? s.id),
+                h('button', { class: 'link', onclick: () => select(s.id) }, nodeOf(s.id)?.label ?? s.id),
                 s.measures.lcc,
                 s.measures.components,
                 s.measures.money === undefined || Number.isNaN(s.measures.money)
                   ? '—'
                   : `${Math.round(s.measures.money * 100)}%`,
-                s.nextBroker ? (nodeById.get(s.nextBroker)?.label ?? s.nextBroker) : '',
+                s.nextBroker ? (nodeOf(s.nextBroker)?.label ?? s.nextBroker) : '',
               ]),
             ),
             h(
@@ -1327,11 +1345,11 @@ export function openWorkspace(
   }
 
   function labelOf(id: string): string {
-    return `${nodeById.get(id)?.label ?? id} (${id})`;
+    return `${nodeOf(id)?.label ?? id} (${id})`;
   }
 
   /** Undoes one merge of identity resolution (as --unmerge does in the CLI) and analyses again. */
-  function unmerge(x: CaseView['merges'][number]) {
+  function unmerge(x: ViewMerge) {
     hooks.record('unmerge', `merge ${x.id} (${x.rule}: ${x.a} ↔ ${x.b}) undone`);
     hooks.reanalyse(
       { unmerge: [...new Set([...view.settings.unmerge, x.id])] },

@@ -10,9 +10,10 @@ import { isPrivate, redaction, type PrivacyOptions } from '../export/privacy';
 import { previewRows } from '../ingest/preview';
 import { FIELDS } from '../ingest/columns';
 import { specFromDetection, type FileSpec } from '../ingest/spec';
-import { createRowIndex, edgeEvidence, edgeTimes, type RowIndex } from '../graph/provenance';
+import { createRowIndex, edgeEvidence, edgeTimes, layerActivity, type RowIndex } from '../graph/provenance';
 import { linkIncidence, linkInteractions, type CaseLinks } from '../graph/build';
-import { edgeColumns, edgesFromColumns } from './edge-columns';
+import { edgeColumns, plainEdges } from './edge-columns';
+import { nodeColumns } from './node-columns';
 import { describeEdge } from '../analysis/analyse';
 import { serviceLikeness } from '../analysis/projection';
 import { subgraph } from '../graph/subgraph';
@@ -31,8 +32,8 @@ const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
-/** The open case's largest lists, held for the app to take in slices; its links are sliced from its columns. */
-let held: Pick<CaseView, 'nodes' | 'merges'> = { nodes: [], merges: [] };
+/** The open case's entities, held for the app to take in slices; its links are sliced from its columns. */
+let held: Pick<CaseView, 'nodes'> = { nodes: [] };
 
 /** The last plan made, for its CSV with privacy applied at download. */
 let lastPlan: ReturnType<typeof planCase> | null = null;
@@ -70,6 +71,8 @@ function viewOf(
     const { selfContacts: _s, ...attrs } = n;
     return { id, ...attrs, metrics: { ...metrics, serviceLikeness: serviceLikeness(features) } };
   });
+  const times = edgeTimes(links, index);
+  const linkLayers = links.layer.slice();
   return {
     files,
     settings: outcome.settings,
@@ -77,7 +80,7 @@ function viewOf(
     mappings,
     nodes,
     // From the links' columns: the graphology graph is made only if an export of a part or a plan needs it.
-    edges: withLinks ? edgesFromColumns(edgeColumns(links, 0, links.size), nodes) : [],
+    edges: withLinks ? plainEdges(edgeColumns(links, 0, links.size), nodes) : [],
     counts: { nodes: network.order, edges: network.size, merges: resolution.merges.length },
     ranking: analysis.ranking,
     protection: outcome.result.protection,
@@ -85,23 +88,11 @@ function viewOf(
     communities: analysis.communities,
     modularity: analysis.modularity,
     betweenness: analysis.betweennessSampled ? `sampled from ${analysis.betweennessSources} sources` : 'exact',
-    merges: resolution.merges.map((m) => ({
-      id: m.id,
-      rule: m.rule,
-      entity: resolution.entityOf.get(m.a) ?? '',
-      a: m.a,
-      b: m.b,
-      reason: m.reason,
-      sources: formatSources(
-        m.sources.flatMap((s) => [s.file, s.row]),
-        files,
-        10,
-      ),
-    })),
-    times: edgeTimes(links, index),
+    times,
     incidence: (({ offsets, link }) => ({ offsets, link }))(linkIncidence(links)),
-    linkLayers: links.layer.slice(),
+    linkLayers,
     maxWeight: maxWeight(links),
+    activity: layerActivity(times, linkLayers),
     issues: issues.slice(0, ISSUES_SHOWN),
     issueCount: issues.length,
     outputs: caseFileNames(),
@@ -191,11 +182,11 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       return { type: 'detect', detections: await detect(req) };
     case 'analyse': {
       const view = await analyse(req.files, req, progress);
-      // A city's entities, links and merges are sent in slices on request: taking in one message of a hundred
-      // thousand objects would hold the page for most of a second.
+      // A city's entities and links are sent in slices on request: taking in one message of a hundred thousand
+      // objects would hold the page for most of a second.
       if (!req.inSlices) return { type: 'analyse', view };
-      held = { nodes: view.nodes, merges: view.merges };
-      return { type: 'analyse', view: { ...view, nodes: [], edges: [], merges: [] } };
+      held = { nodes: view.nodes };
+      return { type: 'analyse', view: { ...view, nodes: [], edges: [] } };
     }
     case 'slice':
       return {
@@ -203,7 +194,7 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
         items:
           req.part === 'edges'
             ? edgeColumns(need().outcome.result.links, req.from, req.to)
-            : held[req.part].slice(req.from, req.to),
+            : nodeColumns(held.nodes, req.from, req.to),
       };
     case 'evidence': {
       const { outcome, index } = need();
@@ -222,7 +213,27 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
           total,
         };
       });
-      return { type: 'evidence', links: links.sort((a, b) => b.total - a.total || (a.edge < b.edge ? -1 : 1)) };
+      const { resolution } = outcome.result;
+      const merges = resolution.merges
+        .filter((m) => resolution.entityOf.get(m.a) === req.node)
+        .map((m) => ({
+          id: m.id,
+          rule: m.rule,
+          entity: req.node,
+          a: m.a,
+          b: m.b,
+          reason: m.reason,
+          sources: formatSources(
+            m.sources.flatMap((s) => [s.file, s.row]),
+            files,
+            10,
+          ),
+        }));
+      return {
+        type: 'evidence',
+        links: links.sort((a, b) => b.total - a.total || (a.edge < b.edge ? -1 : 1)),
+        merges,
+      };
     }
     case 'targets': {
       const { outcome } = need();
@@ -270,4 +281,23 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       return { type: 'output', chunks };
     }
   }
+}
+
+/**
+ * The buffers of a reply's typed arrays that can move to the page rather than be copied: those of an analysis's
+ * view and of a slice, which are made for the reply and kept by nothing here. A copy of the 1M city's event times
+ * alone (13 MB) was a tenth of the page's task that took the view in. Buffers on shared memory are not listed:
+ * they cross without a copy already, and cannot be moved.
+ */
+export function replyTransfer(reply: Reply): ArrayBuffer[] {
+  if (reply.type !== 'analyse' && reply.type !== 'slice') return [];
+  const out = new Set<ArrayBuffer>();
+  const walk = (value: unknown, depth: number) => {
+    if (ArrayBuffer.isView(value)) {
+      if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+    } else if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3)
+      for (const v of Object.values(value)) walk(v, depth + 1);
+  };
+  walk(reply.type === 'analyse' ? reply.view : reply.items, 0);
+  return [...out];
 }

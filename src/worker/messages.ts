@@ -6,7 +6,7 @@ import type { Finding } from '../analysis/patterns';
 import type { PlanSettings, PlanStep } from '../analysis/plan';
 import type { Measures, Strategy } from '../analysis/disruption';
 import type { Layer, NodeAttributes } from '../graph/build';
-import type { EdgeTimes, EvidenceRow } from '../graph/provenance';
+import type { EdgeTimes, EvidenceRow, LayerActivity } from '../graph/provenance';
 import type { Detection } from '../ingest/ingest';
 import type { PreviewRow } from '../ingest/preview';
 import type { FileSpec, MappingSpec } from '../ingest/spec';
@@ -14,6 +14,7 @@ import type { RunInput } from '../export/bundle';
 import type { TargetOverrides } from '../export/targets';
 import type { PrivacyOptions } from '../export/privacy';
 import type { RowIssue } from '../model/types';
+import type { NodeColumns } from './node-columns';
 
 /**
  * A file as the worker gets it: a Blob (a File the analyst chose), which crosses to the worker without copying
@@ -42,17 +43,27 @@ export interface FileDetection extends Omit<Detection, 'sample'> {
 }
 
 /** A link of the case as the view needs it: no source rows (those come on request), their count instead. */
+/** A link as the view reads it. On the page its fields may be getters over columns (edge-columns.ts). */
 export interface ViewEdge {
-  key: string;
-  source: string;
-  target: string;
-  directed: boolean;
-  layer: Layer;
+  readonly key: string;
+  readonly source: string;
+  readonly target: string;
+  readonly directed: boolean;
+  readonly layer: Layer;
   /** calls + SMS, transfers, shared journeys or weight. */
-  weight: number;
-  rows: number;
-  first: number;
-  last: number;
+  readonly weight: number;
+  readonly rows: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The links of a case, by place. The worker's whole reply holds an array; the page holds a city's links as columns
+ * and makes a link object only when one is read (edge-columns.ts).
+ */
+export interface EdgeList extends Iterable<ViewEdge> {
+  readonly length: number;
+  at(index: number): ViewEdge | undefined;
 }
 
 /** Links as they cross from the worker in slices (see edge-columns.ts): their ends are places in the entity list. */
@@ -83,7 +94,7 @@ export interface ViewMerge {
 }
 
 /** The lists of a case view that can be sent in slices. */
-export type SlicedPart = 'nodes' | 'edges' | 'merges';
+export type SlicedPart = 'nodes' | 'edges';
 
 export interface CaseView {
   files: string[];
@@ -92,9 +103,13 @@ export interface CaseView {
   /** Each read file's mapping as a spec entry, for the project file. */
   mappings: Record<string, FileSpec>;
   nodes: ViewNode[];
-  edges: ViewEdge[];
-  /** How many entities, links and merges the case has (all in the lists, unless asked for in slices). */
-  counts: Record<SlicedPart, number>;
+  edges: EdgeList;
+  /**
+   * How many entities and links the case has (all in the lists, unless asked for in slices), and how many merges
+   * resolution made. The merges themselves come with an entity's evidence (a city has two hundred thousand of them,
+   * and the page shows those of one entity at a time).
+   */
+  counts: Record<SlicedPart | 'merges', number>;
   ranking: string[];
   /** Likely victims, kept out of the target list, most confident first. */
   protection: Protection[];
@@ -103,7 +118,6 @@ export interface CaseView {
   communities: CommunitySummary[];
   modularity: number;
   betweenness: string;
-  merges: ViewMerge[];
   /** Event times of each link of `edges`, by its place in that list (UTC ms, sorted; see timesOf). */
   times: EdgeTimes;
   /**
@@ -116,6 +130,8 @@ export interface CaseView {
   linkLayers: Uint8Array;
   /** The largest weight of a link, at least 1. */
   maxWeight: number;
+  /** Events per layer over time, for the time filter's histogram; null when no link is dated. */
+  activity: LayerActivity | null;
   /** The first row issues, for the issues table; `issueCount` says how many there are in all. */
   issues: RowIssue[];
   issueCount: number;
@@ -142,7 +158,7 @@ export type Request =
       spec?: MappingSpec;
       /** The tab's heap limit, where the browser tells it (a worker cannot measure its own heap). */
       memoryLimit?: number;
-      /** Send the entities, links and merges apart, with `slice` requests (each message small enough to take in at once). */
+      /** Send the entities and links apart, with `slice` requests (each message small enough to take in at once). */
       inSlices?: boolean;
     }
   | { type: 'slice'; part: SlicedPart; from: number; to: number }
@@ -157,9 +173,10 @@ export type Request =
 export type Reply =
   | { type: 'detect'; detections: FileDetection[] }
   | { type: 'analyse'; view: CaseView }
-  /** Entities and merges as objects; links as columns, which the page turns into objects (edgesFromColumns). */
-  | { type: 'slice'; items: CaseView['nodes'] | CaseView['merges'] | EdgeColumns }
-  | { type: 'evidence'; links: EvidenceLinkView[] }
+  /** Entities and links as columns, which the page reads through objects of its own (node-columns.ts, edge-columns.ts). */
+  | { type: 'slice'; items: NodeColumns | EdgeColumns }
+  /** An entity's links with the rows behind each, and the merges of resolution that made the entity. */
+  | { type: 'evidence'; links: EvidenceLinkView[]; merges: ViewMerge[] }
   | { type: 'targets'; csv: string; json: string }
   | { type: 'graph'; text: string }
   /** An export as text chunks (a city-sized one is longer than any one string may be). */

@@ -3,12 +3,14 @@ import {
   activityHistogram,
   anyWithin,
   DEFAULT_FILTERS,
+  linksPerLayer,
   shortestPath,
   visibleSets,
   type Filters,
   type Scope,
 } from '../../src/app/filters';
 import { caseView, edge, node } from './view-fixture';
+import { layerActivity, timesOf } from '../../src/graph/provenance';
 
 // a - b - c - d in community 0 (calls), d -> e money in community 1, f alone.
 const view = caseView(
@@ -70,7 +72,7 @@ describe('#activityHistogram', () => {
   it('should give, within a drawn part, exactly what it gives for the whole case cut to that part', () => {
     const cut = (v: { nodes: Set<string>; edges: Set<string> }, within: Set<string>) => {
       const nodes = new Set([...v.nodes].filter((id) => within.has(id)));
-      const edges = view.edges
+      const edges = [...view.edges]
         .filter((e) => v.edges.has(e.key) && nodes.has(e.source) && nodes.has(e.target))
         .map((e) => e.key);
       return { nodes: [...nodes].sort(), edges: edges.sort() };
@@ -119,15 +121,31 @@ describe('#activityHistogram', () => {
   });
 
   it('should count the events of the layers switched on, over the whole span', () => {
-    const h = activityHistogram(view, DEFAULT_FILTERS.layers, 4)!;
+    const activity = layerActivity(view.times, view.linkLayers, 4);
+    const h = activityHistogram(activity, DEFAULT_FILTERS.layers)!;
     expect(h.start).toBe(100);
     expect(h.counts.reduce((a, b) => a + b)).toBe(5);
-    const calls = activityHistogram(view, { ...DEFAULT_FILTERS.layers, money: false }, 4)!;
+    const calls = activityHistogram(activity, { ...DEFAULT_FILTERS.layers, money: false })!;
     expect(calls.counts.reduce((a, b) => a + b)).toBe(3);
+    // Bin by bin, as each event of each link of a layer switched on falls, counted one by one.
+    for (const layers of [DEFAULT_FILTERS.layers, { ...DEFAULT_FILTERS.layers, money: false }]) {
+      const got = activityHistogram(activity, layers)!;
+      const expected = [0, 0, 0, 0];
+      [...view.edges].forEach((e, k) => {
+        if (!layers[e.layer]) return;
+        for (const t of timesOf(view.times, k)) expected[Math.min(3, Math.floor((t - got.start) / got.width))]!++;
+      });
+      expect(got.counts).toEqual(expected);
+      expect(got.start + 4 * got.width).toBeGreaterThan(Math.max(...view.times.values));
+    }
+  });
+
+  it('should count the links of each layer', () => {
+    expect(linksPerLayer(view)).toEqual({ calls: 3, money: 1, travel: 0, links: 0 });
   });
 
   it('should say there is nothing to draw when no row is dated', () => {
-    expect(activityHistogram(caseView([node('a', 0, 1)], []), DEFAULT_FILTERS.layers)).toBeNull();
+    expect(activityHistogram(caseView([node('a', 0, 1)], []).activity, DEFAULT_FILTERS.layers)).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { LINK_LAYERS, type Layer } from '../../src/graph/build';
 import type { CaseView, ViewEdge, ViewNode } from '../../src/worker/messages';
-import type { EdgeTimes } from '../../src/graph/provenance';
+import { layerActivity, type EdgeTimes } from '../../src/graph/provenance';
 
 export function node(id: string, community: number, rank: number, extra: Partial<ViewNode> = {}): ViewNode {
   return {
@@ -82,11 +82,14 @@ export function caseView(nodes: ViewNode[], edges: ViewEdge[], times: Record<str
     communities: [],
     modularity: 0,
     betweenness: 'exact',
-    merges: [],
     times: timesFor(edges, times),
     incidence: incidenceOf(nodes, edges),
     linkLayers: Uint8Array.from(edges, (e) => LINK_LAYERS.indexOf(e.layer)),
     maxWeight: Math.max(1, ...edges.map((e) => e.weight)),
+    activity: layerActivity(
+      timesFor(edges, times),
+      Uint8Array.from(edges, (e) => LINK_LAYERS.indexOf(e.layer)),
+    ),
     issues: [],
     issueCount: 0,
     outputs: [],

@@ -125,6 +125,13 @@ describe('the workspace on the sample case', () => {
     const files = await page.locator('#evidence table.rows tbody tr td:first-child').allTextContents();
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) expect(SAMPLE).toContain(f);
+    // The merges that made her one entity come with her evidence, each with the rows behind it.
+    await page.waitForSelector('#merges ul.merges li');
+    const merges = await page.locator('#merges ul.merges li').allTextContents();
+    for (const m of merges) expect(m).toMatch(/^\w+: \S+ ↔ \S+: .*\[\S+\.csv:\d.*\] \(merge \S+\) Undo this merge$/);
+    await expect(page.locator('#merges h3').textContent()).resolves.toBe(
+      `How its identifiers were joined (${merges.length})`,
+    );
   });
 
   it('should narrow the view and the lists to a time range', async () => {

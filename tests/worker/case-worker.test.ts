@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { handle } from '../../src/worker/case-worker';
+import { handle, replyTransfer } from '../../src/worker/case-worker';
 import { sha256Hex } from '../../src/lib/hash';
 import type { CaseView, EdgeColumns, InputFile, Reply } from '../../src/worker/messages';
-import { edgesFromColumns } from '../../src/worker/edge-columns';
+import { EdgeTable, plainEdge } from '../../src/worker/edge-columns';
+import { nodesFromColumns, plainNode, type NodeColumns } from '../../src/worker/node-columns';
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { EXPORT_FILES, ROOT } from '../cli/run-cli';
 import { timesOf } from '../../src/graph/provenance';
@@ -55,13 +56,14 @@ describe('#handle (the analysis worker)', () => {
     expect(view.inputs.map((i) => i.name)).toEqual(['calls.csv', 'kyc.csv']);
     expect(Object.keys(view.mappings)).toEqual(['calls.csv', 'kyc.csv']);
     // Every dated link carries its event times for the time filter.
-    const k = view.edges.findIndex((e) => e.layer === 'calls');
+    const edges = [...view.edges];
+    const k = edges.findIndex((e) => e.layer === 'calls');
     const times = [...timesOf(view.times, k)];
     expect(times.length).toBeGreaterThan(0);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(view.times.offsets).toHaveLength(view.edges.length + 1);
     // Each entity's links, by their places in the list the page gets: what the view finds a drawn part's links by.
-    expect(view.incidence).toEqual(incidenceOf(view.nodes, view.edges));
+    expect(view.incidence).toEqual(incidenceOf(view.nodes, edges));
     expect(view.incidence.link.length).toBe(2 * view.edges.length);
     // Each link is named by its layer and its ends, which are entities of the view; money alone is directed.
     const ids = new Set(view.nodes.map((n) => n.id));
@@ -71,10 +73,10 @@ describe('#handle (the analysis worker)', () => {
       expect(e.directed).toBe(e.layer === 'money');
       expect(e.rows).toBeGreaterThan(0);
     }
-    expect(new Set(view.edges.map((e) => e.key)).size).toBe(view.edges.length);
+    expect(new Set(edges.map((e) => e.key)).size).toBe(view.edges.length);
     // The layer column and the largest weight, which the page counts by instead of passing over the links.
-    expect([...view.linkLayers].map((code) => LINK_LAYERS[code])).toEqual(view.edges.map((e) => e.layer));
-    expect(view.maxWeight).toBe(Math.max(1, ...view.edges.map((e) => e.weight)));
+    expect([...view.linkLayers].map((code) => LINK_LAYERS[code])).toEqual(edges.map((e) => e.layer));
+    expect(view.maxWeight).toBe(Math.max(1, ...edges.map((e) => e.weight)));
     expect(view.outputs.sort()).toEqual(EXPORT_FILES);
   });
 
@@ -115,9 +117,24 @@ describe('#handle (the analysis worker)', () => {
     expect(calls.rows[0]!.detail).toMatch(/tel:\+447700900001|tel:\+44/);
   });
 
+  it('should give the merges that made an entity with its evidence, as merges.csv lists them', async () => {
+    await ask({ type: 'analyse', files: files(), settings, inSlices: true });
+    // merges.csv: merge_id,rule,entity,identifier_a,identifier_b,reason,sources (a cell starting with ' is neutralised)
+    const golden = readFileSync(join(GOLDEN, 'merges.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const entity of ['ref:C1', 'ref:C2', 'ref:C3']) {
+      const { merges } = await ask({ type: 'evidence', node: entity });
+      const expected = golden.filter((l) => l.split(',')[2] === entity);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(merges.map((m) => [m.id, m.rule, m.entity, m.a, m.b].join(','))).toEqual(
+        expected.map((l) => l.split(',').slice(0, 5).join(',')),
+      );
+      for (const m of merges) expect(m.sources).toMatch(/^calls\.csv:|^kyc\.csv:/);
+    }
+  });
+
   it('should export only the part of the graph that is shown', async () => {
     const { view } = await ask({ type: 'analyse', files: files(), settings });
-    const edge = view.edges[0]!;
+    const edge = view.edges.at(0)!;
     const { text } = await ask({ type: 'graph', format: 'graphml', nodes: [], edges: [edge.key] });
     expect(text.match(/<node /g)).toHaveLength(2);
     expect(text.match(/<edge /g)).toHaveLength(1);
@@ -134,30 +151,76 @@ describe('#handle (the analysis worker)', () => {
   });
 });
 
+describe('#replyTransfer', () => {
+  it("should move the buffers of a view's and a slice's typed arrays, each once, and the page get them whole", async () => {
+    const analysed = await ask({ type: 'analyse', files: files(), settings, inSlices: true });
+    const { view } = analysed;
+    const buffers = replyTransfer(analysed);
+    const arrays = [
+      view.times.offsets,
+      view.times.values,
+      view.incidence.offsets,
+      view.incidence.link,
+      view.linkLayers,
+      view.activity!.counts,
+    ];
+    expect(new Set(buffers)).toEqual(new Set(arrays.map((a) => a.buffer)));
+    expect(new Set(buffers).size).toBe(buffers.length);
+    const copy = structuredClone(analysed);
+    const moved = structuredClone(analysed, { transfer: buffers });
+    expect(moved).toEqual(copy);
+    expect(view.times.values.length).toBe(0); // moved: the worker keeps none of it
+    for (const part of ['nodes', 'edges'] as const) {
+      const slice = await ask({ type: 'slice', part, from: 0, to: 5 });
+      const sliceBuffers = replyTransfer(slice);
+      const columns = Object.values(slice.items).filter((v) => ArrayBuffer.isView(v));
+      expect(sliceBuffers).toHaveLength(columns.length);
+      const sliceCopy = structuredClone(slice);
+      expect(structuredClone(slice, { transfer: sliceBuffers })).toEqual(sliceCopy);
+    }
+    // Nothing else is moved: the worker may hold what other replies carry.
+    expect(replyTransfer(await ask({ type: 'evidence', node: 'ref:C1' }))).toEqual([]);
+  });
+});
+
 describe("#handle: a case's lists in slices", () => {
-  it('should hold the entities, links and merges back when asked, and give them in slices that add up', async () => {
+  it('should hold the entities and links back when asked, and give them in slices that add up', async () => {
     const whole = (await handle({ type: 'analyse', files: files(), settings }, noProgress)) as { view: CaseView };
     const sliced = (await handle({ type: 'analyse', files: files(), settings, inSlices: true }, noProgress)) as {
       view: CaseView;
     };
-    for (const part of ['nodes', 'edges', 'merges'] as const) {
-      expect(sliced.view[part]).toEqual([]);
-      expect(sliced.view.counts[part]).toBe(whole.view[part].length);
-      expect(whole.view.counts[part]).toBe(whole.view[part].length);
-      const items: unknown[] = [];
-      for (let at = 0; at < sliced.view.counts[part]; at += 3) {
-        const reply = (await handle({ type: 'slice', part, from: at, to: at + 3 }, noProgress)) as {
-          items: unknown[] | EdgeColumns;
-        };
-        // Links come as columns, which the page makes into links with the entities it took in first.
-        const taken =
-          part === 'edges'
-            ? edgesFromColumns(reply.items as EdgeColumns, whole.view.nodes)
-            : (reply.items as unknown[]);
-        expect(taken.length).toBeLessThanOrEqual(3);
-        items.push(...taken);
-      }
-      expect(items).toEqual(whole.view[part]);
+    expect(sliced.view.counts.merges).toBe(whole.view.counts.merges);
+    expect(sliced.view.nodes).toEqual([]);
+    expect([...sliced.view.edges]).toEqual([]);
+    expect(sliced.view.counts.nodes).toBe(whole.view.nodes.length);
+    expect(sliced.view.counts.edges).toBe(whole.view.edges.length);
+    // Both come as columns, as the page takes them in: the entities read through an object each, the links into a
+    // table of the case's size, read with the entities taken in first. The page's objects read their fields from
+    // the columns through getters, so they are compared by what they read.
+    const slice = async (part: 'nodes' | 'edges', at: number) =>
+      (
+        (await handle({ type: 'slice', part, from: at, to: at + 3 }, noProgress)) as {
+          items: NodeColumns | EdgeColumns;
+        }
+      ).items;
+    const nodes = [];
+    for (let at = 0; at < sliced.view.counts.nodes; at += 3) {
+      const taken = nodesFromColumns((await slice('nodes', at)) as NodeColumns);
+      expect(taken.length).toBeLessThanOrEqual(3);
+      nodes.push(...taken);
     }
+    expect(nodes.map(plainNode)).toEqual(whole.view.nodes);
+    const links = new EdgeTable(sliced.view.counts.edges, nodes);
+    for (let at = 0; at < sliced.view.counts.edges; at += 3) {
+      links.take((await slice('edges', at)) as EdgeColumns);
+      expect(links.length).toBe(Math.min(at + 3, sliced.view.counts.edges));
+    }
+    expect([...links].map(plainEdge)).toEqual(whole.view.edges);
+    expect(Array.from({ length: links.length }, (_, k) => plainEdge(links.at(k)!))).toEqual(whole.view.edges);
+    expect(plainEdge(links.at(-1)!)).toEqual(whole.view.edges.at(-1));
+    expect(links.at(links.length)).toBeUndefined();
+    // More links than the case has are refused, not written past its end.
+    const again = (await slice('edges', 0)) as EdgeColumns;
+    expect(() => links.take(again)).toThrow(/more links/);
   });
 });
