@@ -71,8 +71,20 @@ export function findPatterns(
   const names = (ids: string[]) => ids.map(label).join(', ');
 
   // ---- money ----
+  // The fields the money patterns read, with the payer's and payee's entities: spelt out, where a spread of each
+  // record took a third of a second at 1M rows.
   const transfers = records.transfers
-    .map((t) => ({ ...t, a: entity(t.from), b: entity(t.to) }))
+    .map(({ from, to, amount, currency, time, file, row }) => ({
+      from,
+      to,
+      amount,
+      currency,
+      time,
+      file,
+      row,
+      a: entity(from),
+      b: entity(to),
+    }))
     .filter((t) => t.a !== t.b && !options.exclude.has(t.a) && !options.exclude.has(t.b));
   const byPayer = new Map<string, typeof transfers>();
   const byPayee = new Map<string, typeof transfers>();

@@ -411,6 +411,17 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   }
 
   // Controllers call several likely victims, regularly; recruiters contact people before they travel.
+  const escortedCache = new Map<Profile, boolean>();
+  /** Whether one of the entity's journeys had a transporter on it. */
+  const escorted = (p: Profile) => {
+    let e = escortedCache.get(p);
+    if (e === undefined) {
+      e = false;
+      for (const companions of p.journeys.values()) for (const y of companions) if (transporters.has(y)) e = true;
+      escortedCache.set(p, e);
+    }
+    return e;
+  };
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
@@ -433,9 +444,13 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       .filter(({ other: x, to: n, first }) => {
         const other = P.get(x)!;
         // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
-        const escorted =
-          victims.has(x) || [...other.journeys.values()].some((c) => [...c].some((y) => transporters.has(y)));
-        return n >= 2 && other.journeys.size > 0 && escorted && first < other.firstJourney && !transporters.has(x);
+        return (
+          n >= 2 &&
+          other.journeys.size > 0 &&
+          first < other.firstJourney &&
+          !transporters.has(x) &&
+          (victims.has(x) || escorted(other))
+        );
       })
       .map((t) => [t.other, t.to] as const);
     if (recruited.length >= 2 && !transporters.has(id))
