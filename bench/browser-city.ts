@@ -1,4 +1,4 @@
-// Browser benchmark at case scale: a generated city (CITY_ROWS call rows, 100k by default, with transfers,
+// Browser benchmark at case scale: a generated city (CITY_ROWS call rows, 1M by default as issue 6 sets, with transfers,
 // journeys and a register in proportion and the bundled syndicate inside) added through "Add files…", read and
 // analysed in the worker, then laid out. Reports the time to the workspace, every main-thread task over 50 ms
 // from the click on Analyse until the layout stops, what the view opens on, and how long the layout ran.
@@ -24,7 +24,7 @@ import {
 } from '../scripts/browser';
 import { writeScaleCase } from './scale-case';
 
-const ROWS = Number(process.env.CITY_ROWS ?? 100_000);
+const ROWS = Number(process.env.CITY_ROWS ?? 1_000_000);
 const BUDGET_MS = 200;
 const PROFILE = process.env.PROFILE === '1';
 
