@@ -663,10 +663,11 @@ async function analyse() {
   let view: CaseView;
   try {
     performance.mark('unravel:analyse');
-    ({ view } = await client.call(
+    const analysed = await client.call(
       { type: 'analyse', files: inputs(), settings, spec, memoryLimit: heapLimit(), inSlices: true },
       onProgress,
-    ));
+    );
+    view = analysed.view;
     // Both come as columns. The entities are read through an object each; the links stay in columns of the
     // case's size, and are read through an object made at each reading, with the entities taken in before them.
     const links = new EdgeTable(view.counts.edges, view.nodes);
@@ -684,6 +685,9 @@ async function analyse() {
       }
     }
     view.edges = links;
+    // The ranking came as the entities' places, and the findings come now: each in a task of its own.
+    view.ranking = Array.from(analysed.rankingPlaces ?? [], (i) => view.nodes[i]!.id);
+    view.findings = (await client.call({ type: 'findings' })).findings;
   } catch (e) {
     if (e instanceof Cancelled) {
       if (files.length && files.every((f) => f.detection)) showImport();

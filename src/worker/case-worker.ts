@@ -32,8 +32,8 @@ const ISSUES_SHOWN = 2000;
 
 let current: { outcome: CaseOutcome; index: RowIndex } | null = null;
 
-/** The open case's entities, held for the app to take in slices; its links are sliced from its columns. */
-let held: Pick<CaseView, 'nodes'> = { nodes: [] };
+/** The open case's entities and findings, held for the app to ask for; its links are sliced from its columns. */
+let held: Pick<CaseView, 'nodes' | 'findings'> = { nodes: [], findings: [] };
 
 /** The last plan made, for its CSV with privacy applied at download. */
 let lastPlan: ReturnType<typeof planCase> | null = null;
@@ -185,9 +185,17 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       // A city's entities and links are sent in slices on request: taking in one message of a hundred thousand
       // objects would hold the page for most of a second.
       if (!req.inSlices) return { type: 'analyse', view };
-      held = { nodes: view.nodes };
-      return { type: 'analyse', view: { ...view, nodes: [], edges: [] } };
+      held = { nodes: view.nodes, findings: view.findings };
+      const place = new Map(view.nodes.map((n, i) => [n.id, i]));
+      return {
+        type: 'analyse',
+        view: { ...view, nodes: [], edges: [], ranking: [], findings: [] },
+        rankingPlaces: Int32Array.from(view.ranking, (id) => place.get(id)!),
+      };
     }
+    case 'findings':
+      need();
+      return { type: 'findings', findings: held.findings };
     case 'slice':
       return {
         type: 'slice',
@@ -298,6 +306,9 @@ export function replyTransfer(reply: Reply): ArrayBuffer[] {
     } else if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3)
       for (const v of Object.values(value)) walk(v, depth + 1);
   };
-  walk(reply.type === 'analyse' ? reply.view : reply.items, 0);
+  if (reply.type === 'analyse') {
+    walk(reply.view, 0);
+    walk(reply.rankingPlaces, 0);
+  } else walk(reply.items, 0);
   return [...out];
 }

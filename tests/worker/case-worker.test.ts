@@ -164,7 +164,7 @@ describe('#replyTransfer', () => {
       view.linkLayers,
       view.activity!.counts,
     ];
-    expect(new Set(buffers)).toEqual(new Set(arrays.map((a) => a.buffer)));
+    expect(new Set(buffers)).toEqual(new Set([...arrays, analysed.rankingPlaces!].map((a) => a.buffer)));
     expect(new Set(buffers).size).toBe(buffers.length);
     const copy = structuredClone(analysed);
     const moved = structuredClone(analysed, { transfer: buffers });
@@ -184,12 +184,25 @@ describe('#replyTransfer', () => {
 });
 
 describe("#handle: a case's lists in slices", () => {
-  it('should hold the entities and links back when asked, and give them in slices that add up', async () => {
+  it('should hold the entities, links, ranking and findings back when asked, and give them so that they add up', async () => {
     const whole = (await handle({ type: 'analyse', files: files(), settings }, noProgress)) as { view: CaseView };
-    const sliced = (await handle({ type: 'analyse', files: files(), settings, inSlices: true }, noProgress)) as {
-      view: CaseView;
-    };
+    const sliced = await ask({ type: 'analyse', files: files(), settings, inSlices: true });
     expect(sliced.view.counts.merges).toBe(whole.view.counts.merges);
+    // The ranking as the entities' places, the findings on request.
+    expect(sliced.view.ranking).toEqual([]);
+    expect(sliced.view.findings).toEqual([]);
+    expect(Array.from(sliced.rankingPlaces!, (i) => whole.view.nodes[i]!.id)).toEqual(whole.view.ranking);
+    expect(whole.view.ranking.length).toBeGreaterThan(2);
+    expect((await ask({ type: 'findings' })).findings).toEqual(whole.view.findings);
+    expect(whole.view.findings.length).toBeGreaterThan(0);
+    const { view: rest } = sliced;
+    expect({ ...rest, nodes: [], edges: [], ranking: [], findings: [] }).toEqual({
+      ...whole.view,
+      nodes: [],
+      edges: [],
+      ranking: [],
+      findings: [],
+    });
     expect(sliced.view.nodes).toEqual([]);
     expect([...sliced.view.edges]).toEqual([]);
     expect(sliced.view.counts.nodes).toBe(whole.view.nodes.length);
