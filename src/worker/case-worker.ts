@@ -186,7 +186,8 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
       // objects would hold the page for most of a second.
       if (!req.inSlices) return { type: 'analyse', view };
       held = { nodes: view.nodes, findings: view.findings };
-      const place = new Map(view.nodes.map((n, i) => [n.id, i]));
+      // The view's entities are in the links' entity order (`links.ids`), whose places `links.index` holds.
+      const { index: place } = need().outcome.result.links;
       return {
         type: 'analyse',
         view: { ...view, nodes: [], edges: [], ranking: [], findings: [] },

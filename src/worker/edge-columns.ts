@@ -69,13 +69,6 @@ class ColumnEdge implements ViewEdge {
   }
 }
 
-/** The links of `columns` as the view uses them; `nodes` is the case's entity list, in the worker's order. */
-export function edgesFromColumns(columns: EdgeColumns, nodes: readonly ViewNode[]): ViewEdge[] {
-  const edges = new Array<ViewEdge>(columns.source.length);
-  for (let j = 0; j < edges.length; j++) edges[j] = new ColumnEdge(columns, nodes, j);
-  return edges;
-}
-
 /**
  * A case's links on the page: columns of the case's size, filled slice by slice as the worker sends them, and read
  * through a link object made at each reading.
@@ -132,7 +125,10 @@ export function plainEdge(e: ViewEdge): ViewEdge {
   };
 }
 
-/** The links of `columns` as plain objects, for a reply that crosses from the worker whole. */
+/**
+ * The links of `columns` as plain objects, for a reply that crosses from the worker whole; `nodes` is the case's
+ * entity list, in the worker's order.
+ */
 export function plainEdges(columns: EdgeColumns, nodes: readonly ViewNode[]): ViewEdge[] {
-  return edgesFromColumns(columns, nodes).map(plainEdge);
+  return Array.from({ length: columns.source.length }, (_, j) => plainEdge(new ColumnEdge(columns, nodes, j)));
 }
