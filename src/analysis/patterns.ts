@@ -257,12 +257,15 @@ export function findPatterns(
   }
 
   // ---- SIMs ----
+  const calls = records.calls;
+  const { identifiers } = calls;
   const handsets = new Map<string, Map<string, { file: number; row: number }[]>>();
-  for (const c of records.calls) {
-    if (!c.imei) continue;
-    const sims = handsets.get(c.imei) ?? new Map();
-    pushTo(sims, c.caller, c);
-    handsets.set(c.imei, sims);
+  for (let k = 0; k < calls.length; k++) {
+    if (calls.imei[k]! < 0) continue;
+    const imei = identifiers[calls.imei[k]!]!;
+    const sims = handsets.get(imei) ?? new Map();
+    pushTo(sims, identifiers[calls.caller[k]!]!, { file: calls.file[k]!, row: calls.row[k]! });
+    handsets.set(imei, sims);
   }
   for (const [imei, sims] of sortedEntries(handsets)) {
     if (sims.size < 2) continue;
@@ -274,12 +277,13 @@ export function findPatterns(
       evidence: rows(ids.flatMap((i) => sims.get(i)!.slice(0, 5))),
     });
   }
-  // Each entity's calls, in the order of the records (file, then row); the calls' ends by number (see CallEnds).
+  // Each entity's calls by their number in the table, in the order of the records (file, then row); the calls'
+  // ends by number (see CallEnds).
   const entityOfIdentifier = entityIdsOf(resolution);
   const { caller, callee } = resolution.callEnds;
-  const callsOf = new Map<string, Records['calls']>();
+  const callsOf = new Map<string, number[]>();
   // Each identifier's entity's list of calls, found once per identifier rather than once per call.
-  const listOf: (Records['calls'] | undefined)[] = new Array(entityOfIdentifier.length);
+  const listOf: (number[] | undefined)[] = new Array(entityOfIdentifier.length);
   const callsOfIdentifier = (i: number) => {
     let list = listOf[i];
     if (!list) {
@@ -290,25 +294,28 @@ export function findPatterns(
     }
     return list;
   };
-  records.calls.forEach((c, k) => {
+  for (let k = 0; k < calls.length; k++) {
     const a = callsOfIdentifier(caller[k]!);
     const b = callsOfIdentifier(callee[k]!);
-    a.push(c);
-    if (b !== a) b.push(c);
-  });
+    a.push(k);
+    if (b !== a) b.push(k);
+  }
+  /** Calls' rows, as `rows` gives them. */
+  const callRows = (list: number[]) =>
+    rows(list.slice(0, MAX_EVIDENCE).map((k) => ({ file: calls.file[k]!, row: calls.row[k]! })));
   /** The calls of any of `ids` that pass `keep`, once each, in record order. */
-  const callsOfAny = (ids: string[], keep: (c: Records['calls'][number]) => boolean) => {
-    const found = new Set<Records['calls'][number]>();
-    for (const id of ids) for (const c of callsOf.get(id) ?? []) if (keep(c)) found.add(c);
-    return [...found].sort((x, y) => x.file - y.file || x.row - y.row);
+  const callsOfAny = (ids: string[], keep: (k: number) => boolean) => {
+    const found = new Set<number>();
+    for (const id of ids) for (const k of callsOf.get(id) ?? []) if (keep(k)) found.add(k);
+    return [...found].sort((x, y) => calls.file[x]! - calls.file[y]! || calls.row[x]! - calls.row[y]!);
   };
   // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
-  for (const t of findTakeovers(records.calls, resolution.callEnds, entityOfIdentifier))
+  for (const t of findTakeovers(calls, resolution.callEnds, entityOfIdentifier))
     out.push({
       kind: 'sim-swap',
       entities: [t.newId, t.oldId],
       summary: describeTakeover(t, label),
-      evidence: rows(callsOfAny([t.oldId, t.newId], () => true).slice(0, 20)),
+      evidence: callRows(callsOfAny([t.oldId, t.newId], () => true).slice(0, 20)),
     });
 
   // ---- time ----
@@ -323,17 +330,17 @@ export function findPatterns(
   let days = new Float64Array(64);
   for (const [id, list] of sortedEntries(callsOf)) {
     if (options.exclude.has(id) || list.length < 10) continue;
-    const night = list.filter((c) => localHour(c.start) < 5);
+    const night = list.filter((k) => localHour(calls.start[k]!) < 5);
     if (night.length / list.length >= 0.4)
       out.push({
         kind: 'night-activity',
         entities: [id],
         summary: `${Math.round((night.length / list.length) * 100)}% of ${label(id)}'s ${list.length} calls are between midnight and 5 a.m.`,
-        evidence: rows(night),
+        evidence: callRows(night),
       });
     if (days.length < list.length) days = new Float64Array(2 * list.length);
     const sorted = days.subarray(0, list.length);
-    for (let k = 0; k < list.length; k++) sorted[k] = Math.floor(list[k]!.start / DAY);
+    for (let k = 0; k < list.length; k++) sorted[k] = Math.floor(calls.start[list[k]!]! / DAY);
     sorted.sort();
     let distinct = 1;
     for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) distinct++;
@@ -349,7 +356,7 @@ export function findPatterns(
           kind: 'burst',
           entities: [id],
           summary: `${label(id)}: ${count} calls on ${new Date(day * DAY).toISOString().slice(0, 10)} (usually ${mean.toFixed(1)} a day)`,
-          evidence: rows(list.filter((c) => Math.floor(c.start / DAY) === day)),
+          evidence: callRows(list.filter((c) => Math.floor(calls.start[c]! / DAY) === day)),
         });
       k = end;
     }
@@ -359,18 +366,18 @@ export function findPatterns(
     const people = [...j.people];
     const among = callsOfAny(
       people,
-      (c) =>
-        c.start >= j.departure - 2 * DAY &&
-        c.start < j.departure &&
-        j.people.has(entity(c.caller)) &&
-        j.people.has(entity(c.callee)),
+      (k) =>
+        calls.start[k]! >= j.departure - 2 * DAY &&
+        calls.start[k]! < j.departure &&
+        j.people.has(entityOfIdentifier[caller[k]!]!) &&
+        j.people.has(entityOfIdentifier[callee[k]!]!),
     );
     if (among.length >= 2)
       out.push({
         kind: 'calls-before-journey',
         entities: people,
         summary: `${among.length} calls among the ${people.length} travellers of ${j.name} (${new Date(j.departure).toISOString().slice(0, 10)}) in the 48 hours before it left: ${names(people.slice(0, 4))}`,
-        evidence: rows(among),
+        evidence: callRows(among),
       });
   }
   return out;

@@ -5,6 +5,7 @@ import type { Records } from '../model/types';
 import { isDisplayIdentifier } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import { countingSort, identity, resized, zeros } from '../lib/typed';
+import { CALL_TYPE_CODE } from '../model/call-table';
 
 export const LAYERS = ['calls', 'money', 'travel', 'links'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -444,14 +445,22 @@ export function buildLinks(
     if (e < 0) entityOfEnd[i] = e = entity(identifiers[i]!);
     return e;
   };
-  for (let r = 0; r < records.calls.length; r++) {
-    const c = records.calls[r]!;
-    const k = touch('calls', false, entityAt(caller[r]!), entityAt(callee[r]!), c.start, c.file, c.row);
+  const calls = records.calls;
+  for (let r = 0; r < calls.length; r++) {
+    const k = touch(
+      'calls',
+      false,
+      entityAt(caller[r]!),
+      entityAt(callee[r]!),
+      calls.start[r]!,
+      calls.file[r]!,
+      calls.row[r]!,
+    );
     if (k < 0) continue;
     L.count[k]!++;
-    if (c.type === 'sms') L.sms[k]!++;
+    if (calls.type[r] === CALL_TYPE_CODE.sms) L.sms[k]!++;
     else L.calls[k]!++;
-    L.seconds[k]! += c.duration;
+    L.seconds[k]! += calls.duration[r]!;
     if (forward) L.forward[k]!++;
     else L.backward[k]!++;
   }

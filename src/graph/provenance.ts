@@ -4,16 +4,52 @@ import type { AnyRecord, Records } from '../model/types';
 import { LINK_LAYERS, type CaseLinks } from './build';
 import { zeros } from '../lib/typed';
 
-/** Records by source row, for look-ups from an edge's `sources`. */
-export type RowIndex = Map<number, AnyRecord>;
-
 // Files are few and rows below 10^10, so one number keys a row exactly.
 const rowKey = (file: number, row: number) => file * 1e10 + row;
 
+/**
+ * Records by source row, for look-ups from a link's `sources`. Calls, most of a case's rows, are found by their
+ * file's row in a typed array of call numbers (see CallTable) and made into a record only when one is asked for;
+ * the other rows are in a map.
+ */
+export class RowIndex {
+  private readonly others = new Map<number, AnyRecord>();
+  /** By file: call number + 1 at each row (0: no call there). */
+  private readonly callAt: Int32Array[] = [];
+
+  constructor(private readonly records: Records) {
+    const { calls } = records;
+    const lastRow: number[] = [];
+    for (let k = 0; k < calls.length; k++) {
+      const f = calls.file[k]!;
+      lastRow[f] = Math.max(lastRow[f] ?? 0, calls.row[k]!);
+    }
+    lastRow.forEach((last, f) => (this.callAt[f] = zeros(Int32Array, last + 1)));
+    for (let k = 0; k < calls.length; k++) this.callAt[calls.file[k]!]![calls.row[k]!] = k + 1;
+    for (const list of [records.transfers, records.travel, records.subscribers, records.edges] as AnyRecord[][])
+      for (const r of list) this.others.set(rowKey(r.file, r.row), r);
+  }
+
+  private call(file: number, row: number): number {
+    return (this.callAt[file]?.[row] ?? 0) - 1;
+  }
+
+  get(file: number, row: number): AnyRecord | undefined {
+    const k = this.call(file, row);
+    return k >= 0 ? this.records.calls.at(k) : this.others.get(rowKey(file, row));
+  }
+
+  /** The row's event time (UTC ms); NaN when it has none or is not held. */
+  time(file: number, row: number): number {
+    const k = this.call(file, row);
+    if (k >= 0) return this.records.calls.start[k]!;
+    const r = this.others.get(rowKey(file, row));
+    return r ? recordTime(r) : NaN;
+  }
+}
+
 export function createRowIndex(records: Records): RowIndex {
-  const index: RowIndex = new Map();
-  for (const list of Object.values(records) as AnyRecord[][]) for (const r of list) index.set(rowKey(r.file, r.row), r);
-  return index;
+  return new RowIndex(records);
 }
 
 /** When the row's event happened (UTC ms), or NaN when it has no time (a register row). */
@@ -78,7 +114,7 @@ export function edgeEvidence(
     const key = rowKey(sources[i]!, sources[i + 1]!);
     if (seen.has(key)) continue;
     seen.add(key);
-    const r = index.get(key);
+    const r = index.get(sources[i]!, sources[i + 1]!);
     const file = files[sources[i]!] ?? `file${sources[i]}`;
     if (!r) rows.push({ file, row: sources[i + 1]!, kind: 'edges', time: NaN, detail: '(row not held)' });
     else rows.push({ file, row: r.row, kind: r.kind, time: recordTime(r), detail: describeRecord(r) });
@@ -112,8 +148,7 @@ export function edgeTimes(links: CaseLinks, index: RowIndex): EdgeTimes {
   for (let k = 0; k < links.size; k++) {
     times.length = 0;
     for (let i = 2 * sourceOffsets[k]!; i < 2 * sourceOffsets[k + 1]!; i += 2) {
-      const r = index.get(rowKey(sourceRows[i]!, sourceRows[i + 1]!));
-      const t = r ? recordTime(r) : NaN;
+      const t = index.time(sourceRows[i]!, sourceRows[i + 1]!);
       if (!Number.isNaN(t)) times.push(t);
     }
     times.sort((a, b) => a - b);

@@ -3,6 +3,7 @@
 import Papa from 'papaparse';
 import type { AnyRecord, RecordKind, Records, RowIssue } from '../model/types';
 import { emptyRecords } from '../model/types';
+import { IdentifierNumbers } from '../model/call-table';
 import {
   createCsvStream,
   createDecoder,
@@ -20,7 +21,7 @@ import { detectDecimalSeparator } from './numbers';
 import type { FileSpec } from './spec';
 import { appError } from '../lib/errors';
 import { RowContext, RowRejected, type FileFormats } from './adapters/context';
-import { readCall } from './adapters/calls';
+import { readCall, readCallInto } from './adapters/calls';
 import { readTransfer } from './adapters/transfers';
 import { readTravel } from './adapters/travel';
 import { readSubscriber } from './adapters/subscribers';
@@ -243,12 +244,13 @@ export interface IngestSink {
   records: Records;
   issues: RowIssue[];
   seen: Map<string, RowFingerprints>;
-  /** One string per identifier across the run's files (see RowContext). */
-  identifiers: Map<string, string>;
+  /** One string and one number per identifier across the run's files (see RowContext). */
+  identifiers: IdentifierNumbers;
 }
 
 export function createSink(): IngestSink {
-  return { files: [], records: emptyRecords(), issues: [], seen: new Map(), identifiers: new Map() };
+  const identifiers = new IdentifierNumbers();
+  return { files: [], records: emptyRecords(identifiers), issues: [], seen: new Map(), identifiers };
 }
 
 export interface FileReport {
@@ -379,7 +381,17 @@ export function createFileIngestor(
   const width = detection.headers.length;
   let named = width;
   while (named > 0 && detection.headers[named - 1] === '') named--;
-  const out = sink.records[kind] as AnyRecord[];
+  // Calls go straight into their columns, by their identifiers' numbers; the other kinds as records.
+  const out = sink.records[kind] as { push(record: AnyRecord): void };
+  const { calls } = sink.records;
+  const readRow = kind === 'calls' ? () => readCallInto(ctx, calls) : () => out.push(adapter(ctx));
+  // Room for the file's calls at once, from its size and its first rows' length: growing a city's columns by
+  // doubling would write each call into fresh memory twice over. Room not filled costs no memory on shared
+  // buffers, and little on others, whose pages are not touched.
+  if (kind === 'calls' && size > 0 && detection.sample.length) {
+    const bytes = detection.sample.reduce((sum, r) => sum + r.reduce((n, f) => n + f.length + 1, 0), 0);
+    calls.reserve(calls.length + Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes)));
+  }
   const reject = (row: number, raw: string, column: string, code: RowIssue['code'], message: string) => {
     report.rowsRejected++;
     sink.issues.push({ file: detection.file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) });
@@ -455,7 +467,7 @@ export function createFileIngestor(
     ctx.fields = fields;
     ctx.source = { file: fileIndex, row };
     try {
-      out.push(adapter(ctx));
+      readRow();
       report.rowsUsed++;
     } catch (e) {
       if (!(e instanceof RowRejected)) throw e;
@@ -586,7 +598,7 @@ export function ingestBytes(
 }
 
 /** A row reader for a detected file: each mapped field at the first column with its header. */
-export function createRowContext(detection: Detection, identifiers?: Map<string, string>): RowContext {
+export function createRowContext(detection: Detection, identifiers?: IdentifierNumbers): RowContext {
   const indices: Record<string, number> = Object.create(null);
   const headersByField: Record<string, string> = Object.create(null);
   for (const [field, header] of Object.entries(detection.columns)) {

@@ -1,4 +1,5 @@
 // Domain types shared by every stage: record kinds, row issues, identifiers and entities.
+import { CallTable, IdentifierNumbers } from './call-table';
 
 export const RECORD_KINDS = ['calls', 'transfers', 'travel', 'subscribers', 'edges'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -104,15 +105,17 @@ export interface EdgeRecord extends SourceRow {
 export type AnyRecord = CallRecord | TransferRecord | TravelRecord | SubscriberRecord | EdgeRecord;
 
 export interface Records {
-  calls: CallRecord[];
+  /** In columns (see call-table.ts): a case's calls are most of its rows. */
+  calls: CallTable;
   transfers: TransferRecord[];
   travel: TravelRecord[];
   subscribers: SubscriberRecord[];
   edges: EdgeRecord[];
 }
 
-export function emptyRecords(): Records {
-  return { calls: [], transfers: [], travel: [], subscribers: [], edges: [] };
+/** `identifiers`: the run's identifier numbers, which the calls are kept by. */
+export function emptyRecords(identifiers = new IdentifierNumbers()): Records {
+  return { calls: new CallTable(identifiers), transfers: [], travel: [], subscribers: [], edges: [] };
 }
 
 /** Identifier keys carry their kind as a prefix: `tel:+447700900123`, `imei:…`, `acct:…`, `doc:…`, `ref:…`, `name:…`, `node:…`. */

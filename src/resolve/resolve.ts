@@ -7,7 +7,6 @@ import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } fr
 import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import { describeTakeover, findTakeovers } from './sim-takeover';
-import { zeros } from '../lib/typed';
 
 export interface ResolveOptions {
   rules: ResolutionRule[];
@@ -32,7 +31,8 @@ export interface Resolution {
 /**
  * Call k ran from identifier `identifiers[caller[k]]` to `identifiers[callee[k]]`. A city has millions of calls
  * and each step that reads them (SIM take-overs, the links, the patterns) would otherwise look both ends up in
- * a map of a hundred thousand identifiers: once here is enough.
+ * a map of a hundred thousand identifiers. The call table numbers them as it reads them, and resolution numbers
+ * the calls' identifiers first and in the same order, so the ends are the table's columns.
  */
 export interface CallEnds {
   identifiers: readonly string[];
@@ -115,21 +115,22 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     uf.union(a, b);
   };
 
-  const caller = zeros(Int32Array, records.calls.length);
-  const callee = zeros(Int32Array, records.calls.length);
-  for (let k = 0; k < records.calls.length; k++) {
-    const c = records.calls[k]!;
-    caller[k] = uf.add(c.caller);
-    callee[k] = uf.add(c.callee);
-    if (c.imei)
-      link(
-        `imei:${identifierValue(c.imei)}`,
-        'imei',
-        c.imei,
-        c.caller,
-        c,
-        `${identifierValue(c.caller)} was used in handset ${identifierValue(c.imei)}`,
-      );
+  // The calls' identifiers go in first, in the table's order, so that an identifier's number in the table is its
+  // number here too: the calls' ends need no look-up at all (see CallEnds).
+  const calls = records.calls;
+  for (const id of calls.identifiers) uf.add(id);
+  for (let k = 0; k < calls.length; k++) {
+    if (calls.imei[k]! < 0) continue;
+    const imei = calls.identifiers[calls.imei[k]!]!;
+    const user = calls.identifiers[calls.caller[k]!]!;
+    link(
+      `imei:${identifierValue(imei)}`,
+      'imei',
+      imei,
+      user,
+      { file: calls.file[k]!, row: calls.row[k]! },
+      `${identifierValue(user)} was used in handset ${identifierValue(imei)}`,
+    );
   }
   for (const t of records.transfers) {
     uf.add(t.from);
@@ -234,7 +235,11 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     }
   }
 
-  const callEnds: CallEnds = { identifiers: uf.keyList(), caller, callee };
+  const callEnds: CallEnds = {
+    identifiers: uf.keyList(),
+    caller: calls.caller.subarray(0, calls.length),
+    callee: calls.callee.subarray(0, calls.length),
+  };
   if (on.has('swap')) linkSimSwaps(records, callEnds, uf, link);
 
   const entities = new Map<string, Entity>();

@@ -1,6 +1,7 @@
 // A new number that starts when another stops and calls the same people: the same user on a new SIM (a burner,
 // or a new handset). Used by the swap rule of entity resolution and, when that rule is off, as a finding.
-import type { CallRecord, SourceRow } from '../model/types';
+import type { SourceRow } from '../model/types';
+import type { CallTable } from '../model/call-table';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 import type { CallEnds } from './resolve';
 import { zeros } from '../lib/typed';
@@ -26,14 +27,15 @@ export interface Takeover {
  * old one never outlasts the new, and their contacts overlap by half or more on three or more shared contacts.
  * `keyOf` gives, by an identifier's number in `ends`, the person it is known to be (so far).
  */
-export function findTakeovers(calls: CallRecord[], ends: CallEnds, keyOf: readonly string[]): Takeover[] {
+export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly string[]): Takeover[] {
   // Numbers by index (one per person known so far), with their first and last call; each call's two ends.
   const ids: string[] = [];
   const indexOfKey = new Map<string, number>();
   const userOfIdentifier = zeros(Int32Array, ends.identifiers.length).fill(-1);
   const first: number[] = [];
   const last: number[] = [];
-  const firstRow: SourceRow[] = [];
+  /** The call of each number's first call. */
+  const firstCall: number[] = [];
   const userOf = (identifier: number): number => {
     let u: number | undefined = userOfIdentifier[identifier]!;
     if (u < 0) {
@@ -45,7 +47,7 @@ export function findTakeovers(calls: CallRecord[], ends: CallEnds, keyOf: readon
         ids.push(key);
         first.push(Infinity);
         last.push(-Infinity);
-        firstRow.push({ file: 0, row: 0 });
+        firstCall.push(-1);
       }
       userOfIdentifier[identifier] = u;
     }
@@ -53,16 +55,16 @@ export function findTakeovers(calls: CallRecord[], ends: CallEnds, keyOf: readon
   };
   const arcs = new Arcs(calls.length);
   for (let k = 0; k < calls.length; k++) {
-    const c = calls[k]!;
     const a = userOf(ends.caller[k]!);
     const b = userOf(ends.callee[k]!);
     if (a === b) continue;
+    const start = calls.start[k]!;
     for (const x of [a, b]) {
-      if (c.start < first[x]!) {
-        first[x] = c.start;
-        firstRow[x] = c;
+      if (start < first[x]!) {
+        first[x] = start;
+        firstCall[x] = k;
       }
-      if (c.start > last[x]!) last[x] = c.start;
+      if (start > last[x]!) last[x] = start;
     }
     arcs.add(a, b, 1);
   }
@@ -110,7 +112,7 @@ export function findTakeovers(calls: CallRecord[], ends: CallEnds, keyOf: readon
         similarity,
         oldLast: last[oldIndex]!,
         newFirst: first[newIndex]!,
-        firstRow: firstRow[newIndex]!,
+        firstRow: { file: calls.file[firstCall[newIndex]!]!, row: calls.row[firstCall[newIndex]!]! },
       });
     }
   }

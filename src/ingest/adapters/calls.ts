@@ -1,6 +1,7 @@
 // Call detail records: caller, callee, start, duration, optional type, IMEI and cell. Also reads the
 // "monitored number / other party / direction" layout that interception exports use.
 import type { CallRecord } from '../../model/types';
+import { CALL_TYPE_CODE, CALL_TYPES, type CallTable } from '../../model/call-table';
 import { parseDuration } from '../numbers';
 import type { RowContext } from './context';
 
@@ -9,25 +10,45 @@ const VOICE = /voice|call|moc|mtc|tel|^v$|^$/i;
 const INCOMING = /^(in|incoming|mt|terminating|received|inbound|i|rx)$/i;
 const OUTGOING = /^(out|outgoing|mo|originating|sent|outbound|o|tx)$/i;
 
-export function readCall(ctx: RowContext): CallRecord {
-  let caller: string;
-  let callee: string;
+/** One call row's values; its ends and handset (-1: none) by their identifiers' numbers in the run. */
+interface CallFields {
+  caller: number;
+  callee: number;
+  start: number;
+  duration: number;
+  /** Index into CALL_TYPES. */
+  type: number;
+  imei: number;
+}
+
+/** Reads the row into `f`, or rejects it. */
+function readCallFields(ctx: RowContext, f: CallFields): void {
+  let caller: number;
+  let callee: number;
   if (ctx.has('caller') && ctx.has('callee')) {
-    caller = ctx.phone('caller');
-    callee = ctx.phone('callee');
+    caller = ctx.phoneNumber('caller');
+    callee = ctx.phoneNumber('callee');
   } else {
-    const party = ctx.phone('party');
-    const other = ctx.phone('other');
+    const party = ctx.phoneNumber('party');
+    const other = ctx.phoneNumber('other');
     const direction = ctx.required('direction');
     if (INCOMING.test(direction)) [caller, callee] = [other, party];
     else if (OUTGOING.test(direction)) [caller, callee] = [party, other];
     else ctx.reject('direction', 'missing_value', `"${direction}" is not a call direction (in/out, MO/MT)`);
   }
   if (caller === callee)
-    ctx.reject('callee', 'self_contact', `caller and callee are the same number (${caller.slice(4)})`);
+    ctx.reject(
+      'callee',
+      'self_contact',
+      `caller and callee are the same number (${ctx.identifiers.keys[caller]!.slice(4)})`,
+    );
   const start = ctx.time('start');
   const rawType = ctx.get('type');
-  const type = SMS.test(rawType) ? 'sms' : VOICE.test(rawType) ? 'voice' : 'other';
+  const type = SMS.test(rawType)
+    ? CALL_TYPE_CODE.sms
+    : VOICE.test(rawType)
+      ? CALL_TYPE_CODE.voice
+      : CALL_TYPE_CODE.other;
   let duration = 0;
   const rawDuration = ctx.get('duration');
   if (rawDuration !== '') {
@@ -40,10 +61,43 @@ export function readCall(ctx: RowContext): CallRecord {
       );
     duration = d;
   }
+  f.caller = caller;
+  f.callee = callee;
+  f.start = start;
+  f.duration = duration;
+  f.type = type;
+  f.imei = ctx.imeiNumber('imei');
+}
+
+const fields: CallFields = { caller: 0, callee: 0, start: 0, duration: 0, type: 0, imei: -1 };
+
+/** Reads the row into `calls`, or rejects it. */
+export function readCallInto(ctx: RowContext, calls: CallTable): void {
+  readCallFields(ctx, fields);
   const { file, row } = ctx.source;
-  const record: CallRecord = { kind: 'calls', file, row, caller, callee, start, duration, type };
-  const imei = ctx.imei('imei');
-  if (imei) record.imei = imei;
+  calls.add(fields.caller, fields.callee, fields.start, fields.duration, fields.type, fields.imei, file, row);
+}
+
+/**
+ * The row as a record, with its cell id: what the preview shows. The case's calls are read with `readCallInto`,
+ * the same reading, into columns that do not keep the cell (no analysis reads it).
+ */
+export function readCall(ctx: RowContext): CallRecord {
+  const f: CallFields = { caller: 0, callee: 0, start: 0, duration: 0, type: 0, imei: -1 };
+  readCallFields(ctx, f);
+  const { keys } = ctx.identifiers;
+  const { file, row } = ctx.source;
+  const record: CallRecord = {
+    kind: 'calls',
+    file,
+    row,
+    caller: keys[f.caller]!,
+    callee: keys[f.callee]!,
+    start: f.start,
+    duration: f.duration,
+    type: CALL_TYPES[f.type]!,
+  };
+  if (f.imei >= 0) record.imei = keys[f.imei]!;
   const cell = ctx.get('cell');
   if (cell) record.cell = cell;
   return record;

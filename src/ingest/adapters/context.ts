@@ -7,6 +7,7 @@ import { normalisePhone, phoneKey } from '../phone';
 import { NumberTable } from '../../lib/number-table';
 import { e164OfKey, type PhoneReadings } from '../phone-scan';
 import { normaliseAccount } from '../iban';
+import { IdentifierNumbers } from '../../model/call-table';
 
 export interface FileFormats {
   country: string;
@@ -24,14 +25,14 @@ export interface RowProblem {
   message: string;
 }
 
-type CachedPhone = { ok: true; id: string } | { ok: false; withheld: boolean; reason: string };
+type CachedPhone = { ok: true; id: string; number: number } | { ok: false; withheld: boolean; reason: string };
 
 /** A phone number's identifier key. */
 const phoneId = (e164: string) => `tel:${e164}`;
 
 function normalisePhoneId(raw: string, country: string): CachedPhone {
   const r = normalisePhone(raw, country);
-  return r.ok ? { ok: true, id: phoneId(r.e164) } : r;
+  return r.ok ? { ok: true, id: phoneId(r.e164), number: -1 } : r;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -47,21 +48,19 @@ export class RowContext {
   source: SourceRow = { file: 0, row: 0 };
 
   /**
-   * `identifiers` holds one string per identifier for a whole run: every spelling of a number, in every file,
-   * then yields the same string, which later steps look up by the string it is (and hold once).
+   * `identifiers` numbers the identifiers of a whole run and holds one string for each: every spelling of a
+   * number, in every file, then yields the same number and the same string, which later steps look up by the
+   * string it is (and hold once).
    */
   constructor(
     private readonly indices: Record<string, number>,
     readonly headers: Record<string, string>,
     readonly formats: FileFormats,
-    private readonly identifiers = new Map<string, string>(),
+    readonly identifiers = new IdentifierNumbers(),
   ) {}
 
   private intern(id: string): string {
-    const known = this.identifiers.get(id);
-    if (known !== undefined) return known;
-    this.identifiers.set(id, id);
-    return id;
+    return this.identifiers.keys[this.identifiers.number(id)]!;
   }
 
   has(field: string): boolean {
@@ -130,22 +129,27 @@ export class RowContext {
 
   /** A phone as an identifier key `tel:+44…`; withheld numbers reject the row with `withheld_party`. */
   phone(field: string, value = this.get(field)): string {
+    return this.identifiers.keys[this.phoneNumber(field, value)]!;
+  }
+
+  /** A phone as its identifier's number in the run (see IdentifierNumbers), rejecting the row as `phone` does. */
+  phoneNumber(field: string, value = this.get(field)): number {
     const v = value.trim();
     // A case repeats the same few thousand numbers millions of times: parse each spelling once. Spellings that
     // read by their digits alone are looked up by a number (three times faster than by the string); the rest,
     // and the first sight of each, by the string.
     const key = phoneKey(v);
     if (key >= 0) {
-      const id = this.phoneIds.get(key);
-      if (id !== undefined) return id;
+      const n = this.phoneNumbers.get(key);
+      if (n !== undefined) return n;
       // Read on the helper thread, ahead of this row (see phone-scan.ts).
       const ahead = this.readAhead?.get(key) ?? -1;
-      if (ahead >= 0) return this.keepPhone(key, this.intern(phoneId(e164OfKey(ahead))));
+      if (ahead >= 0) return this.keepPhone(key, this.identifiers.number(phoneId(e164OfKey(ahead))));
     }
     let r = this.phoneCache.get(v);
     if (r === undefined) {
       r = normalisePhoneId(v, this.formats.country);
-      if (r.ok) r.id = this.intern(r.id);
+      if (r.ok) r.number = this.identifiers.number(r.id);
       // Room for every spelling in a city's file (three spellings each of 500,000 numbers at 5M rows, some
       // 100 bytes each): emptied only beyond that, for a file of ever-new numbers. A spelling with a key that
       // reads as a number is kept by its key alone, below.
@@ -155,20 +159,20 @@ export class RowContext {
       }
     }
     if (!r.ok) this.reject(field, r.withheld ? 'withheld_party' : 'bad_phone', r.reason);
-    return key >= 0 ? this.keepPhone(key, r.id) : r.id;
+    return key >= 0 ? this.keepPhone(key, r.number) : r.number;
   }
 
-  /** Keeps a spelling's id by its key (room for a city's spellings; emptied only beyond that), and returns it. */
-  private keepPhone(key: number, id: string): string {
-    if (this.phoneIds.size > 4_000_000) this.phoneIds.clear();
-    this.phoneIds.set(key, id);
-    return id;
+  /** Keeps a spelling's number by its key (room for a city's spellings; emptied only beyond that), and returns it. */
+  private keepPhone(key: number, n: number): number {
+    if (this.phoneNumbers.size > 4_000_000) this.phoneNumbers.clear();
+    this.phoneNumbers.set(key, n);
+    return n;
   }
 
   private readonly phoneCache = new Map<string, CachedPhone>();
   /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
   readAhead?: PhoneReadings;
-  private readonly phoneIds = new NumberTable<string>();
+  private readonly phoneNumbers = new NumberTable<number>();
 
   account(field: string, value = this.required(field)): string {
     const v = value.trim();
@@ -178,11 +182,17 @@ export class RowContext {
   }
 
   imei(field: string, value = this.get(field)): string | undefined {
+    const n = this.imeiNumber(field, value);
+    return n < 0 ? undefined : this.identifiers.keys[n]!;
+  }
+
+  /** A handset as its identifier's number in the run, or -1 when the cell is empty. */
+  imeiNumber(field: string, value = this.get(field)): number {
     const v = value.replace(/[\s\-/]/g, '');
-    if (v === '') return undefined;
+    if (v === '') return -1;
     // IMEI is 15 digits (14 + Luhn check digit); IMEISV is 16. Keep the 14-digit body so both match.
     if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${value.trim()}" is not an IMEI (14 to 16 digits)`);
-    return this.intern(`imei:${v.slice(0, 14)}`);
+    return this.identifiers.number(`imei:${v.slice(0, 14)}`);
   }
 
   document(field: string, value = this.get(field)): string | undefined {
