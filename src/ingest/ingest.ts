@@ -312,13 +312,19 @@ export class RowFingerprints {
     this.h2[slot] = b;
     this.files[slot] = file + 1;
     this.rows[slot] = row;
-    if (++this.count * 2 > this.files.length) this.grow();
+    if (++this.count * 2 > this.files.length) this.rehash(this.files.length * 2);
     return null;
   }
 
-  private grow(): void {
+  /** Makes room for `more` rows at once (each growth by doubling is a pass over the table, into fresh memory). */
+  reserve(more: number): void {
+    let size = this.files.length;
+    while (size < 2 * (this.count + more)) size *= 2;
+    if (size > this.files.length) this.rehash(size);
+  }
+
+  private rehash(size: number): void {
     const { h1, h2, files, rows } = this;
-    const size = files.length * 2;
     this.h1 = zeros(Uint32Array, size);
     this.h2 = zeros(Uint32Array, size);
     this.files = zeros(Int32Array, size);
@@ -385,12 +391,15 @@ export function createFileIngestor(
   const out = sink.records[kind] as { push(record: AnyRecord): void };
   const { calls } = sink.records;
   const readRow = kind === 'calls' ? () => readCallInto(ctx, calls) : () => out.push(adapter(ctx));
-  // Room for the file's calls at once, from its size and its first rows' length: growing a city's columns by
-  // doubling would write each call into fresh memory twice over. Room not filled costs no memory on shared
-  // buffers, and little on others, whose pages are not touched.
-  if (kind === 'calls' && size > 0 && detection.sample.length) {
+  // Room for the file's rows at once (calls' columns, row fingerprints), from its size and its first rows'
+  // length: growing by doubling would write a city's calls into fresh memory twice over, and rehash every
+  // fingerprint at each doubling. Room not filled costs no memory on shared buffers, and little on others,
+  // whose pages are not touched.
+  if (size > 0 && detection.sample.length) {
     const bytes = detection.sample.reduce((sum, r) => sum + r.reduce((n, f) => n + f.length + 1, 0), 0);
-    calls.reserve(calls.length + Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes)));
+    const rows = Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes));
+    fingerprints.reserve(rows);
+    if (kind === 'calls') calls.reserve(calls.length + rows);
   }
   const reject = (row: number, raw: string, column: string, code: RowIssue['code'], message: string) => {
     report.rowsRejected++;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createFileIngestor, createSink, detectFile, ingestBytes, type IngestOptions } from '../../src/ingest/ingest';
+import fc from 'fast-check';
+import {
+  createFileIngestor,
+  createSink,
+  detectFile,
+  ingestBytes,
+  RowFingerprints,
+  type IngestOptions,
+} from '../../src/ingest/ingest';
 import { sniffEncoding, detectDialect, createCsvStream, createDecoder } from '../../src/ingest/csv';
 import { guessKinds } from '../../src/ingest/columns';
 
@@ -286,5 +294,25 @@ describe('#readSubscriber', () => {
       'doc:X1',
       'doc:X2',
     ]);
+  });
+});
+
+describe('RowFingerprints', () => {
+  it('should name the first row with the same text, whenever and however much room was made', () => {
+    const row = fc.array(fc.constantFrom('', 'a', 'b', 'ab', ',', 'é'), { minLength: 1, maxLength: 3 });
+    const step = fc.oneof(fc.record({ fields: row, file: fc.nat(2) }), fc.record({ reserve: fc.nat(5000) }));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), (steps) => {
+        const table = new RowFingerprints();
+        const first = new Map<string, [number, number]>();
+        steps.forEach((s, row) => {
+          if ('reserve' in s) return table.reserve(s.reserve);
+          // The text the fingerprint is of: the fields joined by the separator (';' cannot be in a field here).
+          const text = s.fields.join(';');
+          expect(table.check(s.fields, ';', s.file, row)).toEqual(first.get(text) ?? null);
+          if (!first.has(text)) first.set(text, [s.file, row]);
+        });
+      }),
+    );
   });
 });
