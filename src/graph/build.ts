@@ -366,6 +366,10 @@ export function buildLinks(
   const indexOfEntity = new Map<string, number>();
   const indexOfIdentifier = new Map<string, number>();
   const nodes: NodeAttributes[] = [];
+  // Each entity's first and last time seen, kept apart from its attributes while the rows are read: two numbers
+  // in a row of arrays, where a field of each entity's object was a far read per row.
+  const firstSeen: number[] = [];
+  const lastSeen: number[] = [];
   const entity = (identifier: string): number => {
     let i = indexOfIdentifier.get(identifier);
     if (i === undefined) {
@@ -388,6 +392,8 @@ export function buildLinks(
         if (e?.dob) attrs.dob = e.dob;
         if (e?.nationality) attrs.nationality = e.nationality;
         nodes.push(attrs);
+        firstSeen.push(Infinity);
+        lastSeen.push(-Infinity);
       }
       indexOfIdentifier.set(identifier, i);
     }
@@ -395,9 +401,8 @@ export function buildLinks(
   };
   const seen = (i: number, time: number | undefined) => {
     if (time === undefined) return;
-    const a = nodes[i]!;
-    if (time < a.firstSeen) a.firstSeen = time;
-    if (time > a.lastSeen) a.lastSeen = time;
+    if (time < firstSeen[i]!) firstSeen[i] = time;
+    if (time > lastSeen[i]!) lastSeen[i] = time;
   };
   // Each call, transfer and edge row touches one link; journeys touch a few per traveller.
   const rows = records.calls.length + records.transfers.length + records.edges.length + 2 * records.travel.length;
@@ -511,6 +516,10 @@ export function buildLinks(
       }
     }
   }
+  nodes.forEach((a, i) => {
+    a.firstSeen = firstSeen[i]!;
+    a.lastSeen = lastSeen[i]!;
+  });
   return finishLinks(ids, nodes, links, amounts, touches);
 }
 
