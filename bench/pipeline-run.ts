@@ -9,11 +9,9 @@ import { createCaseRun } from '../src/export/case-run';
 import { startHelperThread } from '../src/cli/helper-thread';
 import { SNIFF_BYTES } from '../src/ingest/ingest';
 import { readHead, streamFile } from '../src/cli/files';
-import { betweennessAndCloseness, DEFAULT_CENTRALITY_OPTIONS, pagerank } from '../src/analysis/centrality';
-import { detectCommunities } from '../src/analysis/communities';
 import { project } from '../src/analysis/projection';
 import { toGraph } from '../src/graph/build';
-import { csrFromPairs, type Csr } from '../src/analysis/csr';
+import type { Csr } from '../src/analysis/csr';
 import type { StepTimer } from '../src/lib/timing';
 
 const [dir, work] = process.argv.slice(2) as [string, string];
@@ -105,51 +103,14 @@ function edgeListOf(c: Csr): { i: number[]; j: number[]; w: number[] } {
 function writeEdges(edges: { i: number[]; j: number[]; w: number[] }, path: string): void {
   writeFileSync(path, edges.i.map((i, e) => `${i} ${edges.j[e]} ${edges.w[e]}`).join('\n') + '\n');
 }
-const edgeList = edgeListOf(projection.csr);
-// The same list in the columns Unravel builds graphs from, as igraph gets it in Python's lists.
-const pairs = { i: Int32Array.from(edgeList.i), j: Int32Array.from(edgeList.j), w: Float64Array.from(edgeList.w) };
-writeEdges(edgeList, join(work, 'graph.txt'));
+writeEdges(edgeListOf(projection.csr), join(work, 'graph.txt'));
 writeEdges(edgeListOf(projection.core), join(work, 'core.txt'));
 const membership = projection.ids.map((id) => result.analysis.metrics.get(id)!.community);
 writeFileSync(join(work, 'membership.txt'), membership.join('\n') + '\n');
 
-// Kernels again, alone, on the very graphs igraph gets (the pipeline's times above include their set-up). The
-// quicker ones run three times on each side, the best time kept (as timeit does): one run of a 0.05 s kernel on
-// this machine varies by half its time. Exact betweenness, a minute per run, runs once on each side.
-const kernel: Record<string, number> = {};
-const k = (name: string, f: () => unknown, runs = 3) => {
-  let out: unknown;
-  let best = Infinity;
-  for (let run = 0; run < runs; run++) {
-    // A full collection first, so that the kernel's time is its own, not the end of a collection of the run's heap.
-    gc();
-    const s = performance.now();
-    out = f();
-    best = Math.min(best, (performance.now() - s) / 1000);
-  }
-  kernel[name] = best;
-  return out;
-};
-// Building the graph, like for like: a CSR from the aggregated edge list in memory, as igraph's Graph() gets it.
-k('build', () => csrFromPairs(projection.csr.ids, projection.csr.index, pairs.i, pairs.j, pairs.w));
-const louvain = k('louvain', () => detectCommunities(projection.csr, { seed: 1 })) as { modularity: number };
-const ranks = k('pagerank', () => pagerank(projection.csr)) as Float64Array;
-writeFileSync(join(work, 'pagerank.txt'), Array.from(ranks).join('\n') + '\n');
+// The kernels are timed again, alone, in a process of their own on the graphs written above
+// (bench/kernels-run.ts), as igraph's are.
 const n = projection.core.ids.length;
-// Exact betweenness (every source) where igraph's exact run is affordable, for a like-for-like comparison.
-const EXACT_UP_TO = Number(process.env.BENCH_EXACT_UP_TO ?? 20_000);
-let exactBetweenness: number | null = null;
-let exactThreads: number | undefined;
-if (n <= EXACT_UP_TO) {
-  const b = k(
-    'betweennessExact',
-    () => betweennessAndCloseness(projection.core, { ...DEFAULT_CENTRALITY_OPTIONS, exactLimit: Infinity }),
-    1,
-  ) as { betweenness: Float64Array; threads: number };
-  exactThreads = b.threads;
-  writeFileSync(join(work, 'betweenness.txt'), Array.from(b.betweenness).join('\n') + '\n');
-  exactBetweenness = kernel.betweennessExact!;
-}
 
 // The evidence graph (graphology) is not part of a CLI run: the exports read the links. The app's worker makes
 // it for the view; made here once, after the run, to report its time and heap.
@@ -174,12 +135,8 @@ console.log(
     graphEdges: csrEdges,
     seconds,
     endToEnd,
-    kernel,
-    exactBetweenness,
-    exactThreads,
     betweennessSources: result.analysis.betweennessSources,
     betweennessThreads: result.analysis.betweennessThreads,
-    modularity: louvain.modularity,
     maxRssMb,
     graphologyBytesPerEdge,
     linksBytesPerEdge,

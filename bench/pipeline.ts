@@ -116,8 +116,23 @@ for (const callRows of SIZES) {
     join(dir, 'case'),
     work,
   ]);
-  if (run.code === 0) unravel = JSON.parse(run.stdout) as RunResult;
-  else {
+  if (run.code === 0) {
+    unravel = JSON.parse(run.stdout) as RunResult;
+    // The kernels, timed in a fresh process on the graphs the run wrote, as igraph's are below.
+    console.error('  timing the kernels alone…');
+    const exact = unravel.graphNodes <= EXACT_UP_TO ? ['exact'] : [];
+    const kernels = await runChild(process.execPath, [
+      '--expose-gc',
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      'bench/kernels-run.ts',
+      work,
+      ...exact,
+    ]);
+    if (kernels.code === 0) Object.assign(unravel, JSON.parse(kernels.stdout) as Partial<RunResult>);
+    else unravel = { error: `the kernels alone: exit code ${kernels.code}` };
+  } else {
     // The steps it finished, and the error it died of (out of memory, a stack overflow…), for the table.
     const lines = run.stderr.split('\n').map((l) => l.trim());
     const steps = lines.filter((l) => /^[a-z]+: [\d.]+ s$/.test(l));
