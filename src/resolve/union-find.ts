@@ -1,17 +1,16 @@
 // Disjoint sets over string keys, with path halving and union by size.
+import { IdentifierNumbers } from '../model/call-table';
 
 export class UnionFind {
-  private readonly index = new Map<string, number>();
-  private readonly keys: string[] = [];
+  /** The keys, numbered in the order they were added. */
+  private readonly numbers = new IdentifierNumbers();
+  private readonly keys = this.numbers.keys;
   private readonly parent: number[] = [];
   private readonly size: number[] = [];
 
   add(key: string): number {
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.keys.length;
-      this.index.set(key, i);
-      this.keys.push(key);
+    const i = this.numbers.number(key);
+    if (i === this.parent.length) {
       this.parent.push(i);
       this.size.push(1);
     }
