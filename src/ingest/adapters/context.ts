@@ -5,7 +5,7 @@ import { parseDateOnly, PLAUSIBLE_YEARS, readDate } from '../dates';
 import type { DecimalSeparator } from '../numbers';
 import { normalisePhone, phoneKey } from '../phone';
 import { NumberTable } from '../../lib/number-table';
-import { e164OfKey, type PhoneReadings } from '../phone-scan';
+import { e164OfKey, keyOfE164, type PhoneReadings } from '../phone-scan';
 import { normaliseAccount } from '../iban';
 import { IdentifierNumbers } from '../../model/call-table';
 
@@ -144,12 +144,16 @@ export class RowContext {
       if (n !== undefined) return n;
       // Read on the helper thread, ahead of this row (see phone-scan.ts).
       const ahead = this.readAhead?.get(key) ?? -1;
-      if (ahead >= 0) return this.keepPhone(key, this.identifiers.number(phoneId(e164OfKey(ahead))));
+      if (ahead >= 0) return this.keepPhone(key, this.numberOfE164(ahead));
     }
     let r = this.phoneCache.get(v);
     if (r === undefined) {
       r = normalisePhoneId(v, this.formats.country);
-      if (r.ok) r.number = this.identifiers.number(r.id);
+      if (r.ok) {
+        const e164 = r.id.slice(4);
+        const known = keyOfE164(e164);
+        r.number = known >= 0 ? this.numberOfE164(known) : this.identifiers.number(r.id);
+      }
       // Room for every spelling in a city's file (three spellings each of 500,000 numbers at 5M rows, some
       // 100 bytes each): emptied only beyond that, for a file of ever-new numbers. A spelling with a key that
       // reads as a number is kept by its key alone, below.
@@ -169,6 +173,22 @@ export class RowContext {
     return n;
   }
 
+  /**
+   * The identifier number of the E.164 number with key `e164Key` (keyOfE164). A number's other spellings then find
+   * it by that key, where each built the identifier's text and looked it up among all of the run's (a city's
+   * 300,000 spellings are of 100,000 numbers).
+   */
+  private numberOfE164(e164Key: number): number {
+    let n = this.e164Numbers.get(e164Key);
+    if (n === undefined) {
+      n = this.identifiers.number(phoneId(e164OfKey(e164Key)));
+      if (this.e164Numbers.size > 4_000_000) this.e164Numbers.clear();
+      this.e164Numbers.set(e164Key, n);
+    }
+    return n;
+  }
+
+  private readonly e164Numbers = new NumberTable<number>();
   private readonly phoneCache = new Map<string, CachedPhone>();
   /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
   readAhead?: PhoneReadings;
