@@ -53,19 +53,22 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
     }
     return u;
   };
+  /** Widens number x's span of calls to call k, at `start`. */
+  const seen = (x: number, start: number, k: number) => {
+    if (start < first[x]!) {
+      first[x] = start;
+      firstCall[x] = k;
+    }
+    if (start > last[x]!) last[x] = start;
+  };
   const arcs = new Arcs(calls.length);
   for (let k = 0; k < calls.length; k++) {
     const a = userOf(ends.caller[k]!);
     const b = userOf(ends.callee[k]!);
     if (a === b) continue;
     const start = calls.start[k]!;
-    for (const x of [a, b]) {
-      if (start < first[x]!) {
-        first[x] = start;
-        firstCall[x] = k;
-      }
-      if (start > last[x]!) last[x] = start;
-    }
+    seen(a, start, k);
+    seen(b, start, k);
     arcs.add(a, b, 1);
   }
   // Each number's distinct contacts, sorted (the CSR merges repeated calls).
