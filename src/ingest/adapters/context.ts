@@ -150,9 +150,8 @@ export class RowContext {
     if (r === undefined) {
       r = normalisePhoneId(v, this.formats.country);
       if (r.ok) {
-        const e164 = r.id.slice(4);
-        const known = keyOfE164(e164);
-        r.number = known >= 0 ? this.numberOfE164(known) : this.identifiers.number(r.id);
+        const known = keyOfE164(r.id.slice(4));
+        r.number = known >= 0 ? this.numberOfE164(known, r.id) : this.identifiers.number(r.id);
       }
       // Room for every spelling in a city's file (three spellings each of 500,000 numbers at 5M rows, some
       // 100 bytes each): emptied only beyond that, for a file of ever-new numbers. A spelling with a key that
@@ -176,12 +175,12 @@ export class RowContext {
   /**
    * The identifier number of the E.164 number with key `e164Key` (keyOfE164). A number's other spellings then find
    * it by that key, where each built the identifier's text and looked it up among all of the run's (a city's
-   * 300,000 spellings are of 100,000 numbers).
+   * 300,000 spellings are of 100,000 numbers). `id`, its identifier key, when the caller has it already.
    */
-  private numberOfE164(e164Key: number): number {
+  private numberOfE164(e164Key: number, id?: string): number {
     let n = this.e164Numbers.get(e164Key);
     if (n === undefined) {
-      n = this.identifiers.number(phoneId(e164OfKey(e164Key)));
+      n = this.identifiers.number(id ?? phoneId(e164OfKey(e164Key)));
       if (this.e164Numbers.size > 4_000_000) this.e164Numbers.clear();
       this.e164Numbers.set(e164Key, n);
     }
