@@ -165,6 +165,10 @@ export class RecordTooLong extends Error {
   }
 }
 
+function isQuoteError(e: Papa.ParseError): boolean {
+  return e.code === 'MissingQuotes' || e.code === 'InvalidQuotes';
+}
+
 export interface CsvStream {
   push(text: string): void;
   end(): void;
@@ -214,7 +218,7 @@ export function createCsvStream(
       ended = true;
       const fields = results.data;
       if (fields.length === 1 && fields[0] === '') return; // blank line: not a record
-      const error = results.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+      const error = results.errors.length ? results.errors.find(isQuoteError) : undefined;
       if (!error) return onRow({ row, fields });
       const lines = fields.join(dialect.delimiter).split(/\r\n|\n|\r/);
       if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();

@@ -407,6 +407,9 @@ export function createFileIngestor(
   };
 
   let headerSeen = false;
+  // The row's text, made for a reported row only: a used row is fingerprinted from its fields. (A function made
+  // per row would cost its making a million times, and more under tsx, which names each function it makes.)
+  const rawText = (fields: string[]) => fields.join(detection.delimiter);
   const onRow = ({ row, fields, error, swallowed }: CsvRow) => {
     if (!headerSeen) {
       headerSeen = true;
@@ -414,11 +417,9 @@ export function createFileIngestor(
     }
     report.rowsRead++;
     if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
-    // The row's text, made for a reported row only: a used row is fingerprinted from its fields.
-    const raw = () => fields.join(detection.delimiter);
     if (error) {
       const lines = swallowed ?? [];
-      const own = raw().split(/\r\n|\n|\r/, 1)[0]!;
+      const own = rawText(fields).split(/\r\n|\n|\r/, 1)[0]!;
       reject(
         row,
         own,
@@ -444,7 +445,7 @@ export function createFileIngestor(
     if (fields.length < named) {
       return reject(
         row,
-        raw(),
+        rawText(fields),
         detection.headers[fields.length] ?? '',
         'truncated_row',
         `the row has ${fields.length} fields; the header has ${width}`,
@@ -453,7 +454,7 @@ export function createFileIngestor(
     if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
       return reject(
         row,
-        raw(),
+        rawText(fields),
         '',
         'extra_fields',
         `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`,
@@ -469,7 +470,7 @@ export function createFileIngestor(
         column: '',
         code: 'duplicate_row',
         message: `exact duplicate of ${where}; counted once`,
-        raw: raw(),
+        raw: rawText(fields),
       });
       return;
     }
@@ -480,7 +481,7 @@ export function createFileIngestor(
       report.rowsUsed++;
     } catch (e) {
       if (!(e instanceof RowRejected)) throw e;
-      reject(row, raw(), e.problem.column, e.problem.code, e.problem.message);
+      reject(row, rawText(fields), e.problem.column, e.problem.code, e.problem.message);
     }
   };
 

@@ -35,6 +35,11 @@ function titleCase(word: string): string {
  * Reorders "SURNAME, Given", "SURNAME/GIVEN" (travel documents) and "SURNAME Given" (upper-case
  * surname first) into "Given Surname", and tidies case and spacing for display.
  */
+/** Not a word in capitals (SMITH), which a register writes a surname in. A function made once, not per name. */
+function isNotUpperWord(w: string): boolean {
+  return !(w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase());
+}
+
 export function displayName(raw: string): string {
   const value = raw.replace(/\s+/g, ' ').trim();
   if (value === '') return '';
@@ -46,9 +51,8 @@ export function displayName(raw: string): string {
     given = sep[2]!.trim();
   } else {
     const words = value.split(' ');
-    const upper = (w: string) => w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
-    const lead = words.findIndex((w) => !upper(w));
-    if (lead > 0 && words.slice(lead).every((w) => !upper(w))) {
+    const lead = words.findIndex(isNotUpperWord);
+    if (lead > 0 && words.slice(lead).every(isNotUpperWord)) {
       surname = words.slice(0, lead).join(' ');
       given = words.slice(lead).join(' ');
     } else {
