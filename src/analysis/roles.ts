@@ -118,6 +118,14 @@ function callTies(links: CaseLinks): CallTies {
   return linkIncidence(links, (k) => links.layer[k] === LAYER_CODE.calls);
 }
 
+/**
+ * The payments and journeys of the entities that have none: one shared empty map each, where a map per entity
+ * (three for each of a city's hundred thousand) was most of what this step allocated. Only `profiles` writes
+ * to a profile's maps, and it gives a profile its own map before its first entry.
+ */
+const NO_PAYMENTS: Map<string, { count: number; amount: number }> = new Map();
+const NO_JOURNEYS: Map<string, Set<string>> = new Map();
+
 function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
   const { links, records, resolution } = input;
   const out = new Map<string, Profile>();
@@ -130,9 +138,9 @@ function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
           index: links.index.get(id) ?? -1,
           made: 0,
           received: 0,
-          payers: new Map(),
-          payees: new Map(),
-          journeys: new Map(),
+          payers: NO_PAYMENTS,
+          payees: NO_PAYMENTS,
+          journeys: NO_JOURNEYS,
           firstJourney: Infinity,
         }),
       );
@@ -150,8 +158,12 @@ function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
     const source = links.ids[links.source[k]!]!;
     const target = links.ids[links.target[k]!]!;
     const amount = Object.values(links.amounts.get(k)!).reduce((a, b) => a + b, 0);
-    get(source).payees.set(target, { count: links.count[k]!, amount });
-    get(target).payers.set(source, { count: links.count[k]!, amount });
+    const from = get(source);
+    const to = get(target);
+    if (from.payees === NO_PAYMENTS) from.payees = new Map();
+    if (to.payers === NO_PAYMENTS) to.payers = new Map();
+    from.payees.set(target, { count: links.count[k]!, amount });
+    to.payers.set(source, { count: links.count[k]!, amount });
   }
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
   const byJourney = new Map<string, Set<string>>();
@@ -165,17 +177,16 @@ function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
     p.firstJourney = Math.min(p.firstJourney, t.departure);
   }
   for (const [key, people] of byJourney)
-    for (const who of people) get(who).journeys.set(key, new Set([...people].filter((x) => x !== who)));
+    for (const who of people) {
+      const p = get(who);
+      if (p.journeys === NO_JOURNEYS) p.journeys = new Map();
+      p.journeys.set(key, new Set([...people].filter((x) => x !== who)));
+    }
   return out;
 }
 
 /** Roles that do the network's work, for judging who directs them. */
 const OPERATIONAL = new Set<Role>(['financier', 'controller', 'recruiter', 'transporter', 'mule']);
-
-/** Contacts with at least ten calls and messages either way. */
-function heavyTies(ties: Tie[]): string[] {
-  return ties.filter((t) => t.to + t.from >= 10).map((t) => t.other);
-}
 
 /** The contact with the most calls and messages either way. */
 function strongest(ties: Tie[]): string | undefined {
@@ -260,6 +271,16 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         first: links.first[k]!,
         last: links.last[k]!,
       });
+    }
+    return out;
+  };
+  /** Contacts with at least ten calls and messages either way, read from the ties' columns (see tiesOf). */
+  const heavyTies = (p: Profile): string[] => {
+    const out: string[] = [];
+    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+      const k = calls.link[t]!;
+      if (links.forward[k]! + links.backward[k]! < 10) continue;
+      out.push(links.ids[calls.outgoing[t] === 1 ? links.target[k]! : links.source[k]!]!);
     }
     return out;
   };
@@ -425,34 +446,33 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   for (const id of ids) {
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
-    // Control goes on after the victim arrives; recruitment happens before the journey.
-    const ties = tiesOf(p);
-    const controlled = ties
-      .filter(
-        ({ other: x, to: n, last }) =>
-          victims.has(x) &&
-          n >= 5 &&
-          // (a victim's number that no register ties to their journey cannot be timed: count it)
-          (P.get(x)!.firstJourney === Infinity || last > P.get(x)!.firstJourney + DAY),
+    // Control goes on after the victim arrives; recruitment happens before the journey. The ties are read from
+    // their columns here, not made into objects: this loop visits every call tie of the city from both ends.
+    const controlled: (readonly [string, number])[] = [];
+    const recruited: (readonly [string, number])[] = [];
+    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+      const k = calls.link[t]!;
+      const outgoing = calls.outgoing[t] === 1;
+      const x = ids[outgoing ? links.target[k]! : links.source[k]!]!;
+      const n = outgoing ? links.forward[k]! : links.backward[k]!;
+      if (n < 2) continue;
+      const other = P.get(x)!;
+      // (a victim's number that no register ties to their journey cannot be timed: count it)
+      if (n >= 5 && victims.has(x) && (other.firstJourney === Infinity || links.last[k]! > other.firstJourney + DAY))
+        controlled.push([x, n]);
+      // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
+      if (
+        other.journeys.size > 0 &&
+        links.first[k]! < other.firstJourney &&
+        !transporters.has(x) &&
+        (victims.has(x) || escorted(other))
       )
-      .map((t) => [t.other, t.to] as const);
+        recruited.push([x, n]);
+    }
     if (controlled.length >= 2)
       add(id, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
         `calls ${controlled.length} likely victims regularly (${controlled.reduce((a, [, n]) => a + n, 0)} calls)`,
       ]);
-    const recruited = ties
-      .filter(({ other: x, to: n, first }) => {
-        const other = P.get(x)!;
-        // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
-        return (
-          n >= 2 &&
-          other.journeys.size > 0 &&
-          first < other.firstJourney &&
-          !transporters.has(x) &&
-          (victims.has(x) || escorted(other))
-        );
-      })
-      .map((t) => [t.other, t.to] as const);
     if (recruited.length >= 2 && !transporters.has(id))
       add(id, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
         `called ${recruited.length} people before their first, escorted journey (${recruited
@@ -496,10 +516,11 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const p = P.get(id)!;
     const received = p.received;
     const made = p.made;
+    if (received < 8 || received < 2 * made) continue;
     const by = tiesOf(p)
       .filter((t) => controllers.has(t.other) && t.from >= 5)
       .map((t) => [t.other, t.from] as const);
-    if (by.length === 0 || received < 8 || received < 2 * made) continue;
+    if (by.length === 0) continue;
     const byCalls = by.reduce((a, [, n]) => a + n, 0);
     if (byCalls < received / 2) continue;
     const conf = 0.6 + (input.features(id).contacts <= 10 ? 0.05 : 0);
@@ -521,7 +542,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const heavyCache = new Map<string, string[]>();
   const heavyOf = (x: string) => {
     let h = heavyCache.get(x);
-    if (!h) heavyCache.set(x, (h = heavyTies(tiesOf(P.get(x)!))));
+    if (!h) heavyCache.set(x, (h = heavyTies(P.get(x)!)));
     return h;
   };
   const inCore = (x: string) => eigOf(x) / maxEig >= 0.3 || leaders.has(x);
