@@ -370,31 +370,36 @@ export function buildLinks(
   // in a row of arrays, where a field of each entity's object was a far read per row.
   const firstSeen: number[] = [];
   const lastSeen: number[] = [];
+  /** The index of the entity with this id, made on first sight. */
+  const entityIndex = (id: string): number => {
+    let i = indexOfEntity.get(id);
+    if (i === undefined) {
+      i = ids.length;
+      indexOfEntity.set(id, i);
+      ids.push(id);
+      const e = resolution.entities.get(id);
+      const attrs: NodeAttributes = {
+        kind: e?.kind ?? 'identifier',
+        label: e?.label ?? id.slice(id.indexOf(':') + 1),
+        identifiers: (e?.identifiers ?? [id]).filter(isDisplayIdentifier),
+        names: e?.names ?? [],
+        firstSeen: Infinity,
+        lastSeen: -Infinity,
+        selfContacts: 0,
+      };
+      if (e?.dob) attrs.dob = e.dob;
+      if (e?.nationality) attrs.nationality = e.nationality;
+      nodes.push(attrs);
+      firstSeen.push(Infinity);
+      lastSeen.push(-Infinity);
+    }
+    return i;
+  };
+  /** The index of an identifier's entity. */
   const entity = (identifier: string): number => {
     let i = indexOfIdentifier.get(identifier);
     if (i === undefined) {
-      const id = resolution.entityOf.get(identifier) ?? identifier;
-      i = indexOfEntity.get(id);
-      if (i === undefined) {
-        i = ids.length;
-        indexOfEntity.set(id, i);
-        ids.push(id);
-        const e = resolution.entities.get(id);
-        const attrs: NodeAttributes = {
-          kind: e?.kind ?? 'identifier',
-          label: e?.label ?? id.slice(id.indexOf(':') + 1),
-          identifiers: (e?.identifiers ?? [id]).filter(isDisplayIdentifier),
-          names: e?.names ?? [],
-          firstSeen: Infinity,
-          lastSeen: -Infinity,
-          selfContacts: 0,
-        };
-        if (e?.dob) attrs.dob = e.dob;
-        if (e?.nationality) attrs.nationality = e.nationality;
-        nodes.push(attrs);
-        firstSeen.push(Infinity);
-        lastSeen.push(-Infinity);
-      }
+      i = entityIndex(resolution.entityOf.get(identifier) ?? identifier);
       indexOfIdentifier.set(identifier, i);
     }
     return i;
@@ -447,7 +452,8 @@ export function buildLinks(
   const entityOfEnd = zeros(Int32Array, identifiers.length).fill(-1);
   const entityAt = (i: number) => {
     let e = entityOfEnd[i]!;
-    if (e < 0) entityOfEnd[i] = e = entity(identifiers[i]!);
+    // By the identifier's number: no look-up of its text.
+    if (e < 0) entityOfEnd[i] = e = entityIndex(resolution.entityOf.ofNumber(i));
     return e;
   };
   const calls = records.calls;

@@ -22,6 +22,11 @@ export class IdentifierNumbers {
     }
     return n;
   }
+
+  /** The key's number, or -1 when the run has not seen it (numbers nothing). */
+  get(key: string): number {
+    return this.numbers.get(key) ?? -1;
+  }
 }
 
 export const CALL_TYPES = ['voice', 'sms', 'other'] as const;
@@ -70,6 +75,12 @@ export class CallTable {
    */
   get identifiers(): readonly string[] {
     return this.ownKeys;
+  }
+
+  /** The table's number for an identifier key, or -1 when no call names it. */
+  numberOf(key: string): number {
+    const n = this.run.get(key);
+    return n >= 0 && n < this.ownNumber.length ? this.ownNumber[n]! - 1 : -1;
   }
 
   /** Makes room for `capacity` calls in all. */

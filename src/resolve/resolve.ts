@@ -6,6 +6,8 @@ import { appError } from '../lib/errors';
 import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } from '../model/types';
 import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
+import type { CallTable } from '../model/call-table';
+import { NumberTable } from '../lib/number-table';
 import { describeTakeover, findTakeovers } from './sim-takeover';
 
 export interface ResolveOptions {
@@ -22,7 +24,7 @@ export const MAX_SOURCES_PER_MERGE = 20;
 export interface Resolution {
   entities: Map<string, Entity>;
   /** identifier -> entity id, for every identifier seen. */
-  entityOf: Map<string, string>;
+  entityOf: EntityLookup;
   merges: Merge[];
   /** The two ends of every call as numbers, so that later steps need not look each up by its text. */
   callEnds: CallEnds;
@@ -42,8 +44,36 @@ export interface CallEnds {
 
 /** Each identifier's entity id, by the identifier's number in `ends`. */
 export function entityIdsOf(resolution: Resolution): string[] {
-  const { identifiers } = resolution.callEnds;
-  return identifiers.map((id) => resolution.entityOf.get(id) ?? id);
+  const { entityOf } = resolution;
+  return resolution.callEnds.identifiers.map((_, i) => entityOf.ofNumber(i));
+}
+
+/** An identifier's entity id; undefined for an identifier the case never named. */
+export interface EntityLookup {
+  get(identifier: string): string | undefined;
+  /** The entity of the identifier numbered `i` in the resolution's `callEnds.identifiers`. */
+  ofNumber(i: number): string;
+}
+
+/**
+ * The entities of the identifiers, read through resolution's own numbering and groups: a city has 400,000
+ * identifiers, and a map of them all, made afresh, was the costliest line of resolution.
+ */
+class EntityIndex implements EntityLookup {
+  constructor(
+    private readonly uf: UnionFind,
+    /** The entity id of each group, by its root's number. */
+    private readonly primaryOfRoot: readonly string[],
+  ) {}
+
+  get(identifier: string): string | undefined {
+    const n = this.uf.numberOf(identifier);
+    return n < 0 ? undefined : this.ofNumber(n);
+  }
+
+  ofNumber(i: number): string {
+    return this.primaryOfRoot[this.uf.root(i)]!;
+  }
 }
 
 const PRIORITY: Record<string, number> = { ref: 0, doc: 1, tel: 2, acct: 3, name: 4, imei: 5, node: 6 };
@@ -58,13 +88,26 @@ class MergeLog {
   private readonly byKey = new Map<string, Merge & { rowCount: number }>();
 
   add(id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string): void {
+    this.addRows(id, rule, a, b, [source], 1, reason);
+  }
+
+  /** `rows` rows of one link at once, of which `sources` are the first (in the order read). */
+  addRows(
+    id: string,
+    rule: ResolutionRule,
+    a: string,
+    b: string,
+    sources: readonly SourceRow[],
+    rows: number,
+    reason: string,
+  ): void {
     if (a === b) return;
     const [x, y] = a < b ? [a, b] : [b, a];
     const key = `${id}\u0000${x}\u0000${y}`;
     let m = this.byKey.get(key);
     if (!m) this.byKey.set(key, (m = { id, rule, a: x, b: y, sources: [], reason, rowCount: 0 }));
-    m.rowCount++;
-    if (m.sources.length < MAX_SOURCES_PER_MERGE) m.sources.push(source);
+    m.rowCount += rows;
+    for (let i = 0; i < sources.length && m.sources.length < MAX_SOURCES_PER_MERGE; i++) m.sources.push(sources[i]!);
   }
 
   list(): Merge[] {
@@ -94,8 +137,11 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   }
   const on = new Set(options.rules);
   const excluded = new Set(options.exclude);
-  const uf = new UnionFind();
   const log = new MergeLog();
+  // The calls' identifiers are numbered first, in the table's order, so that an identifier's number in the table
+  // is its number here too: the calls' ends need no look-up at all (see CallEnds).
+  const calls = records.calls;
+  const uf = new UnionFind(calls);
   const info = new Map<string, NameInfo>();
   const infoOf = (id: string): NameInfo => {
     let i = info.get(id);
@@ -108,30 +154,14 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     names.set(name, (names.get(name) ?? 0) + 1);
   };
   const link = (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => {
-    uf.add(a);
-    uf.add(b);
+    const na = uf.add(a);
+    const nb = uf.add(b);
     if (!on.has(rule) || excluded.has(id)) return;
     log.add(id, rule, a, b, { file: source.file, row: source.row }, reason);
-    uf.union(a, b);
+    uf.unionNumbers(na, nb);
   };
 
-  // The calls' identifiers go in first, in the table's order, so that an identifier's number in the table is its
-  // number here too: the calls' ends need no look-up at all (see CallEnds).
-  const calls = records.calls;
-  for (const id of calls.identifiers) uf.add(id);
-  for (let k = 0; k < calls.length; k++) {
-    if (calls.imei[k]! < 0) continue;
-    const imei = calls.identifiers[calls.imei[k]!]!;
-    const user = calls.identifiers[calls.caller[k]!]!;
-    link(
-      `imei:${identifierValue(imei)}`,
-      'imei',
-      imei,
-      user,
-      { file: calls.file[k]!, row: calls.row[k]! },
-      `${identifierValue(user)} was used in handset ${identifierValue(imei)}`,
-    );
-  }
+  linkHandsets(calls, uf, log, on.has('imei'), excluded);
   for (const t of records.transfers) {
     uf.add(t.from);
     uf.add(t.to);
@@ -243,11 +273,12 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   if (on.has('swap')) linkSimSwaps(records, callEnds, uf, link);
 
   const entities = new Map<string, Entity>();
-  const entityOf = new Map<string, string>();
+  const primaryOfRoot: string[] = [];
   for (const group of uf.groups()) {
     const ids = group.sort(compareIdentifiers);
     // Handsets and bare name keys identify an entity only through what they link; they are not nodes alone.
     const primary = ids.find((i) => identifierKind(i) !== 'imei') ?? ids[0]!;
+    primaryOfRoot[uf.find(primary)] = primary;
     const names = new Map<string, number>();
     let organisation = false;
     let person = false;
@@ -255,7 +286,6 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     let nationality: string | undefined;
     let kycName: string | undefined;
     for (const id of ids) {
-      entityOf.set(id, primary);
       const i = info.get(id);
       const kind = identifierKind(id);
       if (kind === 'ref' || kind === 'doc' || kind === 'name') person = true;
@@ -282,7 +312,48 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     if (nationality) entity.nationality = nationality;
     entities.set(primary, entity);
   }
-  return { entities, entityOf, merges: log.list(), callEnds };
+  return { entities, entityOf: new EntityIndex(uf, primaryOfRoot), merges: log.list(), callEnds };
+}
+
+/**
+ * The handset rule: the SIMs a handset was used with are one user. A city's million calls name a few hundred
+ * thousand (handset, caller) pairs; each pair's rows are gathered by the two numbers, and its merge, with its text,
+ * is made once. Pairs are joined in the order of their first call, as the calls would join them one by one.
+ */
+function linkHandsets(calls: CallTable, uf: UnionFind, log: MergeLog, on: boolean, excluded: Set<string>): void {
+  const { identifiers } = calls;
+  const n = identifiers.length;
+  const pairOf = new NumberTable<number>();
+  const handset: number[] = [];
+  const user: number[] = [];
+  const rows: number[] = [];
+  const sources: SourceRow[][] = [];
+  if (!on) return;
+  for (let k = 0; k < calls.length; k++) {
+    const imei = calls.imei[k]!;
+    if (imei < 0) continue;
+    const caller = calls.caller[k]!;
+    const key = imei * n + caller;
+    let p = pairOf.get(key);
+    if (p === undefined) {
+      pairOf.set(key, (p = handset.length));
+      handset.push(imei);
+      user.push(caller);
+      rows.push(0);
+      sources.push([]);
+    }
+    rows[p]!++;
+    if (sources[p]!.length < MAX_SOURCES_PER_MERGE) sources[p]!.push({ file: calls.file[k]!, row: calls.row[k]! });
+  }
+  for (let p = 0; p < handset.length; p++) {
+    const imei = identifiers[handset[p]!]!;
+    const id = `imei:${identifierValue(imei)}`;
+    if (excluded.has(id)) continue;
+    const phone = identifiers[user[p]!]!;
+    const reason = `${identifierValue(phone)} was used in handset ${identifierValue(imei)}`;
+    log.addRows(id, 'imei', imei, phone, sources[p]!, rows[p]!, reason);
+    uf.unionNumbers(handset[p]!, user[p]!);
+  }
 }
 
 /** The swap rule (see sim-takeover.ts), on the groups the other rules have formed. */

@@ -1,20 +1,54 @@
 // Disjoint sets over string keys, with path halving and union by size.
-import { IdentifierNumbers } from '../model/call-table';
+
+/** Keys already numbered 0 … keys.length − 1 elsewhere, and how to find one's number (-1: not among them). */
+export interface NumberedKeys {
+  readonly identifiers: readonly string[];
+  numberOf(key: string): number;
+}
 
 export class UnionFind {
-  /** The keys, numbered in the order they were added. */
-  private readonly numbers = new IdentifierNumbers();
-  private readonly keys = this.numbers.keys;
-  private readonly parent: number[] = [];
-  private readonly size: number[] = [];
+  /** The keys, numbered in the order they were added (the seed's first). */
+  private readonly keys: string[];
+  /** Numbers of the keys added beyond the seed's. */
+  private readonly more = new Map<string, number>();
+  private readonly parent: number[];
+  private readonly size: number[];
+
+  /**
+   * `seed`: keys that start the numbering, in their own order, found through their own look-up. A city's call
+   * table has numbered 400,000 identifiers as it read them; numbering them again here was a map of them all.
+   */
+  constructor(private readonly seed?: NumberedKeys) {
+    const n = seed ? seed.identifiers.length : 0;
+    this.keys = seed ? seed.identifiers.slice() : [];
+    this.parent = new Array<number>(n);
+    this.size = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      this.parent[i] = i;
+      this.size[i] = 1;
+    }
+  }
 
   add(key: string): number {
-    const i = this.numbers.number(key);
-    if (i === this.parent.length) {
+    if (this.seed) {
+      const s = this.seed.numberOf(key);
+      if (s >= 0) return s;
+    }
+    let i = this.more.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.more.set(key, i);
+      this.keys.push(key);
       this.parent.push(i);
       this.size.push(1);
     }
     return i;
+  }
+
+  /** The key's number, or -1 when it was never added. */
+  numberOf(key: string): number {
+    const s = this.seed ? this.seed.numberOf(key) : -1;
+    return s >= 0 ? s : (this.more.get(key) ?? -1);
   }
 
   /** The keys, in the order they were added: key i is `keys()[i]`. */
@@ -36,8 +70,13 @@ export class UnionFind {
   }
 
   union(a: string, b: string): boolean {
-    let ra = this.find(a);
-    let rb = this.find(b);
+    return this.unionNumbers(this.add(a), this.add(b));
+  }
+
+  /** `union` of the keys numbered a and b. */
+  unionNumbers(a: number, b: number): boolean {
+    let ra = this.root(a);
+    let rb = this.root(b);
     if (ra === rb) return false;
     if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra];
     this.parent[rb] = ra;

@@ -42,6 +42,34 @@ describe('#resolveEntities', () => {
     expect(merge.id).toBe('imei:35693803564380');
     expect(merge.sources).toEqual([{ file: 0, row: 2 }]);
   });
+  it('should gather a handset link’s rows, keeping the first 20 in the order read and counting the rest', () => {
+    const rows = ['caller,callee,start,imei'];
+    for (let i = 0; i < 25; i++)
+      rows.push(`07700900001,07700900009,2024-01-01T10:${String(i).padStart(2, '0')}:00Z,356938035643809`);
+    rows.push('07700900002,07700900009,2024-01-02T10:00:00Z,356938035643809');
+    rows.push('07700900001,07700900008,2024-01-03T10:00:00Z,');
+    const r = resolveEntities(sinkOf({ 'c.csv': rows.join('\n') + '\n' }).records);
+    const merges = r.merges.filter((m) => m.rule === 'imei');
+    expect(merges.map((m) => [m.a, m.b])).toEqual([
+      ['imei:35693803564380', 'tel:+447700900001'],
+      ['imei:35693803564380', 'tel:+447700900002'],
+    ]);
+    expect(merges[0]!.sources).toEqual(Array.from({ length: 20 }, (_, i) => ({ file: 0, row: i + 2 })));
+    expect(merges[0]!.reason).toBe('+447700900001 was used in handset 35693803564380 (25 rows; first 20 kept)');
+    expect(merges[1]!.sources).toEqual([{ file: 0, row: 27 }]);
+    expect(merges[1]!.reason).toBe('+447700900002 was used in handset 35693803564380');
+    // Every identifier the case names finds its entity; one it never named finds none.
+    const person = r.entityOf.get('tel:+447700900001');
+    expect(r.entityOf.get('tel:+447700900002')).toBe(person);
+    expect(r.entityOf.get('imei:35693803564380')).toBe(person);
+    expect(r.entityOf.get('tel:+447700900008')).toBe('tel:+447700900008');
+    expect(r.entityOf.get('tel:+447700900077')).toBeUndefined();
+    expect(r.entities.get(person!)!.identifiers).toEqual([
+      'tel:+447700900001',
+      'tel:+447700900002',
+      'imei:35693803564380',
+    ]);
+  });
   it('should tie a register row to its phone, account and document, and that document to its travel names', () => {
     const r = resolveEntities(sinkOf({ 'c.csv': CALLS, 'k.csv': KYC, 't.csv': TRAVEL }).records);
     const person = r.entityOf.get('tel:+447700900003')!;
