@@ -75,15 +75,26 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
   const n = ids.length;
   const contacts = arcs.toCsr(ids, indexOfKey);
   const degree = (u: number) => degreeOf(contacts, u);
-  // For each contact, the numbers that call it, soonest to stop first: a new number's possible old ones stopped
-  // around when it started, so in a city where most numbers run all period long only the few that stop early
-  // are ever visited.
-  const byContact: number[][] = Array.from({ length: n }, () => []);
-  for (let u = 0; u < n; u++) {
-    if (degree(u) < 3) continue;
-    for (let k = contacts.offsets[u]!; k < contacts.offsets[u + 1]!; k++) byContact[contacts.targets[k]!]!.push(u);
+  // For each contact, the numbers that call it, soonest to stop first (then by number): a new number's possible
+  // old ones stopped around when it started, so in a city where most numbers run all period long only the few
+  // that stop early are ever visited. One list for all contacts, filled from the numbers in that order, where a
+  // list per contact, each sorted, cost a sort per contact of a city.
+  const callers = zeros(Int32Array, n);
+  let count = 0;
+  for (let u = 0; u < n; u++) if (degree(u) >= 3) callers[count++] = u;
+  const byLast = callers.subarray(0, count).sort((a, b) => last[a]! - last[b]! || a - b);
+  const callerStart = zeros(Int32Array, n + 1);
+  for (let i = 0; i < count; i++) {
+    const u = byLast[i]!;
+    for (let k = contacts.offsets[u]!; k < contacts.offsets[u + 1]!; k++) callerStart[contacts.targets[k]! + 1]!++;
   }
-  for (const callers of byContact) if (callers.length > 1) callers.sort((a, b) => last[a]! - last[b]!);
+  for (let c = 0; c < n; c++) callerStart[c + 1]! += callerStart[c]!;
+  const fill = callerStart.slice(0, n);
+  const callerOf = zeros(Int32Array, callerStart[n]!);
+  for (let i = 0; i < count; i++) {
+    const u = byLast[i]!;
+    for (let k = contacts.offsets[u]!; k < contacts.offsets[u + 1]!; k++) callerOf[fill[contacts.targets[k]!]!++] = u;
+  }
   const out: Takeover[] = [];
   const shared = new Map<number, number>();
   for (let newIndex = 0; newIndex < n; newIndex++) {
@@ -91,9 +102,12 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
     shared.clear();
     const latestStop = first[newIndex]! + 7 * DAY;
     for (let k = contacts.offsets[newIndex]!; k < contacts.offsets[newIndex + 1]!; k++) {
-      const callers = byContact[contacts.targets[k]!]!;
-      if (callers.length > MAX_SHARED_BY) continue;
-      for (const oldIndex of callers) {
+      const contact = contacts.targets[k]!;
+      const from = callerStart[contact]!;
+      const to = callerStart[contact + 1]!;
+      if (to - from > MAX_SHARED_BY) continue;
+      for (let q = from; q < to; q++) {
+        const oldIndex = callerOf[q]!;
         if (last[oldIndex]! > latestStop) break;
         if (
           oldIndex !== newIndex &&

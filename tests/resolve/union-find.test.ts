@@ -52,4 +52,26 @@ describe('UnionFind', () => {
       { numRuns: 500 },
     );
   });
+
+  it('should number a seed’s keys as the seed does, and keys beyond it after them, with the same groups', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }),
+        fc.nat(40),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 60 }),
+        (keys, seeded, picks) => {
+          const seedKeys = keys.slice(0, seeded);
+          const seed = { identifiers: seedKeys, numberOf: (k: string) => seedKeys.indexOf(k) };
+          const pairs = picks.map(([a, b]) => [keys[a % keys.length]!, keys[b % keys.length]!] as [string, string]);
+          const uf = new UnionFind(seed);
+          for (const k of keys) expect(uf.add(k)).toBe(keys.indexOf(k));
+          expect(uf.keyList()).toEqual(keys);
+          expect(uf.numberOf('not a key: longer than four')).toBe(-1);
+          for (const [a, b] of pairs) uf.union(a, b);
+          expect(uf.groups()).toEqual(componentsOf(keys, pairs));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
