@@ -133,9 +133,9 @@ describe('#findTakeovers', () => {
           expect(got).toEqual(takeoversByDefinition(calls, keyOf));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
     // The towns do hold take-overs: the property is not met by finding none.
-    expect(found).toBeGreaterThan(20);
+    expect(found).toBeGreaterThan(0);
   });
 });
