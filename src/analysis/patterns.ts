@@ -262,20 +262,14 @@ export function findPatterns(
   const { identifiers } = calls;
   // Each handset's SIMs and the first five calls of each, gathered by the identifiers' numbers: a city has a
   // million calls with a handset, and only five rows of each SIM are shown.
-  const simsOf = new Map<number, Map<number, { file: number; row: number }[]>>();
-  for (let k = 0; k < calls.length; k++) {
-    const imei = calls.imei[k]!;
-    if (imei < 0) continue;
-    let sims = simsOf.get(imei);
-    if (!sims) simsOf.set(imei, (sims = new Map()));
-    const caller = calls.caller[k]!;
-    let first = sims.get(caller);
-    if (!first) sims.set(caller, (first = []));
-    if (first.length < 5) first.push({ file: calls.file[k]!, row: calls.row[k]! });
-  }
+  const uses = calls.handsetUses(5);
   const handsets = new Map<string, Map<string, { file: number; row: number }[]>>();
-  for (const [imei, sims] of simsOf)
-    handsets.set(identifiers[imei]!, new Map([...sims].map(([sim, first]) => [identifiers[sim]!, first])));
+  for (let p = 0; p < uses.handset.length; p++) {
+    const imei = identifiers[uses.handset[p]!]!;
+    let sims = handsets.get(imei);
+    if (!sims) handsets.set(imei, (sims = new Map()));
+    sims.set(identifiers[uses.sim[p]!]!, uses.rows[p]!);
+  }
   for (const [imei, sims] of sortedEntries(handsets)) {
     if (sims.size < 2) continue;
     const ids = [...sims.keys()].sort();

@@ -258,16 +258,21 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const { links, neighbours } = input;
   const calls = callTies(links);
   const P = profiles(input, calls);
+  /** Tie t's contact (see CallTies). */
+  const contactOf = (t: number) =>
+    links.ids[calls.outgoing[t] === 1 ? links.target[calls.link[t]!]! : links.source[calls.link[t]!]!]!;
+  /** The calls and SMS made to tie t's contact. */
+  const madeTo = (t: number) =>
+    calls.outgoing[t] === 1 ? links.forward[calls.link[t]!]! : links.backward[calls.link[t]!]!;
   /** An entity's call ties, made when asked for (and then garbage): see CallTies. */
   const tiesOf = (p: Profile): Tie[] => {
     const out: Tie[] = [];
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
       const k = calls.link[t]!;
-      const outgoing = calls.outgoing[t] === 1;
       out.push({
-        other: links.ids[outgoing ? links.target[k]! : links.source[k]!]!,
-        to: outgoing ? links.forward[k]! : links.backward[k]!,
-        from: outgoing ? links.backward[k]! : links.forward[k]!,
+        other: contactOf(t),
+        to: madeTo(t),
+        from: calls.outgoing[t] === 1 ? links.backward[k]! : links.forward[k]!,
         first: links.first[k]!,
         last: links.last[k]!,
       });
@@ -279,8 +284,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const out: string[] = [];
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
       const k = calls.link[t]!;
-      if (links.forward[k]! + links.backward[k]! < 10) continue;
-      out.push(links.ids[calls.outgoing[t] === 1 ? links.target[k]! : links.source[k]!]!);
+      if (links.forward[k]! + links.backward[k]! >= 10) out.push(contactOf(t));
     }
     return out;
   };
@@ -451,11 +455,10 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const controlled: (readonly [string, number])[] = [];
     const recruited: (readonly [string, number])[] = [];
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
-      const k = calls.link[t]!;
-      const outgoing = calls.outgoing[t] === 1;
-      const x = ids[outgoing ? links.target[k]! : links.source[k]!]!;
-      const n = outgoing ? links.forward[k]! : links.backward[k]!;
+      const n = madeTo(t);
       if (n < 2) continue;
+      const k = calls.link[t]!;
+      const x = contactOf(t);
       const other = P.get(x)!;
       // (a victim's number that no register ties to their journey cannot be timed: count it)
       if (n >= 5 && victims.has(x) && (other.firstJourney === Infinity || links.last[k]! > other.firstJourney + DAY))

@@ -31,15 +31,15 @@ function titleCase(word: string): string {
     .replace(/(^|[^\p{L}\p{M}\p{N}])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
-/**
- * Reorders "SURNAME, Given", "SURNAME/GIVEN" (travel documents) and "SURNAME Given" (upper-case
- * surname first) into "Given Surname", and tidies case and spacing for display.
- */
 /** Not a word in capitals (SMITH), which a register writes a surname in. A function made once, not per name. */
 function isNotUpperWord(w: string): boolean {
   return !(w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase());
 }
 
+/**
+ * Reorders "SURNAME, Given", "SURNAME/GIVEN" (travel documents) and "SURNAME Given" (upper-case
+ * surname first) into "Given Surname", and tidies case and spacing for display.
+ */
 export function displayName(raw: string): string {
   const value = raw.replace(/\s+/g, ' ').trim();
   if (value === '') return '';

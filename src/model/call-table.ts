@@ -2,8 +2,9 @@
 // boxed start time, that the reading writes into fresh memory one by one and every collection then traces.
 // Each call's ends and handset are numbers, so that resolution, the links and the patterns read them without
 // looking each key up again.
-import type { CallRecord } from './types';
+import type { CallRecord, SourceRow } from './types';
 import { resized, zeros } from '../lib/typed';
+import { NumberTable } from '../lib/number-table';
 
 /**
  * Identifier keys (`tel:+44…`, `acct:…`) numbered 0, 1, 2, … in the order first seen: one string per identifier
@@ -27,6 +28,17 @@ export class IdentifierNumbers {
   get(key: string): number {
     return this.numbers.get(key) ?? -1;
   }
+}
+
+/**
+ * Each (handset, SIM) pair the calls name, in the order of its first call: the handset and the SIM (the caller)
+ * by the table's numbers, how many calls name the pair, and the first of those calls' rows (see handsetUses).
+ */
+export interface HandsetUses {
+  handset: number[];
+  sim: number[];
+  calls: number[];
+  rows: SourceRow[][];
 }
 
 export const CALL_TYPES = ['voice', 'sms', 'other'] as const;
@@ -81,6 +93,34 @@ export class CallTable {
   numberOf(key: string): number {
     const n = this.run.get(key);
     return n >= 0 && n < this.ownNumber.length ? this.ownNumber[n]! - 1 : -1;
+  }
+
+  /**
+   * The (handset, SIM) pairs of the calls (see HandsetUses), keeping `keep` rows of each: gathered by the two
+   * numbers, where a map of strings per call cost a million look-ups in a city. The handset rule of resolution
+   * and the shared-handset pattern read them.
+   */
+  handsetUses(keep: number): HandsetUses {
+    const n = this.ownKeys.length;
+    const pairOf = new NumberTable<number>();
+    const out: HandsetUses = { handset: [], sim: [], calls: [], rows: [] };
+    for (let k = 0; k < this.length; k++) {
+      const imei = this.imei[k]!;
+      if (imei < 0) continue;
+      const caller = this.caller[k]!;
+      const key = imei * n + caller;
+      let p = pairOf.get(key);
+      if (p === undefined) {
+        pairOf.set(key, (p = out.handset.length));
+        out.handset.push(imei);
+        out.sim.push(caller);
+        out.calls.push(0);
+        out.rows.push([]);
+      }
+      out.calls[p]!++;
+      if (out.rows[p]!.length < keep) out.rows[p]!.push({ file: this.file[k]!, row: this.row[k]! });
+    }
+    return out;
   }
 
   /** Makes room for `capacity` calls in all. */

@@ -7,7 +7,6 @@ import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } fr
 import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import type { CallTable } from '../model/call-table';
-import { NumberTable } from '../lib/number-table';
 import { describeTakeover, findTakeovers } from './sim-takeover';
 
 export interface ResolveOptions {
@@ -321,38 +320,17 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
  * is made once. Pairs are joined in the order of their first call, as the calls would join them one by one.
  */
 function linkHandsets(calls: CallTable, uf: UnionFind, log: MergeLog, on: boolean, excluded: Set<string>): void {
-  const { identifiers } = calls;
-  const n = identifiers.length;
-  const pairOf = new NumberTable<number>();
-  const handset: number[] = [];
-  const user: number[] = [];
-  const rows: number[] = [];
-  const sources: SourceRow[][] = [];
   if (!on) return;
-  for (let k = 0; k < calls.length; k++) {
-    const imei = calls.imei[k]!;
-    if (imei < 0) continue;
-    const caller = calls.caller[k]!;
-    const key = imei * n + caller;
-    let p = pairOf.get(key);
-    if (p === undefined) {
-      pairOf.set(key, (p = handset.length));
-      handset.push(imei);
-      user.push(caller);
-      rows.push(0);
-      sources.push([]);
-    }
-    rows[p]!++;
-    if (sources[p]!.length < MAX_SOURCES_PER_MERGE) sources[p]!.push({ file: calls.file[k]!, row: calls.row[k]! });
-  }
-  for (let p = 0; p < handset.length; p++) {
-    const imei = identifiers[handset[p]!]!;
+  const { identifiers } = calls;
+  const uses = calls.handsetUses(MAX_SOURCES_PER_MERGE);
+  for (let p = 0; p < uses.handset.length; p++) {
+    const imei = identifiers[uses.handset[p]!]!;
     const id = `imei:${identifierValue(imei)}`;
     if (excluded.has(id)) continue;
-    const phone = identifiers[user[p]!]!;
+    const phone = identifiers[uses.sim[p]!]!;
     const reason = `${identifierValue(phone)} was used in handset ${identifierValue(imei)}`;
-    log.addRows(id, 'imei', imei, phone, sources[p]!, rows[p]!, reason);
-    uf.unionNumbers(handset[p]!, user[p]!);
+    log.addRows(id, 'imei', imei, phone, uses.rows[p]!, uses.calls[p]!, reason);
+    uf.unionNumbers(uses.handset[p]!, uses.sim[p]!);
   }
 }
 

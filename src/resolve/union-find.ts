@@ -1,4 +1,5 @@
 // Disjoint sets over string keys, with path halving and union by size.
+import { IdentifierNumbers } from '../model/call-table';
 
 /** Keys already numbered 0 … keys.length − 1 elsewhere, and how to find one's number (-1: not among them). */
 export interface NumberedKeys {
@@ -9,8 +10,9 @@ export interface NumberedKeys {
 export class UnionFind {
   /** The keys, numbered in the order they were added (the seed's first). */
   private readonly keys: string[];
-  /** Numbers of the keys added beyond the seed's. */
-  private readonly more = new Map<string, number>();
+  /** The keys added beyond the seed's, numbered from the seed's length. */
+  private readonly more = new IdentifierNumbers();
+  private readonly base: number;
   private readonly parent: number[];
   private readonly size: number[];
 
@@ -20,6 +22,7 @@ export class UnionFind {
    */
   constructor(private readonly seed?: NumberedKeys) {
     const n = seed ? seed.identifiers.length : 0;
+    this.base = n;
     this.keys = seed ? seed.identifiers.slice() : [];
     this.parent = new Array<number>(n);
     this.size = new Array<number>(n);
@@ -34,10 +37,8 @@ export class UnionFind {
       const s = this.seed.numberOf(key);
       if (s >= 0) return s;
     }
-    let i = this.more.get(key);
-    if (i === undefined) {
-      i = this.keys.length;
-      this.more.set(key, i);
+    const i = this.base + this.more.number(key);
+    if (i === this.parent.length) {
       this.keys.push(key);
       this.parent.push(i);
       this.size.push(1);
@@ -48,7 +49,9 @@ export class UnionFind {
   /** The key's number, or -1 when it was never added. */
   numberOf(key: string): number {
     const s = this.seed ? this.seed.numberOf(key) : -1;
-    return s >= 0 ? s : (this.more.get(key) ?? -1);
+    if (s >= 0) return s;
+    const m = this.more.get(key);
+    return m < 0 ? -1 : this.base + m;
   }
 
   /** The keys, in the order they were added: key i is `keys()[i]`. */

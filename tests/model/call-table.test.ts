@@ -22,6 +22,30 @@ const call: fc.Arbitrary<CallRecord> = fc
   .map(({ imei, ...c }) => ({ kind: 'calls' as const, ...c, ...(imei === undefined ? {} : { imei }) }));
 
 describe('CallTable', () => {
+  it('should gather each (handset, SIM) pair its calls name, as the calls name them one by one', () => {
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 60 }), fc.integer({ min: 1, max: 4 }), (calls, keep) => {
+        const table = new CallTable(new IdentifierNumbers());
+        for (const c of calls) table.push(c);
+        // By the records: each pair's key in order of its first call, with its count and first rows.
+        const expected = new Map<string, { calls: number; rows: { file: number; row: number }[] }>();
+        for (const c of calls) {
+          if (c.imei === undefined) continue;
+          const pair = `${c.imei} ${c.caller}`;
+          const got = expected.get(pair) ?? { calls: 0, rows: [] };
+          got.calls++;
+          if (got.rows.length < keep) got.rows.push({ file: c.file, row: c.row });
+          expected.set(pair, got);
+        }
+        const uses = table.handsetUses(keep);
+        const ids = table.identifiers;
+        expect(uses.handset.map((h, p) => `${ids[h]} ${ids[uses.sim[p]!]}`)).toEqual([...expected.keys()]);
+        expect(uses.calls).toEqual([...expected.values()].map((e) => e.calls));
+        expect(uses.rows).toEqual([...expected.values()].map((e) => e.rows));
+      }),
+    );
+  });
+
   it('should give back every call it was given, however the run numbered their identifiers', () => {
     fc.assert(
       fc.property(fc.array(call, { maxLength: 60 }), fc.array(key), fc.nat(3), (calls, earlier, capacity) => {
