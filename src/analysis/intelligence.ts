@@ -70,11 +70,12 @@ export function applyRoles(
   );
   const protection: Protection[] = [];
   for (const [id, metrics] of analysis.metrics) {
-    const list = findings.get(id) ?? [];
-    const stated = list.filter((f) => f.confidence >= options.minConfidence);
-    const victim = stated.find((f) => f.role === 'victim' && f.confidence >= options.victimThreshold);
     // The analyst's word: undo the service-hub discount.
     if (options.notHub.includes(id)) setHubPenalty(metrics, 0, '; not a service hub (analyst)');
+    const list = findings.get(id);
+    if (!list) continue; // (no role: most of a city)
+    const stated = list.filter((f) => f.confidence >= options.minConfidence);
+    const victim = stated.find((f) => f.role === 'victim' && f.confidence >= options.victimThreshold);
     if (victim) {
       protection.push({ id, confidence: victim.confidence, reasons: victim.reasons });
       metrics.role = 'victim';

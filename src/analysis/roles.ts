@@ -185,6 +185,17 @@ function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
   return out;
 }
 
+/** Empty lists, shared where most entities would each make their own (never added to). */
+const NONE: readonly string[] = [];
+const NO_CALLERS: [string, number][] = [];
+const NO_BROKERAGE: Readonly<ReturnType<typeof moneyBrokerage>> = {
+  coordinator: 0,
+  itinerant: 0,
+  gatekeeper: 0,
+  representative: 0,
+  liaison: 0,
+};
+
 /** Roles that do the network's work, for judging who directs them. */
 const OPERATIONAL = new Set<Role>(['financier', 'controller', 'recruiter', 'transporter', 'mule']);
 
@@ -264,6 +275,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   /** The calls and SMS made to tie t's contact. */
   const madeTo = (t: number) =>
     calls.outgoing[t] === 1 ? links.forward[calls.link[t]!]! : links.backward[calls.link[t]!]!;
+  /** The calls and SMS received from tie t's contact. */
+  const receivedFrom = (t: number) =>
+    calls.outgoing[t] === 1 ? links.backward[calls.link[t]!]! : links.forward[calls.link[t]!]!;
   /** An entity's call ties, made when asked for (and then garbage): see CallTies. */
   const tiesOf = (p: Profile): Tie[] => {
     const out: Tie[] = [];
@@ -272,7 +286,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       out.push({
         other: contactOf(t),
         to: madeTo(t),
-        from: calls.outgoing[t] === 1 ? links.backward[k]! : links.forward[k]!,
+        from: receivedFrom(t),
         first: links.first[k]!,
         last: links.last[k]!,
       });
@@ -280,13 +294,13 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     return out;
   };
   /** Contacts with at least ten calls and messages either way, read from the ties' columns (see tiesOf). */
-  const heavyTies = (p: Profile): string[] => {
-    const out: string[] = [];
+  const heavyTies = (p: Profile): readonly string[] => {
+    let out: string[] | null = null;
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
       const k = calls.link[t]!;
-      if (links.forward[k]! + links.backward[k]! >= 10) out.push(contactOf(t));
+      if (links.forward[k]! + links.backward[k]! >= 10) (out ??= []).push(contactOf(t));
     }
-    return out;
+    return out ?? NONE;
   };
   const notHub = new Set(options.notHub);
   const notVictim = new Set(options.notVictim);
@@ -304,7 +318,8 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
 
   // Innocent hubs first: the other rules must not mistake a shop for a collector or a taxi for an escort.
   const hubs = new Set<string>();
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (notHub.has(id)) continue;
     const penalty = input.hubPenalty(id);
     const f = input.features(id);
@@ -328,9 +343,12 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const inflow = (p: Profile) => [...p.payers.values()].reduce((a, b) => a + b.amount, 0);
   const outflow = (p: Profile) => [...p.payees.values()].reduce((a, b) => a + b.amount, 0);
   const mules = new Set<string>();
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (hubs.has(id)) continue;
     const p = P.get(id)!;
+    // (most of a city pays no one: the lists below are made only for those who could qualify)
+    if (p.payers.size < 3) continue;
     const payers = [...p.payers.keys()].filter((x) => !hubs.has(x));
     const payments = [...p.payers.values()].reduce((a, b) => a + b.count, 0);
     if (payers.length < 3 || payments < 6) continue;
@@ -345,11 +363,19 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     ]);
   }
   const financiers = new Set<string>();
-  const totals = ids.filter((id) => !hubs.has(id)).map((id) => inflow(P.get(id)!));
-  const biggest = maxOf(totals, 0);
-  for (const id of ids) {
+  let biggest = 0;
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
+    const p = P.get(id)!;
+    if (p.payers.size === 0 || hubs.has(id)) continue;
+    const total = inflow(p);
+    if (total > biggest) biggest = total;
+  }
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (hubs.has(id) || mules.has(id)) continue;
     const p = P.get(id)!;
+    if (p.payers.size < 2) continue;
     const fromMules = [...p.payers.keys()].filter((x) => mules.has(x));
     const payers = [...p.payers.keys()].filter((x) => !hubs.has(x));
     if (payers.length < 2 || biggest === 0) continue;
@@ -366,7 +392,8 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
 
   // Travel: escorts make several journeys, each with different people.
   const transporters = new Set<string>();
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (hubs.has(id)) continue;
     const p = P.get(id)!;
     if (p.journeys.size < 2) continue;
@@ -379,23 +406,31 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
 
   // How many one-sided numbers (called at least twice as often as they call) each caller calls three times or more.
   const oneSidedCalls = new Map<string, number>();
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     const p = P.get(id)!;
     const received = p.received;
     if (received < 8 || received < 2 * p.made) continue;
-    for (const { other: x, from: n } of tiesOf(p))
-      if (n >= 3 && !hubs.has(x)) oneSidedCalls.set(x, (oneSidedCalls.get(x) ?? 0) + 1);
+    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+      if (receivedFrom(t) < 3) continue;
+      const x = contactOf(t);
+      if (!hubs.has(x)) oneSidedCalls.set(x, (oneSidedCalls.get(x) ?? 0) + 1);
+    }
   }
 
   // Likely victims: escorted once, then called by a few; paying into collection accounts.
   const victims = new Map<string, number>();
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id) || notVictim.has(id)) continue;
     const p = P.get(id)!;
     const reasons: string[] = [];
     let conf = 0;
-    const escorts = [...p.journeys.values()].flatMap((s) => [...s].filter((x) => transporters.has(x)));
-    if (p.journeys.size >= 1 && p.journeys.size <= 2 && escorts.length) {
+    const escorts =
+      p.journeys.size >= 1 && p.journeys.size <= 2
+        ? [...p.journeys.values()].flatMap((s) => [...s].filter((x) => transporters.has(x)))
+        : NONE;
+    if (escorts.length) {
       conf += 0.35;
       reasons.push(
         `travelled ${p.journeys.size === 1 ? 'once' : 'twice'}, with ${label(escorts[0]!)}, who escorts others`,
@@ -403,13 +438,19 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     }
     const received = p.received;
     const made = p.made;
-    const callers = tiesOf(p)
-      .filter((t) => t.from >= 3 && !hubs.has(t.other))
-      .map((t) => [t.other, t.from] as const)
-      .sort((a, b) => b[1] - a[1]);
+    // Its callers are gathered only for a number called far more than it calls (few of a city's).
+    const callers: [string, number][] = received >= 8 && received >= 2 * made ? [] : NO_CALLERS;
+    if (callers !== NO_CALLERS)
+      for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+        const n = receivedFrom(t);
+        if (n < 3) continue;
+        const x = contactOf(t);
+        if (!hubs.has(x)) callers.push([x, n]);
+      }
+    callers.sort((a, b) => b[1] - a[1]);
     // Control is a pattern of the caller too: one who calls several such one-sided numbers, not a friend.
     const controlling = callers.some(([x]) => (oneSidedCalls.get(x) ?? 0) >= 2);
-    if (received >= 8 && received >= 2 * made && callers.length >= 1 && callers.length <= 3 && controlling) {
+    if (callers.length >= 1 && callers.length <= 3 && controlling) {
       conf += 0.3;
       reasons.push(
         `called far more than calling (${received} in, ${made} out), mostly by ${callers
@@ -418,7 +459,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
           .join(' and ')}`,
       );
     }
-    const toMules = [...p.payees.keys()].filter((x) => mules.has(x));
+    const toMules = p.payees.size ? [...p.payees.keys()].filter((x) => mules.has(x)) : NONE;
     if (toMules.length) {
       conf += 0.3;
       reasons.push(
@@ -447,13 +488,15 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     }
     return e;
   };
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
     // Control goes on after the victim arrives; recruitment happens before the journey. The ties are read from
     // their columns here, not made into objects: this loop visits every call tie of the city from both ends.
-    const controlled: (readonly [string, number])[] = [];
-    const recruited: (readonly [string, number])[] = [];
+    // (made at the first tie that counts: most of a city has none)
+    let controlled: (readonly [string, number])[] | null = null;
+    let recruited: (readonly [string, number])[] | null = null;
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
       const n = madeTo(t);
       if (n < 2) continue;
@@ -462,7 +505,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       const other = P.get(x)!;
       // (a victim's number that no register ties to their journey cannot be timed: count it)
       if (n >= 5 && victims.has(x) && (other.firstJourney === Infinity || links.last[k]! > other.firstJourney + DAY))
-        controlled.push([x, n]);
+        (controlled ??= []).push([x, n]);
       // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
       if (
         other.journeys.size > 0 &&
@@ -470,13 +513,13 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         !transporters.has(x) &&
         (victims.has(x) || escorted(other))
       )
-        recruited.push([x, n]);
+        (recruited ??= []).push([x, n]);
     }
-    if (controlled.length >= 2)
+    if (controlled && controlled.length >= 2)
       add(id, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
         `calls ${controlled.length} likely victims regularly (${controlled.reduce((a, [, n]) => a + n, 0)} calls)`,
       ]);
-    if (recruited.length >= 2 && !transporters.has(id))
+    if (recruited && recruited.length >= 2 && !transporters.has(id))
       add(id, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
         `called ${recruited.length} people before their first, escorted journey (${recruited
           .slice(0, 3)
@@ -495,13 +538,18 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   const taken = (id: string) =>
     victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id) || notVictim.has(id);
   const dominatedBy = new Map<string, string[]>();
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (taken(id)) continue;
     const p = P.get(id)!;
     const received = p.received;
     if (received < 8 || received < 2 * p.made || input.features(id).contacts > 10) continue;
-    for (const { other: caller, from: n } of tiesOf(p))
-      if (n >= 5 && n >= received / 2 && !hubs.has(caller)) pushTo(dominatedBy, caller, id);
+    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+      const n = receivedFrom(t);
+      if (n < 5 || n < received / 2) continue;
+      const caller = contactOf(t);
+      if (!hubs.has(caller)) pushTo(dominatedBy, caller, id);
+    }
   }
   for (const [caller, numbers] of dominatedBy) {
     if (numbers.length < 2 || controllers.has(caller) || victims.has(caller)) continue;
@@ -513,16 +561,21 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         .join(', ')}${numbers.length > 3 ? ', …' : ''})`,
     ]);
   }
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id)) continue;
     if (notVictim.has(id) || controllers.has(id)) continue;
     const p = P.get(id)!;
     const received = p.received;
     const made = p.made;
     if (received < 8 || received < 2 * made) continue;
-    const by = tiesOf(p)
-      .filter((t) => controllers.has(t.other) && t.from >= 5)
-      .map((t) => [t.other, t.from] as const);
+    const by: [string, number][] = [];
+    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+      const n = receivedFrom(t);
+      if (n < 5) continue;
+      const x = contactOf(t);
+      if (controllers.has(x)) by.push([x, n]);
+    }
     if (by.length === 0) continue;
     const byCalls = by.reduce((a, [, n]) => a + n, 0);
     if (byCalls < received / 2) continue;
@@ -542,7 +595,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   // The core: the inner circle by eigenvector, and (second pass) those already seen to lead. A co-leader may sit
   // behind a busy boss and talk to few; their ties to the leaders and lieutenants still place them.
   const leaders = new Set<string>();
-  const heavyCache = new Map<string, string[]>();
+  const heavyCache = new Map<string, readonly string[]>();
   const heavyOf = (x: string) => {
     let h = heavyCache.get(x);
     if (!h) heavyCache.set(x, (h = heavyTies(P.get(x)!)));
@@ -550,13 +603,14 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
   };
   const inCore = (x: string) => eigOf(x) / maxEig >= 0.3 || leaders.has(x);
   for (const pass of [1, 2])
-    for (const id of ids) {
+    for (let at = 0; at < ids.length; at++) {
+      const id = ids[at]!;
       if (hubs.has(id) || victims.has(id) || mules.has(id) || maxEig === 0 || (pass === 2 && leaders.has(id))) continue;
       const p = P.get(id)!;
       const f = input.features(id);
       const inner = input.eigenvector(id) / maxEig;
       const heavy = heavyOf(id);
-      const core = heavy.filter(inCore);
+      const core = heavy.length ? heavy.filter(inCore) : NONE;
       if (f.contacts === 0) continue;
       const exclusive = f.repeatedContacts / f.contacts;
       const discreet = exclusive >= 0.8 && !(findings.get(id) ?? []).some((r) => OPERATIONAL.has(r.role));
@@ -630,10 +684,15 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
 
   // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there;
   // on the money layer, by the brokerage roles of Gould & Fernandez (1989) between communities.
-  for (const id of ids) {
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at]!;
     if (hubs.has(id) || victims.has(id)) continue;
     const p = P.get(id)!;
-    const money = moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false);
+    // (none without payments both in and out: most of a city)
+    const money =
+      p.payers.size && p.payees.size
+        ? moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false)
+        : NO_BROKERAGE;
     const across = money.gatekeeper + money.representative + money.liaison;
     const rank = input.betweennessRank(id);
     const central = rank <= Math.max(10, ids.length * 0.05);

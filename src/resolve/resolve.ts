@@ -4,7 +4,7 @@
 // holder, joins the one register subject with the same name). Each link records its rule and rows, and can be undone.
 import { appError } from '../lib/errors';
 import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } from '../model/types';
-import { identifierKind, identifierValue, RESOLUTION_RULES } from '../model/types';
+import { identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import type { CallTable } from '../model/call-table';
 import { describeTakeover, findTakeovers } from './sim-takeover';
@@ -75,12 +75,27 @@ class EntityIndex implements EntityLookup {
   }
 }
 
-const PRIORITY: Record<string, number> = { ref: 0, doc: 1, tel: 2, acct: 3, name: 4, imei: 5, node: 6 };
+/** Which identifier of a group names its entity: the first kind here, then the first in order. */
+const PRIORITY = ['ref:', 'doc:', 'tel:', 'acct:', 'name:', 'imei:', 'node:'];
+
+/** An identifier's place in PRIORITY (9 for another kind), read without cutting its kind out of it. */
+function priorityOf(id: string): number {
+  const colon = id.indexOf(':');
+  for (let p = 0; p < PRIORITY.length; p++)
+    if (PRIORITY[p]!.length === colon + 1 && id.startsWith(PRIORITY[p]!)) return p;
+  return 9;
+}
 
 function compareIdentifiers(a: string, b: string): number {
-  const pa = PRIORITY[identifierKind(a)] ?? 9;
-  const pb = PRIORITY[identifierKind(b)] ?? 9;
-  return pa - pb || (a < b ? -1 : a > b ? 1 : 0);
+  return priorityOf(a) - priorityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The identifier that names a register row's subject (the first by compareIdentifiers), with no copy sorted. */
+function anchorOf(identifiers: readonly string[]): string {
+  let anchor = identifiers[0]!;
+  for (let k = 1; k < identifiers.length; k++)
+    if (compareIdentifiers(identifiers[k]!, anchor) < 0) anchor = identifiers[k]!;
+  return anchor;
 }
 
 class MergeLog {
@@ -111,10 +126,14 @@ class MergeLog {
 
   list(): Merge[] {
     return [...this.byKey.values()]
-      .map(({ rowCount, ...m }) => ({
-        ...m,
+      .map((m): Merge => ({
+        id: m.id,
+        rule: m.rule,
+        a: m.a,
+        b: m.b,
+        sources: m.sources,
         reason:
-          rowCount > m.sources.length ? `${m.reason} (${rowCount} rows; first ${m.sources.length} kept)` : m.reason,
+          m.rowCount > m.sources.length ? `${m.reason} (${m.rowCount} rows; first ${m.sources.length} kept)` : m.reason,
       }))
       .sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1));
   }
@@ -173,7 +192,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   }
   const kycNames = new Map<string, Set<string>>();
   for (const s of records.subscribers) {
-    const anchor = [...s.identifiers].sort(compareIdentifiers)[0]!;
+    const anchor = anchorOf(s.identifiers);
     const id = `kyc:${identifierValue(anchor)}`;
     for (const other of s.identifiers) {
       uf.add(other);
@@ -274,44 +293,53 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   const entities = new Map<string, Entity>();
   const primaryOfRoot: string[] = [];
   for (const group of uf.groups()) {
-    const ids = group.sort(compareIdentifiers);
-    // Handsets and bare name keys identify an entity only through what they link; they are not nodes alone.
-    const primary = ids.find((i) => identifierKind(i) !== 'imei') ?? ids[0]!;
-    primaryOfRoot[uf.find(primary)] = primary;
-    const names = new Map<string, number>();
-    let organisation = false;
-    let person = false;
-    let dob: string | undefined;
-    let nationality: string | undefined;
-    let kycName: string | undefined;
-    for (const id of ids) {
-      const i = info.get(id);
-      const kind = identifierKind(id);
-      if (kind === 'ref' || kind === 'doc' || kind === 'name') person = true;
-      if (!i) continue;
-      if (i.organisation) organisation = true;
-      if (i.kyc) person = true;
-      dob ??= i.dob;
-      nationality ??= i.nationality;
-      for (const [name, n] of i.names) {
-        names.set(name, (names.get(name) ?? 0) + n);
-        if (i.kyc && !kycName) kycName = name;
-      }
-    }
-    const byUse = [...names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n]) => n);
-    const kind: EntityKind = organisation ? 'organisation' : person || ids.length > 1 ? 'person' : 'identifier';
-    const entity: Entity = {
-      id: primary,
-      kind,
-      label: kycName ?? byUse[0] ?? identifierValue(primary),
-      identifiers: ids,
-      names: [...names.keys()].sort(),
-    };
-    if (dob) entity.dob = dob;
-    if (nationality) entity.nationality = nationality;
-    entities.set(primary, entity);
+    const entity = entityOfGroup(group, info);
+    primaryOfRoot[uf.find(entity.id)] = entity.id;
+    entities.set(entity.id, entity);
   }
   return { entities, entityOf: new EntityIndex(uf, primaryOfRoot), merges: log.list(), callEnds };
+}
+
+/** The entity of a group of identifiers, named and described by what the records say of them. */
+function entityOfGroup(group: string[], info: Map<string, NameInfo>): Entity {
+  // (sorts only what has two or more to order: most of a city's groups are one identifier, with one name or none)
+  const ids = group.length > 1 ? group.sort(compareIdentifiers) : group;
+  // Handsets and bare name keys identify an entity only through what they link; they are not nodes alone.
+  const primary = ids.find((i) => !i.startsWith('imei:')) ?? ids[0]!;
+  const names = new Map<string, number>();
+  let organisation = false;
+  let person = false;
+  let dob: string | undefined;
+  let nationality: string | undefined;
+  let kycName: string | undefined;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    const i = info.get(id);
+    if (id.startsWith('ref:') || id.startsWith('doc:') || id.startsWith('name:')) person = true;
+    if (!i) continue;
+    if (i.organisation) organisation = true;
+    if (i.kyc) person = true;
+    dob ??= i.dob;
+    nationality ??= i.nationality;
+    for (const [name, n] of i.names) {
+      names.set(name, (names.get(name) ?? 0) + n);
+      if (i.kyc && !kycName) kycName = name;
+    }
+  }
+  let mostUsed: string | undefined;
+  if (names.size === 1) mostUsed = names.keys().next().value;
+  else if (names.size > 1) mostUsed = [...names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const kind: EntityKind = organisation ? 'organisation' : person || ids.length > 1 ? 'person' : 'identifier';
+  const entity: Entity = {
+    id: primary,
+    kind,
+    label: kycName ?? mostUsed ?? identifierValue(primary),
+    identifiers: ids,
+    names: names.size > 1 ? [...names.keys()].sort() : [...names.keys()],
+  };
+  if (dob) entity.dob = dob;
+  if (nationality) entity.nationality = nationality;
+  return entity;
 }
 
 /**

@@ -98,6 +98,8 @@ export class UnionFind {
       if (!g) groups.push((g = byRoot[root] = []));
       g.push(this.keys[i]!);
     }
-    return groups.map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    // (a sort allocates even for a group of one, and most of a city's groups are one identifier)
+    for (const g of groups) if (g.length > 1) g.sort();
+    return groups.sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
   }
 }
