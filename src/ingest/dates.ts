@@ -63,10 +63,56 @@ function withTime(y: number, mo: number, d: number, m: RegExpExecArray, at: numb
   return { y, mo, d, h, mi, s, ms, zone: m[at + 5] };
 }
 
+/** The `n` digits of `v` from `at` as a number, or -1 when one of them is not an ASCII digit. */
+function digitsAt(v: string, at: number, n: number): number {
+  let x = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/**
+ * The usual spelling of an ISO time, `2024-06-25T14:08:24` (or with a space) with no zone, `Z` or `+01:00`, read
+ * by its characters; null for any other, which the regular expression reads. A call file has one on every row,
+ * and the expression's match (ten groups, each a string) cost more than the rest of the date's reading.
+ */
+function isoParts(v: string): Parts | null {
+  const length = v.length;
+  if (length !== 19 && length !== 20 && length !== 25) return null;
+  const sep = v.charCodeAt(10);
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32)) return null;
+  if (v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  const y = digitsAt(v, 0, 4);
+  const mo = digitsAt(v, 5, 2);
+  const d = digitsAt(v, 8, 2);
+  const h = digitsAt(v, 11, 2);
+  const mi = digitsAt(v, 14, 2);
+  const s = digitsAt(v, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null;
+  let zone: string | undefined;
+  if (length === 20) {
+    if (v.charCodeAt(19) !== 90) return null;
+    zone = 'Z';
+  } else if (length === 25) {
+    const sign = v.charCodeAt(19);
+    if ((sign !== 43 && sign !== 45) || v.charCodeAt(22) !== 58) return null;
+    if (digitsAt(v, 20, 2) < 0 || digitsAt(v, 23, 2) < 0) return null;
+    zone = v.slice(19);
+  }
+  return { y, mo, d, h, mi, s, ms: 0, zone };
+}
+
 function parts(value: string, format: DateFormat): Parts | null {
   let m: RegExpExecArray | null;
   switch (format) {
     case 'iso':
+      if (value.length >= 19) {
+        const read = isoParts(value);
+        if (read) return read;
+      }
       m = RE.iso.exec(value);
       return m && withTime(Number(m[1]), Number(m[2]), Number(m[3]), m, 4);
     case 'ymd':

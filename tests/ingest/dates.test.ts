@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate, parseDateOnly } from '../../src/ingest/dates';
+import { detectDateFormat, parseDate, parseDateOnly, readDate } from '../../src/ingest/dates';
 import { wallTimeToUtc, validateTimeZone } from '../../src/lib/time-zones';
 
 const utc = (s: string) => Date.parse(s);
@@ -64,5 +65,72 @@ describe('#wallTimeToUtc', () => {
   });
   it('should refuse unknown zones', () => {
     expect(() => validateTimeZone('Mars/Olympus')).toThrow(/time: unknown time zone/);
+  });
+});
+
+describe('#readDate, the usual ISO spelling read by its characters', () => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  // Components a little outside their ranges too, so that refusals are compared as well as readings.
+  const spelling = fc.record({
+    y: fc.integer({ min: 1890, max: 2110 }),
+    mo: fc.integer({ min: 0, max: 13 }),
+    d: fc.integer({ min: 0, max: 32 }),
+    h: fc.integer({ min: 0, max: 25 }),
+    mi: fc.integer({ min: 0, max: 61 }),
+    s: fc.integer({ min: 0, max: 61 }),
+    space: fc.boolean(),
+    zone: fc.oneof(
+      fc.constant(''),
+      fc.constant('Z'),
+      fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 59 })).map(
+        ([sign, h, m]) => `${sign}${two(h)}:${two(m)}`,
+      ),
+    ),
+    tz: fc.constantFrom('UTC', 'Europe/London', 'America/New_York'),
+  });
+  const day = (p: { y: number; mo: number; d: number; h: number; mi: number; s: number }) =>
+    `${String(p.y).padStart(4, '0')}-${two(p.mo)}-${two(p.d)}`;
+
+  it('should read as the regular expression reads the same time written another way', () => {
+    fc.assert(
+      fc.property(spelling, (p) => {
+        const time = `${two(p.h)}:${two(p.mi)}:${two(p.s)}`;
+        const usual = `${day(p)}${p.space ? ' ' : 'T'}${time}${p.zone}`;
+        // A comma before the time, or a space before the zone, is the expression's to read.
+        const other = p.zone ? `${day(p)}T${time} ${p.zone}` : `${day(p)},${time}`;
+        expect(readDate(usual, 'iso', p.tz)).toBe(readDate(other, 'iso', p.tz));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('should give the instant Date.UTC gives, and refuse impossible dates and times', () => {
+    fc.assert(
+      fc.property(spelling, (p) => {
+        const v = `${day(p)}T${two(p.h)}:${two(p.mi)}:${two(p.s)}${p.zone}`;
+        const real =
+          p.mo >= 1 &&
+          p.mo <= 12 &&
+          p.d >= 1 &&
+          new Date(Date.UTC(2000, p.mo - 1, p.d)).getUTCDate() === p.d &&
+          (p.mo !== 2 || p.d !== 29 || new Date(Date.UTC(p.y, 1, 29)).getUTCDate() === 29) &&
+          p.h <= 23 &&
+          p.mi <= 59 &&
+          p.s <= 59;
+        const got = readDate(v, 'iso', 'UTC');
+        if (!real) {
+          expect(got).toBeNull();
+          return;
+        }
+        const offset =
+          p.zone === '' || p.zone === 'Z'
+            ? 0
+            : (p.zone[0] === '-' ? -1 : 1) * (Number(p.zone.slice(1, 3)) * 60 + Number(p.zone.slice(4)));
+        const ms = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - offset * 60_000;
+        const plausible = ms >= Date.UTC(1900, 0, 1) && ms < Date.UTC(2100, 0, 1) && p.y >= 1899 && p.y <= 2100;
+        expect(got).toBe(plausible ? ms : 'range');
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
