@@ -312,14 +312,14 @@ export class RowFingerprints {
     this.h2[slot] = b;
     this.files[slot] = file + 1;
     this.rows[slot] = row;
-    if (++this.count * 2 > this.files.length) this.rehash(this.files.length * 2);
+    if (++this.count * 4 > this.files.length * 3) this.rehash(this.files.length * 2);
     return null;
   }
 
   /** Makes room for `more` rows at once (each growth by doubling is a pass over the table, into fresh memory). */
   reserve(more: number): void {
     let size = this.files.length;
-    while (size < 2 * (this.count + more)) size *= 2;
+    while (size * 3 < 4 * (this.count + more)) size *= 2;
     if (size > this.files.length) this.rehash(size);
   }
 
