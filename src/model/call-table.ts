@@ -4,7 +4,7 @@
 // looking each key up again.
 import type { CallRecord, SourceRow } from './types';
 import { resized, zeros } from '../lib/typed';
-import { NumberTable } from '../lib/number-table';
+import { NumberIndex } from '../lib/number-table';
 
 /**
  * Identifier keys (`tel:+44…`, `acct:…`) numbered 0, 1, 2, … in the order first seen: one string per identifier
@@ -102,7 +102,7 @@ export class CallTable {
    */
   handsetUses(keep: number): HandsetUses {
     const n = this.ownKeys.length;
-    const pairOf = new NumberTable<number>();
+    const pairOf = new NumberIndex();
     const out: HandsetUses = { handset: [], sim: [], calls: [], rows: [] };
     for (let k = 0; k < this.length; k++) {
       const imei = this.imei[k]!;
@@ -110,7 +110,7 @@ export class CallTable {
       const caller = this.caller[k]!;
       const key = imei * n + caller;
       let p = pairOf.get(key);
-      if (p === undefined) {
+      if (p < 0) {
         pairOf.set(key, (p = out.handset.length));
         out.handset.push(imei);
         out.sim.push(caller);

@@ -4,7 +4,7 @@ import type { DateFormat } from '../dates';
 import { parseDateOnly, PLAUSIBLE_YEARS, readDate } from '../dates';
 import type { DecimalSeparator } from '../numbers';
 import { normalisePhone, phoneKey } from '../phone';
-import { NumberTable } from '../../lib/number-table';
+import { NumberIndex } from '../../lib/number-table';
 import { e164OfKey, keyOfE164, type PhoneReadings } from '../phone-scan';
 import { normaliseAccount } from '../iban';
 import { IdentifierNumbers } from '../../model/call-table';
@@ -141,7 +141,7 @@ export class RowContext {
     const key = phoneKey(v);
     if (key >= 0) {
       const n = this.phoneNumbers.get(key);
-      if (n !== undefined) return n;
+      if (n >= 0) return n;
       // Read on the helper thread, ahead of this row (see phone-scan.ts).
       const ahead = this.readAhead?.get(key) ?? -1;
       if (ahead >= 0) return this.keepPhone(key, this.numberOfE164(ahead));
@@ -179,7 +179,7 @@ export class RowContext {
    */
   private numberOfE164(e164Key: number, id?: string): number {
     let n = this.e164Numbers.get(e164Key);
-    if (n === undefined) {
+    if (n < 0) {
       n = this.identifiers.number(id ?? phoneId(e164OfKey(e164Key)));
       if (this.e164Numbers.size > 4_000_000) this.e164Numbers.clear();
       this.e164Numbers.set(e164Key, n);
@@ -187,11 +187,11 @@ export class RowContext {
     return n;
   }
 
-  private readonly e164Numbers = new NumberTable<number>();
+  private readonly e164Numbers = new NumberIndex();
   private readonly phoneCache = new Map<string, CachedPhone>();
   /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
   readAhead?: PhoneReadings;
-  private readonly phoneNumbers = new NumberTable<number>();
+  private readonly phoneNumbers = new NumberIndex();
 
   account(field: string, value = this.required(field)): string {
     const v = value.trim();
