@@ -100,32 +100,41 @@ function anchorOf(identifiers: readonly string[]): string {
 
 class MergeLog {
   private readonly byKey = new Map<string, Merge & { rowCount: number }>();
+  private readonly gathered: (Merge & { rowCount: number })[] = [];
 
+  /** One row of a link; a link's rows are gathered by its rule's id and its two ends, the first few kept. */
   add(id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string): void {
-    this.addRows(id, rule, a, b, [source], 1, reason);
-  }
-
-  /** `rows` rows of one link at once, of which `sources` are the first (in the order read). */
-  addRows(
-    id: string,
-    rule: ResolutionRule,
-    a: string,
-    b: string,
-    sources: readonly SourceRow[],
-    rows: number,
-    reason: string,
-  ): void {
     if (a === b) return;
     const [x, y] = a < b ? [a, b] : [b, a];
     const key = `${id}\u0000${x}\u0000${y}`;
     let m = this.byKey.get(key);
     if (!m) this.byKey.set(key, (m = { id, rule, a: x, b: y, sources: [], reason, rowCount: 0 }));
-    m.rowCount += rows;
-    for (let i = 0; i < sources.length && m.sources.length < MAX_SOURCES_PER_MERGE; i++) m.sources.push(sources[i]!);
+    m.rowCount++;
+    if (m.sources.length < MAX_SOURCES_PER_MERGE) m.sources.push(source);
+  }
+
+  /**
+   * A link whose rows are gathered already (a handset and a SIM, by handsetUses): `rows` rows, of which `sources`
+   * are the first, in the order read. No other row adds to it, so it is kept as it is, without the key and the
+   * map entry that gather the others' rows (a city has two hundred thousand of these).
+   */
+  addGathered(
+    id: string,
+    rule: ResolutionRule,
+    a: string,
+    b: string,
+    sources: SourceRow[],
+    rows: number,
+    reason: string,
+  ): void {
+    if (a === b) return;
+    const [x, y] = a < b ? [a, b] : [b, a];
+    const kept = sources.length > MAX_SOURCES_PER_MERGE ? sources.slice(0, MAX_SOURCES_PER_MERGE) : sources;
+    this.gathered.push({ id, rule, a: x, b: y, sources: kept, reason, rowCount: rows });
   }
 
   list(): Merge[] {
-    return [...this.byKey.values()]
+    return [...this.byKey.values(), ...this.gathered]
       .map((m): Merge => ({
         id: m.id,
         rule: m.rule,
@@ -357,7 +366,7 @@ function linkHandsets(calls: CallTable, uf: UnionFind, log: MergeLog, on: boolea
     if (excluded.has(id)) continue;
     const phone = identifiers[uses.sim[p]!]!;
     const reason = `${identifierValue(phone)} was used in handset ${identifierValue(imei)}`;
-    log.addRows(id, 'imei', imei, phone, uses.rows[p]!, uses.calls[p]!, reason);
+    log.addGathered(id, 'imei', imei, phone, uses.rows[p]!, uses.calls[p]!, reason);
     uf.unionNumbers(uses.handset[p]!, uses.sim[p]!);
   }
 }
