@@ -195,10 +195,20 @@ export class RowContext {
 
   account(field: string, value = this.required(field)): string {
     const v = value.trim();
-    const r = normaliseAccount(v);
-    if (!r.ok) this.reject(field, 'bad_iban', r.reason);
-    return this.intern(`acct:${r.id}`);
+    // A transfers file names the same accounts again and again: each spelling is read, and its key found among
+    // all of the run's identifiers, once (a smaller map than theirs, and no key text made on each row).
+    let read = this.accounts.get(v);
+    if (read === undefined) {
+      const r = normaliseAccount(v);
+      read = r.ok ? { key: this.intern(`acct:${r.id}`) } : { reason: r.reason };
+      if (this.accounts.size > 1_000_000) this.accounts.clear();
+      this.accounts.set(v, read);
+    }
+    if ('reason' in read) this.reject(field, 'bad_iban', read.reason);
+    return read.key;
   }
+
+  private readonly accounts = new Map<string, { key: string } | { reason: string }>();
 
   imei(field: string, value = this.get(field)): string | undefined {
     const n = this.imeiNumber(field, value);
