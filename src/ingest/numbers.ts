@@ -12,8 +12,51 @@ export function parseDuration(raw: string): number | null {
   return s !== null && s <= MAX_DURATION_SECONDS ? s : null;
 }
 
+/**
+ * The usual spellings, `125`, `04:17` and `1:04:17`, read by their characters: seconds, null when they cannot be a
+ * duration (`04:75`), undefined when the spelling is another, which the regular expressions read. A call file
+ * has a duration on every row, and the expressions' matches (with a string per group) cost more than the rest.
+ */
+function plainDuration(v: string): number | null | undefined {
+  const n = v.length;
+  if (n === 0 || n > 15) return undefined;
+  let value = 0;
+  let digits = 0;
+  /** The groups before the last (hours and minutes, or minutes), and their digits. */
+  let groups = 0;
+  let first = 0;
+  let second = 0;
+  let firstDigits = 0;
+  let secondDigits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (c === 58 && digits > 0 && groups < 2) {
+      if (groups === 0) {
+        first = value;
+        firstDigits = digits;
+      } else {
+        second = value;
+        secondDigits = digits;
+      }
+      groups++;
+      value = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  if (groups === 0) return value;
+  if (digits !== 2) return undefined;
+  if (groups === 1) return firstDigits > 2 ? undefined : value > 59 ? null : first * 60 + value;
+  return secondDigits > 2 ? undefined : value > 59 || second > 59 ? null : first * 3600 + second * 60 + value;
+}
+
 function readDuration(raw: string): number | null {
-  const v = raw.trim().toLowerCase();
+  const trimmed = raw.trim();
+  const plain = plainDuration(trimmed);
+  if (plain !== undefined) return plain;
+  const v = trimmed.toLowerCase();
   if (v === '') return null;
   let m = /^(\d+(?:[.,]\d+)?)\s*(s|sec|secs|seconds)?$/.exec(v);
   if (m) return Math.round(Number(m[1]!.replace(',', '.')));

@@ -1,8 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePhone } from '../../src/ingest/phone';
 import { ibanChecksumOk, normaliseAccount } from '../../src/ingest/iban';
 import { displayName, foldName, nameKey } from '../../src/ingest/names';
-import { parseAmount, parseDuration, detectDecimalSeparator, parseWeight } from '../../src/ingest/numbers';
+import {
+  detectDecimalSeparator,
+  MAX_DURATION_SECONDS,
+  parseAmount,
+  parseDuration,
+  parseWeight,
+} from '../../src/ingest/numbers';
 
 describe('#normalisePhone', () => {
   it('should write one number three ways as the same E.164', () => {
@@ -78,6 +85,37 @@ describe('#numbers', () => {
     expect(parseDuration('abc')).toBeNull();
     expect(parseDuration('-5')).toBeNull();
     expect(parseDuration('1:75')).toBeNull();
+  });
+  it('should read seconds and clock forms as their definitions say, padded or not, up to a week', () => {
+    const digits = (n: number, width: number) => String(n).padStart(width, '0');
+    const week = (s: number) => (s <= MAX_DURATION_SECONDS ? s : null);
+    const spelling = fc.oneof(
+      // Seconds, with leading zeros or none.
+      fc.tuple(fc.nat(2_000_000), fc.nat(3)).map(([s, pad]) => ({ text: digits(s, pad), want: week(s) })),
+      // Minutes (one or two digits, no upper bound) and seconds (two digits, at most 59).
+      fc
+        .tuple(fc.nat(99), fc.nat(99), fc.boolean())
+        .map(([m, s, pad]) => ({
+          text: `${digits(m, pad ? 2 : 1)}:${digits(s, 2)}`,
+          want: s > 59 ? null : m * 60 + s,
+        })),
+      // Hours (any digits), minutes and seconds (each at most 59).
+      fc.tuple(fc.nat(200), fc.nat(99), fc.nat(99), fc.boolean()).map(([h, m, s, pad]) => ({
+        text: `${h}:${digits(m, pad ? 2 : 1)}:${digits(s, 2)}`,
+        want: s > 59 || m > 59 ? null : week(h * 3600 + m * 60 + s),
+      })),
+    );
+    fc.assert(
+      fc.property(spelling, fc.constantFrom('', ' '), ({ text, want }, space) => {
+        expect(parseDuration(`${space}${text}${space}`)).toBe(want);
+      }),
+      { numRuns: 3000 },
+    );
+    // Spellings the characters' reading leaves to the expressions.
+    expect(parseDuration('123:45')).toBeNull();
+    expect(parseDuration('1:2:3')).toBeNull();
+    expect(parseDuration('12.5')).toBe(13);
+    expect(parseDuration('2:05s')).toBeNull();
   });
   it('should read amounts with either decimal mark and a currency beside them', () => {
     expect(parseAmount('1.234,56', ',')).toEqual({ ok: true, amount: 1234.56, currency: undefined });
