@@ -82,9 +82,9 @@ describe('#readDate, the usual ISO spelling read by its characters', () => {
     zone: fc.oneof(
       fc.constant(''),
       fc.constant('Z'),
-      fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 59 })).map(
-        ([sign, h, m]) => `${sign}${two(h)}:${two(m)}`,
-      ),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 59 }))
+        .map(([sign, h, m]) => `${sign}${two(h)}:${two(m)}`),
     ),
     tz: fc.constantFrom('UTC', 'Europe/London', 'America/New_York'),
   });

@@ -93,12 +93,10 @@ describe('#numbers', () => {
       // Seconds, with leading zeros or none.
       fc.tuple(fc.nat(2_000_000), fc.nat(3)).map(([s, pad]) => ({ text: digits(s, pad), want: week(s) })),
       // Minutes (one or two digits, no upper bound) and seconds (two digits, at most 59).
-      fc
-        .tuple(fc.nat(99), fc.nat(99), fc.boolean())
-        .map(([m, s, pad]) => ({
-          text: `${digits(m, pad ? 2 : 1)}:${digits(s, 2)}`,
-          want: s > 59 ? null : m * 60 + s,
-        })),
+      fc.tuple(fc.nat(99), fc.nat(99), fc.boolean()).map(([m, s, pad]) => ({
+        text: `${digits(m, pad ? 2 : 1)}:${digits(s, 2)}`,
+        want: s > 59 ? null : m * 60 + s,
+      })),
       // Hours (any digits), minutes and seconds (each at most 59).
       fc.tuple(fc.nat(200), fc.nat(99), fc.nat(99), fc.boolean()).map(([h, m, s, pad]) => ({
         text: `${h}:${digits(m, pad ? 2 : 1)}:${digits(s, 2)}`,
