@@ -1,6 +1,7 @@
 // One run of a case, from files to exports, for every front end: the CLI streams files from disk into it, the
 // browser worker feeds it the bytes of dropped files. Both then get the same records, result and exports.
 import { untimed, type StepTimer } from '../lib/timing';
+import { forgetPhoneParses } from '../ingest/phone';
 import { analyseCase, caseOptionsFor, ingestOptionsFor, validateSettings, type CaseResult } from '../analysis/pipeline';
 import type { CaseSettings } from '../analysis/pipeline';
 import {
@@ -121,6 +122,8 @@ export function createCaseRun(
     },
     usable: () => usable,
     analyse(onStep, time = untimed, privacy = {}) {
+      // The reading is over: its phone parses need not be carried through the analyses.
+      forgetPhoneParses();
       const options = caseOptionsFor(settings);
       const result = analyseCase(sink.records, options, onStep, time);
       const info: RunInfo = {

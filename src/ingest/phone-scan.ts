@@ -8,7 +8,7 @@
 // A reading depends on the spelling's key alone (see phoneKey), so what the helper writes is true whatever cell
 // it came from: a helper that parses a row its own way, falls behind or stops costs time, never an answer.
 import { createCsvStream, createDecoder, decodeInSlices, type Delimiter, type Encoding } from './csv';
-import { normalisePhone, phoneKey } from './phone';
+import { forgetPhoneParses, normalisePhone, phoneKey } from './phone';
 import { mixKey, NumberTable, slotsFor } from '../lib/number-table';
 
 const TWO_32 = 0x100000000;
@@ -171,6 +171,8 @@ export function runPhoneScanTask(task: PhoneScanTask): void {
   if (!scanner) return;
   if (task.end) {
     scans.delete(task.scan);
+    // The helper goes on to the analyses' passes: its parses of the file's spellings need not stay in its heap.
+    forgetPhoneParses();
     return;
   }
   try {

@@ -59,6 +59,15 @@ export function normalisePhone(raw: string, defaultCountry: string): PhoneResult
   };
 }
 
+/**
+ * Lets go of the parses kept for the spellings read so far. A city's are some 40 MB of the heap (300,000 spellings),
+ * which the analyses after the reading would otherwise carry, and the collector mark again and again. Only a
+ * cache: a spelling read after this is parsed again, with the same result.
+ */
+export function forgetPhoneParses(): void {
+  parses.clear();
+}
+
 type Parse = { number: string; valid: boolean; possible: boolean } | null;
 /** Parses by default country, then by the digits tried: no key string is made per look-up. */
 const parses = new Map<CountryCode, Map<string, Parse>>();

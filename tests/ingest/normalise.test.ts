@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from '../../src/ingest/phone';
+import { forgetPhoneParses, normalisePhone } from '../../src/ingest/phone';
 import { ibanChecksumOk, normaliseAccount } from '../../src/ingest/iban';
 import { displayName, foldName, nameKey } from '../../src/ingest/names';
 import {
@@ -12,6 +12,13 @@ import {
 } from '../../src/ingest/numbers';
 
 describe('#normalisePhone', () => {
+  it('should read every spelling the same after its cached parses are let go', () => {
+    const spellings = ['07700900123', '+44 7700 900123', '0044 7700 900123', '118118', 'withheld', '+1 202 555 0143'];
+    const first = spellings.map((s) => normalisePhone(s, 'GB'));
+    forgetPhoneParses();
+    expect(spellings.map((s) => normalisePhone(s, 'GB'))).toEqual(first);
+    expect(first[0]).toMatchObject({ ok: true, e164: '+447700900123' });
+  });
   it('should write one number three ways as the same E.164', () => {
     for (const raw of ['07700900123', '+44 7700 900123', '447700900123', '0044 7700 900123', '(07700) 900-123']) {
       expect(normalisePhone(raw, 'GB')).toMatchObject({ ok: true, e164: '+447700900123' });
