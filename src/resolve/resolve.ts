@@ -116,7 +116,7 @@ class MergeLog {
   /**
    * A link whose rows are gathered already (a handset and a SIM, by handsetUses): `rows` rows, of which `sources`
    * are the first, in the order read. No other row adds to it, so it is kept as it is, without the key and the
-   * map entry that gather the others' rows (a city has two hundred thousand of these).
+   * map entry that gather the others' rows (one for each handset and SIM of a case whose calls name handsets).
    */
   addGathered(
     id: string,
