@@ -268,20 +268,16 @@ export function emitCase(
   csvFile(
     'merges.csv',
     ['merge_id', 'rule', 'entity', 'identifier_a', 'identifier_b', 'reason', 'sources'],
-    resolution.merges
-      .filter((m) => r.keeps(resolution.entityOf.get(m.a) ?? ''))
-      .map((m) => [
-        m.id,
-        m.rule,
-        resolution.entityOf.get(m.a) ?? '',
-        m.a,
-        m.b,
-        m.reason,
-        formatSources(
-          m.sources.flatMap((s) => [s.file, s.row]),
-          files,
-        ),
-      ]),
+    // Each merge's entity looked up once, and its row made as it is written (a city has hundreds of thousands).
+    (function* () {
+      for (const m of resolution.merges) {
+        const entity = resolution.entityOf.get(m.a) ?? '';
+        if (!r.keeps(entity)) continue;
+        const sources: number[] = [];
+        for (const s of m.sources) sources.push(s.file, s.row);
+        yield [m.id, m.rule, entity, m.a, m.b, m.reason, formatSources(sources, files)];
+      }
+    })(),
   );
   gexfChunks(result, info, r.text, (chunk) => emit('graph.gexf', chunk));
   emit(

@@ -16,8 +16,17 @@ export function safeCell(value: string): string {
   return RISKY_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
+/** Whether a character can be one that `trim` removes: every such one is below 33 or above 159. */
+function maybeSpace(code: number): boolean {
+  return code < 33 || code > 159;
+}
+
 function quote(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  const n = value.length;
+  // Leading or trailing white space is kept by quoting; `trim` itself is asked only where the first or the last
+  // character may be one (a city's exports have tens of millions of cells, and few do).
+  const spaced = n > 0 && (maybeSpace(value.charCodeAt(0)) || maybeSpace(value.charCodeAt(n - 1)));
+  return /[",\r\n]/.test(value) || (spaced && value !== value.trim()) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export type Cell = string | number | boolean | null | undefined;
@@ -25,7 +34,14 @@ export type Cell = string | number | boolean | null | undefined;
 export function formatNumber(value: number, digits = 6): string {
   if (!Number.isFinite(value)) return '';
   if (Number.isInteger(value)) return String(value);
-  return value.toFixed(digits).replace(/\.?0+$/, '');
+  // Trailing zeros dropped, and the point with them when nothing follows it: what /\.?0+$/ removes, told by the
+  // characters (a city's exports write millions of these). A finite number that is not whole is below 1e21, so
+  // toFixed writes it with a point.
+  const text = value.toFixed(digits);
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 48) end--;
+  if (end < text.length && text.charCodeAt(end - 1) === 46) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 function cellText(value: Cell): string {
@@ -85,7 +101,12 @@ function csvCell(value: Cell): string {
 export function csvChunks(headers: string[], rows: Iterable<Cell[]>, onChunk?: (chunk: string) => void): string[] {
   const out = new TextChunks(undefined, onChunk);
   out.add(headers.map((h) => quote(safeCell(h))).join(',') + '\r\n');
-  for (const row of rows) out.add(row.map(csvCell).join(',') + '\r\n');
+  for (const row of rows) {
+    // Cell by cell onto one string: a map and a join made an array and a copy of every row.
+    let line = row.length ? csvCell(row[0]) : '';
+    for (let i = 1; i < row.length; i++) line += ',' + csvCell(row[i]);
+    out.add(line + '\r\n');
+  }
   return out.done();
 }
 
@@ -101,6 +122,10 @@ export function toCsv(headers: string[], rows: Iterable<Cell[]>): string {
 
 /** Amounts per currency in words: "900.00 EUR; 120.50 GBP", currencies in order. */
 export function formatAmounts(amounts: Record<string, number>, separator = '; '): string {
+  // Most links carry no money, and most that do carry one currency.
+  const currencies = Object.keys(amounts);
+  if (currencies.length === 0) return '';
+  if (currencies.length === 1) return `${formatNumber(amounts[currencies[0]!]!, 2)} ${currencies[0]}`;
   return Object.entries(amounts)
     .sort()
     .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)

@@ -99,7 +99,9 @@ const TEXT_ATTRS = new Set(['kind', 'identifiers', 'amounts', 'layer']);
 
 /** An attribute value as written: text ones through `text`, numbers as they are. */
 export function attrText(key: string, value: string, text: TextMap): string {
-  return escapeXml(TEXT_ATTRS.has(key) ? text(value) : value);
+  // The others are numbers written by String or formatNumber: digits, a sign, a point, an exponent; nothing to
+  // escape.
+  return TEXT_ATTRS.has(key) ? escapeXml(text(value)) : value;
 }
 
 export function toGexf(result: CaseResult, meta: { version: string }, text: TextMap = asIs): string {

@@ -2,6 +2,12 @@
 
 /** Formats flat [file, row, …] pairs by file, rows ascending; `limit` caps the rows shown per file. */
 export function formatSources(sources: number[], files: string[], limit = Infinity): string {
+  // Most links' rows are of one file, already ascending: written straight, without grouping or sorting.
+  if (sources.length > 0 && sources.length <= 2 * limit && ascendingInOneFile(sources)) {
+    let text = `${files[sources[0]!] ?? `file${sources[0]}`}:${sources[1]}`;
+    for (let i = 3; i < sources.length; i += 2) text += ',' + sources[i];
+    return text;
+  }
   const byFile = new Map<number, number[]>();
   for (let i = 0; i < sources.length; i += 2) {
     let rows = byFile.get(sources[i]!);
@@ -16,4 +22,12 @@ export function formatSources(sources: number[], files: string[], limit = Infini
       return `${files[file] ?? `file${file}`}:${shown}${sorted.length > limit ? ` (+${sorted.length - limit} more)` : ''}`;
     })
     .join('; ');
+}
+
+/** Whether [file, row, …] pairs are all of one file, rows strictly ascending (so none repeats). */
+function ascendingInOneFile(sources: number[]): boolean {
+  const file = sources[0];
+  for (let i = 2; i < sources.length; i += 2)
+    if (sources[i] !== file || sources[i + 1]! <= sources[i - 1]!) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvChunks, lazily, safeCell, TextChunks, toCsv } from '../../src/export/csv';
+import { csvChunks, formatAmounts, formatNumber, lazily, safeCell, TextChunks, toCsv } from '../../src/export/csv';
 import { formatSources } from '../../src/export/sources';
 import { escapeXml } from '../../src/export/gexf';
 
@@ -41,10 +41,118 @@ describe('#toCsv', () => {
   });
 });
 
+describe('#toCsv cells', () => {
+  it('should quote exactly the cells with a quote, comma or line break, or white space at either end', () => {
+    // Every character JavaScript's trim removes, and some it keeps (NEL, a zero-width space, letters).
+    const char = fc.constantFrom(
+      ...[' ', '\t', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f'],
+      ...['\u205f', '\u3000', '\ufeff', '\u0085', '\u200b', '\u00ff', 'a', 'Ş', ',', '"', '\n', '\r', '=', '-', '1'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(char, { maxLength: 6 }).map((cs) => cs.join('')),
+        (text) => {
+          const safe = safeCell(text);
+          const quoted = /[",\r\n]/.test(safe) || safe !== safe.trim();
+          const cell = quoted ? `"${safe.replace(/"/g, '""')}"` : safe;
+          expect(toCsv(['h'], [[text], [1]])).toBe(`h\r\n${cell}\r\n1\r\n`);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  it("should write each row's cells in order, an empty row as an empty line", () => {
+    expect(toCsv(['a', 'b', 'c'], [[1, true, null], [], ['x']])).toBe('a,b,c\r\n1,true,\r\n\r\nx\r\n');
+  });
+});
+
+describe('#formatNumber', () => {
+  it('should drop the trailing zeros of the fixed form, and the point when nothing follows it', () => {
+    const byExpression = (v: number, digits: number) =>
+      !Number.isFinite(v) ? '' : Number.isInteger(v) ? String(v) : v.toFixed(digits).replace(/\.?0+$/, '');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.integer().map((i) => i / 8),
+          fc.double({ min: -10, max: 10 }),
+        ),
+        fc.integer({ min: 0, max: 8 }),
+        (v, digits) => {
+          expect(formatNumber(v, digits)).toBe(byExpression(v, digits));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect([formatNumber(2.5), formatNumber(-0.0000001), formatNumber(10.0000001), formatNumber(1 / 3)]).toEqual([
+      '2.5',
+      '-0',
+      '10',
+      '0.333333',
+    ]);
+  });
+});
+
+describe('#formatAmounts', () => {
+  it("should write each currency's amount, currencies in order", () => {
+    const byDefinition = (amounts: Record<string, number>) =>
+      Object.entries(amounts)
+        .sort()
+        .map(([c, a]) => `${formatNumber(a, 2)} ${c}`)
+        .join('; ');
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('EUR', 'GBP', 'RON', 'USD', 'EU', 'EU!'), fc.double({ min: -1e6, max: 1e6 })),
+        (amounts) => {
+          expect(formatAmounts(amounts)).toBe(byDefinition(amounts));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(formatAmounts({})).toBe('');
+    expect(formatAmounts({ EUR: 900 }, ';')).toBe('900 EUR');
+  });
+});
+
 describe('#formatSources', () => {
   it('should group rows by file in order', () => {
     expect(formatSources([1, 9, 0, 3, 0, 2, 1, 4], ['a.csv', 'b.csv'])).toBe('a.csv:2,3; b.csv:4,9');
     expect(formatSources([0, 1, 0, 2, 0, 3], ['a.csv'], 2)).toBe('a.csv:1,2 (+1 more)');
+    expect(formatSources([0, 1, 0, 2, 0, 5], ['a.csv'])).toBe('a.csv:1,2,5');
+    expect(formatSources([2, 7], ['a.csv'])).toBe('file2:7');
+    expect(formatSources([], ['a.csv'])).toBe('');
+  });
+  it('should write every file once, its rows ascending without repeats, at most `limit` of them', () => {
+    const byDefinition = (sources: number[], files: string[], limit: number) => {
+      const fileIndexes = [...new Set(sources.filter((_, i) => i % 2 === 0))].sort((a, b) => a - b);
+      return fileIndexes
+        .map((f) => {
+          const rows = [...new Set(sources.filter((v, i) => i % 2 === 1 && sources[i - 1] === f))].sort(
+            (a, b) => a - b,
+          );
+          const more = rows.length > limit ? ` (+${rows.length - limit} more)` : '';
+          return `${files[f] ?? `file${f}`}:${rows.slice(0, limit).join(',')}${more}`;
+        })
+        .join('; ');
+    };
+    const pairs = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 12 })), { maxLength: 8 });
+    // Half the cases in one file with rows ascending, the commonest shape of a link's rows.
+    const ascending = fc
+      .uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 8 })
+      .map((rows) => rows.sort((a, b) => a - b).map((r) => [0, r] as [number, number]));
+    fc.assert(
+      fc.property(
+        fc.oneof(pairs, ascending),
+        fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 4 })),
+        (ps, limit) => {
+          const sources = ps.flat();
+          expect(formatSources(sources, ['a.csv', 'b.csv'], limit)).toBe(
+            byDefinition(sources, ['a.csv', 'b.csv'], limit),
+          );
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 
