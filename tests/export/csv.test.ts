@@ -76,19 +76,32 @@ describe('#formatNumber', () => {
           fc.double(),
           fc.integer().map((i) => i / 8),
           fc.double({ min: -10, max: 10 }),
+          fc.double({ min: -2e6, max: 2e6 }),
+          // Halves at the last digit kept, and next to them: where rounding is closest.
+          fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom(2e6, 2e2, 2e3, 2, 20)).map(([i, d]) => i / d),
+          fc
+            .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: -3, max: 3 }))
+            .map(([i, k]) => i / 2e6 + k * 1e-12),
         ),
         fc.integer({ min: 0, max: 8 }),
         (v, digits) => {
           expect(formatNumber(v, digits)).toBe(byExpression(v, digits));
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: 20000 },
     );
     expect([formatNumber(2.5), formatNumber(-0.0000001), formatNumber(10.0000001), formatNumber(1 / 3)]).toEqual([
       '2.5',
       '-0',
       '10',
       '0.333333',
+    ]);
+    // toFixed's own answers at a half: 5e-7 is stored a little below it, 1.0000015 a little above.
+    expect([formatNumber(0.0000005), formatNumber(1.0000015), formatNumber(-2.25, 1), formatNumber(0.125, 2)]).toEqual([
+      '0',
+      '1.000001',
+      '-2.3',
+      '0.13',
     ]);
   });
 });
@@ -127,7 +140,7 @@ describe('#formatSources', () => {
       const fileIndexes = [...new Set(sources.filter((_, i) => i % 2 === 0))].sort((a, b) => a - b);
       return fileIndexes
         .map((f) => {
-          const rows = [...new Set(sources.filter((v, i) => i % 2 === 1 && sources[i - 1] === f))].sort(
+          const rows = [...new Set(sources.filter((_, i) => i % 2 === 1 && sources[i - 1] === f))].sort(
             (a, b) => a - b,
           );
           const more = rows.length > limit ? ` (+${rows.length - limit} more)` : '';
