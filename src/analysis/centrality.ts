@@ -85,7 +85,7 @@ export function pagerank(csr: Rows, damping = 0.85, tolerance = 1e-10, maxIterat
   const s = strengths(csr);
   const invRoot = zeros(Float64Array, n);
   for (let i = 0; i < n; i++) invRoot[i] = s[i]! > 0 ? 1 / Math.sqrt(s[i]!) : 0;
-  const a = offDiagonal(offsets, targets, weights, invRoot, damping);
+  const half = offDiagonal(offsets, targets, weights, invRoot, damping);
   const y = zeros(Float64Array, n);
   const r = zeros(Float64Array, n);
   const p = zeros(Float64Array, n);
@@ -98,7 +98,7 @@ export function pagerank(csr: Rows, damping = 0.85, tolerance = 1e-10, maxIterat
   }
   const stop = rr * tolerance * tolerance;
   for (let iter = 0; iter < maxIterations && rr > stop; iter++) {
-    const alpha = rr / operatorTimes(offsets, targets, a, p, q);
+    const alpha = rr / operatorTimes(half, p, q);
     const next = step(alpha, p, q, y, r);
     direction(p, r, next / rr);
     rr = next;
@@ -114,29 +114,61 @@ export function pagerank(csr: Rows, damping = 0.85, tolerance = 1e-10, maxIterat
 // iteration within the first run, where one function holding every loop stayed slow for its first four runs
 // (60, 40, 35, 35 ms, then 14 ms on the 100k-row city's graph).
 
-/** The operator's off-diagonal, d · w_ij / √(s_i s_j), per tie: each product is then one multiply-add per tie. */
+/**
+ * The operator's off-diagonal, d · w_ij / √(s_i s_j), each tie once: row i holds its ties to j ≥ i. The CSR holds
+ * every tie from both ends with the same weight (csrFromPairs), so the operator is symmetric and half of it says
+ * all: each product then reads a tie once rather than twice. On the 5M-row city's graph (4.9 million ties) twenty
+ * products took 1.1–1.6 s against 2.0–2.3 s, alternating in one process; 18% less at 1M rows.
+ */
 function offDiagonal(
   offsets: Int32Array,
   targets: Int32Array,
   weights: Float64Array,
   invRoot: Float64Array,
   damping: number,
-): Float64Array {
-  const a = zeros(Float64Array, targets.length);
-  for (let i = 0, n = invRoot.length; i < n; i++)
-    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++)
-      a[k] = damping * weights[k]! * invRoot[i]! * invRoot[targets[k]!]!;
-  return a;
+): { offsets: Int32Array; targets: Int32Array; a: Float64Array } {
+  const n = invRoot.length;
+  const upper = zeros(Int32Array, n + 1);
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) if (targets[k]! >= i) count++;
+    upper[i + 1] = upper[i]! + count;
+  }
+  const to = zeros(Int32Array, upper[n]!);
+  const a = zeros(Float64Array, upper[n]!);
+  for (let i = 0, at = 0; i < n; i++)
+    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) {
+      const j = targets[k]!;
+      if (j < i) continue;
+      to[at] = j;
+      a[at++] = damping * weights[k]! * invRoot[i]! * invRoot[j]!;
+    }
+  return { offsets: upper, targets: to, a };
 }
 
-/** q = (I − A) p, for the operator's off-diagonal `a` on the ties; returns p · q. */
-function operatorTimes(offsets: Int32Array, targets: Int32Array, a: Float64Array, p: Float64Array, q: Float64Array) {
+/**
+ * q = (I − A) p, for the operator's off-diagonal `a` held once per tie (see offDiagonal); returns p · q. Row i adds
+ * its ties to j > i into q[j] as it reads them; rows after i never write q[i], so q[i] is whole when row i ends.
+ */
+function operatorTimes(
+  half: { offsets: Int32Array; targets: Int32Array; a: Float64Array },
+  p: Float64Array,
+  q: Float64Array,
+) {
+  const { offsets, targets, a } = half;
+  q.fill(0);
   let pq = 0;
   for (let i = 0, n = q.length; i < n; i++) {
-    let sum = 0;
-    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) sum += a[k]! * p[targets[k]!]!;
-    q[i] = p[i]! - sum;
-    pq += p[i]! * q[i]!;
+    const pi = p[i]!;
+    let sum = q[i]!;
+    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) {
+      const j = targets[k]!;
+      const w = a[k]!;
+      sum += w * p[j]!;
+      if (j !== i) q[j]! += w * pi;
+    }
+    q[i] = pi - sum;
+    pq += pi * q[i]!;
   }
   return pq;
 }
