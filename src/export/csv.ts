@@ -56,15 +56,16 @@ const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
  */
 function fixed(value: number, digits: number): string {
   const abs = Math.abs(value);
-  if (!(abs < 1e6) || digits > 6) return value.toFixed(digits);
-  const scaled = abs * POWERS[digits]!;
+  // Other numbers of digits (above 6, or not a whole number 0–6) are toFixed's to read, or to refuse.
+  const power = POWERS[digits];
+  if (power === undefined || !(abs < 1e6)) return value.toFixed(digits);
+  const scaled = abs * power;
   const whole = Math.floor(scaled);
   const fraction = scaled - whole;
   if (Math.abs(fraction - 0.5) < 1e-3) return value.toFixed(digits);
   const n = fraction > 0.5 ? whole + 1 : whole;
   const sign = value < 0 ? '-' : '';
   if (digits === 0) return sign + n;
-  const power = POWERS[digits]!;
   const integer = Math.floor(n / power);
   const rest = String(n - integer * power);
   return `${sign}${integer}.${ZEROS[digits - rest.length]}${rest}`;

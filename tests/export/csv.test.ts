@@ -96,6 +96,9 @@ describe('#formatNumber', () => {
       '10',
       '0.333333',
     ]);
+    // Digits toFixed reads its own way, or refuses.
+    expect(formatNumber(2.345, 2.5)).toBe('2.35');
+    expect(() => formatNumber(2.5, -1)).toThrow(RangeError);
     // toFixed's own answers at a half: 5e-7 is stored a little below it, 1.0000015 a little above.
     expect([formatNumber(0.0000005), formatNumber(1.0000015), formatNumber(-2.25, 1), formatNumber(0.125, 2)]).toEqual([
       '0',
