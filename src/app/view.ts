@@ -11,6 +11,7 @@ import { createRng } from '../lib/rng';
 import type { CaseView, ViewNode } from '../worker/messages';
 import { edgeKey, isDirectedLayer, type Layer } from '../graph/build';
 import type { Visible } from './filters';
+import { layoutLimitMs, LAYOUT_MIN_MS, meanMove, SETTLED_MOVE, type LayoutReport } from './layout';
 import { communityColour, FADED_COLOUR, LAYER_COLOURS, OTHER_COLOUR, ROLE_COLOURS, type RoleKey } from './palette';
 
 import type { ColourBy, SizeBy } from './palette';
@@ -36,6 +37,8 @@ export interface GraphView {
   startLayout(): void;
   stopLayout(): void;
   isLayoutRunning(): boolean;
+  /** How the last layout ran: for how long, why it stopped, and how much it still moved at the end. */
+  layoutReport(): LayoutReport | null;
   centreOn(id: string): void;
   /** Frames the camera on these entities. */
   fit(ids: Iterable<string>): void;
@@ -251,21 +254,67 @@ export function createGraphView(
     getEdgeWeight: 'weight',
   });
   let layoutTimer: ReturnType<typeof setTimeout> | undefined;
+  // Each of the layout's iterations writes every position at once (graphology's updateEachNodeAttributes).
+  let iterations = 0;
+  graph.on('eachNodeAttributesUpdated', () => iterations++);
+  let settleTimer: ReturnType<typeof setInterval> | undefined;
+  let report: LayoutReport | null = null;
+  let layoutStart = 0;
+  let startIterations = 0;
+  const snapshot = (): Float64Array => {
+    const out = new Float64Array(graph.order * 2);
+    let i = 0;
+    graph.forEachNode((_, a) => {
+      out[i++] = a.x as number;
+      out[i++] = a.y as number;
+    });
+    return out;
+  };
+  const endLayout = (end: LayoutReport['end']) => {
+    clearTimeout(layoutTimer);
+    clearInterval(settleTimer);
+    if (layout.isRunning()) layout.stop();
+    if (report && report.end === 'running') {
+      report.end = end;
+      report.ms = performance.now() - layoutStart;
+      report.iterations = iterations - startIterations;
+    }
+  };
 
   return {
     show: () => renderer.setGraph(graph),
     refresh: () => renderer.refresh({ skipIndexation: true }),
     startLayout() {
+      endLayout('stopped');
       layout.start();
-      clearTimeout(layoutTimer);
-      // Settle for a few seconds, then stop: a moving picture is hard to read and costs the laptop's battery.
-      layoutTimer = setTimeout(() => layout.stop(), Math.min(8000, 2500 + graph.order * 4));
+      layoutStart = performance.now();
+      startIterations = iterations;
+      report = { ms: 0, end: 'running', move: null, iterations: 0 };
+      const current = report;
+      // Run until the picture has settled, then stop: a moving picture is hard to read and costs the laptop's
+      // battery. Measured once a second (a pass over the drawn entities' positions), with a limit by size.
+      let before = snapshot();
+      let iterationsBefore = iterations;
+      settleTimer = setInterval(() => {
+        // Per iteration since the last look (see SETTLED_MOVE); none since, nothing to judge.
+        const ran = iterations - iterationsBefore;
+        if (ran === 0) return;
+        const after = snapshot();
+        current.move = meanMove(before, after) / ran;
+        before = after;
+        iterationsBefore = iterations;
+        if (performance.now() - layoutStart >= LAYOUT_MIN_MS && current.move < SETTLED_MOVE) endLayout('settled');
+      }, 1000);
+      layoutTimer = setTimeout(() => endLayout('limit'), layoutLimitMs(graph.order));
     },
     stopLayout() {
-      clearTimeout(layoutTimer);
-      layout.stop();
+      endLayout('stopped');
     },
     isLayoutRunning: () => layout.isRunning(),
+    layoutReport: () =>
+      report && report.end === 'running'
+        ? { ...report, ms: performance.now() - layoutStart, iterations: iterations - startIterations }
+        : report,
     centreOn(id) {
       if (!graph.hasNode(id)) return;
       const d = renderer.getNodeDisplayData(id);
@@ -291,7 +340,7 @@ export function createGraphView(
     exportPng: () => toBlob(renderer, { format: 'png', backgroundColor: '#ffffff' }),
     /** Stops the layout and leaves the shared renderer empty, without this case's reducers and listeners. */
     kill() {
-      clearTimeout(layoutTimer);
+      endLayout('stopped');
       layout.kill();
       for (const [event, handler] of Object.entries(handlers)) renderer.off(event as never, handler as never);
       renderer.setSetting('nodeReducer', null);

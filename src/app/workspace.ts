@@ -278,7 +278,29 @@ export function openWorkspace(
     layoutButton.textContent = graphView.isLayoutRunning() ? 'Stop layout' : 'Run layout';
   }
   const layoutPoll = setInterval(() => {
-    if (graphView) layoutButton.textContent = graphView.isLayoutRunning() ? 'Stop layout' : 'Run layout';
+    if (!graphView) return;
+    layoutButton.textContent = graphView.isLayoutRunning() ? 'Stop layout' : 'Run layout';
+    // How the layout ran, on the button's tooltip (and its data, which the layout bench reads).
+    const r = graphView.layoutReport();
+    if (!r) return;
+    const seconds = (r.ms / 1000).toFixed(1);
+    const moving =
+      `, ${r.iterations} iterations` +
+      (r.move === null ? '' : `, moving ${(100 * r.move).toFixed(3)}% of its width an iteration`);
+    layoutButton.title =
+      r.end === 'running'
+        ? `Layout running for ${seconds} s${moving}`
+        : r.end === 'settled'
+          ? `Layout settled after ${seconds} s${moving}`
+          : r.end === 'limit'
+            ? `Layout stopped at its limit, ${seconds} s${moving}; Run layout to go on`
+            : `Layout stopped after ${seconds} s${moving}`;
+    Object.assign(layoutButton.dataset, {
+      end: r.end,
+      ms: String(Math.round(r.ms)),
+      move: String(r.move ?? ''),
+      iterations: String(r.iterations),
+    });
   }, 500);
 
   /** Filters, scope or focus changed: derive what is visible, then redraw the view and the lists. */

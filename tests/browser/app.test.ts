@@ -81,6 +81,13 @@ describe('the workspace on the sample case', () => {
     await page.click('#open-sample');
     await page.waitForSelector('#app[data-state=ready]', { timeout: 60_000 });
     await waitForLayoutToSettle();
+    // The layout stopped by itself, and its button says how: settled, or at its limit, and how much it still moved.
+    const toggle = page.locator('#layout-toggle');
+    expect(['settled', 'limit']).toContain(await toggle.getAttribute('data-end'));
+    expect(await toggle.getAttribute('title')).toMatch(
+      /^Layout (settled after|stopped at its limit,) \d+\.\d s, \d+ iterations, moving \d+\.\d{3}% of its width an iteration/,
+    );
+    expect(Number(await toggle.getAttribute('data-ms'))).toBeGreaterThanOrEqual(1500);
     await shot('02-sample-case');
     const drawn = inked(await graphShot('02-graph-only'));
     // A blank or failed WebGL canvas is all white; the sample's network covers a good part of it in many colours.
