@@ -8,10 +8,9 @@
 // the GPU process: under software rendering that wait is the rasteriser drawing the WebGL view, which a machine
 // with a GPU does not pay. Tracing slows the worker by a quarter, so the first run gives the times.
 // Reports only; the budget (no task over 200 ms) is printed beside the figures.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { format, resolveConfig } from 'prettier';
 import {
   buildAndServe,
   launchChromium,
@@ -23,6 +22,7 @@ import {
   type TracedTask,
 } from '../scripts/browser';
 import { writeScaleCase } from './scale-case';
+import { writeSection } from './benchmarks-md';
 
 const ROWS = Number(process.env.CITY_ROWS ?? 1_000_000);
 const BUDGET_MS = 200;
@@ -156,13 +156,5 @@ const report =
   phases(split, (t) => `${Math.round(t.ms)} (${Math.round(own(t))})`);
 console.log(report);
 
-// Into BENCHMARKS.md, between its markers, as the project's formatter writes it.
-const path = join(ROOT, 'BENCHMARKS.md');
-const md = readFileSync(path, 'utf8');
-const begin = '<!-- browser-city:begin -->';
-const end = '<!-- browser-city:end -->';
-if (md.includes(begin)) {
-  const text =
-    md.slice(0, md.indexOf(begin)) + `${begin}\n\n${report}\n${end}` + md.slice(md.indexOf(end) + end.length);
-  writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
-}
+// Into BENCHMARKS.md, between its markers.
+await writeSection('browser-city', report);

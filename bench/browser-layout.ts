@@ -5,11 +5,10 @@
 // average, less than 0.05% of the drawing's width an iteration) or reaches its limit (src/app/view.ts). Reports
 // how long the view took to draw, how long the layout ran, why it stopped, how much it still moved, and the
 // main-thread tasks over 50 ms meanwhile. Reports only; it writes its figures into BENCHMARKS.md.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import { buildAndServe, launchChromium, longTasks, recordLongTasks, ROOT } from '../scripts/browser';
 import { writeScaleCase } from './scale-case';
+import { writeSection } from './benchmarks-md';
 import { SETTLED_MOVE as SETTLED } from '../src/app/layout';
 
 const ROWS = Number(process.env.LAYOUT_ROWS ?? 200_000);
@@ -105,12 +104,4 @@ try {
 }
 console.log(report);
 
-const path = join(ROOT, 'BENCHMARKS.md');
-const md = readFileSync(path, 'utf8');
-const begin = '<!-- browser-layout:begin -->';
-const end = '<!-- browser-layout:end -->';
-if (md.includes(begin)) {
-  const text =
-    md.slice(0, md.indexOf(begin)) + `${begin}\n\n${report}\n${end}` + md.slice(md.indexOf(end) + end.length);
-  writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
-}
+await writeSection('browser-layout', report);

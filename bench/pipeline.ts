@@ -6,11 +6,11 @@
 // runs nothing and writes the tables again from bench/results.json.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import { writeScaleCase } from './scale-case';
+import { writePretty, writeSection } from './benchmarks-md';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES =
@@ -158,9 +158,7 @@ for (const callRows of SIZES) {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 // Written as the project's formatter would, so that `npm test` (which checks formatting) stays green.
-const pretty = async (path: string, text: string) =>
-  writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }));
-await pretty(RESULTS, JSON.stringify({ machine, results }, null, 2));
+await writePretty(RESULTS, JSON.stringify({ machine, results }, null, 2));
 
 // The table.
 const f = (x: number | undefined, digits = 2) => (x === undefined ? '–' : x.toFixed(digits));
@@ -242,14 +240,5 @@ for (const { callRows, date: measured, unravel: u, igraph: p } of results) {
     );
   lines.push('', `Top 10: ${u.top.join(', ')}.`, '');
 }
-const md = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
-const begin = '<!-- pipeline:begin -->';
-const end = '<!-- pipeline:end -->';
-const block = `${begin}\n\nMeasured on ${machine}, with \`npm run bench\`.\n\n${lines.join('\n')}\n${end}`;
-await pretty(
-  join(ROOT, 'BENCHMARKS.md'),
-  md.includes(begin)
-    ? md.slice(0, md.indexOf(begin)) + block + md.slice(md.indexOf(end) + end.length)
-    : `${md}\n${block}\n`,
-);
+await writeSection('pipeline', `Measured on ${machine}, with \`npm run bench\`.\n\n${lines.join('\n')}`, true);
 console.error('wrote bench/results.json and BENCHMARKS.md');
