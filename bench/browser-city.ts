@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
+  addFiles,
   buildAndServe,
   launchChromium,
   longTasks,
@@ -44,13 +45,7 @@ async function run(browser: Browser, served: Served, traced: boolean): Promise<R
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   if (!traced) await recordLongTasks(page);
   await page.goto(served.origin + '/');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
-  await chooser.setFiles(city.files);
-  await page.waitForFunction(
-    (n) => document.querySelector('#analyse')?.textContent === `Analyse ${n} files`,
-    city.files.length,
-    { timeout: 120_000 },
-  );
+  await addFiles(page, city.files);
   // PROFILE=1: the main thread's functions by time spent in them, from the click to the end of the layout (also
   // saved as main-thread.cpuprofile beside the case, for DevTools).
   const cdp = PROFILE && !traced ? await page.context().newCDPSession(page) : null;

@@ -6,7 +6,7 @@
 // how long the view took to draw, how long the layout ran, why it stopped, how much it still moved, and the
 // main-thread tasks over 50 ms meanwhile. Reports only; it writes its figures into BENCHMARKS.md.
 import { join } from 'node:path';
-import { buildAndServe, launchChromium, longTasks, recordLongTasks, ROOT } from '../scripts/browser';
+import { addFiles, buildAndServe, launchChromium, longTasks, recordLongTasks, ROOT } from '../scripts/browser';
 import { writeScaleCase } from './scale-case';
 import { writeSection } from './benchmarks-md';
 import { SETTLED_MOVE as SETTLED } from '../src/app/layout';
@@ -22,13 +22,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await recordLongTasks(page);
   await page.goto(served.origin + '/');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
-  await chooser.setFiles(city.files);
-  await page.waitForFunction(
-    (n) => document.querySelector('#analyse')?.textContent === `Analyse ${n} files`,
-    city.files.length,
-    { timeout: 120_000 },
-  );
+  await addFiles(page, city.files);
   await page.click('#analyse');
   await page.waitForSelector('#app[data-state=ready]', { timeout: 30 * 60_000 });
   const layoutEnded = () =>
@@ -92,8 +86,8 @@ try {
     `drawing's width an iteration ("${firstTitle}")\n` +
     `- run again until it settled (below ${(100 * SETTLED).toFixed(2)}% an iteration): ` +
     (run.end === 'settled'
-      ? `**settled after ${runs.length} runs, ${(layoutMs / 1000).toFixed(1)} s and ${iterations} iterations of layout in all**`
-      : `**not settled after ${runs.length} runs, ${(layoutMs / 1000).toFixed(1)} s and ${iterations} iterations of layout in all**`) +
+      ? `**settled after ${runs.length} run${runs.length === 1 ? '' : 's'}, ${(layoutMs / 1000).toFixed(1)} s and ${iterations} iterations of layout in all**`
+      : `**not settled after ${runs.length} run${runs.length === 1 ? '' : 's'}, ${(layoutMs / 1000).toFixed(1)} s and ${iterations} iterations of layout in all**`) +
     `, moving ${move(run.move)} at the end; ${total.toFixed(1)} s from the click in all. Each run's last measure: ` +
     `${runs.map((r) => move(r.move)).join(', ')}\n` +
     `- main-thread tasks over 50 ms from the click: ${tasks.length}; the longest ${Math.max(0, ...tasks)} ms ` +

@@ -94,6 +94,17 @@ export async function buildAndServe(options: { minify?: boolean } = {}): Promise
   };
 }
 
+/** Adds `files` to the start page through "Add files…", and waits until its Analyse button counts them. */
+export async function addFiles(page: Page, files: string[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#add-files')]);
+  await chooser.setFiles(files);
+  await page.waitForFunction(
+    (n) => document.querySelector('#analyse')?.textContent === `Analyse ${n} files`,
+    files.length,
+    { timeout: 120_000 },
+  );
+}
+
 /** Starts recording the page's main-thread tasks over 50 ms (start, duration), from before its first script. */
 export async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
