@@ -6,7 +6,7 @@ import type { RowIssue } from '../model/types';
 import { csvChunks as writeCsv, formatAmounts, lazily } from './csv';
 import { gexfChunks } from './gexf';
 import { evidenceFor } from '../analysis/analyse';
-import { formatSources } from './sources';
+import { formatSourceRows, formatSources } from './sources';
 import {
   buildTargets,
   evidenceText,
@@ -273,9 +273,7 @@ export function emitCase(
       for (const m of resolution.merges) {
         const entity = resolution.entityOf.get(m.a) ?? '';
         if (!r.keeps(entity)) continue;
-        const sources: number[] = [];
-        for (const s of m.sources) sources.push(s.file, s.row);
-        yield [m.id, m.rule, entity, m.a, m.b, m.reason, formatSources(sources, files)];
+        yield [m.id, m.rule, entity, m.a, m.b, m.reason, formatSourceRows(m.sources, files)];
       }
     })(),
   );

@@ -23,7 +23,7 @@ import { toGraphml } from '../export/graphml';
 import { planCase } from '../analysis/plan';
 import { withGraph } from '../analysis/pipeline';
 import { curvesCsv, planCsv } from '../export/plan';
-import { formatSources } from '../export/sources';
+import { formatSourceRows, formatSources } from '../export/sources';
 import type { CaseView, FileDetection, InputFile, Progress, Reply, Request } from './messages';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -232,11 +232,7 @@ export async function handle(req: Request, progress: (p: Progress) => void): Pro
           a: m.a,
           b: m.b,
           reason: m.reason,
-          sources: formatSources(
-            m.sources.flatMap((s) => [s.file, s.row]),
-            files,
-            10,
-          ),
+          sources: formatSourceRows(m.sources, files, 10),
         }));
       return {
         type: 'evidence',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvChunks, formatAmounts, formatNumber, lazily, safeCell, TextChunks, toCsv } from '../../src/export/csv';
-import { formatSources } from '../../src/export/sources';
+import { formatSourceRows, formatSources } from '../../src/export/sources';
 import { escapeXml } from '../../src/export/gexf';
 
 describe('#safeCell', () => {
@@ -137,6 +137,17 @@ describe('#formatSources', () => {
     expect(formatSources([0, 1, 0, 2, 0, 5], ['a.csv'])).toBe('a.csv:1,2,5');
     expect(formatSources([2, 7], ['a.csv'])).toBe('file2:7');
     expect(formatSources([], ['a.csv'])).toBe('');
+    expect(
+      formatSourceRows(
+        [
+          { file: 1, row: 9 },
+          { file: 0, row: 3 },
+          { file: 0, row: 2 },
+        ],
+        ['a.csv', 'b.csv'],
+        1,
+      ),
+    ).toBe('a.csv:2 (+1 more); b.csv:9');
   });
   it('should write every file once, its rows ascending without repeats, at most `limit` of them', () => {
     const byDefinition = (sources: number[], files: string[], limit: number) => {
