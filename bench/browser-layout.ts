@@ -2,7 +2,7 @@
 // in reasonable time, measured"). A generated city of LAYOUT_ROWS call rows (200,000 by default: about 20,000
 // entities) is added through "Add files…" and analysed; once its opening view has been laid out, "Show all"
 // draws every entity and link, and ForceAtlas2 runs on them until the picture settles (its entities move, on
-// average, less than 0.05% of the drawing's width an iteration) or reaches its limit (src/app/view.ts). Reports
+// average, less than 0.05% of the drawing's width an iteration) or reaches its limit (src/app/layout.ts). Reports
 // how long the view took to draw, how long the layout ran, why it stopped, how much it still moved, and the
 // main-thread tasks over 50 ms meanwhile. Reports only; it writes its figures into BENCHMARKS.md.
 import { join } from 'node:path';
