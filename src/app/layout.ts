@@ -35,7 +35,16 @@ export interface LayoutReport {
   move: number | null;
   /** Iterations run. */
   iterations: number;
+  /** How long the page took to draw the view the last time (ms): from SLOW_FRAME_MS, only the end is drawn. */
+  frameMs: number;
 }
+
+/**
+ * A view that takes this long (ms) to draw is drawn when its layout ends, not as it goes: without a GPU a frame of
+ * a whole city takes seconds, during which the page answers nothing and the rasteriser takes the core the layout
+ * would use. With a GPU, such a frame takes milliseconds, and the picture moves as the layout runs.
+ */
+export const SLOW_FRAME_MS = 500;
 
 /** ForceAtlas2's layout of a node matrix: 10 floats a node (x and y first), as graphology's helpers make it. */
 const PER_NODE = 10;

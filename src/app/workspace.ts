@@ -36,6 +36,7 @@ import { projectFile, viewState as projectView, type LogEntry, type ProjectFile 
 import { MIN_KEY_LENGTH, type PrivacyOptions } from '../export/privacy';
 import { createSearchIndex } from './search';
 import { describeEdit, listIds, move, NO_EDITS, overridesFor, remove, togglePin, type ListEdits } from './target-list';
+import { SLOW_FRAME_MS } from './layout';
 import { createGraphView, mountStage, SIZE_METRICS, type ColourBy, type GraphView, type SizeBy } from './view';
 import { maxOf } from '../lib/math';
 
@@ -287,9 +288,11 @@ export function openWorkspace(
     const moving =
       `, ${r.iterations} iterations` +
       (r.move === null ? '' : `, moving ${(100 * r.move).toFixed(3)}% of its width an iteration`);
+    const slow =
+      r.frameMs >= SLOW_FRAME_MS ? `; drawn when it stops (a frame takes ${(r.frameMs / 1000).toFixed(1)} s here)` : '';
     layoutButton.title =
       r.end === 'running'
-        ? `Layout running for ${seconds} s${moving}`
+        ? `Layout running for ${seconds} s${moving}${slow}`
         : r.end === 'settled'
           ? `Layout settled after ${seconds} s${moving}`
           : r.end === 'limit'
@@ -300,6 +303,7 @@ export function openWorkspace(
       ms: String(Math.round(r.ms)),
       move: String(r.move ?? ''),
       iterations: String(r.iterations),
+      frameMs: String(Math.round(r.frameMs)),
     });
   }, 500);
 
