@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePhone, phoneKey } from '../../src/ingest/phone';
 import { normaliseAccount } from '../../src/ingest/iban';
-import { foldName, nameKey } from '../../src/ingest/names';
+import { displayName, foldName, foldUnicode, nameKey, titleCase, titleCaseUnicode } from '../../src/ingest/names';
 import { parseAmount, parseDuration } from '../../src/ingest/numbers';
 import { parseDate, DATE_FORMATS } from '../../src/ingest/dates';
 import { createCsvStream } from '../../src/ingest/csv';
@@ -95,6 +95,21 @@ describe('parsers and normalisers never throw and keep their promises', () => {
       }),
       RUNS,
     );
+  });
+  it('#foldName and #titleCase: their ASCII paths give what the Unicode definitions give', () => {
+    // Names as registers write them (ASCII letters, spaces, punctuation, digits), and any text at all.
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZbYqM  ,./-'09\t\u007f!@[`{"), maxLength: 30 });
+    const text = fc.oneof(ascii, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ maxLength: 12 }));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(foldName(s)).toBe(foldUnicode(s));
+        expect(titleCase(s)).toBe(titleCaseUnicode(s));
+        expect(nameKey(s)).toBe(foldUnicode(displayName(s)));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const s of ['', ' ', 'SMITH', 'o', "o'brien", 'Anne-Marie', 'A1b', 'Ştefan', 'İlker', 'x\u0301'])
+      expect([foldName(s), titleCase(s)]).toEqual([foldUnicode(s), titleCaseUnicode(s)]);
   });
   it('#parseAmount and #parseDuration: never throw; amounts are finite', () => {
     fc.assert(

@@ -1,6 +1,6 @@
 // Subscriber and KYC registers: one row ties a person (or a business) to phones, accounts, documents, handsets.
 import type { SubscriberRecord } from '../../model/types';
-import { displayName, nameKey } from '../names';
+import { displayName, foldName } from '../names';
 import type { RowContext } from './context';
 
 const ORGANISATION_TYPE = /business|company|corporate|organi[sz]ation|org|ltd|merchant|commercial|enterprise|legal/i;
@@ -37,7 +37,7 @@ export function readSubscriber(ctx: RowContext): SubscriberRecord {
   if (ref) record.ref = ref;
   if (name) {
     record.name = entityType === 'organisation' ? rawName.replace(/\s+/g, ' ').trim() : name;
-    record.nameKey = nameKey(rawName);
+    record.nameKey = foldName(name);
   }
   const dob = ctx.dob('dob');
   if (dob) record.dob = dob;

@@ -1,12 +1,12 @@
 // Travel manifests and border crossings: traveller, document, nationality, carrier, service, route, departure.
 import type { TravelRecord } from '../../model/types';
-import { displayName, nameKey } from '../names';
+import { displayName, foldName } from '../names';
 import type { RowContext } from './context';
 
 export function readTravel(ctx: RowContext): TravelRecord {
   const rawName = ctx.required('name');
   const name = displayName(rawName);
-  const key = nameKey(rawName);
+  const key = foldName(name);
   if (key === '') ctx.reject('name', 'missing_value', `"${rawName}" holds no letters of a name`);
   const document = ctx.document('document');
   const service = ctx.required('service').replace(/\s+/g, '').toUpperCase();
