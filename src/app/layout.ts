@@ -35,7 +35,7 @@ export interface LayoutReport {
   move: number | null;
   /** Iterations run. */
   iterations: number;
-  /** How long the page took to draw the view the last time (ms): from SLOW_FRAME_MS, only the end is drawn. */
+  /** The longest that drawing this view has held the page (ms): from SLOW_FRAME_MS, only the end is drawn. */
   frameMs: number;
 }
 

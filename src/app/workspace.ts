@@ -289,7 +289,9 @@ export function openWorkspace(
       `, ${r.iterations} iterations` +
       (r.move === null ? '' : `, moving ${(100 * r.move).toFixed(3)}% of its width an iteration`);
     const slow =
-      r.frameMs >= SLOW_FRAME_MS ? `; drawn when it stops (a frame takes ${(r.frameMs / 1000).toFixed(1)} s here)` : '';
+      r.frameMs >= SLOW_FRAME_MS
+        ? `; drawn when it stops (drawing this view holds the page for ${(r.frameMs / 1000).toFixed(1)} s here)`
+        : '';
     layoutButton.title =
       r.end === 'running'
         ? `Layout running for ${seconds} s${moving}${slow}`

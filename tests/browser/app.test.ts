@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildAndServe, launchChromium, type Served } from '../../scripts/browser';
 import { difference, inked } from './pixels';
 import { ROOT, runCli } from '../cli/run-cli';
-import { MIN_ITERATIONS, SLOW_FRAME_MS } from '../../src/app/layout';
+import { MIN_ITERATIONS } from '../../src/app/layout';
 
 const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
 const SAMPLE = [
@@ -89,9 +89,8 @@ describe('the workspace on the sample case', () => {
       /^Layout (settled after|stopped at its limit,) \d+\.\d s, \d+ iterations, moving \d+\.\d{3}% of its width an iteration/,
     );
     expect(Number(await toggle.getAttribute('data-iterations'))).toBeGreaterThanOrEqual(MIN_ITERATIONS);
-    // How long a frame of the view took to draw, which sets whether the layout is drawn as it goes (it is, here).
+    // How long drawing the view held the page, which sets whether the layout is drawn as it goes: measured.
     expect(Number(await toggle.getAttribute('data-frame-ms'))).toBeGreaterThan(0);
-    expect(Number(await toggle.getAttribute('data-frame-ms'))).toBeLessThan(SLOW_FRAME_MS);
     await shot('02-sample-case');
     const drawn = inked(await graphShot('02-graph-only'));
     // A blank or failed WebGL canvas is all white; the sample's network covers a good part of it in many colours.
