@@ -285,6 +285,8 @@ export function createGraphView(
   let runId = 0;
   let report: LayoutReport | null = null;
   let started = 0;
+  /** The latest positions of a view drawn only at its layout's end (see SLOW_FRAME_MS), not drawn yet. */
+  let undrawn: Float32Array | null = null;
   const post = (message: LayoutRequest, transfer: Transferable[] = []) => worker?.postMessage(message, transfer);
   const apply = (positions: Float32Array) => {
     let i = 0;
@@ -299,12 +301,14 @@ export function createGraphView(
     Object.assign(report, { move: data.move, iterations: data.iterations, ms: data.ms });
     const id = runId;
     if (data.end !== 'running') {
+      undrawn = null;
       apply(data.positions);
       report.end = data.end;
       return;
     }
     if (frameMs >= SLOW_FRAME_MS) {
-      // Drawn when it ends (see SLOW_FRAME_MS); meanwhile, the positions only say how the run goes.
+      // Drawn when it ends (see SLOW_FRAME_MS), or when the analyst stops it; meanwhile, kept undrawn.
+      undrawn = data.positions;
       setTimeout(() => post({ type: 'drawn', id }), 1000);
       return;
     }
@@ -318,10 +322,17 @@ export function createGraphView(
     });
   };
   const endLayout = () => {
+    undrawn = null;
     if (report?.end !== 'running') return;
     post({ type: 'stop', id: runId });
     report.end = 'stopped';
     report.ms = performance.now() - started;
+  };
+  // The analyst's Stop keeps the layout as far as it went: positions not drawn yet are drawn now.
+  const stopLayout = () => {
+    const last = undrawn;
+    endLayout();
+    if (last) apply(last);
   };
 
   return {
@@ -347,7 +358,7 @@ export function createGraphView(
         edges.buffer,
       ]);
     },
-    stopLayout: endLayout,
+    stopLayout,
     isLayoutRunning: () => report?.end === 'running',
     layoutReport: () =>
       report &&
