@@ -348,6 +348,11 @@ export function createGraphView(
       if (!worker) {
         worker = new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module' });
         worker.onmessage = onUpdate;
+        // A worker that fails ends the run where the picture is, rather than leave the layout 'running' for ever.
+        worker.onerror = (e) => {
+          console.error('layout worker:', e.message);
+          endLayout();
+        };
       }
       const { nodes, edges } = graphToByteArrays(graph, (_, a) => a.weight as number);
       report = { ms: 0, end: 'running', move: null, iterations: 0, frameMs };
