@@ -252,7 +252,8 @@ export function createGraphView(
   };
   let longTasks: PerformanceObserver | null = null;
   const watchLongTasks = () => {
-    if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+    if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('longtask'))
+      return;
     const since = performance.now();
     longTasks = new PerformanceObserver((list) => {
       for (const task of list.getEntries()) if (task.startTime >= since) held(task.duration);
