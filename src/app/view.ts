@@ -284,7 +284,8 @@ export function createGraphView(
   };
   let worker: Worker | null = null;
   let runId = 0;
-  let report: LayoutReport | null = null;
+  // How the last run went; its frame time is read from `frameMs` when the report is asked for.
+  let report: Omit<LayoutReport, 'frameMs'> | null = null;
   let started = 0;
   /** The latest positions of a view drawn only at its layout's end (see SLOW_FRAME_MS), not drawn yet. */
   let undrawn: Float32Array | null = null;
@@ -356,7 +357,7 @@ export function createGraphView(
         };
       }
       const { nodes, edges } = graphToByteArrays(graph, (_, a) => a.weight as number);
-      report = { ms: 0, end: 'running', move: null, iterations: 0, frameMs };
+      report = { ms: 0, end: 'running', move: null, iterations: 0 };
       started = performance.now();
       const limitMs = layoutLimitMs(graph.order);
       post({ type: 'start', id: ++runId, settings, nodes: nodes.buffer, edges: edges.buffer, limitMs }, [
@@ -367,8 +368,7 @@ export function createGraphView(
     stopLayout,
     isLayoutRunning: () => report?.end === 'running',
     layoutReport: () =>
-      report &&
-      (report.end === 'running' ? { ...report, ms: performance.now() - started, frameMs } : { ...report, frameMs }),
+      report && { ...report, ...(report.end === 'running' && { ms: performance.now() - started }), frameMs },
     centreOn(id) {
       if (!graph.hasNode(id)) return;
       const d = renderer.getNodeDisplayData(id);
