@@ -8,16 +8,16 @@ import { formatAmounts, formatNumber, TextChunks } from './csv';
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u001f\u0085\u2028\ufffd\ufffe\uffff\ud800-\udfff]/;
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u001f\u0085\u2028\u2029\ufffd\ufffe\uffff\ud800-\udfff]/;
 
 // Half a surrogate pair alone cannot be written as UTF-8: it becomes U+FFFD, as any encoder would make it.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Text as XML attribute or element content: markup characters escaped, characters XML 1.0 cannot hold at all
- * dropped, lone surrogates replaced. Tab, LF, CR, NEL and the line separator are escaped as character
- * references, so that a parser gives them back instead of normalising them to spaces or line ends; so is
- * U+FFFD, which strict parsers take, written as itself, for a sign that the file was decoded wrongly.
+ * dropped, lone surrogates replaced. Tab, LF, CR, NEL and the line and paragraph separators are escaped as
+ * character references, so that a parser gives them back instead of normalising them to spaces or line ends; so
+ * is U+FFFD, which strict parsers take, written as itself, for a sign that the file was decoded wrongly.
  */
 export function escapeXml(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
@@ -34,6 +34,7 @@ export function escapeXml(value: string): string {
     .replace(/\r/g, '&#13;')
     .replace(/\u0085/g, '&#133;')
     .replace(/\u2028/g, '&#8232;')
+    .replace(/\u2029/g, '&#8233;')
     .replace(/\ufffd/g, '&#65533;');
 }
 
