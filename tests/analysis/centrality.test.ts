@@ -5,6 +5,7 @@ import { createCsr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities, eigenvector, pagerank } from '../../src/analysis/centrality';
 import { detectCommunities } from '../../src/analysis/communities';
 import { caviarCsr } from '../helpers';
+import { createRng } from '../../src/lib/rng';
 
 const path = createCsr(
   ['a', 'b', 'c', 'd'],
@@ -147,6 +148,51 @@ describe('#pagerank and #eigenvector', () => {
     expect(ours[g.index.get('lone1')!]).toBe(ours[g.index.get('lone2')!]);
     expect(ours[g.index.get('c')!]).toBeGreaterThan(ours[g.index.get('g')!]!);
     expect(Array.from(pagerank(createCsr(['x', 'y'], [])))).toEqual([0.5, 0.5]);
+  });
+  it('should reach the fixed point where rows hold ties of an entity to itself, and on a larger random graph', () => {
+    // The fixed point of x = (1 − d)/n + d·dangling/n + d · Σ_j w_ij / s_j · x_j, by plain iteration.
+    const fixedPoint = (rows: { offsets: Int32Array; targets: Int32Array; weights: Float64Array }, d: number) => {
+      const n = rows.offsets.length - 1;
+      const s = Array.from({ length: n }, (_, i) => {
+        let t = 0;
+        for (let k = rows.offsets[i]!; k < rows.offsets[i + 1]!; k++) t += rows.weights[k]!;
+        return t;
+      });
+      let x = new Array<number>(n).fill(1 / n);
+      for (let iter = 0; iter < 3000; iter++) {
+        const dangling = x.reduce((t, v, i) => (s[i] === 0 ? t + v : t), 0);
+        x = x.map((_, i) => {
+          let sum = 0;
+          for (let k = rows.offsets[i]!; k < rows.offsets[i + 1]!; k++)
+            sum += (rows.weights[k]! / s[rows.targets[k]!]!) * x[rows.targets[k]!]!;
+          return (1 - d) / n + (d * dangling) / n + d * sum;
+        });
+      }
+      return x;
+    };
+    // csrFromPairs leaves ties to oneself out, but the kernel takes any symmetric rows: 0 holds a heavy one, 2 a
+    // light one, and 3 has nothing else (its rank then stays where the loop keeps it).
+    const loops = {
+      offsets: Int32Array.from([0, 3, 5, 8, 9]),
+      targets: Int32Array.from([0, 1, 2, 0, 2, 0, 1, 2, 3]),
+      weights: Float64Array.from([5, 1, 2, 1, 3, 2, 3, 0.5, 4]),
+    };
+    const expected = fixedPoint(loops, 0.85);
+    const ours = pagerank(loops, 0.85);
+    for (let i = 0; i < 4; i++) expect(Math.abs(ours[i]! - expected[i]!)).toBeLessThan(1e-13);
+    // A random graph of 300 entities, 1,200 ties of uneven weight, in an order with no structure.
+    const rng = createRng(7);
+    const ids = Array.from({ length: 300 }, (_, i) => `n${i}`);
+    const pairs: [string, string, number][] = [];
+    for (let e = 0; e < 1200; e++) {
+      const a = Math.floor(rng() * 300);
+      const b = Math.floor(rng() * 300);
+      if (a !== b) pairs.push([ids[a]!, ids[b]!, 0.1 + rng() * 10]);
+    }
+    const g = createCsr(ids, pairs);
+    const reference = fixedPoint(g, 0.85);
+    const ranks = pagerank(g, 0.85);
+    for (let i = 0; i < 300; i++) expect(Math.abs(ranks[i]! - reference[i]!)).toBeLessThan(1e-13);
   });
   it('should give the hub of a star the top eigenvector score', () => {
     const star = createCsr(
