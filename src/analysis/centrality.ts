@@ -10,6 +10,7 @@ import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
 import { zeros } from '../lib/typed';
 import { startPasses } from './brandes';
+import { createTriangle, type Triangle } from './sweeps';
 import { handOff, taskColumn, taskState, type HandedTask, type Handoff } from '../lib/handoff';
 
 export interface CentralityOptions {
@@ -84,7 +85,8 @@ export function strengths(csr: Rows): Float64Array {
  *
  * The preconditioner is symmetric Gauss–Seidel, K = L + Lᵀ − I with L = I − (the lower triangle of dA): conjugate
  * gradients run on L⁻¹ K L⁻ᵀ, and by Eisenstat's trick, L⁻¹ K L⁻ᵀ v = t + L⁻¹ (v − t) with t = L⁻ᵀ v, each step
- * is one backward and one forward sweep over the ties, each tie read once in each. On the bench's cities that is 16
+ * is one backward and one forward sweep over the ties, each tie read once in each (sweeps.ts: in WebAssembly where
+ * it may run). On the bench's cities that is 16
  * steps where plain conjugate gradients took 32–38 products (and power iteration 63). It stops when the
  * preconditioned residual falls to `tolerance` of its start, and then agrees with igraph's PRPACK to about 1e-13.
  */
@@ -93,29 +95,30 @@ export function pagerank(csr: Rows, damping = 0.85, tolerance = 1e-10, maxIterat
   if (n === 0) return new Float64Array();
   const s = strengths(csr);
   const invRoot = inverseRoots(s);
-  const { offsets, targets, a, scale } = upperTriangle(csr, invRoot, damping);
+  const { triangle, scale } = upperTriangle(csr, invRoot, damping);
   // The right-hand side, b = scale · D^-½ 1, and the preconditioned residual r = L⁻¹ b (y starts at 0).
-  const r = zeros(Float64Array, n);
+  const r = triangle.vector();
   product(invRoot, scale, r);
-  forwardSweep(offsets, targets, a, r);
-  const x = zeros(Float64Array, n);
-  const p = Float64Array.from(r);
-  const q = zeros(Float64Array, n);
-  const t = zeros(Float64Array, n);
+  triangle.forward(r);
+  const x = triangle.vector();
+  const p = triangle.vector();
+  const q = triangle.vector();
+  const t = triangle.vector();
+  p.set(r);
   let rr = dot(r, r);
   const stop = rr * tolerance * tolerance;
   for (let iter = 0; iter < maxIterations && rr > stop; iter++) {
     // q = L⁻¹ K L⁻ᵀ p, by Eisenstat's trick.
-    backwardSweep(offsets, targets, a, p, t);
+    triangle.backward(p, t);
     difference(p, t, q);
-    forwardSweep(offsets, targets, a, q);
+    triangle.forward(q);
     const alpha = rr / addAndDot(q, t, p);
     const next = step(alpha, p, q, x, r);
     direction(p, r, next / rr);
     rr = next;
   }
   // y = L⁻ᵀ x, then z = D^½ y (undoing the diagonal's scale).
-  backwardSweep(offsets, targets, a, x, t);
+  triangle.backward(x, t);
   return ranks(t, scale, invRoot);
 }
 
@@ -151,21 +154,17 @@ function ranks(y: Float64Array, scale: Float64Array, invRoot: Float64Array): Flo
  * 1 / √K_ii, by which the triangle is scaled on both sides to give K a unit diagonal (1 but where a node has a tie
  * to itself, which csrFromPairs leaves out).
  */
-function upperTriangle(
-  csr: Rows,
-  invRoot: Float64Array,
-  damping: number,
-): { offsets: Int32Array; targets: Int32Array; a: Float64Array; scale: Float64Array } {
+function upperTriangle(csr: Rows, invRoot: Float64Array, damping: number): { triangle: Triangle; scale: Float64Array } {
   const n = invRoot.length;
   const upper = zeros(Int32Array, n + 1);
   const scale = zeros(Float64Array, n);
   if (countUpper(csr.offsets, csr.targets, csr.weights, invRoot, damping, upper, scale))
     for (let i = 0; i < n; i++) scale[i] = 1 / Math.sqrt(scale[i]!);
   else scale.fill(1);
-  const targets = zeros(Int32Array, upper[n]!);
-  const a = zeros(Float64Array, upper[n]!);
-  fillUpper(csr.offsets, csr.targets, csr.weights, invRoot, scale, damping, targets, a);
-  return { offsets: upper, targets, a, scale };
+  // Room for PageRank's five vectors beside the triangle: r, x, p, q, t.
+  const triangle = createTriangle(upper, 5);
+  fillUpper(csr.offsets, csr.targets, csr.weights, invRoot, scale, damping, triangle.targets, triangle.a);
+  return { triangle, scale };
 }
 
 /**
@@ -218,23 +217,6 @@ function fillUpper(
       to[at] = j;
       a[at++] = rowScale * weights[k]! * invRoot[j]! * scale[j]!;
     }
-  }
-}
-
-/** t = L⁻ᵀ v: t_i = v_i + Σ_{j > i} a_ij t_j, from the last row up. */
-function backwardSweep(offsets: Int32Array, targets: Int32Array, a: Float64Array, v: Float64Array, t: Float64Array) {
-  for (let i = v.length - 1; i >= 0; i--) {
-    let sum = v[i]!;
-    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) sum += a[k]! * t[targets[k]!]!;
-    t[i] = sum;
-  }
-}
-
-/** u = L⁻¹ u in place: u_i is whole when row i is reached, and row i then adds a_ij u_i into each later u_j. */
-function forwardSweep(offsets: Int32Array, targets: Int32Array, a: Float64Array, u: Float64Array) {
-  for (let i = 0, n = u.length; i < n; i++) {
-    const ui = u[i]!;
-    for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) u[targets[k]!]! += a[k]! * ui;
   }
 }
 

@@ -312,6 +312,18 @@ describe('the workspace on the sample case', () => {
     expect(served.requests).toContain('/');
   });
 
+  it('should let its analysis worker compile WebAssembly, where PageRank runs (the page itself may not)', async () => {
+    // The page's policy leaves 'wasm-unsafe-eval' out; a worker takes no policy from its page's <meta>, and the
+    // analysis (src/analysis/sweeps.ts) falls back to JavaScript, slower, where WebAssembly is refused.
+    // An empty module (its magic number and version) compiles wherever WebAssembly may be compiled.
+    const compiles =
+      '(() => { try { new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0)); return true; } catch { return false; } })()';
+    const analysis = page.workers().filter((w) => /\/worker-[^/]*\.js$/.test(w.url()));
+    expect(analysis).toHaveLength(1);
+    expect(await analysis[0]!.evaluate(compiles)).toBe(true);
+    expect(await page.evaluate(compiles)).toBe(false);
+  });
+
   it('should run cross-origin isolated, so that its worker has shared memory for the large columns', async () => {
     // Served with the headers of vite.config.ts (ISOLATION_HEADERS), as `npm start` serves it; every test above
     // ran under them, so the isolation blocks nothing the app needs.
