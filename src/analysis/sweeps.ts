@@ -1,10 +1,9 @@
 // The triangular sweeps of PageRank's preconditioner (centrality.ts), over a triangle held as rows, and the vectors
-// they read and write. They run in WebAssembly (sweeps.wat) where the platform allows it, about 2.7 times faster
-// than the same loops in JavaScript, and in JavaScript otherwise (no WebAssembly, or a page whose content security
-// policy forbids compiling it); both do the same operations in the same order, so the results are the same bit
-// for bit.
+// they read and write. They run in WebAssembly (kernels.wat) where the platform allows it, about 2.7 times faster
+// than the same loops in JavaScript, and in JavaScript otherwise (see wasm.ts); both do the same operations in the
+// same order, so the results are the same bit for bit.
 import { zeros } from '../lib/typed';
-import { SWEEPS_WASM } from './sweeps-wasm';
+import { kernelMemory } from './wasm';
 
 /** A strict triangle as rows (each row's columns after its own index), and where its sweeps run. */
 export interface Triangle {
@@ -23,31 +22,6 @@ export interface Triangle {
   forward(u: Float64Array): void;
 }
 
-interface SweepsExports {
-  backward(n: number, off: number, tg: number, a: number, v: number, t: number): void;
-  forward(n: number, off: number, tg: number, a: number, u: number): void;
-}
-
-const PAGE = 65536;
-/** Memories above this stay in JavaScript (wasm32 addresses 4 GB; engines may give less). */
-const MAX_WASM_BYTES = 2 ** 31;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, once; null where WebAssembly is missing or may not be compiled here. */
-function sweepsModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const text = atob(SWEEPS_WASM);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
 /**
  * A triangle with the row starts `offsets` (copied), room for its ties, and room for `vectors` vectors of n values.
  * `wasm: false` keeps it in JavaScript (tests compare the two).
@@ -55,40 +29,28 @@ function sweepsModule(): WebAssembly.Module | null {
 export function createTriangle(offsets: Int32Array, vectors: number, options: { wasm?: boolean } = {}): Triangle {
   const n = offsets.length - 1;
   const ties = offsets[n]!;
-  const module = options.wasm === false ? null : sweepsModule();
-  const bytes = 4 * (n + 1) + 4 * ties + 8 * ties + 8 * n * vectors + 16;
-  if (module && bytes <= MAX_WASM_BYTES) {
-    try {
-      return wasmTriangle(module, offsets, ties, vectors, bytes);
-    } catch {
-      // A memory this large could not be had here: the same sweeps in JavaScript.
-    }
-  }
-  return jsTriangle(offsets, ties, vectors);
+  const memory = options.wasm === false ? null : kernelMemory(triangleColumns(n, ties, vectors));
+  return memory ? wasmTriangle(memory, offsets, vectors) : jsTriangle(offsets, ties, vectors);
 }
 
-function wasmTriangle(
-  module: WebAssembly.Module,
-  rowStarts: Int32Array,
-  ties: number,
-  vectors: number,
-  bytes: number,
-): Triangle {
+/** The triangle's columns in a kernels' memory: its values, the vectors, its row starts and its columns. */
+const triangleColumns = (n: number, ties: number, vectors: number) =>
+  ({
+    a: ['f64', ties],
+    vectors: ['f64', n * vectors],
+    offsets: ['i32', n + 1],
+    targets: ['i32', ties],
+  }) as const;
+
+type TriangleMemory = NonNullable<ReturnType<typeof kernelMemory<ReturnType<typeof triangleColumns>>>>;
+
+function wasmTriangle({ kernels, views }: TriangleMemory, rowStarts: Int32Array, vectors: number): Triangle {
   const n = rowStarts.length - 1;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
-  const sweeps = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SweepsExports;
-  const buffer = memory.buffer;
-  // Float64 columns first, so that every one starts on 8 bytes.
-  const a = new Float64Array(buffer, 0, ties);
-  let at = 8 * ties;
-  const made: Float64Array[] = [];
-  const vectorStart = at;
-  at += 8 * n * vectors;
-  const offsets = new Int32Array(buffer, at, n + 1);
+  const { a, offsets, targets } = views;
   offsets.set(rowStarts);
-  const targets = new Int32Array(buffer, at + 4 * (n + 1), ties);
+  let made = 0;
   const inMemory = (v: Float64Array) => {
-    if (v.buffer !== buffer || v.length !== n) throw new Error('sweeps: a vector from another triangle');
+    if (v.buffer !== a.buffer || v.length !== n) throw new Error('sweeps: a vector from another triangle');
     return v.byteOffset;
   };
   return {
@@ -97,16 +59,14 @@ function wasmTriangle(
     a,
     engine: 'wasm',
     vector() {
-      if (made.length >= vectors) throw new Error(`sweeps: only ${vectors} vectors were asked for`);
-      const v = new Float64Array(buffer, vectorStart + 8 * n * made.length, n);
-      made.push(v);
-      return v;
+      if (made >= vectors) throw new Error(`sweeps: only ${vectors} vectors were asked for`);
+      return views.vectors.subarray(n * made, n * ++made);
     },
     backward(v, t) {
-      sweeps.backward(n, offsets.byteOffset, targets.byteOffset, a.byteOffset, inMemory(v), inMemory(t));
+      kernels.backward(n, offsets.byteOffset, targets.byteOffset, a.byteOffset, inMemory(v), inMemory(t));
     },
     forward(u) {
-      sweeps.forward(n, offsets.byteOffset, targets.byteOffset, a.byteOffset, inMemory(u));
+      kernels.forward(n, offsets.byteOffset, targets.byteOffset, a.byteOffset, inMemory(u));
     },
   };
 }

@@ -312,9 +312,9 @@ describe('the workspace on the sample case', () => {
     expect(served.requests).toContain('/');
   });
 
-  it('should let its analysis worker compile WebAssembly, where PageRank runs (the page itself may not)', async () => {
+  it('should let its analysis worker compile WebAssembly, where the kernels run (the page itself may not)', async () => {
     // The page's policy leaves 'wasm-unsafe-eval' out; a worker takes no policy from its page's <meta>, and the
-    // analysis (src/analysis/sweeps.ts) falls back to JavaScript, slower, where WebAssembly is refused.
+    // analysis (src/analysis/wasm.ts) falls back to JavaScript, slower, where WebAssembly is refused.
     // An empty module (its magic number and version) compiles wherever WebAssembly may be compiled.
     const compiles =
       '(() => { try { new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0)); return true; } catch { return false; } })()';

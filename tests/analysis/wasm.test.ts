@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { brandesPasses } from '../../src/analysis/brandes';
+import { createCsr } from '../../src/analysis/csr';
+import { createTriangle, type Triangle } from '../../src/analysis/sweeps';
+import { KERNELS_WASM } from '../../src/analysis/kernels-wasm';
+import { createRng } from '../../src/lib/rng';
+import { WAT, wasmModuleText } from '../../scripts/build-wasm';
+
+/** A random strict upper triangle of n rows, in both engines, with the same ties. */
+function randomTriangles(n: number, density: number, seed: number): { wasm: Triangle; js: Triangle } {
+  const rng = createRng(seed);
+  const rows: number[][] = Array.from({ length: n }, (_, i) => {
+    const row: number[] = [];
+    for (let j = i + 1; j < n; j++) if (rng() < density) row.push(j);
+    return row;
+  });
+  const offsets = new Int32Array(n + 1);
+  rows.forEach((row, i) => (offsets[i + 1] = offsets[i]! + row.length));
+  const values = rows.flat().map(() => (rng() - 0.3) / (n * density + 1));
+  const make = (wasm: boolean) => {
+    const t = createTriangle(offsets, 3, { wasm });
+    t.targets.set(rows.flat());
+    t.a.set(values);
+    return t;
+  };
+  return { wasm: make(true), js: make(false) };
+}
+
+describe('#createTriangle', () => {
+  it('should run its sweeps in WebAssembly in Node, from bytes built from kernels.wat', async () => {
+    expect(readFileSync(new URL('../../src/analysis/kernels-wasm.ts', import.meta.url), 'utf8')).toBe(
+      await wasmModuleText(readFileSync(WAT, 'utf8')),
+    );
+    expect(KERNELS_WASM.length).toBeGreaterThan(100);
+    const { wasm, js } = randomTriangles(5, 0.5, 1);
+    expect(wasm.engine).toBe('wasm');
+    expect(js.engine).toBe('js');
+  });
+
+  it('should give the same sweeps in WebAssembly as in JavaScript, bit for bit, and solve the triangular systems', () => {
+    for (const [n, density, seed] of [
+      [1, 0, 1],
+      [2, 1, 2],
+      [40, 0.3, 3],
+      [300, 0.02, 4],
+      [300, 0, 5],
+    ] as const) {
+      const { wasm, js } = randomTriangles(n, density, seed);
+      const rng = createRng(seed + 100);
+      const input = Array.from({ length: n }, () => rng() - 0.5);
+      const [wv, wt, wu] = [wasm.vector(), wasm.vector(), wasm.vector()];
+      const [jv, jt, ju] = [js.vector(), js.vector(), js.vector()];
+      wv.set(input);
+      jv.set(input);
+      wasm.backward(wv, wt);
+      js.backward(jv, jt);
+      expect(Array.from(wt)).toEqual(Array.from(jt));
+      wu.set(input);
+      ju.set(input);
+      wasm.forward(wu);
+      js.forward(ju);
+      expect(Array.from(wu)).toEqual(Array.from(ju));
+      // Lᵀ t = v and L u = input, with L = I − (the triangle, transposed): the sweeps solve them.
+      for (let i = 0; i < n; i++) {
+        let lt = jt[i]!;
+        for (let k = js.offsets[i]!; k < js.offsets[i + 1]!; k++) lt -= js.a[k]! * jt[js.targets[k]!]!;
+        expect(lt).toBeCloseTo(input[i]!, 12);
+      }
+      const lu = Array.from(ju);
+      for (let i = 0; i < n; i++)
+        for (let k = js.offsets[i]!; k < js.offsets[i + 1]!; k++) lu[js.targets[k]!]! -= js.a[k]! * ju[i]!;
+      lu.forEach((value, i) => expect(value).toBeCloseTo(input[i]!, 12));
+    }
+  });
+
+  it('should hand out only the vectors asked for, and refuse a vector from elsewhere', () => {
+    const { wasm, js } = randomTriangles(10, 0.3, 9);
+    for (const t of [wasm, js]) {
+      t.vector();
+      t.vector();
+      t.vector();
+      expect(() => t.vector()).toThrow(/only 3 vectors/);
+    }
+    expect(() => wasm.backward(new Float64Array(10), new Float64Array(10))).toThrow(/another triangle/);
+  });
+});
+
+describe('#brandesPasses in WebAssembly', () => {
+  /** A random graph's rows with each tie's length, ties often of equal length, so that shortest paths tie. */
+  function randomGraph(n: number, ties: number, seed: number, lengths: number[]) {
+    const rng = createRng(seed);
+    const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+    const pairs: [string, string, number][] = [];
+    for (let e = 0; e < ties; e++) {
+      const a = Math.floor(rng() * n);
+      const b = Math.floor(rng() * n);
+      if (a !== b) pairs.push([ids[a]!, ids[b]!, lengths[Math.floor(rng() * lengths.length)]!]);
+    }
+    const g = createCsr(ids, pairs);
+    const length = Float64Array.from(g.weights, (w) => 1 / w);
+    return { offsets: g.offsets, targets: g.targets, length };
+  }
+
+  it('should give the same sums as the JavaScript passes, bit for bit, weighted and not, from sums already begun', () => {
+    const cases = [
+      randomGraph(1, 0, 1, [1]),
+      randomGraph(30, 60, 2, [1, 2]),
+      randomGraph(200, 500, 3, [1, 2, 3, 0.5]),
+      // Two parts that never meet, and lengths 1/3 and 1/6 whose sums round differently along different paths.
+      randomGraph(300, 350, 4, [3, 6, 1.5]),
+      randomGraph(500, 3000, 5, [1, 1, 1, 7]),
+    ];
+    for (const graph of cases) {
+      const n = graph.offsets.length - 1;
+      const sources = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 1);
+      for (const unweighted of [false, true]) {
+        // Sums already begun (a second part of sources adds onto them).
+        const start = Float64Array.from({ length: n }, (_, i) => (i % 5) / 7);
+        const [wb, wc, jb, jc] = [0, 1, 2, 3].map(() => Float64Array.from(start));
+        brandesPasses(graph, sources, unweighted, wb!, wc!);
+        brandesPasses(graph, sources, unweighted, jb!, jc!, { wasm: false });
+        expect(Array.from(wb!)).toEqual(Array.from(jb!));
+        expect(Array.from(wc!)).toEqual(Array.from(jc!));
+        if (n > 1) expect(wb!.some((x, i) => x !== start[i])).toBe(true);
+      }
+    }
+  });
+
+  it('should count the two shortest paths of a square once each, and the middle of a path', () => {
+    // a–b–d and a–c–d are both shortest; e hangs off d.
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const g = createCsr(ids, [
+      ['a', 'b', 1],
+      ['a', 'c', 1],
+      ['b', 'd', 1],
+      ['c', 'd', 1],
+      ['d', 'e', 1],
+    ]);
+    const graph = { offsets: g.offsets, targets: g.targets, length: Float64Array.from(g.weights, (w) => 1 / w) };
+    const b = new Float64Array(5);
+    const c = new Float64Array(5);
+    brandesPasses(graph, Int32Array.from([0, 1, 2, 3, 4]), false, b, c);
+    // Counted from both ends of each pair: b and c carry half of a–d and of a–e; a and d half of b–c; d all of
+    // a–e, b–e and c–e.
+    expect(Array.from(b)).toEqual([1, 2, 2, 7, 0]);
+    expect(c[4]).toBeCloseTo(1 + 1 / 2 + 1 / 2 + 1 / 3, 12);
+  });
+});
