@@ -1,6 +1,6 @@
 // Browser benchmark for the planner: a 2,000-entity edge list loaded into the app, then a five-arrest plan with
 // the optimiser over the whole network, timed from the click on Plan to the table, in the analysis worker.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAndServe, launchChromium } from '../scripts/browser';
@@ -40,4 +40,5 @@ try {
 } finally {
   await browser.close();
   await served.close();
+  rmSync(dir, { recursive: true, force: true });
 }

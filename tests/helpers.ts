@@ -1,5 +1,8 @@
-// Small helpers for tests: ingest CSV text held in memory into one sink; the CAVIAR network as a CSR.
-import { readFileSync } from 'node:fs';
+// Small helpers for tests: ingest CSV text held in memory into one sink; the CAVIAR network as a CSR; a
+// temporary folder that the run removes at its end.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { createSink, ingestBytes, type IngestOptions } from '../src/ingest/ingest';
 import { createCsr, type Csr } from '../src/analysis/csr';
 
@@ -24,4 +27,9 @@ export function caviarCsr(): Csr {
     .map((l) => l.split(','))
     .map(([a, b, w]) => [`n${a}`, `n${b}`, Number(w)] as [string, string, number]);
   return createCsr([...new Set(pairs.flatMap(([a, b]) => [a, b]))].sort(), pairs);
+}
+
+/** A new folder for a test's files, inside the run's own temporary folder (tests/global-setup.ts removes it). */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(inject('tempRoot'), prefix));
 }

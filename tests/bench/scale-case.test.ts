@@ -1,14 +1,14 @@
 // The bench's generated city: every row is read and accounted for, the files parse as the agencies' formats,
 // and the bundled syndicate still tops the ranking among the townspeople (so the bench measures a real case).
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeScaleCase } from '../../bench/scale-case';
 import { runCli } from '../cli/run-cli';
+import { tempDir } from '../helpers';
 
 describe('#writeScaleCase', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'unravel-scale-'));
+  const dir = tempDir('unravel-scale-');
   const city = writeScaleCase(join(dir, 'case'), 20_000, 3);
   const out = join(dir, 'out');
   const r = runCli(['analyze', ...city.files, '--tz', 'Europe/London', '--out', out]);

@@ -1,7 +1,6 @@
 // End to end: the built app in Debian's Chromium, used as an investigator would use it. Each step leaves a
 // screenshot in tests/browser/artifacts/.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import { buildAndServe, launchChromium, type Served } from '../../scripts/browse
 import { difference, inked } from './pixels';
 import { ROOT, runCli } from '../cli/run-cli';
 import { MIN_ITERATIONS } from '../../src/app/layout';
+import { tempDir } from '../helpers';
 
 const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
 const SAMPLE = [
@@ -172,7 +172,7 @@ describe('the workspace on the sample case', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-targets-csv')]);
     const fromApp = readFileSync((await download.path())!, 'utf8');
     writeFileSync(join(ARTIFACTS, 'targets-from-app.csv'), fromApp);
-    const out = mkdtempSync(join(tmpdir(), 'unravel-cli-'));
+    const out = tempDir('unravel-cli-');
     const cli = runCli(['analyze', ...SAMPLE.map((f) => `samples/case/${f}`), '--tz', 'Europe/London', '--out', out]);
     expect(cli.code).toBe(0);
     const fromCli = readFileSync(join(out, 'targets.csv'), 'utf8');
@@ -214,7 +214,7 @@ describe('the workspace on the sample case', () => {
     await pinned.locator('input.note').press('Tab');
     await page.click('summary:has-text("Project")');
     const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Save project file')]);
-    const projectPath = join(mkdtempSync(join(tmpdir(), 'unravel-project-')), 'case.unravel.json');
+    const projectPath = join(tempDir('unravel-project-'), 'case.unravel.json');
     writeFileSync(projectPath, readFileSync((await saved.path())!));
 
     await page.click('summary:has-text("Project")');
@@ -371,7 +371,7 @@ describe('importing files an analyst drops in', () => {
   it('should show detection and a normalised preview, and never render text from the data as HTML', async () => {
     await page.click('summary:has-text("Project")');
     await page.click('text=Close case');
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-import-'));
+    const dir = tempDir('unravel-import-');
     writeFileSync(
       join(dir, 'register.csv'),
       'Customer ID;Full Name;MSISDN;Customer Type\n' +
@@ -463,7 +463,7 @@ describe('data safety in the workspace', () => {
     expect(csv).not.toContain(top);
     expect(csv).not.toMatch(/\+44\d{10}/);
     // The same key gives the same list as the command line.
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-privacy-'));
+    const dir = tempDir('unravel-privacy-');
     writeFileSync(join(dir, 'case.key'), KEY);
     const cli = runCli([
       'analyze',
@@ -510,7 +510,7 @@ describe('data safety in the workspace', () => {
   it('should refuse a project file with a wrong value, naming it, and stay usable', async () => {
     await page.click('summary:has-text("Project")');
     await page.click('text=Close case');
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-badproject-'));
+    const dir = tempDir('unravel-badproject-');
     const bad = {
       app: 'unravel',
       version: 1,
@@ -532,7 +532,7 @@ describe('data safety in the workspace', () => {
 
   it('should stream a 5-million-row file in the worker, cancel it, and stay usable', async () => {
     // 5,000,000 distinct call rows (~245 MB), written in 250 blocks of 20,000.
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-5m-'));
+    const dir = tempDir('unravel-5m-');
     const path = join(dir, 'calls_5m.csv');
     const block = Array.from(
       { length: 20_000 },

@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GroundTruth } from '../../samples/generate';
 import { EXPORT_FILES, ROOT, runCli } from './run-cli';
+import { tempDir } from '../helpers';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'unravel-cli-'));
+const tmp = () => tempDir('unravel-cli-');
 const SAMPLES = readdirSync(join(ROOT, 'samples/case'))
   .filter((f) => f.endsWith('.csv'))
   .map((f) => `samples/case/${f}`);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeStreamed } from '../../src/cli/files';
+import { tempDir } from '../helpers';
 
 describe('#writeStreamed', () => {
   it('should write each file from its chunks in order, and name the files in the order they began', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'unravel-stream-')), 'out');
+    const dir = join(tempDir('unravel-stream-'), 'out');
     const names = writeStreamed(dir, (emit) => {
       emit('a.csv', 'id,name\r\n');
       emit('a.csv', '1,Ţurcanu\r\n');
@@ -20,7 +20,7 @@ describe('#writeStreamed', () => {
   it('should write every byte through its buffer: many chunks, chunks larger than it, files taken up again', () => {
     // Many small chunks fill the buffer again and again; a chunk of 700,000 characters, three bytes each in
     // UTF-8, does not fit it and goes out on its own; a file taken up again after another goes on where it was.
-    const dir = join(mkdtempSync(join(tmpdir(), 'unravel-stream-')), 'out');
+    const dir = join(tempDir('unravel-stream-'), 'out');
     const small = Array.from({ length: 30_000 }, (_, i) => `${i},Ţurcanu ${'€'.repeat(i % 40)}\r\n`);
     const large = '€'.repeat(700_000);
     writeStreamed(dir, (emit) => {
@@ -34,7 +34,7 @@ describe('#writeStreamed', () => {
   });
 
   it('should leave the folder as it was when making the exports fails, with no half-written file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-stream-'));
+    const dir = tempDir('unravel-stream-');
     writeFileSync(join(dir, 'a.csv'), 'an earlier run\r\n');
     expect(() =>
       writeStreamed(dir, (emit) => {
@@ -48,7 +48,7 @@ describe('#writeStreamed', () => {
   });
 
   it('should say which folder or file it cannot write, as an error of its own, not a crash', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-stream-'));
+    const dir = tempDir('unravel-stream-');
     writeFileSync(join(dir, 'a-file'), 'not a folder\n');
     expect(() => writeStreamed(join(dir, 'a-file', 'out'), () => {})).toThrow(
       /^output: cannot make the output folder .*a-file\/out: ENOTDIR/,

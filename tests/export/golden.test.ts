@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FILES, ROOT, runCli } from '../cli/run-cli';
+import { tempDir } from '../helpers';
 
 const GOLDEN = join(ROOT, 'tests/golden/mini');
 
 describe('exports (golden files)', () => {
   it('should write exactly the golden exports for the mini case', () => {
-    const out = mkdtempSync(join(tmpdir(), 'unravel-golden-'));
+    const out = tempDir('unravel-golden-');
     const r = runCli([
       'analyze',
       'tests/fixtures/mini/calls.csv',

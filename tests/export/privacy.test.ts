@@ -1,7 +1,6 @@
 // Privacy exports on the bundled case: pseudonyms everywhere a name or number was, stable for a key; likely
 // victims left out of every file.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { DOMParser } from '@xmldom/xmldom';
@@ -12,6 +11,7 @@ import { pseudonymizer, Replacer, WITHHELD } from '../../src/export/privacy';
 import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
 import { ROOT, runCli } from '../cli/run-cli';
 import { runCase } from '../hostile/run-case';
+import { tempDir } from '../helpers';
 
 const dir = join(ROOT, 'samples/case');
 const files = Object.fromEntries(
@@ -193,7 +193,7 @@ describe('Replacer', () => {
 
 describe('unravel analyze --pseudonymise KEYFILE --without-victims', () => {
   it('writes pseudonymised exports without victims, and refuses a missing or short key', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'unravel-privacy-'));
+    const tmp = tempDir('unravel-privacy-');
     writeFileSync(join(tmp, 'case.key'), `${KEY}\n`);
     const args = ['analyze', ...Object.keys(files).map((f) => join(dir, f)), '--tz', 'Europe/London'];
     const r = runCli([

@@ -1,7 +1,6 @@
 // Limits: a case too large for memory stops with a message naming the limit, never the engine's fatal error.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/run-cli';
@@ -9,6 +8,7 @@ import { heapFull, heapMessage } from '../../src/lib/memory';
 import { createCaseRun } from '../../src/export/case-run';
 import { HOSTILE_SETTINGS, utf8 } from './run-case';
 import { SNIFF_BYTES } from '../../src/ingest/ingest';
+import { tempDir } from '../helpers';
 
 /** Call rows between 10,000 numbers, valid and distinct. */
 function callRows(n: number): string {
@@ -50,7 +50,7 @@ describe('memory limits', () => {
   });
 
   it('the CLI, given too little memory for a file, stops with a message naming the limit and exits 1', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unravel-limits-'));
+    const dir = tempDir('unravel-limits-');
     writeFileSync(join(dir, 'big.csv'), callRows(150_000));
     const r = spawnSync(
       process.execPath,
