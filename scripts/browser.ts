@@ -3,7 +3,7 @@
 // Debian's Chromium, driven by playwright-core (never a downloaded browser), with the flags this sandbox needs:
 // no background networking, so every request a page makes is one the page asked for. Playwright gives each
 // launch a fresh, empty profile.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,7 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Builds the app (unminified when asked, so a profile names its functions) and serves it on loopback. */
+/** Builds the app (unminified when asked, so a profile names its functions) and serves it on loopback; `close` removes the build. */
 export async function buildAndServe(options: { minify?: boolean } = {}): Promise<Served> {
   const outDir = mkdtempSync(join(tmpdir(), 'unravel-dist-'));
   await build({
@@ -90,7 +90,13 @@ export async function buildAndServe(options: { minify?: boolean } = {}): Promise
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          rmSync(outDir, { recursive: true, force: true });
+          resolve();
+        }),
+      ),
   };
 }
 
