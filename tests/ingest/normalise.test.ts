@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { getCountries, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { forgetPhoneParses, normalisePhone } from '../../src/ingest/phone';
 import { ibanChecksumOk, normaliseAccount } from '../../src/ingest/iban';
@@ -40,6 +42,42 @@ describe('#normalisePhone', () => {
   it('should reject what is not a number', () => {
     expect(normalisePhone('12ab', 'GB')).toMatchObject({ ok: false, withheld: false });
     expect(normalisePhone('+1', 'GB')).toMatchObject({ ok: false, withheld: false });
+  });
+});
+
+// libphonenumber-js runs with a patch (patches/): compiled expressions kept per national and international
+// prefix, plain copies of options, digits-only input taken as it is. Each country's own example mobile number,
+// written the ways a file writes it, must read back as itself, the countries taken in one order and then the
+// other, so that a prefix kept for one country cannot stand in for another's.
+describe('#libphonenumber-js as patched', () => {
+  const countries = getCountries();
+  const spellings = countries.flatMap((country) => {
+    const example = getExampleNumber(country, examples);
+    if (!example) return [];
+    const forms = [example.formatNational(), example.formatInternational(), example.number, example.nationalNumber];
+    return forms.map((text) => ({ country, text, e164: example.number }));
+  });
+  const read = ({ country, text }: { country: CountryCode; text: string }) => {
+    const parsed = parsePhoneNumberFromString(text, country);
+    return parsed && `${parsed.number} ${parsed.isValid() ? 'valid' : 'invalid'}`;
+  };
+
+  it("should read every country's example number written nationally, internationally and as digits", () => {
+    expect(spellings.length).toBeGreaterThan(4 * 240);
+    for (const order of [spellings, [...spellings].reverse()]) {
+      const wrong = order.filter((s) => read(s) !== `${s.e164} valid`).map((s) => `${s.country} ${s.text}`);
+      expect(wrong).toEqual([]);
+    }
+  });
+  it('should read a number dialled with the international prefix of the country it is dialled from', () => {
+    const dialled = [
+      ['US', '011 44 7400 123456', '+447400123456'],
+      ['GB', '00 1 201 555 0123', '+12015550123'],
+      ['AU', '0011 44 7400 123456', '+447400123456'],
+      ['JP', '010 49 1512 3456789', '+4915123456789'],
+      ['BR', '0021 1 201 555 0123', '+12015550123'],
+    ] as const;
+    for (const [country, text, e164] of dialled) expect(read({ country, text })).toBe(`${e164} valid`);
   });
 });
 
