@@ -34,6 +34,19 @@ describe('#isoUtc', () => {
   });
 });
 
+// The oracle: Intl's "GMT+05:45" for the instant, read independently of the code under test.
+const oracleFormats = new Map<string, Intl.DateTimeFormat>();
+const oracle = (zone: string, t: number): number => {
+  let format = oracleFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    oracleFormats.set(zone, format);
+  }
+  const name = format.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')!.value;
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name)!;
+  return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+};
+
 describe('#zoneOffsets', () => {
   it('should give the offsets of summer and winter time, and of a fixed offset', () => {
     const london = zoneOffsets('Europe/London');
@@ -46,14 +59,6 @@ describe('#zoneOffsets', () => {
   });
 
   it("should agree at any instant with Intl's own offset for the zone", () => {
-    // The oracle: Intl's "GMT+05:45" for the instant, read independently of the code under test.
-    const oracle = (zone: string, t: number): number => {
-      const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-        .formatToParts(new Date(t))
-        .find((p) => p.type === 'timeZoneName')!.value;
-      const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name)!;
-      return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-    };
     const zones = ['Europe/London', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'];
     const readers = zones.map((zone) => zoneOffsets(zone));
     fc.assert(
@@ -64,5 +69,22 @@ describe('#zoneOffsets', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('should give the offset of every minute around each change of offset, as Intl does', () => {
+    // Offsets are kept by hour, and by quarter hour only in an hour with a change: the minutes around the changes
+    // are where a wrong hour would show. The changes are found by Intl's own offsets, a day apart.
+    const zones = ['Europe/London', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia'];
+    const DAY = 86_400_000;
+    let changes = 0;
+    for (const zone of zones) {
+      const reader = zoneOffsets(zone);
+      for (let day = Date.UTC(1985, 0, 1); day < Date.UTC(2026, 0, 1); day += DAY) {
+        if (oracle(zone, day) === oracle(zone, day + DAY)) continue;
+        changes++;
+        for (let t = day; t <= day + DAY; t += 60_000) if (reader(t) !== oracle(zone, t)) expect([zone, t]).toBe(null);
+      }
+    }
+    expect(changes).toBeGreaterThan(150);
   });
 });
