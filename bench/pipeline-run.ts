@@ -22,14 +22,24 @@ const seconds: Record<string, number> = {};
 // memory of a city-sized run.
 const heapOf: Record<string, number> = {};
 const measured = new Set(['build']);
+/**
+ * The collections forced to measure a heap, which the CLI does not make: their time is taken out of the end to
+ * end time (at 1M rows two full collections of a 450 MB heap, 0.8 s).
+ */
+let measuring = 0;
+const collect = () => {
+  const start = performance.now();
+  gc();
+  measuring += (performance.now() - start) / 1000;
+};
 const time: StepTimer = (step, run) => {
-  if (measured.has(step)) gc();
+  if (measured.has(step)) collect();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const out = run();
   seconds[step] = (seconds[step] ?? 0) + (performance.now() - t0) / 1000;
   if (measured.has(step)) {
-    gc();
+    collect();
     heapOf[step] = process.memoryUsage().heapUsed - heapBefore;
   }
   console.error(`    ${step}: ${seconds[step]!.toFixed(2)} s`);
@@ -75,7 +85,7 @@ const outcome = run.analyse(undefined, time);
 // Every export, made chunk by chunk as the CLI writes them (emitCase), each chunk dropped here rather than
 // written: what is timed is making the text, as before, now without holding it all.
 outcome.emitOutputs(() => {});
-const endToEnd = (performance.now() - t0) / 1000;
+const endToEnd = (performance.now() - t0) / 1000 - measuring;
 const { result } = outcome;
 const rows = Object.values(rowsIn).reduce((a, b) => a + b, 0);
 const rejected = outcome.issues.length;
