@@ -8,6 +8,7 @@ import {
   createFileIngestor,
   createSink,
   detectFile,
+  forgetSpellings,
   skippedReport,
   type Detection,
   type FileIngestor,
@@ -122,8 +123,9 @@ export function createCaseRun(
     },
     usable: () => usable,
     analyse(onStep, time = untimed, privacy = {}) {
-      // The reading is over: its phone parses need not be carried through the analyses.
+      // The reading is over: its phone parses and spellings need not be carried through the analyses.
       forgetPhoneParses();
+      forgetSpellings(sink);
       const options = caseOptionsFor(settings);
       const result = analyseCase(sink.records, options, onStep, time);
       const info: RunInfo = {

@@ -20,7 +20,7 @@ import { DATE_FORMAT_LABELS, detectDateFormat, type DateFormat } from './dates';
 import { detectDecimalSeparator } from './numbers';
 import type { FileSpec } from './spec';
 import { appError } from '../lib/errors';
-import { RowContext, RowRejected, type FileFormats } from './adapters/context';
+import { RowContext, RowRejected, SpellingReadings, type FileFormats } from './adapters/context';
 import { readCall, readCallInto } from './adapters/calls';
 import { readTransfer } from './adapters/transfers';
 import { readTravel } from './adapters/travel';
@@ -246,11 +246,28 @@ export interface IngestSink {
   seen: Map<string, RowFingerprints>;
   /** One string and one number per identifier across the run's files (see RowContext). */
   identifiers: IdentifierNumbers;
+  /** What the files read so far said of their spellings (see SpellingReadings); `forget` lets go of them. */
+  readings: SpellingReadings;
 }
 
 export function createSink(): IngestSink {
   const identifiers = new IdentifierNumbers();
-  return { files: [], records: emptyRecords(identifiers), issues: [], seen: new Map(), identifiers };
+  return {
+    files: [],
+    records: emptyRecords(identifiers),
+    issues: [],
+    seen: new Map(),
+    identifiers,
+    readings: new SpellingReadings(identifiers),
+  };
+}
+
+/**
+ * Lets go of the spellings a sink's reading kept (a city's are some tens of MB, and hold on to the files' text),
+ * when the reading is over: a file read after this reads its spellings again, with the same numbers.
+ */
+export function forgetSpellings(sink: IngestSink): void {
+  sink.readings = new SpellingReadings(sink.identifiers);
 }
 
 export interface FileReport {
@@ -382,7 +399,7 @@ export function createFileIngestor(
   let seen = sink.seen.get(kind);
   if (!seen) sink.seen.set(kind, (seen = new RowFingerprints()));
   const fingerprints = seen;
-  const ctx = createRowContext(detection, sink.identifiers);
+  const ctx = createRowContext(detection, sink.identifiers, sink.readings);
   const adapter = ADAPTERS[kind];
   const width = detection.headers.length;
   let named = width;
@@ -608,7 +625,11 @@ export function ingestBytes(
 }
 
 /** A row reader for a detected file: each mapped field at the first column with its header. */
-export function createRowContext(detection: Detection, identifiers?: IdentifierNumbers): RowContext {
+export function createRowContext(
+  detection: Detection,
+  identifiers?: IdentifierNumbers,
+  readings?: SpellingReadings,
+): RowContext {
   const indices: Record<string, number> = Object.create(null);
   const headersByField: Record<string, string> = Object.create(null);
   for (const [field, header] of Object.entries(detection.columns)) {
@@ -618,7 +639,7 @@ export function createRowContext(detection: Detection, identifiers?: IdentifierN
       headersByField[field] = header!;
     }
   }
-  return new RowContext(indices, headersByField, { ...detection.formats }, identifiers);
+  return new RowContext(indices, headersByField, { ...detection.formats }, identifiers, readings);
 }
 
 /** A report with no rows yet, carrying what detection found. */

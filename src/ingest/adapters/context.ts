@@ -39,6 +39,32 @@ function normalisePhoneId(raw: string, country: string): CachedPhone {
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const CONTROLS_ALL = new RegExp(CONTROLS.source, 'g');
 
+type AccountReading = { key: string } | { reason: string };
+
+/**
+ * What a run has read of its identifiers' spellings, kept from file to file: each phone spelling's identifier
+ * number (by its key, or by the spelling where it has none) for each default country, each E.164 number's, and
+ * each account spelling's identifier. A register then finds the numbers that the call files spelt the same way
+ * without a parse of its own, where a reading per file parsed them all again: a city's register of 60,000
+ * people spent more time parsing phones than its calls did per row. Its numbers are of `identifiers`. Made with
+ * the run's sink and dropped with the reading (its maps hold spellings that point into the files' text).
+ */
+export class SpellingReadings {
+  constructor(readonly identifiers: IdentifierNumbers) {}
+
+  /** By the E.164 number's key (keyOfE164), whatever the country it was read in. */
+  readonly byE164 = new NumberIndex();
+  readonly accounts = new Map<string, AccountReading>();
+  private readonly phones = new Map<string, { byKey: NumberIndex; bySpelling: Map<string, CachedPhone> }>();
+
+  /** The phone spellings read with `country` as the default country (a spelling may read otherwise in another). */
+  phonesIn(country: string): { byKey: NumberIndex; bySpelling: Map<string, CachedPhone> } {
+    let phones = this.phones.get(country);
+    if (!phones) this.phones.set(country, (phones = { byKey: new NumberIndex(), bySpelling: new Map() }));
+    return phones;
+  }
+}
+
 export class RowRejected {
   constructor(readonly problem: RowProblem) {}
 }
@@ -57,7 +83,21 @@ export class RowContext {
     readonly headers: Record<string, string>,
     readonly formats: FileFormats,
     readonly identifiers = new IdentifierNumbers(),
-  ) {}
+    readings = new SpellingReadings(identifiers),
+  ) {
+    if (readings.identifiers !== identifiers) throw new Error("RowContext: readings of another run's identifiers");
+    const phones = readings.phonesIn(formats.country);
+    this.phoneNumbers = phones.byKey;
+    this.phoneCache = phones.bySpelling;
+    this.e164Numbers = readings.byE164;
+    this.accounts = readings.accounts;
+  }
+
+  // The run's readings of spellings (see SpellingReadings), the phones' for this file's country.
+  private readonly phoneNumbers: NumberIndex;
+  private readonly phoneCache: Map<string, CachedPhone>;
+  private readonly e164Numbers: NumberIndex;
+  private readonly accounts: Map<string, AccountReading>;
 
   private intern(id: string): string {
     return this.identifiers.keys[this.identifiers.number(id)]!;
@@ -187,11 +227,8 @@ export class RowContext {
     return n;
   }
 
-  private readonly e164Numbers = new NumberIndex();
-  private readonly phoneCache = new Map<string, CachedPhone>();
   /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
   readAhead?: PhoneReadings;
-  private readonly phoneNumbers = new NumberIndex();
 
   account(field: string, value = this.required(field)): string {
     const v = value.trim();
@@ -207,8 +244,6 @@ export class RowContext {
     if ('reason' in read) this.reject(field, 'bad_iban', read.reason);
     return read.key;
   }
-
-  private readonly accounts = new Map<string, { key: string } | { reason: string }>();
 
   imei(field: string, value = this.get(field)): string | undefined {
     const n = this.imeiNumber(field, value);
