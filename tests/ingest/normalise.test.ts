@@ -21,6 +21,31 @@ describe('#normalisePhone', () => {
     expect(spellings.map((s) => normalisePhone(s, 'GB'))).toEqual(first);
     expect(first[0]).toMatchObject({ ok: true, e164: '+447700900123' });
   });
+  it('should read any spelling after any others as it reads it alone (the parses kept by its digits)', () => {
+    // Spellings of the same digits that differ in leading zeros, a leading + or 00, or the country must each keep
+    // a parse of their own: the cache finds an attempt by its digits, their count and its leading + as one number.
+    const variant = fc.tuple(fc.constantFrom('', '+', '00', '0', '00 ', '+0', '(0)', '000'), fc.constantFrom('', ' '));
+    const related = fc
+      .tuple(
+        fc.array(fc.constantFrom(...'0123456789'), { minLength: 5, maxLength: 15 }),
+        fc.array(variant, { minLength: 2, maxLength: 10 }),
+      )
+      .map(([digits, variants]) =>
+        variants.map(([lead, gap]) => lead + digits.join('').replace(/(\d{4})(?=\d)/, `$1${gap}`)),
+      );
+    fc.assert(
+      fc.property(related, fc.constantFrom('GB', 'US', 'RO', 'DE'), (spellings, country) => {
+        forgetPhoneParses();
+        const warm = spellings.map((s) => normalisePhone(s, country));
+        const cold = spellings.map((s) => {
+          forgetPhoneParses();
+          return normalisePhone(s, country);
+        });
+        expect(warm).toEqual(cold);
+      }),
+      { numRuns: 500 },
+    );
+  });
   it('should write one number three ways as the same E.164', () => {
     for (const raw of ['07700900123', '+44 7700 900123', '447700900123', '0044 7700 900123', '(07700) 900-123']) {
       expect(normalisePhone(raw, 'GB')).toMatchObject({ ok: true, e164: '+447700900123' });
