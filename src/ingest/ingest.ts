@@ -246,7 +246,7 @@ export interface IngestSink {
   seen: Map<string, RowFingerprints>;
   /** One string and one number per identifier across the run's files (see RowContext). */
   identifiers: IdentifierNumbers;
-  /** What the files read so far said of their spellings (see SpellingReadings); `forget` lets go of them. */
+  /** What the files read so far said of their spellings (see SpellingReadings); forgetSpellings lets go of them. */
   readings: SpellingReadings;
 }
 
