@@ -52,19 +52,25 @@ export function applyRoles(
   options: RoleOptions = DEFAULT_ROLE_OPTIONS,
 ): Protection[] {
   const m = (id: string) => analysis.metrics.get(id)!;
-  const betweennessOrder = byValueDescending([...analysis.metrics.keys()], (id) => m(id).betweenness);
-  const betweennessRank = new Map(betweennessOrder.map((id, i) => [id, i + 1]));
+  // The metrics the roles read, in the links' entity order (see RoleInput).
+  const n = links.ids.length;
+  const metricsAt = links.ids.map(m);
+  const betweennessRank = new Int32Array(n);
+  byValueDescending([...analysis.metrics.keys()], (id) => m(id).betweenness).forEach(
+    (id, i) => (betweennessRank[links.index.get(id)!] = i + 1),
+  );
+  const notHub = new Set(options.notHub);
   const findings = assignRoles(
     {
       links,
       neighbours,
       records,
       resolution,
-      community: (id) => m(id).community,
-      eigenvector: (id) => m(id).eigenvector,
-      betweennessRank: (id) => betweennessRank.get(id)!,
-      hubPenalty: (id) => (options.notHub.includes(id) ? 0 : m(id).hubPenalty),
-      features: (id) => m(id).features,
+      community: Int32Array.from(metricsAt, (x) => x.community),
+      eigenvector: Float64Array.from(metricsAt, (x) => x.eigenvector),
+      betweennessRank,
+      hubPenalty: Float64Array.from(metricsAt, (x, i) => (notHub.has(links.ids[i]!) ? 0 : x.hubPenalty)),
+      features: metricsAt.map((x) => x.features),
     },
     options,
   );

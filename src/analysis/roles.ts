@@ -10,7 +10,6 @@ import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { NodeFeatures } from './projection';
 import { pushTo } from '../lib/maps';
-import { maxOf } from '../lib/math';
 
 export const ROLES = [
   'leader',
@@ -70,11 +69,48 @@ export interface RoleInput {
   neighbours: Csr;
   records: Records;
   resolution: Resolution;
-  community: (id: string) => number;
-  eigenvector: (id: string) => number;
-  betweennessRank: (id: string) => number;
-  hubPenalty: (id: string) => number;
-  features: (id: string) => NodeFeatures;
+  /**
+   * What the analyses found of each entity, by its place in the links' entity order (`links.ids`): arrays rather
+   * than look-ups by id, which the rules below made some millions of times in a city.
+   */
+  community: ArrayLike<number>;
+  eigenvector: ArrayLike<number>;
+  /** 1 for the highest betweenness. */
+  betweennessRank: ArrayLike<number>;
+  hubPenalty: ArrayLike<number>;
+  features: readonly NodeFeatures[];
+}
+
+/**
+ * The entities that hold a role, by their place in the links' entity order: a byte each, where a set of ids cost
+ * a look-up by text for each of a city's hundred thousand entities in every rule below. `list` keeps the order
+ * they were added in.
+ */
+class Holders {
+  private readonly marks: Uint8Array;
+  readonly list: number[] = [];
+
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    size: number,
+  ) {
+    this.marks = new Uint8Array(size);
+  }
+
+  add(i: number): void {
+    if (this.marks[i] === 1) return;
+    this.marks[i] = 1;
+    this.list.push(i);
+  }
+
+  hasAt(i: number): boolean {
+    return this.marks[i] === 1;
+  }
+
+  has(id: string): boolean {
+    const i = this.index.get(id);
+    return i !== undefined && this.marks[i] === 1;
+  }
 }
 
 interface Profile {
@@ -126,28 +162,32 @@ function callTies(links: CaseLinks): CallTies {
 const NO_PAYMENTS: Map<string, { count: number; amount: number }> = new Map();
 const NO_JOURNEYS: Map<string, Set<string>> = new Map();
 
-function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
+/** Each entity's profile, by its place in the links' entity order or by its id. */
+interface Profiles {
+  at: Profile[];
+  /** Undefined for an id that no link, payment or journey names. */
+  get(id: string): Profile | undefined;
+}
+
+function profiles(input: RoleInput, ties: CallTies): Profiles {
   const { links, records, resolution } = input;
-  const out = new Map<string, Profile>();
-  const get = (id: string) => {
-    let p = out.get(id);
-    if (!p)
-      out.set(
-        id,
-        (p = {
-          index: links.index.get(id) ?? -1,
-          made: 0,
-          received: 0,
-          payers: NO_PAYMENTS,
-          payees: NO_PAYMENTS,
-          journeys: NO_JOURNEYS,
-          firstJourney: Infinity,
-        }),
-      );
-    return p;
+  const make = (index: number): Profile => ({
+    index,
+    made: 0,
+    received: 0,
+    payers: NO_PAYMENTS,
+    payees: NO_PAYMENTS,
+    journeys: NO_JOURNEYS,
+    firstJourney: Infinity,
+  });
+  const at = links.ids.map((_, i) => make(i));
+  /** Travellers that no link names (a journey of their own): by id, outside the links' order. */
+  const others = new Map<string, Profile>();
+  const get = (id: string): Profile | undefined => {
+    const i = links.index.get(id);
+    return i === undefined ? others.get(id) : at[i];
   };
-  for (const id of links.ids) get(id);
-  for (const p of out.values())
+  for (const p of at)
     for (let t = ties.offsets[p.index]!; t < ties.offsets[p.index + 1]!; t++) {
       const k = ties.link[t]!;
       p.made += ties.outgoing[t] ? links.forward[k]! : links.backward[k]!;
@@ -158,14 +198,19 @@ function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
     const source = links.ids[links.source[k]!]!;
     const target = links.ids[links.target[k]!]!;
     const amount = Object.values(links.amounts.get(k)!).reduce((a, b) => a + b, 0);
-    const from = get(source);
-    const to = get(target);
+    const from = at[links.source[k]!]!;
+    const to = at[links.target[k]!]!;
     if (from.payees === NO_PAYMENTS) from.payees = new Map();
     if (to.payers === NO_PAYMENTS) to.payers = new Map();
     from.payees.set(target, { count: links.count[k]!, amount });
     to.payers.set(source, { count: links.count[k]!, amount });
   }
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
+  const getOrMake = (id: string): Profile => {
+    let p = get(id);
+    if (!p) others.set(id, (p = make(-1)));
+    return p;
+  };
   const byJourney = new Map<string, Set<string>>();
   for (const t of records.travel) {
     const key = `${t.carrier}|${t.service}|${Math.floor(t.departure / DAY)}`;
@@ -173,21 +218,22 @@ function profiles(input: RoleInput, ties: CallTies): Map<string, Profile> {
     let set = byJourney.get(key);
     if (!set) byJourney.set(key, (set = new Set()));
     set.add(who);
-    const p = get(who);
+    const p = getOrMake(who);
     p.firstJourney = Math.min(p.firstJourney, t.departure);
   }
   for (const [key, people] of byJourney)
     for (const who of people) {
-      const p = get(who);
+      const p = getOrMake(who);
       if (p.journeys === NO_JOURNEYS) p.journeys = new Map();
       p.journeys.set(key, new Set([...people].filter((x) => x !== who)));
     }
-  return out;
+  return { at, get };
 }
 
 /** Empty lists, shared where most entities would each make their own (never added to). */
 const NONE: readonly string[] = [];
-const NO_CALLERS: [string, number][] = [];
+const NONE_AT: readonly number[] = [];
+const NO_CALLERS: [number, number][] = [];
 const NO_BROKERAGE: Readonly<ReturnType<typeof moneyBrokerage>> = {
   coordinator: 0,
   itinerant: 0,
@@ -266,12 +312,17 @@ export function moneyBrokerage(
 }
 
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
-  const { links, neighbours } = input;
+  const { links, neighbours, features } = input;
   const calls = callTies(links);
   const P = profiles(input, calls);
-  /** Tie t's contact (see CallTies). */
-  const contactOf = (t: number) =>
-    links.ids[calls.outgoing[t] === 1 ? links.target[calls.link[t]!]! : links.source[calls.link[t]!]!]!;
+  // Entities are read by their place in the links' order (`at`, 0 … n − 1) wherever a rule visits them all or
+  // every call tie; by id only where few qualify (payments, journeys, the reasons' names).
+  const ids = links.ids;
+  const n = ids.length;
+  const indexOf = (id: string) => links.index.get(id)!;
+  /** Tie t's contact (see CallTies), by its place. */
+  const contactAt = (t: number) =>
+    calls.outgoing[t] === 1 ? links.target[calls.link[t]!]! : links.source[calls.link[t]!]!;
   /** The calls and SMS made to tie t's contact. */
   const madeTo = (t: number) =>
     calls.outgoing[t] === 1 ? links.forward[calls.link[t]!]! : links.backward[calls.link[t]!]!;
@@ -284,7 +335,7 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
       const k = calls.link[t]!;
       out.push({
-        other: contactOf(t),
+        other: ids[contactAt(t)]!,
         to: madeTo(t),
         from: receivedFrom(t),
         first: links.first[k]!,
@@ -294,61 +345,60 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     return out;
   };
   /** Contacts with at least ten calls and messages either way, read from the ties' columns (see tiesOf). */
-  const heavyTies = (p: Profile): readonly string[] => {
-    let out: string[] | null = null;
+  const heavyTies = (p: Profile): readonly number[] => {
+    let out: number[] | null = null;
     for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
       const k = calls.link[t]!;
-      if (links.forward[k]! + links.backward[k]! >= 10) (out ??= []).push(contactOf(t));
+      if (links.forward[k]! + links.backward[k]! >= 10) (out ??= []).push(contactAt(t));
     }
-    return out ?? NONE;
+    return out ?? NONE_AT;
   };
-  const notHub = new Set(options.notHub);
-  const notVictim = new Set(options.notVictim);
-  const findings = new Map<string, RoleFinding[]>();
-  const add = (id: string, role: Role, confidence: number, reasons: string[]) => {
+  const holders = () => new Holders(links.index, n);
+  const notHub = holders();
+  const notVictim = holders();
+  for (const id of options.notHub) if (links.index.has(id)) notHub.add(indexOf(id));
+  for (const id of options.notVictim) if (links.index.has(id)) notVictim.add(indexOf(id));
+  /** Each entity's roles, by its place; a Map by id at the end. */
+  const found: (RoleFinding[] | undefined)[] = new Array(n);
+  const add = (at: number, role: Role, confidence: number, reasons: string[]) => {
     if (confidence <= 0) return;
-    const list = findings.get(id) ?? [];
-    list.push({ role, confidence: round2(clamp(confidence)), reasons });
-    findings.set(id, list);
+    (found[at] ??= []).push({ role, confidence: round2(clamp(confidence)), reasons });
   };
-  // The loops over the entities count through them: this function is too large for V8 to keep optimised from one
-  // loop to the next, and a `for … of` that runs unoptimised makes an object per step (58 MB at 1M rows).
-  const ids = links.ids;
-  const label = (id: string) => links.nodes[links.index.get(id)!]!.label;
+  const labelAt = (at: number) => links.nodes[at]!.label;
+  const label = (id: string) => labelAt(indexOf(id));
+  const communityOf = (id: string) => input.community[indexOf(id)]!;
   // Each neighbour's community by its number, looked up once rather than once per tie.
-  const communityAt = Int32Array.from(neighbours.ids, (id) => input.community(id));
+  const communityAt = Int32Array.from(neighbours.ids, communityOf);
 
   // Innocent hubs first: the other rules must not mistake a shop for a collector or a taxi for an escort.
-  const hubs = new Set<string>();
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (notHub.has(id)) continue;
-    const penalty = input.hubPenalty(id);
-    const f = input.features(id);
+  const hubs = holders();
+  for (let at = 0; at < n; at++) {
+    if (notHub.hasAt(at)) continue;
+    const penalty = input.hubPenalty[at]!;
+    const f = features[at]!;
     // A service is called by many: a person with a dozen contacts, some of them one-off, is not one.
     if (f.contacts < 20 && !f.organisation) continue;
     // A service is called and seldom calls back. Where ties carry no direction (meetings, generic links) that
     // cannot be told, and a well-connected member must not be spared as a "service".
     if (f.reciprocity >= 0.5 && !f.organisation) continue;
-    const spread = participation(neighbours, id, communityAt);
+    const spread = participation(neighbours, ids[at]!, communityAt);
     const wide = spread >= 0.6 && f.reciprocity < 0.5 && f.contacts >= 30;
     if (penalty < 0.3 && !wide) continue;
     const reasons = [`${Math.round(f.oneOffShare * 100)}% of its ${f.contacts} contacts are one-off`];
     if (f.reciprocity < 0.5) reasons.push(`few calls are returned (reciprocity ${f.reciprocity.toFixed(2)})`);
     if (spread >= 0.5) reasons.push(`its contacts are spread over many unrelated groups (${spread.toFixed(2)})`);
     if (f.organisation) reasons.push('a register lists it as an organisation');
-    hubs.add(id);
-    add(id, 'hub', Math.max(penalty, 0.4 + spread / 3), reasons);
+    hubs.add(at);
+    add(at, 'hub', Math.max(penalty, 0.4 + spread / 3), reasons);
   }
 
   // Money: mules collect many small payments and pass them on; financiers collect the larger sums.
   const inflow = (p: Profile) => [...p.payers.values()].reduce((a, b) => a + b.amount, 0);
   const outflow = (p: Profile) => [...p.payees.values()].reduce((a, b) => a + b.amount, 0);
-  const mules = new Set<string>();
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (hubs.has(id)) continue;
-    const p = P.get(id)!;
+  const mules = holders();
+  for (let at = 0; at < n; at++) {
+    if (hubs.hasAt(at)) continue;
+    const p = P.at[at]!;
     // (most of a city pays no one: the lists below are made only for those who could qualify)
     if (p.payers.size < 3) continue;
     const payers = [...p.payers.keys()].filter((x) => !hubs.has(x));
@@ -358,25 +408,23 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const passed = inflow(p) > 0 ? outflow(p) / inflow(p) : 0;
     const conf = 0.35 * clamp(payers.length / 5) + 0.35 * clamp(passed / 0.7) + 0.3 * (mean < 1000 ? 1 : 0);
     if (conf < 0.6 || p.payees.size > 3 || p.payees.size === 0) continue;
-    mules.add(id);
-    add(id, 'mule', conf, [
+    mules.add(at);
+    add(at, 'mule', conf, [
       `${payments} payments in from ${payers.length} accounts, ${mean.toFixed(0)} on average`,
       `passes on ${Math.round(passed * 100)}% of it to ${p.payees.size} account${p.payees.size === 1 ? '' : 's'}`,
     ]);
   }
-  const financiers = new Set<string>();
+  const financiers = holders();
   let biggest = 0;
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    const p = P.get(id)!;
-    if (p.payers.size === 0 || hubs.has(id)) continue;
+  for (let at = 0; at < n; at++) {
+    const p = P.at[at]!;
+    if (p.payers.size === 0 || hubs.hasAt(at)) continue;
     const total = inflow(p);
     if (total > biggest) biggest = total;
   }
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (hubs.has(id) || mules.has(id)) continue;
-    const p = P.get(id)!;
+  for (let at = 0; at < n; at++) {
+    if (hubs.hasAt(at) || mules.hasAt(at)) continue;
+    const p = P.at[at]!;
     if (p.payers.size < 2) continue;
     const fromMules = [...p.payers.keys()].filter((x) => mules.has(x));
     const payers = [...p.payers.keys()].filter((x) => !hubs.has(x));
@@ -384,48 +432,46 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const share = inflow(p) / biggest;
     const conf = 0.45 * clamp(fromMules.length / 2) + 0.35 * share + 0.2 * clamp(payers.length / 4);
     if (conf < 0.5) continue;
-    financiers.add(id);
+    financiers.add(at);
     const reasons = [`collects ${inflow(p).toFixed(0)} from ${payers.length} accounts`];
     if (fromMules.length) reasons.push(`${fromMules.length} of them look like mule accounts`);
     if (p.payees.size)
       reasons.push(`pays out to ${p.payees.size}: ${[...p.payees.keys()].map(label).slice(0, 4).join(', ')}`);
-    add(id, 'financier', conf, reasons);
+    add(at, 'financier', conf, reasons);
   }
 
   // Travel: escorts make several journeys, each with different people.
-  const transporters = new Set<string>();
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (hubs.has(id)) continue;
-    const p = P.get(id)!;
+  const transporters = holders();
+  for (let at = 0; at < n; at++) {
+    if (hubs.hasAt(at)) continue;
+    const p = P.at[at]!;
     if (p.journeys.size < 2) continue;
     const companions = new Set([...p.journeys.values()].flatMap((s) => [...s]));
     if (companions.size < 3) continue;
     const conf = 0.5 * clamp(p.journeys.size / 3) + 0.5 * clamp(companions.size / 6);
-    transporters.add(id);
-    add(id, 'transporter', conf, [`${p.journeys.size} journeys with ${companions.size} different people`]);
+    transporters.add(at);
+    add(at, 'transporter', conf, [`${p.journeys.size} journeys with ${companions.size} different people`]);
   }
 
   // How many one-sided numbers (called at least twice as often as they call) each caller calls three times or more.
-  const oneSidedCalls = new Map<string, number>();
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    const p = P.get(id)!;
+  const oneSidedCalls = new Int32Array(n);
+  for (let at = 0; at < n; at++) {
+    const p = P.at[at]!;
     const received = p.received;
     if (received < 8 || received < 2 * p.made) continue;
-    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
+    for (let t = calls.offsets[at]!; t < calls.offsets[at + 1]!; t++) {
       if (receivedFrom(t) < 3) continue;
-      const x = contactOf(t);
-      if (!hubs.has(x)) oneSidedCalls.set(x, (oneSidedCalls.get(x) ?? 0) + 1);
+      const x = contactAt(t);
+      if (!hubs.hasAt(x)) oneSidedCalls[x]!++;
     }
   }
 
   // Likely victims: escorted once, then called by a few; paying into collection accounts.
-  const victims = new Map<string, number>();
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id) || notVictim.has(id)) continue;
-    const p = P.get(id)!;
+  const victims = holders();
+  for (let at = 0; at < n; at++) {
+    if (hubs.hasAt(at) || mules.hasAt(at) || financiers.hasAt(at) || transporters.hasAt(at) || notVictim.hasAt(at))
+      continue;
+    const p = P.at[at]!;
     const reasons: string[] = [];
     let conf = 0;
     const escorts =
@@ -441,23 +487,23 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     const received = p.received;
     const made = p.made;
     // Its callers are gathered only for a number called far more than it calls (few of a city's).
-    const callers: [string, number][] = received >= 8 && received >= 2 * made ? [] : NO_CALLERS;
+    const callers: [number, number][] = received >= 8 && received >= 2 * made ? [] : NO_CALLERS;
     if (callers !== NO_CALLERS)
-      for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
-        const n = receivedFrom(t);
-        if (n < 3) continue;
-        const x = contactOf(t);
-        if (!hubs.has(x)) callers.push([x, n]);
+      for (let t = calls.offsets[at]!; t < calls.offsets[at + 1]!; t++) {
+        const count = receivedFrom(t);
+        if (count < 3) continue;
+        const x = contactAt(t);
+        if (!hubs.hasAt(x)) callers.push([x, count]);
       }
     callers.sort((a, b) => b[1] - a[1]);
     // Control is a pattern of the caller too: one who calls several such one-sided numbers, not a friend.
-    const controlling = callers.some(([x]) => (oneSidedCalls.get(x) ?? 0) >= 2);
+    const controlling = callers.some(([x]) => oneSidedCalls[x]! >= 2);
     if (callers.length >= 1 && callers.length <= 3 && controlling) {
       conf += 0.3;
       reasons.push(
         `called far more than calling (${received} in, ${made} out), mostly by ${callers
           .slice(0, 2)
-          .map(([x]) => label(x))
+          .map(([x]) => labelAt(x))
           .join(' and ')}`,
       );
     }
@@ -468,13 +514,13 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         `pays into ${toMules.map(label).join(', ')}, which collect${toMules.length === 1 ? 's' : ''} from many`,
       );
     }
-    if (input.features(id).contacts <= 10 && conf > 0) {
+    if (features[at]!.contacts <= 10 && conf > 0) {
       conf += 0.05;
-      reasons.push(`few contacts (${input.features(id).contacts})`);
+      reasons.push(`few contacts (${features[at]!.contacts})`);
     }
     if (conf >= options.minConfidence) {
-      victims.set(id, conf);
-      add(id, 'victim', conf, reasons);
+      victims.add(at);
+      add(at, 'victim', conf, reasons);
     }
   }
 
@@ -490,135 +536,136 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     }
     return e;
   };
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (hubs.has(id) || victims.has(id)) continue;
-    const p = P.get(id)!;
+  for (let at = 0; at < n; at++) {
+    if (hubs.hasAt(at) || victims.hasAt(at)) continue;
     // Control goes on after the victim arrives; recruitment happens before the journey. The ties are read from
     // their columns here, not made into objects: this loop visits every call tie of the city from both ends.
     // (made at the first tie that counts: most of a city has none)
-    let controlled: (readonly [string, number])[] | null = null;
-    let recruited: (readonly [string, number])[] | null = null;
-    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
-      const n = madeTo(t);
-      if (n < 2) continue;
+    let controlled: (readonly [number, number])[] | null = null;
+    let recruited: (readonly [number, number])[] | null = null;
+    for (let t = calls.offsets[at]!; t < calls.offsets[at + 1]!; t++) {
+      const count = madeTo(t);
+      if (count < 2) continue;
       const k = calls.link[t]!;
-      const x = contactOf(t);
-      const other = P.get(x)!;
+      const x = contactAt(t);
+      const other = P.at[x]!;
       // (a victim's number that no register ties to their journey cannot be timed: count it)
-      if (n >= 5 && victims.has(x) && (other.firstJourney === Infinity || links.last[k]! > other.firstJourney + DAY))
-        (controlled ??= []).push([x, n]);
+      if (
+        count >= 5 &&
+        victims.hasAt(x) &&
+        (other.firstJourney === Infinity || links.last[k]! > other.firstJourney + DAY)
+      )
+        (controlled ??= []).push([x, count]);
       // Recruitment is into an escorted journey: a friend who later flies on holiday is not recruited.
       if (
         other.journeys.size > 0 &&
         links.first[k]! < other.firstJourney &&
-        !transporters.has(x) &&
-        (victims.has(x) || escorted(other))
+        !transporters.hasAt(x) &&
+        (victims.hasAt(x) || escorted(other))
       )
-        (recruited ??= []).push([x, n]);
+        (recruited ??= []).push([x, count]);
     }
     if (controlled && controlled.length >= 2)
-      add(id, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
-        `calls ${controlled.length} likely victims regularly (${controlled.reduce((a, [, n]) => a + n, 0)} calls)`,
+      add(at, 'controller', 0.4 + 0.6 * clamp(controlled.length / 4), [
+        `calls ${controlled.length} likely victims regularly (${controlled.reduce((a, [, c]) => a + c, 0)} calls)`,
       ]);
-    if (recruited && recruited.length >= 2 && !transporters.has(id))
-      add(id, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
+    if (recruited && recruited.length >= 2 && !transporters.hasAt(at))
+      add(at, 'recruiter', 0.4 + 0.6 * clamp(recruited.length / 4), [
         `called ${recruited.length} people before their first, escorted journey (${recruited
           .slice(0, 3)
-          .map(([x]) => label(x))
+          .map(([x]) => labelAt(x))
           .join(', ')}${recruited.length > 3 ? ', …' : ''})`,
       ]);
   }
 
   // Second look: someone called far more than calling, by controllers, is likely controlled too, even with no
   // travel or bank record joined to the number (a victim's phone that no register lists).
-  const controllers = new Set(
-    [...findings].filter(([, l]) => l.some((f) => f.role === 'controller')).map(([id]) => id),
-  );
+  const controllers = holders();
+  for (let at = 0; at < n; at++) if (found[at]?.some((f) => f.role === 'controller')) controllers.add(at);
   // Numbers with few contacts that are called far more than they call, mostly by one caller: someone who
   // does that to several of them controls them, even when no journey or payment says so.
-  const taken = (id: string) =>
-    victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id) || notVictim.has(id);
-  const dominatedBy = new Map<string, string[]>();
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (taken(id)) continue;
-    const p = P.get(id)!;
+  const taken = (at: number) =>
+    victims.hasAt(at) ||
+    hubs.hasAt(at) ||
+    mules.hasAt(at) ||
+    financiers.hasAt(at) ||
+    transporters.hasAt(at) ||
+    notVictim.hasAt(at);
+  const dominatedBy = new Map<number, number[]>();
+  for (let at = 0; at < n; at++) {
+    if (taken(at)) continue;
+    const p = P.at[at]!;
     const received = p.received;
-    if (received < 8 || received < 2 * p.made || input.features(id).contacts > 10) continue;
-    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
-      const n = receivedFrom(t);
-      if (n < 5 || n < received / 2) continue;
-      const caller = contactOf(t);
-      if (!hubs.has(caller)) pushTo(dominatedBy, caller, id);
+    if (received < 8 || received < 2 * p.made || features[at]!.contacts > 10) continue;
+    for (let t = calls.offsets[at]!; t < calls.offsets[at + 1]!; t++) {
+      const count = receivedFrom(t);
+      if (count < 5 || count < received / 2) continue;
+      const caller = contactAt(t);
+      if (!hubs.hasAt(caller)) pushTo(dominatedBy, caller, at);
     }
   }
   for (const [caller, numbers] of dominatedBy) {
-    if (numbers.length < 2 || controllers.has(caller) || victims.has(caller)) continue;
+    if (numbers.length < 2 || controllers.hasAt(caller) || victims.hasAt(caller)) continue;
     controllers.add(caller);
     add(caller, 'controller', 0.4 + 0.6 * clamp(numbers.length / 4), [
       `most of the calls that ${numbers.length} numbers with few contacts receive come from here (${numbers
         .slice(0, 3)
-        .map(label)
+        .map(labelAt)
         .join(', ')}${numbers.length > 3 ? ', …' : ''})`,
     ]);
   }
-  for (let at = 0; at < ids.length; at++) {
-    const id = ids[at]!;
-    if (victims.has(id) || hubs.has(id) || mules.has(id) || financiers.has(id) || transporters.has(id)) continue;
-    if (notVictim.has(id) || controllers.has(id)) continue;
-    const p = P.get(id)!;
+  for (let at = 0; at < n; at++) {
+    if (taken(at) || controllers.hasAt(at)) continue;
+    const p = P.at[at]!;
     const received = p.received;
     const made = p.made;
     if (received < 8 || received < 2 * made) continue;
-    const by: [string, number][] = [];
-    for (let t = calls.offsets[p.index]!; t < calls.offsets[p.index + 1]!; t++) {
-      const n = receivedFrom(t);
-      if (n < 5) continue;
-      const x = contactOf(t);
-      if (controllers.has(x)) by.push([x, n]);
+    const by: [number, number][] = [];
+    for (let t = calls.offsets[at]!; t < calls.offsets[at + 1]!; t++) {
+      const count = receivedFrom(t);
+      if (count < 5) continue;
+      const x = contactAt(t);
+      if (controllers.hasAt(x)) by.push([x, count]);
     }
     if (by.length === 0) continue;
-    const byCalls = by.reduce((a, [, n]) => a + n, 0);
+    const byCalls = by.reduce((a, [, c]) => a + c, 0);
     if (byCalls < received / 2) continue;
-    const conf = 0.6 + (input.features(id).contacts <= 10 ? 0.05 : 0);
-    victims.set(id, conf);
-    add(id, 'victim', conf, [
+    const conf = 0.6 + (features[at]!.contacts <= 10 ? 0.05 : 0);
+    victims.add(at);
+    add(at, 'victim', conf, [
       `called far more than calling (${received} in, ${made} out), ${byCalls} of those calls by ${by
-        .map(([x]) => label(x))
+        .map(([x]) => labelAt(x))
         .join(' and ')}, who ${by.length === 1 ? 'calls' : 'call'} several likely victims`,
     ]);
   }
 
   // Leaders keep few, exclusive ties to the core, direct several groups and are paid by the money side.
-  const eigOf = (id: string) => (hubs.has(id) || victims.has(id) ? 0 : input.eigenvector(id));
-  const eig = ids.map(eigOf);
-  const maxEig = maxOf(eig, 0);
+  const eigAt = (at: number) => (hubs.hasAt(at) || victims.hasAt(at) ? 0 : input.eigenvector[at]!);
+  let maxEig = 0;
+  for (let at = 0; at < n; at++) if (eigAt(at) > maxEig) maxEig = eigAt(at);
   // The core: the inner circle by eigenvector, and (second pass) those already seen to lead. A co-leader may sit
   // behind a busy boss and talk to few; their ties to the leaders and lieutenants still place them.
-  const leaders = new Set<string>();
-  const heavyCache = new Map<string, readonly string[]>();
-  const heavyOf = (x: string) => {
-    let h = heavyCache.get(x);
-    if (!h) heavyCache.set(x, (h = heavyTies(P.get(x)!)));
-    return h;
-  };
-  const inCore = (x: string) => eigOf(x) / maxEig >= 0.3 || leaders.has(x);
+  const leaders = holders();
+  const heavyCache: (readonly number[] | undefined)[] = new Array(n);
+  const heavyOf = (x: number) => (heavyCache[x] ??= heavyTies(P.at[x]!));
+  const inCore = (x: number) => eigAt(x) / maxEig >= 0.3 || leaders.hasAt(x);
+  const paidOut = () => financiers.list.reduce((a, x) => a + outflow(P.at[x]!), 0);
   for (const pass of [1, 2])
-    for (let at = 0; at < ids.length; at++) {
+    for (let at = 0; at < n; at++) {
+      if (hubs.hasAt(at) || victims.hasAt(at) || mules.hasAt(at) || maxEig === 0 || (pass === 2 && leaders.hasAt(at)))
+        continue;
       const id = ids[at]!;
-      if (hubs.has(id) || victims.has(id) || mules.has(id) || maxEig === 0 || (pass === 2 && leaders.has(id))) continue;
-      const p = P.get(id)!;
-      const f = input.features(id);
-      const inner = input.eigenvector(id) / maxEig;
-      const heavy = heavyOf(id);
-      const core = heavy.length ? heavy.filter(inCore) : NONE;
+      const p = P.at[at]!;
+      const f = features[at]!;
+      const inner = input.eigenvector[at]! / maxEig;
+      const heavy = heavyOf(at);
+      const core = heavy.length ? heavy.filter(inCore) : NONE_AT;
       if (f.contacts === 0) continue;
       const exclusive = f.repeatedContacts / f.contacts;
-      const discreet = exclusive >= 0.8 && !(findings.get(id) ?? []).some((r) => OPERATIONAL.has(r.role));
+      const discreet = exclusive >= 0.8 && !(found[at] ?? []).some((r) => OPERATIONAL.has(r.role));
       // A leader's partner: each is the other's heaviest tie, and this one keeps only repeated contacts and does no job.
       const partner = discreet
-        ? heavy.find((x) => leaders.has(x) && strongest(tiesOf(p)) === x && strongest(tiesOf(P.get(x)!)) === id)
+        ? heavy.find((x) => leaders.hasAt(x) && strongest(tiesOf(p)) === ids[x] && strongest(tiesOf(P.at[x]!)) === id)
         : undefined;
       const placed = inner >= 0.3 || core.length >= 2 || partner !== undefined;
       // Skip the two-step walk below for the many who could never qualify (most of a city).
@@ -626,20 +673,20 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
       // Instructions across cells: through heavy ties, within two steps, the people doing the network's jobs.
       const reached = new Set<string>();
       for (const x of heavy) {
-        for (const f of findings.get(x) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+        for (const r of found[x] ?? []) if (OPERATIONAL.has(r.role)) reached.add(r.role);
         for (const y of heavyOf(x))
-          if (y !== id) for (const f of findings.get(y) ?? []) if (OPERATIONAL.has(f.role)) reached.add(f.role);
+          if (y !== at) for (const r of found[y] ?? []) if (OPERATIONAL.has(r.role)) reached.add(r.role);
       }
       // In the inner circle, tied heavily to two of it (a co-leader behind a busier boss), a leader's partner, or,
       // keeping only repeated contacts and doing none of the jobs, heavily tied to those who direct them (a boss
       // behind a deputy).
       if (!placed && reached.size < 3) continue;
-      const groups = new Set(heavy.map(input.community).filter((c) => c !== input.community(id)));
+      const groups = new Set(heavy.map((x) => input.community[x]!).filter((c) => c !== input.community[at]));
       const paidBy = [...p.payers.keys()].filter((x) => financiers.has(x));
       // The share of the financiers' pay-outs that reaches this entity: wages are a small share, profits a large one.
-      const paidOut = [...financiers].reduce((a, x) => a + outflow(P.get(x)!), 0);
+      const out = paidOut();
       const received = paidBy.reduce((a, x) => a + (p.payers.get(x)?.amount ?? 0), 0);
-      const paidShare = paidOut > 0 ? received / paidOut : 0;
+      const paidShare = out > 0 ? received / out : 0;
       const reasons: string[] = [];
       let conf = 0.3 * inner;
       if (exclusive >= 0.6) {
@@ -655,9 +702,9 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
         conf += 0.25 * clamp(core.length / 2);
         reasons.push(`heavy, repeated contact with ${core.length} others of the inner circle`);
       }
-      if (partner) {
+      if (partner !== undefined) {
         conf += 0.25;
-        reasons.push(`${label(partner)}'s closest contact, and ${label(partner)} theirs`);
+        reasons.push(`${labelAt(partner)}'s closest contact, and ${labelAt(partner)} theirs`);
       }
       if (reached.size >= 2) {
         conf += 0.25 * clamp(reached.size / 3);
@@ -672,32 +719,32 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
           `receives ${Math.round(paidShare * 100)}% of what ${paidBy.map(label).join(', ')} pay${paidBy.length === 1 ? 's' : ''} out`,
         );
       }
-      if (financiers.has(id)) conf -= 0.2;
+      if (financiers.hasAt(at)) conf -= 0.2;
       reasons.unshift(
         inner >= 0.3
           ? `at the centre of the inner circle (${Math.round(inner * 100)}% of the strongest)`
           : `works through the inner circle rather than at its centre (${Math.round(inner * 100)}% of the strongest)`,
       );
       if (conf >= 0.4) {
-        add(id, 'leader', conf + 0.05, reasons);
-        leaders.add(id);
+        add(at, 'leader', conf + 0.05, reasons);
+        leaders.add(at);
       }
     }
 
   // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there;
   // on the money layer, by the brokerage roles of Gould & Fernandez (1989) between communities.
-  for (let at = 0; at < ids.length; at++) {
+  for (let at = 0; at < n; at++) {
+    if (hubs.hasAt(at) || victims.hasAt(at)) continue;
     const id = ids[at]!;
-    if (hubs.has(id) || victims.has(id)) continue;
-    const p = P.get(id)!;
+    const p = P.at[at]!;
     // (none without payments both in and out: most of a city)
     const money =
       p.payers.size && p.payees.size
-        ? moneyBrokerage(p, id, input.community, (a, b) => P.get(a)?.payees.has(b) ?? false)
+        ? moneyBrokerage(p, id, communityOf, (a, b) => P.get(a)?.payees.has(b) ?? false)
         : NO_BROKERAGE;
     const across = money.gatekeeper + money.representative + money.liaison;
-    const rank = input.betweennessRank(id);
-    const central = rank <= Math.max(10, ids.length * 0.05);
+    const rank = input.betweennessRank[at]!;
+    const central = rank <= Math.max(10, n * 0.05);
     // The spread of ties is read only for the central and for those who pass money across: most of a city is
     // neither, and its ties need not be gathered.
     if (!central && across < 3) continue;
@@ -723,9 +770,15 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
           .map((k) => `${money[k]} as ${k}`)
           .join(', ')} (Gould–Fernandez)`,
       );
-    add(id, 'broker', 0.4 + 0.4 * Math.max(spread, clamp(across / 10)) + (rank <= 5 ? 0.1 : 0), reasons);
+    add(at, 'broker', 0.4 + 0.4 * Math.max(spread, clamp(across / 10)) + (rank <= 5 ? 0.1 : 0), reasons);
   }
 
-  for (const list of findings.values()) list.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
+  const findings = new Map<string, RoleFinding[]>();
+  for (let at = 0; at < n; at++) {
+    const list = found[at];
+    if (!list) continue;
+    list.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
+    findings.set(ids[at]!, list);
+  }
   return findings;
 }
