@@ -113,6 +113,11 @@ export class NumberTable<V> {
     this.items.push(value);
   }
 
+  /** Each value, in the order its key was first set. */
+  forEach(each: (value: V) => void): void {
+    for (const value of this.items) each(value);
+  }
+
   clear(): void {
     this.places.clear();
     this.items = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEntities } from '../../src/resolve/resolve';
+import { MergeLog, resolveEntities } from '../../src/resolve/resolve';
 import { sinkOf } from '../helpers';
 
 const CALLS =
@@ -105,4 +105,38 @@ describe('#resolveEntities', () => {
     );
     expect(single.entityOf.get('name:jane doe')).toBe('ref:C1');
   });
+});
+
+describe('#MergeLog', () => {
+  const row = (r: number) => ({ file: 0, row: r });
+  for (const [what, base] of [
+    ['numbered ends', 7],
+    ['ends numbered past 2^26 (kept by text)', 2 ** 26 + 7],
+  ] as const)
+    it(`should gather a link's rows by its rule's id and its two ends, either way round, with ${what}`, () => {
+      const log = new MergeLog();
+      for (let r = 0; r < 25; r++)
+        log.add(
+          'kyc:C1',
+          'kyc',
+          r % 2 ? 'ref:C1' : 'tel:+1',
+          r % 2 ? 'tel:+1' : 'ref:C1',
+          r % 2 ? base : base + 1,
+          r % 2 ? base + 1 : base,
+          row(r + 2),
+          'register row',
+        );
+      // The same two ends under another id, and another pair: links of their own.
+      log.add('document:X1', 'document', 'tel:+1', 'ref:C1', base + 1, base, row(40), 'document');
+      log.add('kyc:C1', 'kyc', 'ref:C1', 'acct:A', base, base + 2, row(41), 'register row');
+      log.add('kyc:C1', 'kyc', 'ref:C1', 'ref:C1', base, base, row(42), 'itself');
+      const merges = log.list();
+      expect(merges.map((m) => [m.id, m.a, m.b, m.sources.length])).toEqual([
+        ['document:X1', 'ref:C1', 'tel:+1', 1],
+        ['kyc:C1', 'acct:A', 'ref:C1', 1],
+        ['kyc:C1', 'ref:C1', 'tel:+1', 20],
+      ]);
+      expect(merges[2]!.sources[0]).toEqual(row(2));
+      expect(merges[2]!.reason).toBe('register row (25 rows; first 20 kept)');
+    });
 });
