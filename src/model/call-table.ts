@@ -91,7 +91,16 @@ export class CallTable {
 
   /** The table's number for an identifier key, or -1 when no call names it. */
   numberOf(key: string): number {
-    const n = this.run.get(key);
+    return this.numberOfWide(this.run.get(key));
+  }
+
+  /** The run's number for an identifier key (see NumberedKeys in union-find.ts), or -1 when the run has none. */
+  wideNumberOf(key: string): number {
+    return this.run.get(key);
+  }
+
+  /** The table's number for the identifier the run numbers `n`, or -1 when no call names it. */
+  numberOfWide(n: number): number {
     return n >= 0 && n < this.ownNumber.length ? this.ownNumber[n]! - 1 : -1;
   }
 

@@ -1,18 +1,27 @@
 // Disjoint sets over string keys, with path halving and union by size.
-import { IdentifierNumbers } from '../model/call-table';
+import { resized, zeros } from '../lib/typed';
 
 /** Keys already numbered 0 … keys.length − 1 elsewhere, and how to find one's number (-1: not among them). */
 export interface NumberedKeys {
   readonly identifiers: readonly string[];
   numberOf(key: string): number;
+  /**
+   * Optional, both or neither: a wider numbering that holds these keys and others (a run's identifiers, of which
+   * the calls name some). `wideNumberOf` gives a key's number there (-1: not there), `numberOfWide` a wide number's
+   * number here (-1: not one of these keys). With them, a key beyond these is found by its wide number, not in
+   * a map of its own: one look-up of its text, not two.
+   */
+  wideNumberOf?(key: string): number;
+  numberOfWide?(wide: number): number;
 }
 
 export class UnionFind {
   /** The keys, numbered in the order they were added (the seed's first). */
   private readonly keys: string[];
-  /** The keys added beyond the seed's, numbered from the seed's length. */
-  private readonly more = new IdentifierNumbers();
-  private readonly base: number;
+  /** The keys added beyond the seed's (see NumberedKeys): their numbers here + 1, by wide number (0: none yet). */
+  private byWide = zeros(Int32Array, 0);
+  /** The other keys added beyond the seed's, and their numbers. */
+  private readonly more = new Map<string, number>();
   private readonly parent: number[];
   private readonly size: number[];
 
@@ -22,7 +31,6 @@ export class UnionFind {
    */
   constructor(private readonly seed?: NumberedKeys) {
     const n = seed ? seed.identifiers.length : 0;
-    this.base = n;
     this.keys = seed ? seed.identifiers.slice() : [];
     this.parent = new Array<number>(n);
     this.size = new Array<number>(n);
@@ -33,25 +41,49 @@ export class UnionFind {
   }
 
   add(key: string): number {
-    if (this.seed) {
-      const s = this.seed.numberOf(key);
+    const seed = this.seed;
+    if (seed?.wideNumberOf && seed.numberOfWide) {
+      const wide = seed.wideNumberOf(key);
+      if (wide >= 0) {
+        const s = seed.numberOfWide(wide);
+        if (s >= 0) return s;
+        if (wide >= this.byWide.length)
+          this.byWide = resized(this.byWide, Math.max(wide + 1, 2 * this.byWide.length, 1024));
+        if (this.byWide[wide] === 0) this.byWide[wide] = this.push(key) + 1;
+        return this.byWide[wide]! - 1;
+      }
+    } else if (seed) {
+      const s = seed.numberOf(key);
       if (s >= 0) return s;
     }
-    const i = this.base + this.more.number(key);
-    if (i === this.parent.length) {
-      this.keys.push(key);
-      this.parent.push(i);
-      this.size.push(1);
-    }
+    let i = this.more.get(key);
+    if (i === undefined) this.more.set(key, (i = this.push(key)));
+    return i;
+  }
+
+  /** Numbers a new key. */
+  private push(key: string): number {
+    const i = this.keys.length;
+    this.keys.push(key);
+    this.parent.push(i);
+    this.size.push(1);
     return i;
   }
 
   /** The key's number, or -1 when it was never added. */
   numberOf(key: string): number {
-    const s = this.seed ? this.seed.numberOf(key) : -1;
-    if (s >= 0) return s;
-    const m = this.more.get(key);
-    return m < 0 ? -1 : this.base + m;
+    const seed = this.seed;
+    if (seed?.wideNumberOf && seed.numberOfWide) {
+      const wide = seed.wideNumberOf(key);
+      if (wide >= 0) {
+        const s = seed.numberOfWide(wide);
+        return s >= 0 ? s : wide < this.byWide.length ? this.byWide[wide]! - 1 : -1;
+      }
+    } else if (seed) {
+      const s = seed.numberOf(key);
+      if (s >= 0) return s;
+    }
+    return this.more.get(key) ?? -1;
   }
 
   /** The keys, in the order they were added: key i is `keys()[i]`. */

@@ -59,12 +59,28 @@ describe('UnionFind', () => {
         fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }),
         fc.nat(40),
         fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 60 }),
-        (keys, seeded, picks) => {
+        fc.option(fc.array(fc.nat(), { maxLength: 40 })),
+        (keys, seeded, picks, widePicks) => {
           const seedKeys = keys.slice(0, seeded);
-          const seed = { identifiers: seedKeys, numberOf: (k: string) => seedKeys.indexOf(k) };
+          // With a wider numbering (a run's identifiers): the seed's keys and some others, in another order.
+          const wideKeys =
+            widePicks &&
+            [...new Set([...widePicks.map((w) => keys[w % keys.length]!), ...seedKeys])].sort((a, b) =>
+              a < b ? 1 : -1,
+            );
+          const seed = {
+            identifiers: seedKeys,
+            numberOf: (k: string) => seedKeys.indexOf(k),
+            ...(wideKeys && {
+              wideNumberOf: (k: string) => wideKeys.indexOf(k),
+              numberOfWide: (w: number) => seedKeys.indexOf(wideKeys[w]!),
+            }),
+          };
           const pairs = picks.map(([a, b]) => [keys[a % keys.length]!, keys[b % keys.length]!] as [string, string]);
           const uf = new UnionFind(seed);
           for (const k of keys) expect(uf.add(k)).toBe(keys.indexOf(k));
+          for (const k of keys) expect(uf.add(k)).toBe(keys.indexOf(k));
+          for (const k of keys) expect(uf.numberOf(k)).toBe(keys.indexOf(k));
           expect(uf.keyList()).toEqual(keys);
           expect(uf.numberOf('not a key: longer than four')).toBe(-1);
           for (const [a, b] of pairs) uf.union(a, b);
