@@ -41,24 +41,40 @@ export class UnionFind {
   }
 
   add(key: string): number {
+    return this.lookUp(key, true);
+  }
+
+  /** The key's number, or -1 when it was never added. */
+  numberOf(key: string): number {
+    return this.lookUp(key, false);
+  }
+
+  /** The key's number; a key not numbered yet is numbered when `add`, else -1. */
+  private lookUp(key: string, add: boolean): number {
     const seed = this.seed;
     if (seed?.wideNumberOf && seed.numberOfWide) {
       const wide = seed.wideNumberOf(key);
       if (wide >= 0) {
         const s = seed.numberOfWide(wide);
         if (s >= 0) return s;
+        if (wide < this.byWide.length && this.byWide[wide] !== 0) return this.byWide[wide]! - 1;
+        if (!add) return -1;
         if (wide >= this.byWide.length)
           this.byWide = resized(this.byWide, Math.max(wide + 1, 2 * this.byWide.length, 1024));
-        if (this.byWide[wide] === 0) this.byWide[wide] = this.push(key) + 1;
-        return this.byWide[wide]! - 1;
+        const i = this.push(key);
+        this.byWide[wide] = i + 1;
+        return i;
       }
     } else if (seed) {
       const s = seed.numberOf(key);
       if (s >= 0) return s;
     }
-    let i = this.more.get(key);
-    if (i === undefined) this.more.set(key, (i = this.push(key)));
-    return i;
+    const i = this.more.get(key);
+    if (i !== undefined) return i;
+    if (!add) return -1;
+    const added = this.push(key);
+    this.more.set(key, added);
+    return added;
   }
 
   /** Numbers a new key. */
@@ -68,22 +84,6 @@ export class UnionFind {
     this.parent.push(i);
     this.size.push(1);
     return i;
-  }
-
-  /** The key's number, or -1 when it was never added. */
-  numberOf(key: string): number {
-    const seed = this.seed;
-    if (seed?.wideNumberOf && seed.numberOfWide) {
-      const wide = seed.wideNumberOf(key);
-      if (wide >= 0) {
-        const s = seed.numberOfWide(wide);
-        return s >= 0 ? s : wide < this.byWide.length ? this.byWide[wide]! - 1 : -1;
-      }
-    } else if (seed) {
-      const s = seed.numberOf(key);
-      if (s >= 0) return s;
-    }
-    return this.more.get(key) ?? -1;
   }
 
   /** The keys, in the order they were added: key i is `keys()[i]`. */
