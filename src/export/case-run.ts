@@ -94,7 +94,7 @@ export function createCaseRun(
       return detectFile(name, head, options, fileSpec);
     },
     read(detection, onRows, size) {
-      const ingestor = createFileIngestor(detection, sink, onRows, size);
+      const ingestor = createFileIngestor(detection, sink, { onProgress: onRows, size });
       if (!limits.heap && !limits.memoryLimit) return ingestor;
       const before = rowsBefore();
       return {

@@ -7,6 +7,7 @@ import { IdentifierNumbers } from '../model/call-table';
 import {
   createCsvStream,
   createDecoder,
+  createRowStream,
   decodeInSlices,
   detectDialect,
   sniffEncoding,
@@ -14,6 +15,7 @@ import {
   type CsvRow,
   type Delimiter,
   type Encoding,
+  type Line,
 } from './csv';
 import { guessKinds, isComplete, mapColumns, REQUIRED, type ColumnMap } from './columns';
 import { DATE_FORMAT_LABELS, detectDateFormat, type DateFormat } from './dates';
@@ -26,9 +28,11 @@ import { readTransfer } from './adapters/transfers';
 import { readTravel } from './adapters/travel';
 import { readSubscriber } from './adapters/subscribers';
 import { readEdge } from './adapters/edges';
-import { zeros } from '../lib/typed';
+import { RowFingerprints } from './fingerprints';
 import { postHint } from '../lib/handoff';
 import { PhoneReadings, type PhoneScanStart, type PhoneScanTask } from './phone-scan';
+
+export { RowFingerprints };
 
 export const ADAPTERS: Record<RecordKind, (ctx: RowContext) => AnyRecord> = {
   calls: readCall,
@@ -287,78 +291,6 @@ export interface FileReport {
   skipped?: string;
 }
 
-/**
- * 64-bit row fingerprints (two 32-bit FNV-1a-style hashes) with the first row that had each, in an open-addressing
- * table of typed arrays: a million rows are four arrays, not a million small objects for the collector to trace.
- */
-export class RowFingerprints {
-  private h1 = zeros(Uint32Array, 1024);
-  private h2 = zeros(Uint32Array, 1024);
-  /** File index + 1 (0: empty slot) and row of the first row with each fingerprint. */
-  private files = zeros(Int32Array, 1024);
-  private rows = zeros(Int32Array, 1024);
-  private count = 0;
-
-  /**
-   * Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. The
-   * fingerprint is of the row's text, `fields` joined by `separator`, read field by field without making it.
-   */
-  check(fields: readonly string[], separator: string, file: number, row: number): [number, number] | null {
-    let length = separator.length * Math.max(0, fields.length - 1);
-    for (const f of fields) length += f.length;
-    let a = 0x811c9dc5;
-    let b = 0x01000193 ^ length;
-    // The separator before each field but the first, then the field.
-    for (let part = 1; part < 2 * fields.length; part++) {
-      const text = part % 2 === 0 ? separator : fields[part >> 1]!;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-      }
-    }
-    a >>>= 0;
-    b >>>= 0;
-    const mask = this.files.length - 1;
-    let slot = a & mask;
-    while (this.files[slot] !== 0) {
-      if (this.h1[slot] === a && this.h2[slot] === b) return [this.files[slot]! - 1, this.rows[slot]!];
-      slot = (slot + 1) & mask;
-    }
-    this.h1[slot] = a;
-    this.h2[slot] = b;
-    this.files[slot] = file + 1;
-    this.rows[slot] = row;
-    if (++this.count * 4 > this.files.length * 3) this.rehash(this.files.length * 2);
-    return null;
-  }
-
-  /** Makes room for `more` rows at once (each growth by doubling is a pass over the table, into fresh memory). */
-  reserve(more: number): void {
-    let size = this.files.length;
-    while (size * 3 < 4 * (this.count + more)) size *= 2;
-    if (size > this.files.length) this.rehash(size);
-  }
-
-  private rehash(size: number): void {
-    const { h1, h2, files, rows } = this;
-    this.h1 = zeros(Uint32Array, size);
-    this.h2 = zeros(Uint32Array, size);
-    this.files = zeros(Int32Array, size);
-    this.rows = zeros(Int32Array, size);
-    const mask = size - 1;
-    for (let i = 0; i < files.length; i++) {
-      if (files[i] === 0) continue;
-      let slot = h1[i]! & mask;
-      while (this.files[slot] !== 0) slot = (slot + 1) & mask;
-      this.h1[slot] = h1[i]!;
-      this.h2[slot] = h2[i]!;
-      this.files[slot] = files[i]!;
-      this.rows[slot] = rows[i]!;
-    }
-  }
-}
-
 export interface FileIngestor {
   push(bytes: Uint8Array): void;
   end(): FileReport;
@@ -378,17 +310,28 @@ const READ_AHEAD_SPELLINGS = 1 << 19;
 const PHONE_FIELDS = ['caller', 'callee', 'party', 'other'];
 let scans = 0;
 
+export interface IngestorOptions {
+  /** Called every 100k rows. */
+  onProgress?: (rowsRead: number) => void;
+  /** The file's size in bytes, where the caller knows it: room is made for its rows, and from `readAheadFrom` on
+   * a call file's phone numbers are read ahead. */
+  size?: number;
+  readAheadFrom?: number;
+  /**
+   * 'lines': lines without quotes are split here, and papaparse reads from the first quote on (createRowStream);
+   * 'papaparse': papaparse reads every row. Both give the same rows; the tests compare them.
+   */
+  rows?: 'lines' | 'papaparse';
+}
+
 /**
- * Streams one detected file into the sink. `onProgress` is called every 100k rows. `size`, the file's size in
- * bytes where the caller knows it, decides whether its phone numbers are read ahead (from `readAheadFrom`).
- * `push` may keep the bytes it is given until the next push or `end`: the caller must not change them.
+ * Streams one detected file into the sink. `push` may keep the bytes it is given until the next push or `end`:
+ * the caller must not change them.
  */
 export function createFileIngestor(
   detection: Detection,
   sink: IngestSink,
-  onProgress?: (rowsRead: number) => void,
-  size = 0,
-  readAheadFrom = READ_AHEAD_FROM,
+  { onProgress, size = 0, readAheadFrom = READ_AHEAD_FROM, rows: splitter = 'lines' }: IngestorOptions = {},
 ): FileIngestor {
   const kind = detection.kind;
   if (!kind || detection.problems.length)
@@ -424,16 +367,48 @@ export function createFileIngestor(
   };
 
   let headerSeen = false;
-  // The row's text, made for a reported row only: a used row is fingerprinted from its fields. (A function made
-  // per row would cost its making a million times, and more under tsx, which names each function it makes.)
+  // The row's text, made for a reported row only: a used row is fingerprinted from its fields or its line. (A
+  // function made per row would cost its making a million times, and more under tsx, which names each function.)
   const rawText = (fields: string[]) => fields.join(detection.delimiter);
-  const onRow = ({ row, fields, error, swallowed }: CsvRow) => {
+  const lineText = (line: Line) => line.text.slice(line.start, line.end);
+  /** Counts a record read; false for the header, which is no row of data. */
+  const counted = (): boolean => {
     if (!headerSeen) {
       headerSeen = true;
-      return;
+      return false;
     }
     report.rowsRead++;
     if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
+    return true;
+  };
+  /** Reports a duplicate of the row `first` names, or returns false when `first` is null. */
+  const duplicate = (row: number, first: [number, number] | null, raw: () => string): boolean => {
+    if (!first) return false;
+    report.duplicates++;
+    const where = first[0] === fileIndex ? `row ${first[1]}` : `row ${first[1]} of ${sink.files[first[0]]}`;
+    sink.issues.push({
+      file: detection.file,
+      row,
+      column: '',
+      code: 'duplicate_row',
+      message: `exact duplicate of ${where}; counted once`,
+      raw: raw(),
+    });
+    return true;
+  };
+  /** Reads the row ctx holds into the records, or rejects it; `line` or `fields` is its text. */
+  const use = (row: number, fields: string[] | null, line: Line | null) => {
+    ctx.source = { file: fileIndex, row };
+    try {
+      readRow();
+      report.rowsUsed++;
+    } catch (e) {
+      if (!(e instanceof RowRejected)) throw e;
+      reject(row, line ? lineText(line) : rawText(fields!), e.problem.column, e.problem.code, e.problem.message);
+    }
+  };
+  const onRow = ({ row, fields, error, swallowed }: CsvRow) => {
+    if (!counted()) return;
     if (error) {
       const lines = swallowed ?? [];
       const own = rawText(fields).split(/\r\n|\n|\r/, 1)[0]!;
@@ -478,28 +453,20 @@ export function createFileIngestor(
       );
     }
     const first = fingerprints.check(fields, detection.delimiter, fileIndex, row);
-    if (first) {
-      report.duplicates++;
-      const where = first[0] === fileIndex ? `row ${first[1]}` : `row ${first[1]} of ${sink.files[first[0]]}`;
-      sink.issues.push({
-        file: detection.file,
-        row,
-        column: '',
-        code: 'duplicate_row',
-        message: `exact duplicate of ${where}; counted once`,
-        raw: rawText(fields),
-      });
-      return;
-    }
-    ctx.fields = fields;
-    ctx.source = { file: fileIndex, row };
-    try {
-      readRow();
-      report.rowsUsed++;
-    } catch (e) {
-      if (!(e instanceof RowRejected)) throw e;
-      reject(row, rawText(fields), e.problem.column, e.problem.code, e.problem.message);
-    }
+    if (duplicate(row, first, () => rawText(fields))) return;
+    ctx.readFields(fields);
+    use(row, fields, null);
+  };
+  /** A line as papaparse reads it: its fields, the delimiter being in none (it has no quote). */
+  const fieldsOf = (line: Line) => lineText(line).split(detection.delimiter);
+  // A line of the header's width is read as it is, its fingerprint hashed as it was split; others as fields.
+  const onLine = (line: Line) => {
+    if (line.count !== width || !headerSeen) return onRow({ row: line.row, fields: fieldsOf(line) });
+    counted();
+    const first = fingerprints.checkHashes(line.a, line.b, fileIndex, line.row);
+    if (duplicate(line.row, first, () => lineText(line))) return;
+    ctx.readLine(line);
+    use(line.row, null, line);
   };
 
   // When the sniffed bytes held no dates to judge (a huge first row, say), the first rows decide the format.
@@ -509,7 +476,7 @@ export function createFileIngestor(
     if (!pending) return;
     const detected = detectDateFormat(
       pending.map((r) => {
-        ctx.fields = r.fields;
+        ctx.readFields(r.fields);
         return ctx.get(timeField);
       }),
       detection.formats.country === 'US',
@@ -522,12 +489,20 @@ export function createFileIngestor(
     rows.forEach(onRow);
   };
   const decoder = createDecoder(detection.encoding);
-  const csv = createCsvStream(detection, (row) => {
+  const wait = (row: CsvRow) => {
     if (pending && headerSeen) {
       pending.push(row);
       if (pending.length >= 200) settle();
     } else onRow(row);
-  });
+  };
+  const csv =
+    splitter === 'papaparse'
+      ? createCsvStream(detection, wait)
+      : createRowStream(
+          detection,
+          (line) => (pending ? wait({ row: line.row, fields: fieldsOf(line) }) : onLine(line)),
+          wait,
+        );
   let replacementSeen = false;
   const feed = (text: string) => {
     if (!replacementSeen && detection.encoding === 'utf-8' && text.includes('\ufffd')) {

@@ -133,20 +133,28 @@ function parseCached(attempt: string, country: CountryCode) {
  * What does not read as a number has no key: its reason names the spelling, which the key does not keep.
  */
 export function phoneKey(value: string): number {
+  return phoneKeyIn(value, 0, value.length);
+}
+
+/** phoneKey of text[start, end), spaces at its ends left out (a cell of a line, read without its string made). */
+export function phoneKeyIn(text: string, start: number, end: number): number {
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
   let digits = 0;
   let number = 0;
   let nonZero = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       number = number * 10 + (c - 48);
       digits++;
       if (c !== 48) nonZero = true;
-    } else if (!(c === 32 || c === 40 || c === 41 || c === 45 || c === 46 || c === 47 || (c === 43 && i === 0)))
+    } else if (!(c === 32 || c === 40 || c === 41 || c === 45 || c === 46 || c === 47 || (c === 43 && i === start)))
       return -1;
   }
   if (digits < 7 || digits > 14 || !nonZero) return -1;
-  const lead = value.charCodeAt(0) === 43 ? 1 : value.startsWith('00') ? 2 : 0;
+  const first = text.charCodeAt(start);
+  const lead = first === 43 ? 1 : first === 48 && text.charCodeAt(start + 1) === 48 ? 2 : 0;
   // Below 10^14 · 64 < 2^53: exact.
   return number * 64 + digits * 4 + lead;
 }

@@ -12,7 +12,7 @@ export function previewRows(detection: Detection, limit = 5): PreviewRow[] {
   const ctx = createRowContext(detection);
   const adapter = ADAPTERS[detection.kind];
   return detection.sample.slice(0, limit).map((fields, i) => {
-    ctx.fields = fields;
+    ctx.readFields(fields);
     ctx.source = { file: 0, row: i + 2 };
     try {
       const { kind: _k, file: _f, row, ...record } = adapter(ctx) as unknown as Record<string, unknown>;

@@ -11,9 +11,10 @@ import { escapeXml } from '../../src/export/gexf';
 import { validateSpec } from '../../src/ingest/spec';
 import { projectFile, readProject } from '../../src/app/project';
 import { DEFAULT_FILTERS } from '../../src/app/filters';
-import { DEFAULT_CASE_SETTINGS } from '../../src/analysis/pipeline';
+import { DEFAULT_CASE_SETTINGS, ingestOptionsFor } from '../../src/analysis/pipeline';
 import { MAX_AMOUNT, MAX_DURATION_SECONDS } from '../../src/ingest/numbers';
-import { runCase, utf8, type CaseRunResult } from './run-case';
+import { createFileIngestor, createSink, detectFile, SNIFF_BYTES } from '../../src/ingest/ingest';
+import { HOSTILE_SETTINGS, runCase, utf8, type CaseRunResult } from './run-case';
 
 const MIN_MS = Date.UTC(1900, 0, 1);
 const MAX_MS = Date.UTC(2100, 0, 1);
@@ -80,6 +81,44 @@ const FRAGMENT = fc.oneof(
   ),
   fc.string({ maxLength: 8, unit: 'binary' }),
 );
+/** Values a cell of a real export holds, and broken ones. */
+const CELL = fc.constantFrom(
+  '07700900123',
+  '+44 7700 900456',
+  '447700900789',
+  '0044 7700 900789',
+  '07700900123 ',
+  'Withheld',
+  '٠٧٧٠٠٩٠٠١٢٣',
+  '2024-03-13T14:05:00Z',
+  '2024-03-13T14:05:00+01:00',
+  '2024-03-13 14:05:00',
+  '13/03/2024 14:05',
+  '13/03/2024',
+  '1710338700',
+  '9999-12-31',
+  '65',
+  '1:05',
+  '04:17',
+  'voice',
+  'SMS',
+  'fax',
+  '1.234,56',
+  '250.00',
+  'EUR',
+  'GB82 WEST 1234 5698 7654 32',
+  'DE89370400440532013000',
+  '351971370000025',
+  '3519713700',
+  'Ţurcanu Maria',
+  'IONESCU/VASILE',
+  'P1234567',
+  'OTP',
+  'LHR',
+  'C1',
+  'x\u202ey',
+  '',
+);
 const LINE = fc.array(FRAGMENT, { maxLength: 10 }).map((parts) => parts.join(''));
 const FILE = fc
   .tuple(fc.constantFrom(...HEADERS), fc.array(LINE, { maxLength: 25 }), fc.constantFrom('\n', '\r\n', '\r'))
@@ -115,7 +154,7 @@ function expectRecordsInRange(r: CaseRunResult, records = r.outcome?.result) {
   });
 }
 
-describe('fuzzing whole files (4,000 cases)', () => {
+describe('fuzzing whole files (5,500 cases)', () => {
   it('#runCase: any file of real and broken pieces is read and analysed without a throw or a lost row (1,000)', () => {
     fc.assert(
       fc.property(fc.array(FILE, { minLength: 1, maxLength: 3 }), (files) => {
@@ -135,6 +174,47 @@ describe('fuzzing whole files (4,000 cases)', () => {
         expect(chunked.reports).toEqual(whole.reports);
         expect(chunked.issues).toEqual(whole.issues);
       }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('#createFileIngestor: lines split without papaparse read as papaparse reads them, rows and issues alike (1,500)', () => {
+    // The same files through one sink each, every row by papaparse in one, lines split by createRowStream in the
+    // other (papaparse from the first quote on): the same records, identifiers, issues and reports.
+    const read = (files: string[], size: number, rows: 'lines' | 'papaparse') => {
+      const sink = createSink();
+      const reports = files.map((text, i) => {
+        const bytes = utf8(text);
+        const detection = detectFile(`f${i}.csv`, bytes.subarray(0, SNIFF_BYTES), ingestOptionsFor(HOSTILE_SETTINGS));
+        if (detection.problems.length || !detection.kind) return detection.problems;
+        const ingestor = createFileIngestor(detection, sink, { rows });
+        for (let at = 0; at < bytes.length; at += size) ingestor.push(bytes.subarray(at, at + size));
+        return ingestor.end();
+      });
+      const { calls, ...others } = sink.records;
+      return { reports, issues: sink.issues, calls: calls.records(), others, identifiers: sink.identifiers.keys };
+    };
+    // Besides files of pieces, tables of the header's width whose cells are real and broken values, padded with
+    // spaces, some quoted, some rows a field short or long: most of their rows are read, or rejected for a value.
+    const table = fc.constantFrom(...HEADERS).chain((header) => {
+      const delimiter = header.includes('\t') ? '\t' : header.includes(';') ? ';' : ',';
+      const width = header.split(delimiter).length;
+      const cell = fc
+        .tuple(fc.constantFrom('', ' ', '  '), CELL, fc.constantFrom('', ' '), fc.nat(9))
+        .map(([before, value, after, q]) => (q === 0 ? `"${value}"` : `${before}${value}${after}`));
+      const row = fc.array(cell, { minLength: width - 1, maxLength: width + 1 }).map((cells) => cells.join(delimiter));
+      return fc
+        .tuple(fc.array(row, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'))
+        .map(([rows, eol]) => [header, ...rows, ...rows.slice(0, 2)].join(eol) + eol);
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(FILE, table, table), { minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 97 }),
+        (files, size) => {
+          expect(read(files, size, 'lines')).toEqual(read(files, 1 << 20, 'papaparse'));
+        },
+      ),
       { numRuns: 1500 },
     );
   });

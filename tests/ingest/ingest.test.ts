@@ -8,7 +8,15 @@ import {
   RowFingerprints,
   type IngestOptions,
 } from '../../src/ingest/ingest';
-import { sniffEncoding, detectDialect, createCsvStream, createDecoder } from '../../src/ingest/csv';
+import {
+  sniffEncoding,
+  detectDialect,
+  createCsvStream,
+  createDecoder,
+  createRowStream,
+  MAX_RECORD_CHARS,
+  RecordTooLong,
+} from '../../src/ingest/csv';
 import { guessKinds } from '../../src/ingest/columns';
 
 const OPTIONS: IngestOptions = { country: 'GB', timeZone: 'Europe/London', timeZoneStated: true, currency: 'EUR' };
@@ -264,6 +272,120 @@ describe('#createCsvStream', () => {
     expect(whole.report).toMatchObject({ rowsRead: 3000, rowsUsed: 3000, rowsRejected: 0 });
     expect(whole.subscribers[2999]!.name).toBe(`Ţurcanu ${'Ăşț€'.repeat(2999 % 9)} 2999`);
     expect(whole).toEqual(read(1001));
+  });
+});
+
+describe('#createRowStream', () => {
+  type Read = { row: number; fields: string[]; error?: string; swallowed?: string[] };
+  const DIALECTS = [
+    { delimiter: ',', lineEnding: '\n' },
+    { delimiter: ';', lineEnding: '\r\n' },
+    { delimiter: '\t', lineEnding: '\r' },
+  ] as const;
+  /** Text of real and broken pieces: every delimiter and line ending, quotes, a BOM, letters beyond ASCII. */
+  const piece = fc.constantFrom(
+    ',',
+    ';',
+    '\t',
+    '|',
+    '\n',
+    '\r\n',
+    '\r',
+    '"',
+    '""',
+    ' ',
+    '\ufeff',
+    'é',
+    '\u0000',
+    '\u007f',
+    '~',
+    'ab',
+    '07700 900123',
+    '',
+  );
+  const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+  /** What the stream reads, lines as papaparse would give them (their text split at the delimiter). */
+  function readRows(dialect: (typeof DIALECTS)[number], chunks: string[]) {
+    const rows: Read[] = [];
+    const lines: { a: number; b: number; fields: string[]; plain: boolean }[] = [];
+    const stream = createRowStream(
+      dialect,
+      (line) => {
+        const fields = line.text.slice(line.start, line.end).split(dialect.delimiter);
+        expect(fields.length).toBe(line.count);
+        fields.forEach((f, i) => expect(line.text.slice(line.starts[i], line.ends[i])).toBe(f));
+        rows.push({ row: line.row, fields });
+        lines.push({ a: line.a, b: line.b, fields, plain: line.plain });
+      },
+      (r) => rows.push(r),
+    );
+    for (const chunk of chunks) stream.push(chunk);
+    stream.end();
+    return { rows, lines };
+  }
+  function papaRows(dialect: (typeof DIALECTS)[number], whole: string) {
+    const rows: Read[] = [];
+    const stream = createCsvStream(dialect, (r) => rows.push(r));
+    stream.push(whole);
+    stream.end();
+    return rows;
+  }
+
+  it('should give the rows papaparse gives, with the same numbers, in any chunking', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 13 }), (whole, d, size) => {
+        const dialect = DIALECTS[d]!;
+        const chunks: string[] = [];
+        for (let at = 0; at < whole.length; at += size) chunks.push(whole.slice(at, at + size));
+        expect(readRows(dialect, chunks).rows).toEqual(papaRows(dialect, whole));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('should fingerprint a line as RowFingerprints does its fields, and say whether it is printable ASCII', () => {
+    fc.assert(
+      fc.property(text, (whole) => {
+        const dialect = DIALECTS[0];
+        const { lines } = readRows(dialect, [whole]);
+        const byFields = new RowFingerprints();
+        const byLine = new RowFingerprints();
+        lines.forEach((line, k) => {
+          // The same text is the same fingerprint, and another text another (as far as these hashes tell).
+          expect(byLine.checkHashes(line.a, line.b, 0, k)).toEqual(byFields.check(line.fields, ',', 0, k));
+          const plain = [...line.fields.join(',')].every((c) => c >= ' ' && c <= '~');
+          expect(line.plain).toBe(plain);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it('should hand papaparse the file from its first line with a quote, the rows before it read as lines', () => {
+    const lines: number[] = [];
+    const rows: Read[] = [];
+    const stream = createRowStream(
+      { delimiter: ',', lineEnding: '\n' },
+      (l) => lines.push(l.row),
+      (r) => rows.push(r),
+    );
+    stream.push('a,b\n1,2\n\n3,"x\ny"\n4,5\n');
+    stream.end();
+    expect(lines).toEqual([1, 2]);
+    expect(rows).toEqual([
+      { row: 4, fields: ['3', 'x\ny'] },
+      { row: 5, fields: ['4', '5'] },
+    ]);
+  });
+  it('should stop at a line that runs past the longest record, naming its row', () => {
+    const stream = createRowStream(
+      { delimiter: ',', lineEnding: '\n' },
+      () => {},
+      () => {},
+    );
+    stream.push('a,b\n1,2\n');
+    const long = 'x'.repeat(1 << 20);
+    expect(() => {
+      for (let i = 0; i <= MAX_RECORD_CHARS >> 20; i++) stream.push(long);
+    }).toThrow(new RecordTooLong(3));
   });
 });
 

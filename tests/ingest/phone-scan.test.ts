@@ -37,7 +37,7 @@ function callFile(rows: number, seed = 7): Uint8Array {
 function read(bytes: Uint8Array, chunk: number) {
   const sink = createSink();
   const detection = detectFile('cdr.csv', bytes.subarray(0, SNIFF_BYTES), OPTIONS);
-  const ingestor = createFileIngestor(detection, sink, undefined, bytes.length, 1);
+  const ingestor = createFileIngestor(detection, sink, { size: bytes.length, readAheadFrom: 1 });
   for (let at = 0; at < bytes.length; at += chunk) ingestor.push(bytes.slice(at, at + chunk));
   const report = ingestor.end();
   return { records: sink.records, issues: sink.issues, report };
@@ -151,7 +151,7 @@ describe('#phone read-ahead', () => {
     const detection = detectFile('cdr.csv', file.subarray(0, SNIFF_BYTES), OPTIONS);
     const scanned = (size: number) => {
       posted.length = 0;
-      const ingestor = createFileIngestor(detection, createSink(), undefined, size, 100_000);
+      const ingestor = createFileIngestor(detection, createSink(), { size, readAheadFrom: 100_000 });
       ingestor.push(file.slice(0, 50_000));
       ingestor.end();
       return posted.length;

@@ -26,11 +26,11 @@ function readCallFields(ctx: RowContext, f: CallFields): void {
   let caller: number;
   let callee: number;
   if (ctx.has('caller') && ctx.has('callee')) {
-    caller = ctx.phoneNumber('caller');
-    callee = ctx.phoneNumber('callee');
+    caller = ctx.phoneNumberOf('caller');
+    callee = ctx.phoneNumberOf('callee');
   } else {
-    const party = ctx.phoneNumber('party');
-    const other = ctx.phoneNumber('other');
+    const party = ctx.phoneNumberOf('party');
+    const other = ctx.phoneNumberOf('other');
     const direction = ctx.required('direction');
     if (INCOMING.test(direction)) [caller, callee] = [other, party];
     else if (OUTGOING.test(direction)) [caller, callee] = [party, other];

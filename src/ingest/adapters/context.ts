@@ -3,7 +3,8 @@ import type { IssueCode, SourceRow } from '../../model/types';
 import type { DateFormat } from '../dates';
 import { parseDateOnly, PLAUSIBLE_YEARS, readDate } from '../dates';
 import type { DecimalSeparator } from '../numbers';
-import { normalisePhone, phoneKey } from '../phone';
+import { normalisePhone, phoneKey, phoneKeyIn } from '../phone';
+import type { Line } from '../csv';
 import { NumberIndex } from '../../lib/number-table';
 import { e164OfKey, keyOfE164, type PhoneReadings } from '../phone-scan';
 import { normaliseAccount } from '../iban';
@@ -39,6 +40,14 @@ function normalisePhoneId(raw: string, country: string): CachedPhone {
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const CONTROLS_ALL = new RegExp(CONTROLS.source, 'g');
 
+/**
+ * A cell's value as the records hold it: trimmed, and control characters (line breaks in a quoted cell, terminal
+ * escapes) and bidirectional overrides, which can make a name display as another, made spaces.
+ */
+function clean(v: string): string {
+  return CONTROLS.test(v) ? v.replace(CONTROLS_ALL, ' ').replace(/ {2,}/g, ' ').trim() : v.trim();
+}
+
 type AccountReading = { key: string } | { reason: string };
 
 /**
@@ -70,8 +79,21 @@ export class RowRejected {
 }
 
 export class RowContext {
-  fields: string[] = [];
+  /** The row read, as papaparse's fields or as a line (one of the two; see readFields and readLine). */
+  private fields: string[] = [];
+  private line: Line | null = null;
   source: SourceRow = { file: 0, row: 0 };
+
+  /** Reads the row given as its fields. */
+  readFields(fields: string[]): void {
+    this.fields = fields;
+    this.line = null;
+  }
+
+  /** Reads the row given as a line (see createRowStream), until the next readFields or readLine. */
+  readLine(line: Line): void {
+    this.line = line;
+  }
 
   /**
    * `identifiers` numbers the identifiers of a whole run and holds one string for each: every spelling of a
@@ -108,15 +130,23 @@ export class RowContext {
   }
 
   /**
-   * The trimmed value of `field`, or '' when the file has no such column. Control characters (line breaks in
-   * a quoted cell, terminal escapes) and bidirectional overrides, which can make a name display as another,
-   * become spaces: no value carries them into the graph, the view or an export.
+   * The value of `field` (see clean: no value carries control characters into the graph, the view or an export),
+   * or '' when the file or the row has no such column.
    */
   get(field: string): string {
     const i = this.indices[field];
     if (i === undefined) return '';
-    const v = this.fields[i] ?? '';
-    return CONTROLS.test(v) ? v.replace(CONTROLS_ALL, ' ').replace(/ {2,}/g, ' ').trim() : v.trim();
+    const { line } = this;
+    if (line === null) return clean(this.fields[i] ?? '');
+    if (i >= line.count) return '';
+    const { text } = line;
+    let start = line.starts[i]!;
+    let end = line.ends[i]!;
+    if (!line.plain) return clean(text.slice(start, end));
+    // Printable ASCII: a space is all that trimming takes away.
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    return text.slice(start, end);
   }
 
   /** Stops this row: it is reported with the column's header name. */
@@ -170,6 +200,21 @@ export class RowContext {
   /** A phone as an identifier key `tel:+44…`; withheld numbers reject the row with `withheld_party`. */
   phone(field: string, value = this.get(field)): string {
     return this.identifiers.keys[this.phoneNumber(field, value)]!;
+  }
+
+  /**
+   * As phoneNumber, of the field's own value: in a plain line (see Line) a spelling read before is found by its
+   * key, read from the line, without its string made.
+   */
+  phoneNumberOf(field: string): number {
+    const { line } = this;
+    const i = this.indices[field];
+    if (line !== null && line.plain && i !== undefined && i < line.count) {
+      const key = phoneKeyIn(line.text, line.starts[i]!, line.ends[i]!);
+      const n = key >= 0 ? this.phoneNumbers.get(key) : -1;
+      if (n >= 0) return n;
+    }
+    return this.phoneNumber(field);
   }
 
   /** A phone as its identifier's number in the run (see IdentifierNumbers), rejecting the row as `phone` does. */
