@@ -105,8 +105,9 @@ function parseCached(attempt: string, country: CountryCode) {
   if (byAttempt === undefined) parses.set(country, (byAttempt = new Parses()));
   let hit = byAttempt.get(attempt);
   if (hit === undefined) {
-    const parsed = parsePhoneNumberFromString(attempt, country);
-    hit = parsed ? { number: parsed.number, valid: parsed.isValid(), possible: parsed.isPossible() } : null;
+    const parsed = parsePhoneNumberFromString(attempt, { defaultCountry: country, extract: false });
+    const valid = parsed ? parsed.isValid() : false;
+    hit = parsed ? { number: parsed.number, valid, possible: valid || parsed.isPossible() } : null;
     // Room for every spelling of a city of numbers (about 150 bytes each); cleared only beyond that.
     let cached = 0;
     for (const m of parses.values()) cached += m.size;
