@@ -41,6 +41,8 @@ interface Parts {
   s: number;
   ms: number;
   zone: string | undefined;
+  /** The zone's offset from UTC in minutes, where the reading has it already (then `zone` is not read). */
+  offset?: number;
 }
 
 function year(text: string): number {
@@ -92,17 +94,19 @@ function isoParts(v: string): Parts | null {
   const mi = digitsAt(v, 14, 2);
   const s = digitsAt(v, 17, 2);
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null;
-  let zone: string | undefined;
+  // The offset in minutes, as parseFixedOffset reads `Z` and `+01:00`: no string is made of it.
+  let offset: number | undefined;
   if (length === 20) {
     if (v.charCodeAt(19) !== 90) return null;
-    zone = 'Z';
+    offset = 0;
   } else if (length === 25) {
     const sign = v.charCodeAt(19);
-    if ((sign !== 43 && sign !== 45) || v.charCodeAt(22) !== 58) return null;
-    if (digitsAt(v, 20, 2) < 0 || digitsAt(v, 23, 2) < 0) return null;
-    zone = v.slice(19);
+    const oh = digitsAt(v, 20, 2);
+    const om = digitsAt(v, 23, 2);
+    if ((sign !== 43 && sign !== 45) || v.charCodeAt(22) !== 58 || oh < 0 || om < 0) return null;
+    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   }
-  return { y, mo, d, h, mi, s, ms: 0, zone };
+  return { y, mo, d, h, mi, s, ms: 0, zone: undefined, offset };
 }
 
 function parts(value: string, format: DateFormat): Parts | null {
@@ -180,9 +184,9 @@ export function readDate(value: string, format: DateFormat, zone: string): numbe
   // Checked before Date.UTC, which would read years 0–99 as 1900–1999.
   if (p.y < 1899 || p.y > 2100) return 'range';
   let ms: number;
-  if (p.zone !== undefined) {
+  if (p.offset !== undefined || p.zone !== undefined) {
     const naive = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms);
-    ms = naive - parseFixedOffset(p.zone)! * 60000;
+    ms = naive - (p.offset ?? parseFixedOffset(p.zone!)!) * 60000;
   } else {
     ms = wallTimeToUtc(zone, p.y, p.mo, p.d, p.h, p.mi, p.s, p.ms);
   }
