@@ -10,6 +10,7 @@ import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { NodeFeatures } from './projection';
 import { pushTo } from '../lib/maps';
+import { zeros } from '../lib/typed';
 
 export const ROLES = [
   'leader',
@@ -169,7 +170,7 @@ interface Profiles {
   get(id: string): Profile | undefined;
 }
 
-function profiles(input: RoleInput, ties: CallTies): Profiles {
+function profiles(input: RoleInput): Profiles {
   const { links, records, resolution } = input;
   const make = (index: number): Profile => ({
     index,
@@ -187,12 +188,25 @@ function profiles(input: RoleInput, ties: CallTies): Profiles {
     const i = links.index.get(id);
     return i === undefined ? others.get(id) : at[i];
   };
-  for (const p of at)
-    for (let t = ties.offsets[p.index]!; t < ties.offsets[p.index + 1]!; t++) {
-      const k = ties.link[t]!;
-      p.made += ties.outgoing[t] ? links.forward[k]! : links.backward[k]!;
-      p.received += ties.outgoing[t] ? links.backward[k]! : links.forward[k]!;
-    }
+  // Calls made and received, from each call link's counts one way and the other, the links read in their order:
+  // an entity's ties at a time read them scattered over the columns (0.5 s of the 1M city's roles, profiled).
+  // The counts are whole numbers: the order they are added in changes no sum.
+  const { forward, backward, source, target, layer } = links;
+  const made = zeros(Float64Array, at.length);
+  const received = zeros(Float64Array, at.length);
+  for (let k = 0; k < links.size; k++) {
+    if (layer[k] !== LAYER_CODE.calls) continue;
+    const s = source[k]!;
+    const t = target[k]!;
+    made[s]! += forward[k]!;
+    received[s]! += backward[k]!;
+    made[t]! += backward[k]!;
+    received[t]! += forward[k]!;
+  }
+  for (const p of at) {
+    p.made = made[p.index]!;
+    p.received = received[p.index]!;
+  }
   for (let k = 0; k < links.size; k++) {
     if (linkLayer(links, k) !== 'money') continue;
     const source = links.ids[links.source[k]!]!;
@@ -314,7 +328,7 @@ export function moneyBrokerage(
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
   const { links, neighbours, features } = input;
   const calls = callTies(links);
-  const P = profiles(input, calls);
+  const P = profiles(input);
   // Entities are read by their place in the links' order (`at`, 0 … n − 1) wherever a rule visits them all or
   // every call tie; by id only where few qualify (payments, journeys, the reasons' names).
   const ids = links.ids;
