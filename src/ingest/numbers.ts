@@ -112,20 +112,45 @@ const CURRENCY_SYMBOLS: Record<string, string> = {
 
 export type AmountResult = { ok: true; amount: number; currency?: string } | { ok: false; reason: string };
 
+const SYMBOLS = Object.entries(CURRENCY_SYMBOLS);
+const CODE = /(?:^([A-Z]{3})\s*|\s*([A-Z]{3})$)/;
+/** An amount's digits, with thousands marks or without, by decimal separator. */
+const AMOUNT: Record<DecimalSeparator, RegExp> = {
+  ',': /^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$/,
+  '.': /^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/,
+};
+
+/**
+ * Whether `v` is the usual spelling, digits with a decimal `separator` or none (`357,55`, `1200`), read by its
+ * characters: the expressions below read it as its digits, the separator made a point. A transfers file has
+ * one on every row, and the expressions and their strings cost more than the rest of the row.
+ */
+function isPlainAmount(v: string, separator: DecimalSeparator): boolean {
+  const mark = separator.charCodeAt(0);
+  let marks = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === mark && i > 0 && i < v.length - 1 && marks === 0) marks++;
+    else if (!(c >= 48 && c <= 57)) return false;
+  }
+  return v.length > 0;
+}
+
 /**
  * `1.234,56` (comma file), `1,234.56`, `€1 200`, `1200.00 EUR`, `(50.00)` -> a number and an optional
  * currency written beside it. Negative amounts are kept negative; the adapter decides what they mean.
  */
 export function parseAmount(raw: string, separator: DecimalSeparator): AmountResult {
   let v = raw.trim();
+  if (isPlainAmount(v, separator)) return amountOf(raw, Number(separator === '.' ? v : v.replace(',', '.')));
   if (v === '') return { ok: false, reason: 'empty amount' };
   let currency: string | undefined;
-  const code = /(?:^([A-Z]{3})\s*|\s*([A-Z]{3})$)/.exec(v);
+  const code = CODE.exec(v);
   if (code) {
     currency = code[1] ?? code[2];
     v = v.replace(code[0], '');
   }
-  for (const [symbol, iso] of Object.entries(CURRENCY_SYMBOLS)) {
+  for (const [symbol, iso] of SYMBOLS) {
     if (v.includes(symbol)) {
       currency = iso;
       v = v.replace(symbol, '');
@@ -146,10 +171,14 @@ export function parseAmount(raw: string, separator: DecimalSeparator): AmountRes
   }
   v = v.replace(/[\s'\u00a0\u202f]/g, '');
   const thousands = separator === ',' ? '.' : ',';
-  if (!new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})*(\\${separator}\\d+)?$|^\\d+(\\${separator}\\d+)?$`).test(v)) {
+  if (!AMOUNT[separator].test(v)) {
     return { ok: false, reason: `"${raw}" is not an amount (decimal separator "${separator}")` };
   }
-  const amount = Number(v.split(thousands).join('').replace(separator, '.'));
+  return amountOf(raw, Number(v.split(thousands).join('').replace(separator, '.')), negative, currency);
+}
+
+/** The amount read from `raw`, or why it is none. */
+function amountOf(raw: string, amount: number, negative = false, currency?: string): AmountResult {
   if (!Number.isFinite(amount)) return { ok: false, reason: `"${raw}" is not a finite amount` };
   if (amount >= MAX_AMOUNT) return { ok: false, reason: `"${raw}" is 10^15 or more: not a real transfer` };
   return { ok: true, amount: negative ? -amount : amount, currency };

@@ -122,6 +122,21 @@ describe('parsers and normalisers never throw and keep their promises', () => {
       RUNS,
     );
   });
+  it('#parseAmount: the usual spelling, read by its characters, reads as the expressions read it', () => {
+    // Digits with a separator or none; the same beside a currency code is the expressions' to read.
+    const spelling = fc
+      .tuple(fc.stringMatching(/^[0-9]{0,20}$/), fc.constantFrom('', '.', ','), fc.stringMatching(/^[0-9]{0,4}$/))
+      .map(([a, mark, b]) => a + mark + b);
+    fc.assert(
+      fc.property(spelling, fc.constantFrom('.', ',') as fc.Arbitrary<'.' | ','>, (v, sep) => {
+        const plain = parseAmount(v, sep);
+        const coded = parseAmount(`${v} EUR`, sep);
+        expect(plain.ok).toBe(coded.ok);
+        if (plain.ok && coded.ok) expect(plain.amount).toBe(coded.amount);
+      }),
+      { numRuns: 5000 },
+    );
+  });
   it('#parseAmount: a formatted amount reads back', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 99 }), (units, cents) => {
