@@ -124,9 +124,9 @@ function parseCached(attempt: string, country: CountryCode) {
 }
 
 /**
- * A whole number that stands for a trimmed spelling whose reading depends on its digits alone, or -1. Every
- * spelling given the same key reads as the same number (the test checks this), so a case can look each
- * spelling up by a number instead of by its string:
+ * A whole number that stands for a spelling (spaces at its ends left out) whose reading depends on its digits
+ * alone, or -1. Every spelling given the same key reads as the same number (the test checks this), so a case can
+ * look each spelling up by a number instead of by its string:
  * - only ASCII digits and the punctuation the reading drops (space ( ) . / -), after an optional leading `+`;
  * - 7 to 14 digits, not all zeros: never a short code, and never a withheld marker such as `0000000`;
  * - the key keeps what the reading looks at besides the digits: a leading `+`, and a leading `00` as written
