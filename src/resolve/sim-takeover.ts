@@ -95,6 +95,12 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
     const u = byLast[i]!;
     for (let k = contacts.offsets[u]!; k < contacts.offsets[u + 1]!; k++) callerOf[fill[contacts.targets[k]!]!++] = u;
   }
+  // Each contact's soonest stop among its callers (Infinity: none): a contact none of whose callers stopped by a
+  // new number's start is passed over with one read, where the walk of its list read three or four places apart
+  // in memory to find that (most of this function's time in a city, profiled).
+  const soonestStop = new Float64Array(n).fill(Infinity);
+  for (let c = 0; c < n; c++)
+    if (callerStart[c + 1]! > callerStart[c]!) soonestStop[c] = last[callerOf[callerStart[c]!]!]!;
   const out: Takeover[] = [];
   const shared = new Map<number, number>();
   for (let newIndex = 0; newIndex < n; newIndex++) {
@@ -103,6 +109,7 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
     const latestStop = first[newIndex]! + 7 * DAY;
     for (let k = contacts.offsets[newIndex]!; k < contacts.offsets[newIndex + 1]!; k++) {
       const contact = contacts.targets[k]!;
+      if (soonestStop[contact]! > latestStop) continue;
       const from = callerStart[contact]!;
       const to = callerStart[contact + 1]!;
       if (to - from > MAX_SHARED_BY) continue;
