@@ -27,10 +27,6 @@ export interface NodeFeatures {
   oneOffShare: number;
   reciprocity: number;
   organisation: boolean;
-  callsOut: number;
-  callsIn: number;
-  moneyIn: number;
-  moneyOut: number;
   transfersIn: number;
   transfersOut: number;
   trips: number;
@@ -48,20 +44,14 @@ export interface Projection {
 export function project(links: CaseLinks): Projection {
   const { ids, index } = links;
   const n = ids.length;
-  const features: NodeFeatures[] = links.nodes.map((node) => ({
-    contacts: 0,
-    repeatedContacts: 0,
-    oneOffShare: 0,
-    reciprocity: 0,
-    organisation: node.kind === 'organisation',
-    callsOut: 0,
-    callsIn: 0,
-    moneyIn: 0,
-    moneyOut: 0,
-    transfersIn: 0,
-    transfersOut: 0,
-    trips: 0,
-  }));
+  // Each entity's features, summed in columns: a city's entities are objects far apart in memory, with their
+  // numbers boxed, where each link's two updates to them read two or three places each (1 s of the 1M city's
+  // projection, profiled). The sums are made in the same order as before, so they are the same to the last bit.
+  const transfersIn = zeros(Float64Array, n);
+  const transfersOut = zeros(Float64Array, n);
+  const trips = zeros(Float64Array, n);
+  const contacts = zeros(Float64Array, n);
+  const repeatedContacts = zeros(Float64Array, n);
   // Each link's pair (i < j) and what it adds to it, in typed arrays: a city has a million links, and a
   // million small objects cost more to collect than to use.
   const size = links.size;
@@ -79,8 +69,6 @@ export function project(links: CaseLinks): Projection {
     const forwardIsAb = si < ti;
     pi[k] = forwardIsAb ? si : ti;
     pj[k] = forwardIsAb ? ti : si;
-    const fs = features[si]!;
-    const ft = features[ti]!;
     const layer = linkLayer(links, k);
     const count = linkInteractions(links, k);
     inter[k] = count;
@@ -94,29 +82,20 @@ export function project(links: CaseLinks): Projection {
         ab[k] = forwardIsAb ? forward : backward;
         ba[k] = forwardIsAb ? backward : forward;
         if (forward === 0 && backward === 0) flag |= 1; // aggregated call counts carry no direction
-        fs.callsOut += forward;
-        ft.callsIn += forward;
-        ft.callsOut += backward;
-        fs.callsIn += backward;
         break;
       }
       case 'money': {
         const transfers = links.count[k]!;
         if (forwardIsAb) ab[k] = transfers;
         else ba[k] = transfers;
-        const amounts = links.amounts.get(k)!;
-        let total = 0;
-        for (const c in amounts) total += amounts[c]!;
-        fs.moneyOut += total;
-        fs.transfersOut += transfers;
-        ft.moneyIn += total;
-        ft.transfersIn += transfers;
+        transfersOut[si]! += transfers;
+        transfersIn[ti]! += transfers;
         break;
       }
       case 'travel':
         flag |= 1;
-        fs.trips += links.trips[k]!;
-        ft.trips += links.trips[k]!;
+        trips[si]! += links.trips[k]!;
+        trips[ti]! += links.trips[k]!;
         break;
       case 'links':
         flag |= 1;
@@ -166,17 +145,22 @@ export function project(links: CaseLinks): Projection {
     const repeated = pairInter >= REPEAT_MIN;
     for (let end = 0; end < 2; end++) {
       const x = end === 0 ? i : j;
-      const f = features[x]!;
-      f.contacts++;
-      if (repeated) f.repeatedContacts++;
+      contacts[x]!++;
+      if (repeated) repeatedContacts[x]!++;
       else oneOff[x]!++;
       if (isReciprocal) reciprocal[x]!++;
     }
   }
-  features.forEach((f, i) => {
-    f.oneOffShare = f.contacts ? oneOff[i]! / f.contacts : 0;
-    f.reciprocity = f.contacts ? reciprocal[i]! / f.contacts : 0;
-  });
+  const features: NodeFeatures[] = links.nodes.map((node, i) => ({
+    contacts: contacts[i]!,
+    repeatedContacts: repeatedContacts[i]!,
+    oneOffShare: contacts[i] ? oneOff[i]! / contacts[i]! : 0,
+    reciprocity: contacts[i] ? reciprocal[i]! / contacts[i]! : 0,
+    organisation: node.kind === 'organisation',
+    transfersIn: transfersIn[i]!,
+    transfersOut: transfersOut[i]!,
+    trips: trips[i]!,
+  }));
   const service = features.map(serviceLikeness);
   const discounted = zeros(Float64Array, pairCount);
   for (let p = 0; p < pairCount; p++)
