@@ -91,10 +91,17 @@ describe('#findPatterns', () => {
   it('should find night-time activity and a burst', () => {
     const rows = ['caller,callee,start'];
     for (let d = 1; d <= 20; d++) rows.push(`07700900001,07700900002,2024-01-${String(d).padStart(2, '0')} 02:00`);
+    // From 5 a.m. on is not night: rows 22 to 31.
+    for (let d = 1; d <= 10; d++) rows.push(`07700900001,07700900006,2024-01-${String(d).padStart(2, '0')} 05:00`);
     for (let k = 0; k < 12; k++) rows.push(`07700900003,07700900004,2024-01-15 ${String(8 + k).padStart(2, '0')}:00`);
     for (let d = 1; d <= 20; d += 3) rows.push(`07700900003,07700900005,2024-01-${String(d).padStart(2, '0')} 12:00`);
     const f = patterns({ 'calls.csv': rows.join('\n') + '\n' });
-    expect(kinds(f, 'night-activity').map((x) => x.entities[0])).toContain('tel:+447700900001');
+    const night = kinds(f, 'night-activity').find((x) => x.entities[0] === 'tel:+447700900001')!;
+    expect(night.summary).toMatch(/^67% of tel:\+447700900001's 30 calls are between midnight and 5 a\.m\./);
+    // Its evidence is its night calls (as file, row pairs), in record order: rows 2 to 21.
+    const nightRows = night.evidence.filter((_, i) => i % 2 === 1);
+    expect(nightRows.length).toBeGreaterThan(0);
+    expect(nightRows).toEqual(Array.from({ length: nightRows.length }, (_, i) => i + 2));
     const burst = kinds(f, 'burst').find((x) => x.entities[0] === 'tel:+447700900003')!;
     expect(burst.summary).toMatch(/12 calls on 2024-01-15/);
   });
