@@ -135,9 +135,8 @@ function startScanner(start: PhoneScanStart): Scanner {
   let full = false;
   /** The chunk being read here: its rows are only parsed once the reader has reached it (it reads them itself). */
   let chunk = 0;
-  /** Reads the spelling `value` (trimmed) with key `key`, unless it was read here before. */
+  /** Reads the spelling `value` (trimmed) with key `key`, not read here before. */
   const read = (key: number, value: string) => {
-    if (tried.get(key)) return;
     tried.set(key, true);
     const result = normalisePhone(value, start.country);
     const number = result.ok ? keyOfE164(result.e164) : -1;
@@ -167,7 +166,7 @@ function startScanner(start: PhoneScanStart): Scanner {
       for (const column of start.columns) {
         const value = fields[column]?.trim();
         const key = value ? phoneKey(value) : -1;
-        if (key >= 0) read(key, value!);
+        if (key >= 0 && !tried.get(key)) read(key, value!);
       }
     },
   );

@@ -209,12 +209,11 @@ export class RowContext {
   phoneNumberOf(field: string): number {
     const { line } = this;
     const i = this.indices[field];
-    if (line !== null && line.plain && i !== undefined && i < line.count) {
-      const key = phoneKeyIn(line.text, line.starts[i]!, line.ends[i]!);
-      const n = key >= 0 ? this.phoneNumbers.get(key) : -1;
-      if (n >= 0) return n;
-    }
-    return this.phoneNumber(field);
+    if (line === null || !line.plain || i === undefined || i >= line.count) return this.phoneNumber(field);
+    // In a plain line the key read from the line is phoneKey of the trimmed value.
+    const key = phoneKeyIn(line.text, line.starts[i]!, line.ends[i]!);
+    const n = key >= 0 ? this.phoneNumbers.get(key) : -1;
+    return n >= 0 ? n : this.newSpelling(field, this.get(field), key);
   }
 
   /** A phone as its identifier's number in the run (see IdentifierNumbers), rejecting the row as `phone` does. */
@@ -224,13 +223,15 @@ export class RowContext {
     // read by their digits alone are looked up by a number (three times faster than by the string); the rest,
     // and the first sight of each, by the string.
     const key = phoneKey(v);
-    if (key >= 0) {
-      const n = this.phoneNumbers.get(key);
-      if (n >= 0) return n;
-      // Read on the helper thread, ahead of this row (see phone-scan.ts).
-      const ahead = this.readAhead?.get(key) ?? -1;
-      if (ahead >= 0) return this.keepPhone(key, this.numberOfE164(ahead));
-    }
+    const n = key >= 0 ? this.phoneNumbers.get(key) : -1;
+    return n >= 0 ? n : this.newSpelling(field, v, key);
+  }
+
+  /** The number of the trimmed spelling `v`, not yet known by its key `key` (-1: it has none). */
+  private newSpelling(field: string, v: string, key: number): number {
+    // Read on the helper thread, ahead of this row (see phone-scan.ts).
+    const ahead = key >= 0 ? (this.readAhead?.get(key) ?? -1) : -1;
+    if (ahead >= 0) return this.keepPhone(key, this.numberOfE164(ahead));
     let r = this.phoneCache.get(v);
     if (r === undefined) {
       r = normalisePhoneId(v, this.formats.country);
