@@ -275,6 +275,16 @@ export interface Line {
   b: number;
 }
 
+export interface RowStreamOptions {
+  /** Whether each line's fingerprint is hashed (Line's `a` and `b`; 0 when not). */
+  fingerprint?: boolean;
+  /**
+   * Asked before each line is split: true passes the line by unread (it is counted, and a quote in it hands
+   * nothing to papaparse). For a reader that wants some lines only and can afford to misread a quoted field.
+   */
+  skip?: () => boolean;
+}
+
 /**
  * A row reader that splits lines itself, handing each as a Line (no strings made), and hands the rest of the file
  * to papaparse (createCsvStream, rows as `onRow` gets them) from the first line with a quote (`"`) in it: a line
@@ -286,6 +296,7 @@ export function createRowStream(
   dialect: Pick<Dialect, 'delimiter' | 'lineEnding'>,
   onLine: (line: Line) => void,
   onRow: (row: CsvRow) => void,
+  { fingerprint = true, skip }: RowStreamOptions = {},
 ): CsvStream {
   const newline = dialect.lineEnding;
   const delimiter = dialect.delimiter.charCodeAt(0);
@@ -310,16 +321,18 @@ export function createRowStream(
   /** Reads text[start, end) into `line`; false, having changed nothing, when it holds a quote. */
   const split = (text: string, start: number, end: number): boolean => {
     let { starts, ends } = line;
-    let a = FINGERPRINT_A;
-    let b = fingerprintB(end - start);
+    let a = fingerprint ? FINGERPRINT_A : 0;
+    let b = fingerprint ? fingerprintB(end - start) : 0;
     let count = 0;
     let plain = true;
     starts[0] = start;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 34) return false;
-      a = stepA(a, c);
-      b = stepB(b, c);
+      if (fingerprint) {
+        a = stepA(a, c);
+        b = stepB(b, c);
+      }
       if (c === delimiter) {
         ends[count++] = i;
         if (count === starts.length) {
@@ -342,7 +355,7 @@ export function createRowStream(
   /** Reads one line; false when papaparse is to read from it on. */
   const take = (text: string, start: number, end: number): boolean => {
     // A blank line is no record, but is counted: later rows keep the numbers an editor shows.
-    if (start === end) {
+    if (start === end || skip?.()) {
       row++;
       return true;
     }

@@ -375,6 +375,45 @@ describe('#createRowStream', () => {
       { row: 5, fields: ['4', '5'] },
     ]);
   });
+  it('should pass by the lines `skip` asks it to, unsplit but counted, and fingerprint only when asked', () => {
+    const lines: { row: number; fields: string; a: number; b: number }[] = [];
+    const rows: Read[] = [];
+    let skipping = false;
+    const read = (fingerprint: boolean) => {
+      lines.length = 0;
+      rows.length = 0;
+      const stream = createRowStream(
+        { delimiter: ',', lineEnding: '\n' },
+        (l) => {
+          lines.push({ row: l.row, fields: l.text.slice(l.start, l.end), a: l.a, b: l.b });
+          // Every line after "skip,on" is passed by, up to the line with a quote.
+          skipping = l.text.slice(l.start, l.end) === 'skip,on';
+        },
+        (r) => rows.push(r),
+        { fingerprint, skip: () => skipping },
+      );
+      stream.push('a,b\nskip,on\n1,2\n3,"x\n');
+      skipping = false;
+      stream.push('4,5\n6,"7"\n');
+      stream.end();
+    };
+    read(false);
+    // "1,2" and the line with a quote were passed by (a quote in a skipped line hands nothing to papaparse).
+    expect(lines.map((l) => [l.row, l.fields])).toEqual([
+      [1, 'a,b'],
+      [2, 'skip,on'],
+      [5, '4,5'],
+    ]);
+    expect(rows).toEqual([{ row: 6, fields: ['6', '7'] }]);
+    expect(lines.every((l) => l.a === 0 && l.b === 0)).toBe(true);
+    read(true);
+    // The same fingerprints as RowFingerprints gives the lines' fields (the second "4,5" is the first's duplicate).
+    const byLine = new RowFingerprints();
+    const byFields = new RowFingerprints();
+    for (const l of [...lines, lines[2]!])
+      expect(byLine.checkHashes(l.a, l.b, 0, l.row)).toEqual(byFields.check(l.fields.split(','), ',', 0, l.row));
+    expect(byLine.checkHashes(lines[2]!.a, lines[2]!.b, 0, 9)).toEqual([0, 5]);
+  });
   it('should stop at a line that runs past the longest record, naming its row', () => {
     const stream = createRowStream(
       { delimiter: ',', lineEnding: '\n' },
