@@ -64,7 +64,7 @@ time('parse', () => {
 gc();
 
 const t0 = performance.now();
-// As the CLI does: betweenness runs half its passes on a helper thread, started while the files are read.
+// As the CLI does: betweenness runs part of its passes on a helper thread, started while the files are read.
 startHelperThread();
 const settings = { ...DEFAULT_CASE_SETTINGS, timeZone: 'Europe/London', timeZoneStated: true };
 const run = createCaseRun(settings, 'bench');

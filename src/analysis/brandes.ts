@@ -1,10 +1,12 @@
 // Brandes' shortest-path passes (betweenness and harmonic closeness), and the share of them a helper thread
-// takes. The sources are always summed as two parts, the first half and the second, each into its own columns,
-// and the parts then added: with a helper thread the second part runs beside the first, without one after it,
-// and the result is the same bit for bit either way (src/lib/handoff.ts hands the second part over). The passes
-// run in WebAssembly (kernels.wat) where it may run, and in JavaScript otherwise, with the same results bit for bit.
+// takes. The sources are always summed as PASS_PARTS parts, each into its own columns, and the parts then added in
+// order: with a helper thread, it takes parts from the second on while the caller does other work, and the caller
+// runs the first part, then takes back, last first, the parts the helper has not reached. Which thread ran a
+// part changes nothing: the result is the same bit for bit either way (src/lib/handoff.ts hands the parts over).
+// The passes run in WebAssembly (kernels.wat) where it may run, and in JavaScript otherwise, with the same results
+// bit for bit.
 import { zeros } from '../lib/typed';
-import { handOff, taskColumn, taskState, type HandedTask } from '../lib/handoff';
+import { handOff, postHint, taskColumn, taskState, type HandedTask, type Handoff } from '../lib/handoff';
 import { kernelMemory } from './wasm';
 
 /** A CSR's rows and each tie's length (1 / strength), as the passes read them. */
@@ -24,9 +26,10 @@ export function brandesPasses(
   unweighted: boolean,
   betweenness: Float64Array,
   closeness: Float64Array,
-  options: { wasm?: boolean } = {},
+  options: { wasm?: boolean; graphKey?: number } = {},
 ): void {
-  if (options.wasm !== false && wasmPasses(graph, sources, unweighted, betweenness, closeness)) return;
+  if (options.wasm !== false && wasmPasses(graph, sources, unweighted, betweenness, closeness, options.graphKey))
+    return;
   const { offsets, targets, length } = graph;
   const n = offsets.length - 1;
   const dist = zeros(Float64Array, n);
@@ -151,18 +154,21 @@ export function brandesPasses(
   }
 }
 
+type PassMemory = NonNullable<ReturnType<typeof passMemory>>;
+
 /**
- * brandesPasses in WebAssembly, on a memory of its own holding the graph, the sources, the sums and the work
- * columns (the JavaScript's, the same sizes): about 70 MB at 1M call rows. Returns false, having done nothing, where
- * WebAssembly cannot be had.
+ * The memory this thread keeps for the parts of one graph's passes (see startPasses), with the graph in it: a
+ * fresh memory per part would be 70 MB of new pages each at 1M call rows, and a copy of the graph.
  */
-function wasmPasses(
-  graph: PathGraph,
-  sources: ArrayLike<number>,
-  unweighted: boolean,
-  betweenness: Float64Array,
-  closeness: Float64Array,
-): boolean {
+let kept: { graphKey: number; memory: PassMemory } | null = null;
+
+/** Lets go of the memory kept for the graph `graphKey`'s passes, if this thread keeps it. */
+export function releasePassMemory(graphKey: number): void {
+  if (kept?.graphKey === graphKey) kept = null;
+}
+
+/** A memory for the passes over `graph` from up to `sources` sources, with the graph written in. */
+function passMemory(graph: PathGraph, sources: number) {
   const n = graph.offsets.length - 1;
   const ties = graph.targets.length;
   const memory = kernelMemory({
@@ -175,7 +181,7 @@ function wasmPasses(
     prio: ['f64', ties + 1],
     off: ['i32', n + 1],
     tg: ['i32', ties],
-    src: ['i32', sources.length],
+    src: ['i32', sources],
     order: ['i32', n],
     predHead: ['i32', n],
     queue: ['i32', n],
@@ -184,11 +190,40 @@ function wasmPasses(
     node: ['i32', ties + 1],
     done: ['u8', n],
   } as const);
-  if (!memory) return false;
-  const { kernels, views: v } = memory;
+  if (!memory) return null;
+  const v = memory.views;
   v.off.set(graph.offsets);
   v.tg.set(graph.targets);
   v.len.set(graph.length);
+  return memory;
+}
+
+/**
+ * brandesPasses in WebAssembly, on a memory of its own holding the graph, the sources, the sums and the work
+ * columns (the JavaScript's, the same sizes): about 70 MB at 1M call rows. With `graphKey` (one graph's, the same
+ * for each of its parts), the memory is kept for the next part on this thread, until releasePassMemory. Returns
+ * false, having done nothing, where WebAssembly cannot be had.
+ */
+function wasmPasses(
+  graph: PathGraph,
+  sources: ArrayLike<number>,
+  unweighted: boolean,
+  betweenness: Float64Array,
+  closeness: Float64Array,
+  graphKey?: number,
+): boolean {
+  const n = graph.offsets.length - 1;
+  let memory: PassMemory | null;
+  if (graphKey === undefined) memory = passMemory(graph, sources.length);
+  else if (kept?.graphKey === graphKey) memory = kept.memory;
+  else {
+    // Room for every node as a source: any part of the graph's sources fits.
+    kept = null;
+    memory = passMemory(graph, n);
+    if (memory) kept = { graphKey, memory };
+  }
+  if (!memory) return false;
+  const { kernels, views: v } = memory;
   for (let i = 0; i < sources.length; i++) v.src[i] = sources[i]!;
   // The sums go on from where the caller's are.
   v.bet.set(betweenness);
@@ -223,27 +258,44 @@ function wasmPasses(
   return true;
 }
 
-/** The second part's passes as a helper thread receives them: its columns are shared with the caller. */
+/** How many parts the passes are summed in: the unit of work the caller and the helper share out. */
+export const PASS_PARTS = 8;
+
+/** A part of the passes as a helper thread receives it: its columns are shared with the caller. */
 export interface PassesTask extends HandedTask {
   kind: 'passes';
   graph: PathGraph;
+  /** The same for every part of one graph's passes: the thread that runs two keeps one memory for both. */
+  graphKey: number;
   sources: Int32Array;
   unweighted: boolean;
   betweenness: Float64Array;
   closeness: Float64Array;
 }
 
+/** Says that the parts of the graph `graphKey` are done: the helper lets go of the memory it kept for them. */
+export interface PassesDoneTask extends HandedTask {
+  kind: 'passes-done';
+  graphKey: number;
+}
+
 /** Runs a passes task where it landed (on the helper, or back here): its columns from zero. */
 export function runPassesTask(task: PassesTask): void {
   task.betweenness.fill(0);
   task.closeness.fill(0);
-  brandesPasses(task.graph, task.sources, task.unweighted, task.betweenness, task.closeness);
+  brandesPasses(task.graph, task.sources, task.unweighted, task.betweenness, task.closeness, {
+    graphKey: task.graphKey,
+  });
 }
 
+/** Numbers graphs' passes on this thread; random at first, so that two threads' keys seldom meet. */
+let graphKeys = Math.floor(Math.random() * 2 ** 30);
+
 /**
- * The passes from every source, as two parts (see the head of this file): the second is handed to the helper
- * thread now, if there is one; `finish` runs the first here, takes the second back if the helper has not, and
- * adds it into `betweenness` and `closeness`. It returns how many threads ran the passes.
+ * The passes from every source, as PASS_PARTS parts (see the head of this file): all but the first are handed to
+ * the helper thread now, if there is one; `finish` runs the first here, takes back (last first) those the helper
+ * has not taken, waits for the rest, and adds them, in order, into `betweenness` and `closeness`. It returns how
+ * many threads ran the passes.
  */
 export function startPasses(
   graph: PathGraph,
@@ -251,31 +303,45 @@ export function startPasses(
   unweighted: boolean,
 ): { finish(betweenness: Float64Array, closeness: Float64Array): 1 | 2 } {
   const n = graph.offsets.length - 1;
-  const half = Math.ceil(sources.length / 2);
-  const second: PassesTask = {
-    kind: 'passes',
-    graph,
-    sources: sources.subarray(half),
-    unweighted,
-    betweenness: taskColumn(n),
-    closeness: taskColumn(n),
-    state: taskState(),
-  };
-  const handed = handOff(second, (fresh) => {
-    if (fresh) {
-      second.betweenness = zeros(Float64Array, n);
-      second.closeness = zeros(Float64Array, n);
-    }
-    runPassesTask(second);
-  });
+  const graphKey = ++graphKeys;
+  const cut = (p: number) => Math.floor((p * sources.length) / PASS_PARTS);
+  const parts: { task: PassesTask; handed: Handoff }[] = [];
+  for (let p = 1; p < PASS_PARTS; p++) {
+    if (cut(p) === cut(p + 1)) continue;
+    const task: PassesTask = {
+      kind: 'passes',
+      graph,
+      graphKey,
+      sources: sources.subarray(cut(p), cut(p + 1)),
+      unweighted,
+      betweenness: taskColumn(n),
+      closeness: taskColumn(n),
+      state: taskState(),
+    };
+    const handed = handOff(task, (fresh) => {
+      if (fresh) {
+        task.betweenness = zeros(Float64Array, n);
+        task.closeness = zeros(Float64Array, n);
+      }
+      runPassesTask(task);
+    });
+    parts.push({ task, handed });
+  }
   return {
     finish(betweenness, closeness) {
-      brandesPasses(graph, sources.subarray(0, half), unweighted, betweenness, closeness);
-      const threads = handed.join() ? 2 : 1;
-      for (let i = 0; i < betweenness.length; i++) {
-        betweenness[i]! += second.betweenness[i]!;
-        closeness[i]! += second.closeness[i]!;
+      brandesPasses(graph, sources.subarray(0, cut(1)), unweighted, betweenness, closeness, { graphKey });
+      let threads: 1 | 2 = 1;
+      for (let p = parts.length - 1; p >= 0; p--) if (parts[p]!.handed.join()) threads = 2;
+      releasePassMemory(graphKey);
+      if (threads === 2) {
+        const done: PassesDoneTask = { kind: 'passes-done', graphKey, state: taskState() };
+        postHint(done);
       }
+      for (const { task } of parts)
+        for (let i = 0; i < n; i++) {
+          betweenness[i]! += task.betweenness[i]!;
+          closeness[i]! += task.closeness[i]!;
+        }
       return threads;
     },
   };

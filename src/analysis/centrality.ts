@@ -304,7 +304,7 @@ export function betweennessAndCloseness(
   return startBetweenness(csr, options).finish();
 }
 
-/** Betweenness started: the second part of its passes goes to the helper thread now, the rest at `finish`. */
+/** Betweenness started: parts of its passes go to the helper thread now, the rest at `finish` (see startPasses). */
 function startBetweenness(
   csr: Csr,
   options: Pick<CentralityOptions, 'exactLimit' | 'samples' | 'seed' | 'unweighted'> &
@@ -399,9 +399,9 @@ export function computeCentralities(
 }
 
 /**
- * The centralities, started: where a helper thread runs, it takes PageRank, the eigenvector and the second part
- * of betweenness's passes now, while this thread does other work (Louvain, in analyse.ts); `finish` runs the
- * first part here, and anything the helper has not taken. The results are the same either way. The steps'
+ * The centralities, started: where a helper thread runs, it takes PageRank, the eigenvector and parts of
+ * betweenness's passes now, while this thread does other work (Louvain, in analyse.ts); `finish` runs the first
+ * part here, and any the helper has not taken. The results are the same either way. The steps'
  * times are this thread's: a kernel the helper ran takes the time spent waiting for it.
  */
 export function startCentralities(

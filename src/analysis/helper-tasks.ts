@@ -1,16 +1,16 @@
-// What a helper thread runs (src/lib/handoff.ts): the second part of betweenness's passes, PageRank and the
-// eigenvector; and, while a call file is read, its phone numbers ahead of the reading (src/ingest/phone-scan.ts).
-// The helper's entry in Node (src/cli/helper-entry.ts) and in the browser (src/worker/helper.ts) hand every
-// message here.
+// What a helper thread runs (src/lib/handoff.ts): parts of betweenness's passes, PageRank and the eigenvector;
+// and, while a call file is read, its phone numbers ahead of the reading (src/ingest/phone-scan.ts). The helper's
+// entry in Node (src/cli/helper-entry.ts) and in the browser (src/worker/helper.ts) hand every message here.
 import { runHanded } from '../lib/handoff';
-import { runPassesTask, type PassesTask } from './brandes';
+import { releasePassMemory, runPassesTask, type PassesDoneTask, type PassesTask } from './brandes';
 import { runSpectralTask, type SpectralTask } from './centrality';
 import { runPhoneScanTask, type PhoneScanTask } from '../ingest/phone-scan';
 
-export type HelperTask = PassesTask | SpectralTask | PhoneScanTask;
+export type HelperTask = PassesTask | PassesDoneTask | SpectralTask | PhoneScanTask;
 
 export function runHelperTask(task: HelperTask): void {
   // A hint: nobody waits for it (see postHint).
   if (task.kind === 'phone-scan') return runPhoneScanTask(task);
+  if (task.kind === 'passes-done') return releasePassMemory(task.graphKey);
   runHanded(task, () => (task.kind === 'passes' ? runPassesTask(task) : runSpectralTask(task)));
 }

@@ -1,4 +1,4 @@
-// A helper thread for the CLI: PageRank, the eigenvector and half of betweenness's shortest-path passes run on
+// A helper thread for the CLI: PageRank, the eigenvector and parts of betweenness's shortest-path passes run on
 // it (src/analysis/helper-tasks.ts). It starts while the files are read, so it is ready when the analyses need
 // it; a task it has not taken by then runs on the main thread, with the same result.
 import { createRequire } from 'node:module';

@@ -188,7 +188,7 @@ async function readCase(values: Record<string, unknown>, positionals: string[]):
   const names = inputs.map((i) => basename(i.path));
   const clash = names.find((n, i) => names.indexOf(n) !== i);
   if (clash) throw new UsageError(`two inputs are named "${clash}"; rows are reported by file name, so rename one`);
-  // On a case worth it, betweenness runs half its passes on a helper thread: started now, it is ready by the
+  // On a case worth it, betweenness runs part of its passes on a helper thread: started now, it is ready by the
   // time the files are read. A small case's passes take less than the thread takes to start.
   if ((await totalBytes(inputs.map((i) => i.path))) >= HELPER_FROM_BYTES) startHelperThread();
 

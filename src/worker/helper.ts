@@ -1,5 +1,5 @@
-// The helper thread's side in the browser (started by worker.ts): runs each task it is handed (betweenness's
-// second part, PageRank, the eigenvector: src/analysis/helper-tasks.ts), on columns it shares with the
+// The helper thread's side in the browser (started by worker.ts): runs each task it is handed (parts of
+// betweenness's passes, PageRank, the eigenvector: src/analysis/helper-tasks.ts), on columns it shares with the
 // analysis worker.
 import { runHelperTask, type HelperTask } from '../analysis/helper-tasks';
 

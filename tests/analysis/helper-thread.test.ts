@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, type Csr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities, startCentralities } from '../../src/analysis/centrality';
-import { brandesPasses, type PassesTask } from '../../src/analysis/brandes';
+import { brandesPasses, PASS_PARTS, type PassesTask } from '../../src/analysis/brandes';
 import { runHelperTask } from '../../src/analysis/helper-tasks';
 import { dropHelperThread, helperThreadGone, useHelperThread, type HelperThread } from '../../src/lib/handoff';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
@@ -41,7 +41,7 @@ const CASES: [string, () => Csr, typeof EXACT][] = [
   ['a random graph, 37 sampled sources', () => random(), SAMPLED],
 ];
 
-describe('betweenness in two parts, and tasks handed to a helper thread', () => {
+describe('betweenness in parts, and tasks handed to a helper thread', () => {
   it('should agree with one pass over every source, to rounding', () => {
     const g = caviar();
     const n = g.ids.length;
@@ -49,11 +49,11 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
     const b = new Float64Array(n);
     const c = new Float64Array(n);
     brandesPasses({ offsets: g.offsets, targets: g.targets, length }, Int32Array.from(g.ids.keys()), false, b, c);
-    const two = betweennessAndCloseness(g, EXACT);
-    expect(two.threads).toBe(1);
+    const parts = betweennessAndCloseness(g, EXACT);
+    expect(parts.threads).toBe(1);
     for (let i = 0; i < n; i++) {
-      expect(two.betweenness[i]).toBeCloseTo(b[i]! / 2, 9);
-      expect(two.closeness[i]).toBeCloseTo(c[i]! / (n - 1), 12);
+      expect(parts.betweenness[i]).toBeCloseTo(b[i]! / 2, 9);
+      expect(parts.closeness[i]).toBeCloseTo(c[i]! / (n - 1), 12);
     }
   });
 
@@ -61,13 +61,33 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
     const posted: PassesTask[] = [];
     const idle: HelperThread = { post: (task) => posted.push(task as PassesTask) };
     for (const [what, make, options] of CASES) expect(alongside(idle, make(), options, what).threads).toBe(1);
-    expect(posted).toHaveLength(CASES.length);
+    // Every part but the first was posted, for each case, and each was taken back.
+    expect(posted).toHaveLength(CASES.length * (PASS_PARTS - 1));
+    expect(posted.every((t) => Atomics.load(t.state, 0) === 3)).toBe(true);
     // The caller took each part back: a helper that wakes up late finds it taken and leaves its columns alone.
     const before = Float64Array.from(posted[0]!.betweenness);
     expect(before.some((v) => v !== 0)).toBe(true);
     posted[0]!.betweenness.fill(-1);
     runHelperTask(posted[0]!);
     expect(posted[0]!.betweenness.every((v) => v === -1)).toBe(true);
+  });
+
+  it('should take back, last first, the parts the helper has not reached, with the same result', () => {
+    // A helper that has run the first two parts it was given, and not yet reached the rest.
+    const posted: PassesTask[] = [];
+    const slow: HelperThread = {
+      post(task) {
+        if (task.kind !== 'passes') return;
+        posted.push(task as PassesTask);
+        if (posted.length <= 2) runHelperTask(task as PassesTask);
+      },
+    };
+    const helped = alongside(slow, random(), SAMPLED);
+    expect(helped.threads).toBe(2);
+    // Done on the helper (2), then taken back by the caller (3).
+    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, 3, 3, 3, 3, 3]);
+    // The parts share out the 37 sources but the first part's 4, in order, 4 or 5 each.
+    expect(posted.map((t) => t.sources.length)).toEqual([5, 4, 5, 5, 4, 5, 5]);
   });
 
   it('should give the same result when the helper fails part way', () => {
@@ -100,7 +120,7 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
     const alone = computeCentralities(g, SAMPLED);
     useHelperThread(silent);
     const helped = computeCentralities(g, SAMPLED);
-    expect(taken.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', 'passes']);
+    expect(taken.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', ...Array(PASS_PARTS - 1).fill('passes')]);
     expect(helped.threads).toBe(1);
     const keys = ['pagerank', 'eigenvector', 'betweenness', 'closeness'] as const;
     for (const key of keys) expect(helped[key], key).toEqual(alone[key]);
@@ -111,7 +131,7 @@ describe('betweenness in two parts, and tasks handed to a helper thread', () => 
     useHelperThread(silent);
     expect(betweennessAndCloseness(g, SAMPLED).threads).toBe(1);
     useHelperThread(undefined);
-    expect(taken).toHaveLength(3);
+    expect(taken).toHaveLength(2 + PASS_PARTS - 1);
   });
 
   it('should not wait out its patience for a helper already let go', () => {
@@ -141,6 +161,8 @@ function takenBeforeGoingOn(thread: HelperThread, posted: { kind: string; state:
     post(task, transfer) {
       posted.push(task);
       thread.post(task, transfer);
+      // A hint is not taken: nobody waits for it.
+      if (task.kind === 'passes-done') return;
       const until = performance.now() + 30_000;
       while (Atomics.load(task.state, 0) === 0 && performance.now() < until) Atomics.wait(task.state, 0, 0, 5);
     },
@@ -155,7 +177,7 @@ describe('the CLI helper thread', () => {
   });
   afterAll(async () => started.stop());
 
-  it('should run the second part on another thread, with the same result bit for bit', () => {
+  it('should run parts on another thread, with the same result bit for bit', () => {
     // Big enough that the main thread's half takes a good part of a second: the helper takes its part meanwhile.
     const big = random(30_000, 150_000);
     const cases: typeof CASES = [
@@ -174,13 +196,15 @@ describe('the CLI helper thread', () => {
     const options = { ...SAMPLED, samples: 40 };
     useHelperThread(undefined);
     const alone = computeCentralities(g, options);
-    // Posted to the helper, in order: PageRank, the eigenvector, the second part of the passes.
+    // Posted to the helper, in order: PageRank, the eigenvector, every part of the passes but the first, and,
+    // when they are done, the hint that lets the helper free the memory it kept for them.
     const posted: { kind: string; state: Int32Array }[] = [];
     useHelperThread(takenBeforeGoingOn(started.thread, posted));
     const helped = computeCentralities(g, options);
-    expect(posted.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', 'passes']);
+    const parts = Array(PASS_PARTS - 1).fill('passes');
+    expect(posted.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', ...parts, 'passes-done']);
     // Each ran on the helper (done there: 2), not taken back by the caller (3).
-    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, 2]);
+    expect(posted.slice(0, -1).map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, ...parts.map(() => 2)]);
     expect(helped.threads).toBe(2);
     for (const key of ['pagerank', 'eigenvector', 'betweenness', 'closeness', 'degree', 'strength'] as const)
       expect(helped[key], key).toEqual(alone[key]);
