@@ -78,12 +78,16 @@ export interface Analysis {
 
 const LAYER_ORDER: Layer[] = ['calls', 'money', 'travel', 'links'];
 
-/** The analyses on the case's links and their projection (see projection.ts). */
+/**
+ * The analyses on the case's links and their projection (see projection.ts). `meanwhile` is other work of the
+ * caller's, run on this thread while the helper thread, if there is one, runs the centralities' passes.
+ */
 export function analyse(
   links: CaseLinks,
   projection: Projection,
   options: Partial<AnalysisOptions> = {},
   time: StepTimer = untimed,
+  meanwhile?: () => void,
 ): Analysis {
   const o = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
   const { ids, features } = projection;
@@ -97,6 +101,7 @@ export function analyse(
     detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed }),
   );
   const strength = strengths(projection.csr);
+  meanwhile?.();
   const core = centralities.finish();
   const ranked = time('ranking', () => rankNodes(core, features));
   const metrics = new Map<string, NodeMetrics>();

@@ -42,7 +42,10 @@ export interface PatternOptions {
   coTravelHours: number;
   /** Time zone for night-time (00:00–05:00 local). */
   timeZone: string;
-  /** Entities to leave out of money patterns (likely services: a remittance shop collects from everyone). */
+  /**
+   * Entities to leave out of the money patterns, and whose own night-time and burst patterns are left out (likely
+   * services: a remittance shop collects from everyone, a taxi firm is called all night).
+   */
   exclude: Set<string>;
 }
 
@@ -67,14 +70,31 @@ export function findPatterns(
   label: (id: string) => string,
   options: PatternOptions = DEFAULT_PATTERN_OPTIONS,
 ): Finding[] {
+  return startPatterns(records, resolution, label, options).finish(options.exclude);
+}
+
+/** The patterns that are about one entity's own calls, which a likely service's are not (see PatternOptions.exclude). */
+const OWN_CALLS: ReadonlySet<PatternKind> = new Set(['night-activity', 'burst']);
+
+/**
+ * findPatterns in two steps: what does not depend on which entities are left out (travel, SIMs, time, and the
+ * transfers' entities) is read now, and `finish` adds the money patterns without the entities left out, and leaves
+ * out their own call patterns. The pipeline starts them before it knows the likely services (the roles, which need
+ * the centralities), while the helper thread runs betweenness's passes. The findings are findPatterns' own, in
+ * its order.
+ */
+export function startPatterns(
+  records: Records,
+  resolution: Resolution,
+  label: (id: string) => string,
+  options: Omit<PatternOptions, 'exclude'> = DEFAULT_PATTERN_OPTIONS,
+): { finish(exclude: ReadonlySet<string>): Finding[] } {
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
   const out: Finding[] = [];
   const names = (ids: string[]) => ids.map(label).join(', ');
-
-  // ---- money ----
   // The fields the money patterns read, with the payer's and payee's entities: spelt out, where a spread of each
   // record took a third of a second at 1M rows.
-  const transfers = records.transfers
+  const transfers: Moved[] = records.transfers
     .map(({ from, to, amount, currency, time, file, row }) => ({
       from,
       to,
@@ -86,121 +106,7 @@ export function findPatterns(
       a: entity(from),
       b: entity(to),
     }))
-    .filter((t) => t.a !== t.b && !options.exclude.has(t.a) && !options.exclude.has(t.b));
-  const byPayer = new Map<string, typeof transfers>();
-  const byPayee = new Map<string, typeof transfers>();
-  for (const t of transfers) {
-    pushTo(byPayer, t.a, t);
-    pushTo(byPayee, t.b, t);
-  }
-  const structuring = new Map<string, typeof transfers>();
-  for (const t of transfers) {
-    const limit = options.thresholds[t.currency];
-    if (limit && t.amount >= 0.9 * limit && t.amount < limit) pushTo(structuring, t.a, t);
-  }
-  for (const [id, list] of structuring)
-    if (list.length >= 2)
-      out.push({
-        kind: 'structuring',
-        entities: [id, ...new Set(list.map((t) => t.b))],
-        summary: `${label(id)} made ${list.length} transfers just under the ${list[0]!.currency} ${options.thresholds[list[0]!.currency]} reporting threshold`,
-        evidence: rows(list),
-      });
-  // Fan-in and fan-out: one account and five or more on the other side.
-  for (const [kind, groups, other, verb] of [
-    ['fan-in', byPayee, 'a', 'receives from'],
-    ['fan-out', byPayer, 'b', 'pays'],
-  ] as const)
-    for (const [id, list] of groups) {
-      const others = new Set(list.map((t) => t[other]));
-      if (others.size >= 5)
-        out.push({
-          kind,
-          entities: [id, ...others],
-          summary: `${label(id)} ${verb} ${others.size} accounts (${list.length} transfers)`,
-          evidence: rows(list),
-        });
-    }
-  for (const [id, incoming] of byPayee) {
-    const outgoing = byPayer.get(id);
-    if (!outgoing || incoming.length < 3) continue;
-    const total = (list: typeof transfers) => list.reduce((a, t) => a + t.amount, 0);
-    const share = total(outgoing) / total(incoming);
-    if (share < 0.8) continue;
-    // How soon money leaves after it arrives: the delay from each outgoing transfer back to the latest inflow.
-    const ins = incoming.map((t) => t.time).sort((a, b) => a - b);
-    const delays = outgoing
-      .map((t) => {
-        let latest = -Infinity;
-        for (const x of ins) if (x <= t.time) latest = x;
-        return t.time - latest;
-      })
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b);
-    const median = delays[Math.floor(delays.length / 2)];
-    out.push({
-      kind: 'pass-through',
-      entities: [id, ...new Set(outgoing.map((t) => t.b))],
-      summary: `${label(id)} passes on ${Math.round(share * 100)}% of what it receives${
-        median !== undefined ? `, typically ${(median / DAY).toFixed(1)} days after money arrives` : ''
-      }, to ${names([...new Set(outgoing.map((t) => t.b))].slice(0, 3))}`,
-      evidence: rows([...incoming.slice(0, 25), ...outgoing.slice(0, 25)]),
-    });
-  }
-  // Circular flows: money that comes back to where it started within four legs.
-  const next = new Map<string, Set<string>>();
-  const legTransfers = new Map<string, typeof transfers>();
-  for (const t of transfers) {
-    next.set(t.a, (next.get(t.a) ?? new Set()).add(t.b));
-    pushTo(legTransfers, `${t.a}\u0000${t.b}`, t);
-  }
-  const cycles = new Set<string>();
-  const walk = (start: string, path: string[]) => {
-    for (const n of next.get(path[path.length - 1]!) ?? []) {
-      if (n === start && path.length >= 2) {
-        const rotated = [...path];
-        const min = rotated.indexOf([...rotated].sort()[0]!);
-        cycles.add([...rotated.slice(min), ...rotated.slice(0, min)].join('\u0000'));
-      } else if (path.length < 4 && !path.includes(n) && n > start) walk(start, [...path, n]);
-    }
-  };
-  for (const start of next.keys()) walk(start, [start]);
-  for (const key of [...cycles].sort()) {
-    const ids = key.split('\u0000');
-    const legs = ids.map((a, i) => [a, ids[(i + 1) % ids.length]!] as const);
-    const legRows = legs.flatMap(([a, b]) => legTransfers.get(`${a}\u0000${b}`)!.slice(0, 10));
-    out.push({
-      kind: 'circular-flow',
-      entities: ids,
-      summary: `money goes round: ${[...ids, ids[0]!].map(label).join(' → ')}`,
-      evidence: rows(legRows),
-    });
-  }
-  const legs = new Map<string, typeof transfers>();
-  for (const t of transfers) {
-    const from = /^acct:([A-Z]{2})\d\d/.exec(t.from)?.[1];
-    const to = /^acct:([A-Z]{2})\d\d/.exec(t.to)?.[1];
-    if (from && to && from !== to)
-      legs.set(`${t.a}\u0000${t.b}\u0000${from}\u0000${to}`, [
-        ...(legs.get(`${t.a}\u0000${t.b}\u0000${from}\u0000${to}`) ?? []),
-        t,
-      ]);
-  }
-  for (const [key, list] of sortedEntries(legs)) {
-    const [a, b, from, to] = key.split('\u0000') as [string, string, string, string];
-    const sums = new Map<string, number>();
-    for (const t of list) sums.set(t.currency, (sums.get(t.currency) ?? 0) + t.amount);
-    // One small payment abroad is a family's life; a habit, or a large sum, is a leg of the flow.
-    if (list.length < 3 && Math.max(...sums.values()) < 2000) continue;
-    out.push({
-      kind: 'cross-border',
-      entities: [a, b],
-      summary: `${label(a)} (${from}) → ${label(b)} (${to}): ${list.length} transfers, ${[...sums]
-        .map(([c, x]) => `${x.toFixed(2)} ${c}`)
-        .join(' + ')}`,
-      evidence: rows(list),
-    });
-  }
+    .filter((t) => t.a !== t.b);
 
   // ---- travel ----
   const byService = new Map<string, Records['travel']>();
@@ -351,7 +257,7 @@ export function findPatterns(
   let days = new Float64Array(64);
   for (const id of [...entityIndex.keys()].sort()) {
     const list = callsOf(id);
-    if (options.exclude.has(id) || list.length < 10) continue;
+    if (list.length < 10) continue;
     const night = list.filter((k) => localHour(calls.start[k]!) < 5);
     if (night.length / list.length >= 0.4)
       out.push({
@@ -402,5 +308,154 @@ export function findPatterns(
         evidence: callRows(among),
       });
   }
+  return {
+    finish(exclude) {
+      const money = moneyPatterns(
+        transfers.filter((t) => !exclude.has(t.a) && !exclude.has(t.b)),
+        label,
+        names,
+        options.thresholds,
+      );
+      return [...money, ...out.filter((f) => !(OWN_CALLS.has(f.kind) && exclude.has(f.entities[0]!)))];
+    },
+  };
+}
+
+/** A transfer as the money patterns read it: with its payer's entity `a` and its payee's `b`. */
+interface Moved {
+  from: string;
+  to: string;
+  amount: number;
+  currency: string;
+  time: number;
+  file: number;
+  row: number;
+  a: string;
+  b: string;
+}
+
+/** Structuring, fan-in and fan-out, pass-through accounts, circular flows and cross-border legs. */
+function moneyPatterns(
+  transfers: Moved[],
+  label: (id: string) => string,
+  names: (ids: string[]) => string,
+  thresholds: Record<string, number>,
+): Finding[] {
+  const out: Finding[] = [];
+  const byPayer = new Map<string, typeof transfers>();
+  const byPayee = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    pushTo(byPayer, t.a, t);
+    pushTo(byPayee, t.b, t);
+  }
+  const structuring = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    const limit = thresholds[t.currency];
+    if (limit && t.amount >= 0.9 * limit && t.amount < limit) pushTo(structuring, t.a, t);
+  }
+  for (const [id, list] of structuring)
+    if (list.length >= 2)
+      out.push({
+        kind: 'structuring',
+        entities: [id, ...new Set(list.map((t) => t.b))],
+        summary: `${label(id)} made ${list.length} transfers just under the ${list[0]!.currency} ${thresholds[list[0]!.currency]} reporting threshold`,
+        evidence: rows(list),
+      });
+  // Fan-in and fan-out: one account and five or more on the other side.
+  for (const [kind, groups, other, verb] of [
+    ['fan-in', byPayee, 'a', 'receives from'],
+    ['fan-out', byPayer, 'b', 'pays'],
+  ] as const)
+    for (const [id, list] of groups) {
+      const others = new Set(list.map((t) => t[other]));
+      if (others.size >= 5)
+        out.push({
+          kind,
+          entities: [id, ...others],
+          summary: `${label(id)} ${verb} ${others.size} accounts (${list.length} transfers)`,
+          evidence: rows(list),
+        });
+    }
+  for (const [id, incoming] of byPayee) {
+    const outgoing = byPayer.get(id);
+    if (!outgoing || incoming.length < 3) continue;
+    const total = (list: typeof transfers) => list.reduce((a, t) => a + t.amount, 0);
+    const share = total(outgoing) / total(incoming);
+    if (share < 0.8) continue;
+    // How soon money leaves after it arrives: the delay from each outgoing transfer back to the latest inflow.
+    const ins = incoming.map((t) => t.time).sort((a, b) => a - b);
+    const delays = outgoing
+      .map((t) => {
+        let latest = -Infinity;
+        for (const x of ins) if (x <= t.time) latest = x;
+        return t.time - latest;
+      })
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const median = delays[Math.floor(delays.length / 2)];
+    out.push({
+      kind: 'pass-through',
+      entities: [id, ...new Set(outgoing.map((t) => t.b))],
+      summary: `${label(id)} passes on ${Math.round(share * 100)}% of what it receives${
+        median !== undefined ? `, typically ${(median / DAY).toFixed(1)} days after money arrives` : ''
+      }, to ${names([...new Set(outgoing.map((t) => t.b))].slice(0, 3))}`,
+      evidence: rows([...incoming.slice(0, 25), ...outgoing.slice(0, 25)]),
+    });
+  }
+  // Circular flows: money that comes back to where it started within four legs.
+  const next = new Map<string, Set<string>>();
+  const legTransfers = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    next.set(t.a, (next.get(t.a) ?? new Set()).add(t.b));
+    pushTo(legTransfers, `${t.a}\u0000${t.b}`, t);
+  }
+  const cycles = new Set<string>();
+  const walk = (start: string, path: string[]) => {
+    for (const n of next.get(path[path.length - 1]!) ?? []) {
+      if (n === start && path.length >= 2) {
+        const rotated = [...path];
+        const min = rotated.indexOf([...rotated].sort()[0]!);
+        cycles.add([...rotated.slice(min), ...rotated.slice(0, min)].join('\u0000'));
+      } else if (path.length < 4 && !path.includes(n) && n > start) walk(start, [...path, n]);
+    }
+  };
+  for (const start of next.keys()) walk(start, [start]);
+  for (const key of [...cycles].sort()) {
+    const ids = key.split('\u0000');
+    const legs = ids.map((a, i) => [a, ids[(i + 1) % ids.length]!] as const);
+    const legRows = legs.flatMap(([a, b]) => legTransfers.get(`${a}\u0000${b}`)!.slice(0, 10));
+    out.push({
+      kind: 'circular-flow',
+      entities: ids,
+      summary: `money goes round: ${[...ids, ids[0]!].map(label).join(' → ')}`,
+      evidence: rows(legRows),
+    });
+  }
+  const legs = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    const from = /^acct:([A-Z]{2})\d\d/.exec(t.from)?.[1];
+    const to = /^acct:([A-Z]{2})\d\d/.exec(t.to)?.[1];
+    if (from && to && from !== to)
+      legs.set(`${t.a}\u0000${t.b}\u0000${from}\u0000${to}`, [
+        ...(legs.get(`${t.a}\u0000${t.b}\u0000${from}\u0000${to}`) ?? []),
+        t,
+      ]);
+  }
+  for (const [key, list] of sortedEntries(legs)) {
+    const [a, b, from, to] = key.split('\u0000') as [string, string, string, string];
+    const sums = new Map<string, number>();
+    for (const t of list) sums.set(t.currency, (sums.get(t.currency) ?? 0) + t.amount);
+    // One small payment abroad is a family's life; a habit, or a large sum, is a leg of the flow.
+    if (list.length < 3 && Math.max(...sums.values()) < 2000) continue;
+    out.push({
+      kind: 'cross-border',
+      entities: [a, b],
+      summary: `${label(a)} (${from}) → ${label(b)} (${to}): ${list.length} transfers, ${[...sums]
+        .map(([c, x]) => `${x.toFixed(2)} ${c}`)
+        .join(' + ')}`,
+      evidence: rows(list),
+    });
+  }
+
   return out;
 }

@@ -20,7 +20,7 @@ import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type Resolve
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
 import { DEFAULT_ROLE_OPTIONS, ROLES, type Role, type RoleOptions } from './roles';
-import { DEFAULT_PATTERN_OPTIONS, findPatterns, type Finding } from './patterns';
+import { DEFAULT_PATTERN_OPTIONS, startPatterns, type Finding } from './patterns';
 
 export interface CaseOptions {
   resolve: ResolveOptions;
@@ -74,16 +74,21 @@ export function analyseCase(
   const links = time('build', () => buildLinks(records, resolution, o.build));
   onStep?.(`analysing ${links.ids.length} entities and ${links.size} links`);
   const projection = time('project', () => project(links));
-  const analysis = analyse(links, projection, o.analysis, time);
-  onStep?.('assigning roles');
-  const protection = time('roles', () => applyRoles(links, projection.csr, records, resolution, analysis, o.roles));
-  onStep?.('looking for money, travel, SIM and time patterns');
-  const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
   const label = (id: string) => {
     const i = links.index.get(id);
     return i === undefined ? id : links.nodes[i]!.label;
   };
-  const findings = time('patterns', () => findPatterns(records, resolution, label, { ...o.patterns, exclude: hubs }));
+  // The patterns that do not depend on the roles are read while the helper thread runs betweenness's passes.
+  let patterns: ReturnType<typeof startPatterns> | undefined;
+  const analysis = analyse(links, projection, o.analysis, time, () => {
+    onStep?.('looking for travel, SIM and time patterns');
+    patterns = time('patterns', () => startPatterns(records, resolution, label, o.patterns));
+  });
+  onStep?.('assigning roles');
+  const protection = time('roles', () => applyRoles(links, projection.csr, records, resolution, analysis, o.roles));
+  onStep?.('looking for money patterns');
+  const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
+  const findings = time('patterns', () => patterns!.finish(hubs));
   let graph: CaseGraph | undefined;
   return {
     resolution,

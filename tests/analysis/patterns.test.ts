@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPatterns, type PatternKind } from '../../src/analysis/patterns';
+import { findPatterns, startPatterns, type PatternKind } from '../../src/analysis/patterns';
 import { resolveEntities } from '../../src/resolve/resolve';
 import { sinkOf } from '../helpers';
 import { RESOLUTION_RULES, type ResolutionRule } from '../../src/model/types';
@@ -104,5 +104,38 @@ describe('#findPatterns', () => {
     expect(nightRows).toEqual(Array.from({ length: nightRows.length }, (_, i) => i + 2));
     const burst = kinds(f, 'burst').find((x) => x.entities[0] === 'tel:+447700900003')!;
     expect(burst.summary).toMatch(/12 calls on 2024-01-15/);
+  });
+
+  it('should leave out the excluded entities’ money and own call patterns, alike when started before they are known', () => {
+    // A service (a remittance shop's account and a taxi firm's line) and a suspect, each with money and night calls.
+    const payers = Array.from({ length: 5 }, (_, i) => `4000123${i}`);
+    const bank = [
+      'date,from,to,amount,currency',
+      ...payers.map((p) => `2024-03-01,${p},${ACCT.d},100,EUR`),
+      ...payers.map((p) => `2024-03-02,${p},${ACCT.c},100,EUR`),
+    ];
+    const calls = ['caller,callee,start'];
+    for (let d = 1; d <= 12; d++) {
+      calls.push(`07700900001,07700900009,2024-01-${String(d).padStart(2, '0')} 02:00`);
+      calls.push(`07700900002,07700900008,2024-01-${String(d).padStart(2, '0')} 03:00`);
+    }
+    const { records } = sinkOf({ 'bank.csv': bank.join('\n') + '\n', 'calls.csv': calls.join('\n') + '\n' });
+    const resolution = resolveEntities(records, { rules: [...RESOLUTION_RULES], exclude: [] });
+    const options = { thresholds: { EUR: 10000 }, coTravelHours: 12, timeZone: 'UTC' };
+    const services = new Set([`acct:${ACCT.d}`, 'tel:+447700900001']);
+    const all = findPatterns(records, resolution, (id) => id, { ...options, exclude: new Set() });
+    const left = findPatterns(records, resolution, (id) => id, { ...options, exclude: services });
+    const main = (f: typeof all, kind: PatternKind) => kinds(f, kind).map((x) => x.entities[0]);
+    expect(main(all, 'fan-in').sort()).toEqual([`acct:${ACCT.c}`, `acct:${ACCT.d}`]);
+    expect(main(left, 'fan-in')).toEqual([`acct:${ACCT.c}`]);
+    // The taxi firm's line is left out of night-time activity; its callee, who is not, keeps hers.
+    expect(main(all, 'night-activity')).toContain('tel:+447700900001');
+    expect(main(left, 'night-activity')).not.toContain('tel:+447700900001');
+    expect(main(left, 'night-activity')).toEqual(expect.arrayContaining(['tel:+447700900002', 'tel:+447700900009']));
+    expect(left.length).toBe(all.length - 2);
+    // Started before the excluded are known, finished once they are: the same findings, in the same order.
+    const started = startPatterns(records, resolution, (id) => id, options);
+    expect(started.finish(services)).toEqual(left);
+    expect(startPatterns(records, resolution, (id) => id, options).finish(new Set())).toEqual(all);
   });
 });
