@@ -22,6 +22,7 @@ export const DEFAULT_RESOLVE_OPTIONS: ResolveOptions = { rules: [...RESOLUTION_R
 export const MAX_SOURCES_PER_MERGE = 20;
 
 export interface Resolution {
+  /** By id, in no particular order. */
   entities: Map<string, Entity>;
   /** identifier -> entity id, for every identifier seen. */
   entityOf: EntityLookup;
@@ -224,12 +225,24 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     const names = infoOf(id).names;
     names.set(name, (names.get(name) ?? 0) + 1);
   };
-  const link = (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => {
-    const na = uf.add(a);
-    const nb = uf.add(b);
+  /** A link between identifiers a and b, numbered na and nb already (see UnionFind.add). */
+  const linkNumbered = (
+    id: string,
+    rule: ResolutionRule,
+    a: string,
+    b: string,
+    na: number,
+    nb: number,
+    source: SourceRow,
+    reason: string,
+  ) => {
     if (!on.has(rule) || excluded.has(id)) return;
     log.add(id, rule, a, b, na, nb, { file: source.file, row: source.row }, reason);
     uf.unionNumbers(na, nb);
+  };
+  const link = (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => {
+    const na = uf.add(a);
+    linkNumbered(id, rule, a, b, na, uf.add(b), source, reason);
   };
 
   linkHandsets(calls, uf, log, on.has('imei'), excluded);
@@ -247,17 +260,22 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   for (const s of records.subscribers) {
     const anchor = anchorOf(s.identifiers);
     const id = `kyc:${identifierValue(anchor)}`;
+    // Each identifier looked up once, the anchor once a row: a register of 60,000 rows names 200,000.
+    let na = -1;
     for (const other of s.identifiers) {
-      uf.add(other);
-      if (other !== anchor)
-        link(
-          id,
-          'kyc',
-          anchor,
-          other,
-          s,
-          `register row lists ${identifierValue(other)} for ${s.name ?? identifierValue(anchor)}`,
-        );
+      const no = uf.add(other);
+      if (other === anchor) continue;
+      if (na < 0) na = uf.add(anchor);
+      linkNumbered(
+        id,
+        'kyc',
+        anchor,
+        other,
+        na,
+        no,
+        s,
+        `register row lists ${identifierValue(other)} for ${s.name ?? identifierValue(anchor)}`,
+      );
     }
     const i = infoOf(anchor);
     i.kyc = true;
@@ -274,18 +292,20 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   const firstDocRow = new Map<string, SourceRow>();
   const nameOnly: { id: string; key: string; dob?: string; row: SourceRow }[] = [];
   for (const t of records.travel) {
-    uf.add(t.traveller);
+    const traveller = uf.add(t.traveller);
     addName(t.traveller, t.name);
     const i = infoOf(t.traveller);
     if (t.dob) i.dob ??= t.dob;
     if (t.nationality) i.nationality ??= t.nationality;
     if (t.document) {
       // The document rule: every name written against one document number belongs to its holder.
-      link(
+      linkNumbered(
         `document:${identifierValue(t.document)}`,
         'document',
         t.document,
         t.traveller,
+        uf.add(t.document),
+        traveller,
         t,
         `"${t.name}" travelled on document ${identifierValue(t.document)}`,
       );
@@ -345,11 +365,12 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
 
   const entities = new Map<string, Entity>();
   const primaryOfRoot: string[] = [];
-  for (const group of uf.groups()) {
+  const roots: number[] = [];
+  uf.groupsByNumber(roots).forEach((group, g) => {
     const entity = entityOfGroup(group, info);
-    primaryOfRoot[uf.find(entity.id)] = entity.id;
+    primaryOfRoot[roots[g]!] = entity.id;
     entities.set(entity.id, entity);
-  }
+  });
   return { entities, entityOf: new EntityIndex(uf, primaryOfRoot), merges: log.list(), callEnds };
 }
 

@@ -85,6 +85,13 @@ describe('UnionFind', () => {
           expect(uf.numberOf('not a key: longer than four')).toBe(-1);
           for (const [a, b] of pairs) uf.union(a, b);
           expect(uf.groups()).toEqual(componentsOf(keys, pairs));
+          // By number: the same groups, in the order of their first-numbered keys, each with its root.
+          const roots: number[] = [];
+          const byNumber = uf.groupsByNumber(roots);
+          expect([...byNumber].sort((a, b) => (a[0]! < b[0]! ? -1 : 1))).toEqual(uf.groups());
+          const firsts = byNumber.map((g) => Math.min(...g.map((k) => keys.indexOf(k))));
+          expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+          byNumber.forEach((g, i) => g.forEach((k) => expect(uf.root(keys.indexOf(k))).toBe(roots[i])));
         },
       ),
       { numRuns: 300 },
