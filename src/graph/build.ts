@@ -551,7 +551,7 @@ function finishLinks(
     return attrs;
   });
   const size = built.size;
-  const linkOrder = sortedLinks(built, unsortedIds, rank);
+  const linkOrder = sortedLinks(built, unsortedIds, rank, ids);
   const newOf = zeros(Int32Array, size);
   for (let k = 0; k < size; k++) newOf[linkOrder[k]!] = k;
   const source = zeros(Int32Array, size);
@@ -664,18 +664,23 @@ function finishLinks(
  * first end as `x|` sorts, then by the second end (stable counting sorts, last key first). When an id itself
  * holds a `|`, the keys are compared.
  */
-function sortedLinks(L: LinkBuilder, ids: string[], rank: Int32Array): Int32Array {
+function sortedLinks(L: LinkBuilder, ids: string[], rank: Int32Array, sortedIds: readonly string[]): Int32Array {
   const size = L.size;
   const all = identity(size);
   if (ids.some((id) => id.includes('|'))) {
     const keys = Array.from(all, (k) => edgeKey(LINK_LAYERS[L.layer[k]!]!, ids[L.x[k]!]!, ids[L.y[k]!]!));
     return all.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
   }
-  const piped = zeros(Int32Array, ids.length);
-  ids
-    .map((id, i) => [`${id}|`, i] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .forEach(([, i], r) => (piped[i] = r));
+  // `x|` sorts as x does unless an id is a prefix of another, and then of the next id in order (an id between
+  // the two starts with it too): only then are the `x|` sorted as strings.
+  let piped = rank;
+  if (sortedIds.some((id, r) => sortedIds[r + 1]?.startsWith(id))) {
+    piped = zeros(Int32Array, ids.length);
+    ids
+      .map((id, i) => [`${id}|`, i] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .forEach(([, i], r) => (piped[i] = r));
+  }
   const yRank = zeros(Int32Array, size);
   const xPiped = zeros(Int32Array, size);
   for (let k = 0; k < size; k++) {

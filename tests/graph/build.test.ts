@@ -56,6 +56,24 @@ describe('#buildGraph', () => {
     expect(Array.from(links.sourceOffsets)).toEqual([0, 3, 5, 7]);
     expect(JSON.stringify(toGraph(links).export())).toBe(JSON.stringify(graph.export()));
   });
+  it('should put the links in the order of their keys as strings, where an id is a prefix of another too', () => {
+    // `node:a` is a prefix of `node:a0` and `node:a~`: as keys, `…|node:a|…` sorts after `…|node:a0|…` and before
+    // `…|node:a~|…`, unlike the ids themselves; and a case with no such ids takes another way to the same order.
+    for (const names of [
+      ['a', 'a0', 'a~', 'b', 'ab'],
+      ['p', 'q', 'r', 'st'],
+    ]) {
+      const rows = ['source,target,weight'];
+      names.forEach((x, i) => names.forEach((y, j) => i !== j && rows.push(`${x},${y},${i + j}`)));
+      const { records } = sinkOf({ 'e.csv': rows.join('\n') + '\n' });
+      const links = buildLinks(records, resolveEntities(records));
+      const keys = Array.from({ length: links.size }, (_, k) =>
+        edgeKey(linkLayer(links, k), links.ids[links.source[k]!]!, links.ids[links.target[k]!]!),
+      );
+      expect(keys.length).toBe((names.length * (names.length - 1)) / 2);
+      expect(keys).toEqual([...keys].sort());
+    }
+  });
   it('should make the evidence graph of a case only when it is first read, and once', () => {
     const result = analyseCase(sink.records);
     const made = Object.getOwnPropertyDescriptor(result, 'graph')!;
