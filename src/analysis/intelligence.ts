@@ -7,7 +7,16 @@ import type { Resolution } from '../resolve/resolve';
 import type { Analysis, NodeMetrics } from './analyse';
 import { HUB_PENALTY_WEIGHT } from './ranking';
 import { byValueDescending } from '../lib/maps';
-import { assignRoles, DEFAULT_ROLE_OPTIONS, ROLE_LABELS, type Role, type RoleFinding, type RoleOptions } from './roles';
+import { identity } from '../lib/typed';
+import {
+  assignRoles,
+  DEFAULT_ROLE_OPTIONS,
+  ROLE_LABELS,
+  type PreparedRoles,
+  type Role,
+  type RoleFinding,
+  type RoleOptions,
+} from './roles';
 
 /** How much a role, stated with full confidence, multiplies the target score. */
 export const ROLE_WEIGHTS: Record<Role, number> = {
@@ -50,15 +59,18 @@ export function applyRoles(
   resolution: Resolution,
   analysis: Analysis,
   options: RoleOptions = DEFAULT_ROLE_OPTIONS,
+  prepared?: PreparedRoles,
 ): Protection[] {
   const m = (id: string) => analysis.metrics.get(id)!;
   // The metrics the roles read, in the links' entity order (see RoleInput).
   const n = links.ids.length;
   const metricsAt = links.ids.map(m);
+  // Highest first, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
+  const betweenness = Float64Array.from(metricsAt, (x) => x.betweenness);
   const betweennessRank = new Int32Array(n);
-  byValueDescending([...analysis.metrics.keys()], (id) => m(id).betweenness).forEach(
-    (id, i) => (betweennessRank[links.index.get(id)!] = i + 1),
-  );
+  identity(n)
+    .sort((a, b) => betweenness[b]! - betweenness[a]! || a - b)
+    .forEach((i, r) => (betweennessRank[i] = r + 1));
   const notHub = new Set(options.notHub);
   const findings = assignRoles(
     {
@@ -71,6 +83,7 @@ export function applyRoles(
       betweennessRank,
       hubPenalty: Float64Array.from(metricsAt, (x, i) => (notHub.has(links.ids[i]!) ? 0 : x.hubPenalty)),
       features: metricsAt.map((x) => x.features),
+      prepared,
     },
     options,
   );

@@ -19,7 +19,7 @@ import { subgraph } from '../graph/subgraph';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
 import { applyRoles, type Protection } from './intelligence';
-import { DEFAULT_ROLE_OPTIONS, ROLES, type Role, type RoleOptions } from './roles';
+import { DEFAULT_ROLE_OPTIONS, prepareRoles, ROLES, type PreparedRoles, type Role, type RoleOptions } from './roles';
 import { DEFAULT_PATTERN_OPTIONS, startPatterns, type Finding } from './patterns';
 
 export interface CaseOptions {
@@ -79,13 +79,18 @@ export function analyseCase(
     return i === undefined ? id : links.nodes[i]!.label;
   };
   // The patterns that do not depend on the roles are read while the helper thread runs betweenness's passes.
+  // So is what the roles read of the links and records alone.
   let patterns: ReturnType<typeof startPatterns> | undefined;
+  let prepared: PreparedRoles | undefined;
   const analysis = analyse(links, projection, o.analysis, time, () => {
     onStep?.('looking for travel, SIM and time patterns');
     patterns = time('patterns', () => startPatterns(records, resolution, label, o.patterns));
+    prepared = time('roles', () => prepareRoles(links, records, resolution));
   });
   onStep?.('assigning roles');
-  const protection = time('roles', () => applyRoles(links, projection.csr, records, resolution, analysis, o.roles));
+  const protection = time('roles', () =>
+    applyRoles(links, projection.csr, records, resolution, analysis, o.roles, prepared),
+  );
   onStep?.('looking for money patterns');
   const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
   const findings = time('patterns', () => patterns!.finish(hubs));

@@ -80,6 +80,22 @@ export interface RoleInput {
   betweennessRank: ArrayLike<number>;
   hubPenalty: ArrayLike<number>;
   features: readonly NodeFeatures[];
+  /** What the roles read of the links and records alone, made ahead (see prepareRoles); made here if not. */
+  prepared?: PreparedRoles;
+}
+
+/**
+ * What the roles read of the links and the records alone (each entity's call ties, calls made and received,
+ * payments and journeys): no centrality needed, so the pipeline makes it while the helper thread runs
+ * betweenness's passes. For one assignRoles.
+ */
+export interface PreparedRoles {
+  calls: CallTies;
+  profiles: Profiles;
+}
+
+export function prepareRoles(links: CaseLinks, records: Records, resolution: Resolution): PreparedRoles {
+  return { calls: callTies(links), profiles: profiles(links, records, resolution) };
 }
 
 /**
@@ -170,8 +186,7 @@ interface Profiles {
   get(id: string): Profile | undefined;
 }
 
-function profiles(input: RoleInput): Profiles {
-  const { links, records, resolution } = input;
+function profiles(links: CaseLinks, records: Records, resolution: Resolution): Profiles {
   const make = (index: number): Profile => ({
     index,
     made: 0,
@@ -327,8 +342,7 @@ export function moneyBrokerage(
 
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
   const { links, neighbours, features } = input;
-  const calls = callTies(links);
-  const P = profiles(input);
+  const { calls, profiles: P } = input.prepared ?? prepareRoles(links, input.records, input.resolution);
   // Entities are read by their place in the links' order (`at`, 0 … n − 1) wherever a rule visits them all or
   // every call tie; by id only where few qualify (payments, journeys, the reasons' names).
   const ids = links.ids;
