@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseCase } from '../../src/analysis/pipeline';
+import { ranks } from '../../src/analysis/ranking';
 import { createSink, ingestBytes } from '../../src/ingest/ingest';
 import { createRng } from '../../src/lib/rng';
 import { sinkOf, TEST_OPTIONS } from '../helpers';
@@ -65,5 +67,25 @@ describe('real networks', () => {
   it('should rank Mohamed Atta first in the 9/11 associates network', () => {
     const { analysis } = fixture('krebs_911/edges_associates.csv');
     expect(analysis.ranking[0]).toBe('node:Mohamed Atta');
+  });
+});
+
+describe('#ranks', () => {
+  it('should place each value as sorting by value, highest first, ties in node order, would', () => {
+    const value = fc.oneof(
+      fc.constantFrom(0, -0, 1, 0.5, Infinity, -Infinity, Number.MIN_VALUE),
+      fc.double({ noNaN: true }),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 60 }), fc.boolean(), (list, withNaN) => {
+        const values = Float64Array.from(withNaN && list.length ? [...list, NaN] : list);
+        const order = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]! || a - b);
+        const expected = new Int32Array(values.length);
+        order.forEach((node, i) => (expected[node] = i + 1));
+        expect(ranks(values)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
