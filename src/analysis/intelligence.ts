@@ -6,8 +6,7 @@ import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import type { Analysis, NodeMetrics } from './analyse';
 import { HUB_PENALTY_WEIGHT } from './ranking';
-import { byValueDescending } from '../lib/maps';
-import { identity } from '../lib/typed';
+import { orderDescending, ranks } from '../lib/math';
 import {
   assignRoles,
   DEFAULT_ROLE_OPTIONS,
@@ -63,14 +62,9 @@ export function applyRoles(
 ): Protection[] {
   const m = (id: string) => analysis.metrics.get(id)!;
   // The metrics the roles read, in the links' entity order (see RoleInput).
-  const n = links.ids.length;
   const metricsAt = links.ids.map(m);
-  // Highest first, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
-  const betweenness = Float64Array.from(metricsAt, (x) => x.betweenness);
-  const betweennessRank = new Int32Array(n);
-  identity(n)
-    .sort((a, b) => betweenness[b]! - betweenness[a]! || a - b)
-    .forEach((i, r) => (betweennessRank[i] = r + 1));
+  // 1 for the highest, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
+  const betweennessRank = ranks(Float64Array.from(metricsAt, (x) => x.betweenness));
   const notHub = new Set(options.notHub);
   const findings = assignRoles(
     {
@@ -130,10 +124,10 @@ export function applyRoles(
     }
   }
   const victims = new Set(protection.map((p) => p.id));
-  analysis.ranking = byValueDescending(
-    [...analysis.metrics.keys()].filter((id) => !victims.has(id)),
-    (id) => m(id).score,
-  );
+  // Highest score first, ties by id (by place: the links' ids are sorted), victims left out.
+  analysis.ranking = [];
+  for (const i of orderDescending(Float64Array.from(metricsAt, (x) => x.score)))
+    if (!victims.has(links.ids[i]!)) analysis.ranking.push(links.ids[i]!);
   analysis.ranking.forEach((id, i) => (m(id).rank = i + 1));
   for (const id of victims) m(id).rank = 0;
   for (const c of analysis.communities) c.top = c.top.filter((id) => !victims.has(id));

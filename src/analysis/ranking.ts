@@ -9,6 +9,7 @@
 import type { Centralities } from './centrality';
 import { serviceLikeness, type NodeFeatures } from './projection';
 import { zeros } from '../lib/typed';
+import { ranks } from '../lib/math';
 
 export const SCORE_WEIGHTS = { betweenness: 0.35, eigenvector: 0.3, strength: 0.2, pagerank: 0.15 } as const;
 export const HUB_PENALTY_WEIGHT = 0.85;
@@ -32,38 +33,6 @@ function normalised(values: Float64Array): Float64Array {
   let max = 0;
   for (const v of values) if (v > max) max = v;
   return max > 0 ? values.map((v) => v / max) : zeros(Float64Array, values.length);
-}
-
-/**
- * Each node's place, 1 for the highest value, ties in node order. The values are sorted by the engine's own
- * numeric sort, and each node's place is how many values are higher (found by halving) plus how many nodes
- * before it have its value: four sorts of a hundred thousand nodes with a comparator were most of the ranking.
- */
-export function ranks(values: Float64Array): Int32Array {
-  const n = values.length;
-  const r = zeros(Int32Array, n);
-  const sorted = Float64Array.from(values).sort();
-  if (n > 0 && Number.isNaN(sorted[n - 1]!)) {
-    // (no centrality is NaN; should one be, the places are as the comparator puts them)
-    const order = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]! || a - b);
-    order.forEach((node, i) => (r[node] = i + 1));
-    return r;
-  }
-  /** By how many values are higher: how many nodes of that value have their place. */
-  const placed = zeros(Int32Array, n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    const higher = n - lo;
-    r[i] = higher + placed[higher]!++ + 1;
-  }
-  return r;
 }
 
 /** Scores every node; returns them best first (ties by node order, so runs repeat). */

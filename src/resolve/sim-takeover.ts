@@ -5,6 +5,7 @@ import type { CallTable } from '../model/call-table';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 import type { CallEnds } from './resolve';
 import { zeros } from '../lib/typed';
+import { orderDescending } from '../lib/math';
 
 const DAY = 86_400_000;
 /** A contact called by more numbers than this (a shop, a taxi firm) says nothing about who is who. */
@@ -82,7 +83,9 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
   const callers = zeros(Int32Array, n);
   let count = 0;
   for (let u = 0; u < n; u++) if (degree(u) >= 3) callers[count++] = u;
-  const byLast = callers.subarray(0, count).sort((a, b) => last[a]! - last[b]! || a - b);
+  // Soonest to stop first, ties by number (orderDescending of the negated stops, in callers' order).
+  const stops = Float64Array.from(callers.subarray(0, count), (u) => -last[u]!);
+  const byLast = Int32Array.from(orderDescending(stops), (i) => callers[i]!);
   const callerStart = zeros(Int32Array, n + 1);
   for (let i = 0; i < count; i++) {
     const u = byLast[i]!;

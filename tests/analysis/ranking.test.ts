@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseCase } from '../../src/analysis/pipeline';
-import { ranks } from '../../src/analysis/ranking';
+import { orderDescending, ranks } from '../../src/lib/math';
 import { createSink, ingestBytes } from '../../src/ingest/ingest';
 import { createRng } from '../../src/lib/rng';
 import { sinkOf, TEST_OPTIONS } from '../helpers';
@@ -87,5 +87,10 @@ describe('#ranks', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+  it('should order nodes from the highest value down, equal values in node order', () => {
+    expect(Array.from(orderDescending(Float64Array.from([2, 2, 5, -1, 0])))).toEqual([2, 0, 1, 4, 3]);
+    expect(Array.from(ranks(Float64Array.from([2, 2, 5, -1, 0])))).toEqual([2, 3, 1, 5, 4]);
+    expect(orderDescending(new Float64Array(0))).toHaveLength(0);
   });
 });
