@@ -9,7 +9,7 @@
 import type { Centralities } from './centrality';
 import { serviceLikeness, type NodeFeatures } from './projection';
 import { zeros } from '../lib/typed';
-import { ranks } from '../lib/math';
+import { orderDescending, ranks } from '../lib/math';
 
 export const SCORE_WEIGHTS = { betweenness: 0.35, eigenvector: 0.3, strength: 0.2, pagerank: 0.15 } as const;
 export const HUB_PENALTY_WEIGHT = 0.85;
@@ -74,10 +74,7 @@ export function rankNodes(core: Centralities, features: NodeFeatures[]): RankedN
     };
   });
   // Best first, ties in node order (each node's index is its place in `ranked`).
-  const place = ranks(Float64Array.from(ranked, (r) => r.score));
-  const best: RankedNode[] = new Array(ranked.length);
-  ranked.forEach((r, i) => (best[place[i]! - 1] = r));
-  return best;
+  return Array.from(orderDescending(Float64Array.from(ranked, (r) => r.score)), (i) => ranked[i]!);
 }
 
 const FACTOR_WORDS: Record<Factor, (rank: number) => string> = {
