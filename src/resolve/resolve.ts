@@ -214,15 +214,12 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   // is its number here too: the calls' ends need no look-up at all (see CallEnds).
   const calls = records.calls;
   const uf = new UnionFind(calls);
-  const info = new Map<string, NameInfo>();
-  const infoOf = (id: string): NameInfo => {
-    let i = info.get(id);
-    if (!i) info.set(id, (i = { names: new Map(), organisation: false, kyc: false }));
-    return i;
-  };
-  const addName = (id: string, name: string | undefined) => {
+  // What the records say of an identifier, by its number: each identifier is looked up by its text once a row.
+  const info: (NameInfo | undefined)[] = [];
+  const infoOf = (n: number): NameInfo => (info[n] ??= { names: new Map(), organisation: false, kyc: false });
+  const addName = (n: number, name: string | undefined) => {
     if (!name) return;
-    const names = infoOf(id).names;
+    const names = infoOf(n).names;
     names.set(name, (names.get(name) ?? 0) + 1);
   };
   /** A link between identifiers a and b, numbered na and nb already (see UnionFind.add). */
@@ -247,10 +244,10 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
 
   linkHandsets(calls, uf, log, on.has('imei'), excluded);
   for (const t of records.transfers) {
-    uf.add(t.from);
-    uf.add(t.to);
-    addName(t.from, t.fromName);
-    addName(t.to, t.toName);
+    const from = uf.add(t.from);
+    const to = uf.add(t.to);
+    addName(from, t.fromName);
+    addName(to, t.toName);
   }
   for (const e of records.edges) {
     uf.add(e.source);
@@ -264,7 +261,10 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
     let na = -1;
     for (const other of s.identifiers) {
       const no = uf.add(other);
-      if (other === anchor) continue;
+      if (other === anchor) {
+        na = no;
+        continue;
+      }
       if (na < 0) na = uf.add(anchor);
       linkNumbered(
         id,
@@ -277,11 +277,11 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
         `register row lists ${identifierValue(other)} for ${s.name ?? identifierValue(anchor)}`,
       );
     }
-    const i = infoOf(anchor);
+    const i = infoOf(na);
     i.kyc = true;
     if (s.entityType === 'organisation') i.organisation = true;
     if (s.dob) i.dob ??= s.dob;
-    addName(anchor, s.name);
+    addName(na, s.name);
     if (s.nameKey) {
       let set = kycNames.get(s.nameKey);
       if (!set) kycNames.set(s.nameKey, (set = new Set()));
@@ -293,8 +293,8 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   const nameOnly: { id: string; key: string; dob?: string; row: SourceRow }[] = [];
   for (const t of records.travel) {
     const traveller = uf.add(t.traveller);
-    addName(t.traveller, t.name);
-    const i = infoOf(t.traveller);
+    addName(traveller, t.name);
+    const i = infoOf(traveller);
     if (t.dob) i.dob ??= t.dob;
     if (t.nationality) i.nationality ??= t.nationality;
     if (t.document) {
@@ -317,7 +317,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   }
 
   // The name rule: only a unique, unambiguous match joins, and dates of birth must not disagree.
-  const dobOf = (id: string) => info.get(id)?.dob;
+  const dobOf = (id: string) => info[uf.numberOf(id)]?.dob;
   const unique = (set: Set<string> | undefined): string | null => {
     if (!set) return null;
     const roots = new Set([...set].map((x) => uf.find(x)));
@@ -365,22 +365,30 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
 
   const entities = new Map<string, Entity>();
   const primaryOfRoot: string[] = [];
-  const roots: number[] = [];
-  uf.groupsByNumber(roots).forEach((group, g) => {
-    const entity = entityOfGroup(group, info);
+  const { roots, start, members } = uf.numberGroups();
+  const keys = uf.keyList();
+  for (let g = 0; g < roots.length; g++) {
+    const entity = entityOfGroup(members.subarray(start[g], start[g + 1]), keys, info);
     primaryOfRoot[roots[g]!] = entity.id;
     entities.set(entity.id, entity);
-  });
+  }
   return { entities, entityOf: new EntityIndex(uf, primaryOfRoot), merges: log.list(), callEnds };
 }
 
-/** The entity of a group of identifiers, named and described by what the records say of them. */
-function entityOfGroup(group: string[], info: Map<string, NameInfo>): Entity {
+/**
+ * The entity of a group of identifiers (`members`, their numbers among `keys`), named and described by what the
+ * records say of them (`info`, by number).
+ */
+function entityOfGroup(members: Int32Array, keys: readonly string[], info: readonly (NameInfo | undefined)[]): Entity {
   // (sorts only what has two or more to order: most of a city's groups are one identifier, with one name or none)
-  const ids = group.length > 1 ? group.sort(compareIdentifiers) : group;
+  const order =
+    members.length > 1 ? Array.from(members).sort((a, b) => compareIdentifiers(keys[a]!, keys[b]!)) : [members[0]!];
+  const ids = order.map((n) => keys[n]!);
   // Handsets and bare name keys identify an entity only through what they link; they are not nodes alone.
   const primary = ids.find((i) => !i.startsWith('imei:')) ?? ids[0]!;
-  const names = new Map<string, number>();
+  // The names of the group: one identifier's own counts where only one has names (most groups), else their sum.
+  let names: Map<string, number> | undefined;
+  let summed = false;
   let organisation = false;
   let person = false;
   let dob: string | undefined;
@@ -388,28 +396,35 @@ function entityOfGroup(group: string[], info: Map<string, NameInfo>): Entity {
   let kycName: string | undefined;
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k]!;
-    const i = info.get(id);
+    const i = info[order[k]!];
     if (id.startsWith('ref:') || id.startsWith('doc:') || id.startsWith('name:')) person = true;
     if (!i) continue;
     if (i.organisation) organisation = true;
     if (i.kyc) person = true;
     dob ??= i.dob;
     nationality ??= i.nationality;
-    for (const [name, n] of i.names) {
-      names.set(name, (names.get(name) ?? 0) + n);
-      if (i.kyc && !kycName) kycName = name;
+    if (i.names.size === 0) continue;
+    if (i.kyc && !kycName) kycName = i.names.keys().next().value;
+    if (!names) names = i.names;
+    else {
+      if (!summed) {
+        names = new Map(names);
+        summed = true;
+      }
+      for (const [name, n] of i.names) names.set(name, (names.get(name) ?? 0) + n);
     }
   }
   let mostUsed: string | undefined;
-  if (names.size === 1) mostUsed = names.keys().next().value;
-  else if (names.size > 1) mostUsed = [...names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  if (names?.size === 1) mostUsed = names.keys().next().value;
+  else if (names && names.size > 1)
+    mostUsed = [...names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const kind: EntityKind = organisation ? 'organisation' : person || ids.length > 1 ? 'person' : 'identifier';
   const entity: Entity = {
     id: primary,
     kind,
     label: kycName ?? mostUsed ?? identifierValue(primary),
     identifiers: ids,
-    names: names.size > 1 ? [...names.keys()].sort() : [...names.keys()],
+    names: !names ? [] : names.size > 1 ? [...names.keys()].sort() : [...names.keys()],
   };
   if (dob) entity.dob = dob;
   if (nationality) entity.nationality = nationality;

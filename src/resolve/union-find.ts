@@ -15,6 +15,13 @@ export interface NumberedKeys {
   numberOfWide?(wide: number): number;
 }
 
+/** Groups of key numbers (see UnionFind.numberGroups). */
+export interface NumberGroups {
+  roots: Int32Array;
+  start: Int32Array;
+  members: Int32Array;
+}
+
 export class UnionFind {
   /** The keys, numbered in the order they were added (the seed's first). */
   private readonly keys: string[];
@@ -120,26 +127,51 @@ export class UnionFind {
   }
 
   /**
+   * The groups as key numbers, in the order of their first-numbered keys: group g is `members[start[g]` …
+   * `start[g + 1])`, in number order, and its root is `roots[g]`. Three columns, where an array per group was a
+   * hundred thousand arrays in a city (most of them of one key).
+   */
+  numberGroups(): NumberGroups {
+    const n = this.keys.length;
+    const groupOfRoot = zeros(Int32Array, n).fill(-1);
+    const groupOf = zeros(Int32Array, n);
+    const rootList: number[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const root = this.root(i);
+      let g = groupOfRoot[root]!;
+      if (g < 0) {
+        g = groupOfRoot[root] = rootList.length;
+        rootList.push(root);
+        sizes.push(0);
+      }
+      groupOf[i] = g;
+      sizes[g]!++;
+    }
+    const count = rootList.length;
+    const start = zeros(Int32Array, count + 1);
+    for (let g = 0; g < count; g++) start[g + 1] = start[g]! + sizes[g]!;
+    const fill = start.slice(0, count);
+    const members = zeros(Int32Array, n);
+    for (let i = 0; i < n; i++) members[fill[groupOf[i]!]!++] = i;
+    return { roots: Int32Array.from(rootList), start, members };
+  }
+
+  /**
    * Groups of keys, each sorted, in the order their first-numbered keys were added; `roots`, when given, gets the
-   * number of each group's root. The groups of a city are a hundred thousand: put in order of their first keys,
-   * their strings compared, they took a tenth of resolution, which needs them in no order.
+   * number of each group's root (see numberGroups).
    */
   groupsByNumber(roots?: number[]): string[][] {
-    // By key number, not by key: no key is looked up again.
-    const byRoot: (string[] | undefined)[] = new Array(this.keys.length);
-    const groups: string[][] = [];
-    for (let i = 0; i < this.keys.length; i++) {
-      const root = this.root(i);
-      let g = byRoot[root];
-      if (!g) {
-        groups.push((g = byRoot[root] = []));
-        roots?.push(root);
-      }
-      g.push(this.keys[i]!);
+    const groups = this.numberGroups();
+    const out: string[][] = [];
+    for (let g = 0; g < groups.roots.length; g++) {
+      const keys: string[] = [];
+      for (let k = groups.start[g]!; k < groups.start[g + 1]!; k++) keys.push(this.keys[groups.members[k]!]!);
+      if (keys.length > 1) keys.sort();
+      out.push(keys);
+      roots?.push(groups.roots[g]!);
     }
-    // (a sort allocates even for a group of one, and most of a city's groups are one identifier)
-    for (const g of groups) if (g.length > 1) g.sort();
-    return groups;
+    return out;
   }
 
   /** Groups of keys, each sorted, in order of their first key. */

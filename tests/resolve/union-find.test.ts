@@ -92,6 +92,15 @@ describe('UnionFind', () => {
           const firsts = byNumber.map((g) => Math.min(...g.map((k) => keys.indexOf(k))));
           expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
           byNumber.forEach((g, i) => g.forEach((k) => expect(uf.root(keys.indexOf(k))).toBe(roots[i])));
+          // As numbers: the same groups in the same order, each in number order, every key once.
+          const numbered = uf.numberGroups();
+          expect(Array.from(numbered.roots)).toEqual(roots);
+          expect(numbered.start[numbered.roots.length]).toBe(keys.length);
+          byNumber.forEach((g, i) => {
+            const members = Array.from(numbered.members.subarray(numbered.start[i], numbered.start[i + 1]));
+            expect(members).toEqual([...members].sort((a, b) => a - b));
+            expect(members.map((m) => keys[m]!).sort()).toEqual(g);
+          });
         },
       ),
       { numRuns: 300 },
