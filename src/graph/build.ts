@@ -404,6 +404,18 @@ export function buildLinks(
     }
     return i;
   };
+  // An identifier the run numbers (a record's `fromNumber`, say), found by that number: its entity's index + 1.
+  const entityOfWide = zeros(Int32Array, records.calls.run.keys.length);
+  /** `entity` of an identifier whose number in the run is `wide` (-1: none). */
+  const entityByWide = (wide: number, identifier: string): number => {
+    if (wide < 0 || wide >= entityOfWide.length) return entity(identifier);
+    let i = entityOfWide[wide]! - 1;
+    if (i < 0) {
+      i = entityIndex(resolution.entityOf.ofWide(wide) ?? identifier);
+      entityOfWide[wide] = i + 1;
+    }
+    return i;
+  };
   const seen = (i: number, time: number | undefined) => {
     if (time === undefined) return;
     if (time < firstSeen[i]!) firstSeen[i] = time;
@@ -476,7 +488,9 @@ export function buildLinks(
     else L.backward[k]!++;
   }
   for (const t of records.transfers) {
-    const k = touch('money', isDirectedLayer('money'), entity(t.from), entity(t.to), t.time, t.file, t.row);
+    const payer = entityByWide(t.fromNumber, t.from);
+    const payee = entityByWide(t.toNumber, t.to);
+    const k = touch('money', isDirectedLayer('money'), payer, payee, t.time, t.file, t.row);
     if (k < 0) continue;
     L.count[k]!++;
     const a = amounts.get(k)!;

@@ -59,6 +59,12 @@ export interface TransferRecord extends SourceRow {
   time: number;
   from: string;
   to: string;
+  /**
+   * `from`'s and `to`'s numbers among the run's identifiers (the IdentifierNumbers of the call table in the same
+   * Records): later steps find the accounts by number, not by their text.
+   */
+  fromNumber: number;
+  toNumber: number;
   fromName?: string;
   toName?: string;
   amount: number;
@@ -73,6 +79,8 @@ export interface TravelRecord extends SourceRow {
   name: string;
   nameKey: string;
   document?: string;
+  /** `document`'s number among the run's identifiers (see TransferRecord.fromNumber); -1 without one. */
+  documentNumber: number;
   nationality?: string;
   dob?: string;
   carrier: string;
@@ -86,6 +94,11 @@ export interface SubscriberRecord extends SourceRow {
   kind: 'subscribers';
   /** Identifiers this row links to one subject (phones, accounts, documents, handsets, the register's reference). */
   identifiers: string[];
+  /**
+   * Each identifier's number among the run's identifiers (see TransferRecord.fromNumber), in the same order; -1
+   * for the register's reference (`ref:`), which the run does not number.
+   */
+  numbers: number[];
   ref?: string;
   name?: string;
   nameKey?: string;

@@ -54,6 +54,11 @@ export interface EntityLookup {
   get(identifier: string): string | undefined;
   /** The entity of the identifier numbered `i` in the resolution's `callEnds.identifiers`. */
   ofNumber(i: number): string;
+  /**
+   * The entity of the identifier that the run numbers `wide` (a record's `fromNumber`, say: see TransferRecord),
+   * found without its text; undefined for one the case never named, or for `wide` < 0.
+   */
+  ofWide(wide: number): string | undefined;
 }
 
 /**
@@ -75,6 +80,11 @@ class EntityIndex implements EntityLookup {
   ofNumber(i: number): string {
     return this.primaryOfRoot[this.uf.root(i)]!;
   }
+
+  ofWide(wide: number): string | undefined {
+    const n = this.uf.numberOfWide(wide);
+    return n < 0 ? undefined : this.ofNumber(n);
+  }
 }
 
 /** Which identifier of a group names its entity: the first kind here, then the first in order. */
@@ -92,12 +102,14 @@ function compareIdentifiers(a: string, b: string): number {
   return priorityOf(a) - priorityOf(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** The identifier that names a register row's subject (the first by compareIdentifiers), with no copy sorted. */
-function anchorOf(identifiers: readonly string[]): string {
-  let anchor = identifiers[0]!;
-  for (let k = 1; k < identifiers.length; k++)
-    if (compareIdentifiers(identifiers[k]!, anchor) < 0) anchor = identifiers[k]!;
-  return anchor;
+/**
+ * Where the identifier that names a register row's subject is (the first by compareIdentifiers), with no copy
+ * sorted.
+ */
+function anchorAt(identifiers: readonly string[]): number {
+  let at = 0;
+  for (let k = 1; k < identifiers.length; k++) if (compareIdentifiers(identifiers[k]!, identifiers[at]!) < 0) at = k;
+  return at;
 }
 
 /** A link being gathered; `next` is another link between the same two identifiers (by another rule or id). */
@@ -244,8 +256,8 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
 
   linkHandsets(calls, uf, log, on.has('imei'), excluded);
   for (const t of records.transfers) {
-    const from = uf.add(t.from);
-    const to = uf.add(t.to);
+    const from = uf.addWide(t.fromNumber, t.from);
+    const to = uf.addWide(t.toNumber, t.to);
     addName(from, t.fromName);
     addName(to, t.toName);
   }
@@ -255,17 +267,19 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   }
   const kycNames = new Map<string, Set<string>>();
   for (const s of records.subscribers) {
-    const anchor = anchorOf(s.identifiers);
+    const at = anchorAt(s.identifiers);
+    const anchor = s.identifiers[at]!;
     const id = `kyc:${identifierValue(anchor)}`;
     // Each identifier looked up once, the anchor once a row: a register of 60,000 rows names 200,000.
     let na = -1;
-    for (const other of s.identifiers) {
-      const no = uf.add(other);
+    for (let k = 0; k < s.identifiers.length; k++) {
+      const other = s.identifiers[k]!;
+      const no = uf.addWide(s.numbers[k]!, other);
       if (other === anchor) {
         na = no;
         continue;
       }
-      if (na < 0) na = uf.add(anchor);
+      if (na < 0) na = uf.addWide(s.numbers[at]!, anchor);
       linkNumbered(
         id,
         'kyc',
@@ -304,7 +318,7 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
         'document',
         t.document,
         t.traveller,
-        uf.add(t.document),
+        uf.addWide(t.documentNumber, t.document),
         traveller,
         t,
         `"${t.name}" travelled on document ${identifierValue(t.document)}`,

@@ -56,22 +56,25 @@ export class UnionFind {
     return this.lookUp(key, false);
   }
 
+  /**
+   * `add` of a key whose wide number (see NumberedKeys) the caller has already (a record's, read with it): its text
+   * is not looked up. `wide` < 0, or a seed without a wide numbering, looks the key up as `add` does.
+   */
+  addWide(wide: number, key: string): number {
+    return wide >= 0 && this.seed?.numberOfWide ? this.byWideNumber(wide, key, true) : this.lookUp(key, true);
+  }
+
+  /** The number of the key whose wide number is `wide` (see addWide), or -1 when it was never added. */
+  numberOfWide(wide: number): number {
+    return wide >= 0 && this.seed?.numberOfWide ? this.byWideNumber(wide, '', false) : -1;
+  }
+
   /** The key's number; a key not numbered yet is numbered when `add`, else -1. */
   private lookUp(key: string, add: boolean): number {
     const seed = this.seed;
     if (seed?.wideNumberOf && seed.numberOfWide) {
       const wide = seed.wideNumberOf(key);
-      if (wide >= 0) {
-        const s = seed.numberOfWide(wide);
-        if (s >= 0) return s;
-        if (wide < this.byWide.length && this.byWide[wide] !== 0) return this.byWide[wide]! - 1;
-        if (!add) return -1;
-        if (wide >= this.byWide.length)
-          this.byWide = resized(this.byWide, Math.max(wide + 1, 2 * this.byWide.length, 1024));
-        const i = this.push(key);
-        this.byWide[wide] = i + 1;
-        return i;
-      }
+      if (wide >= 0) return this.byWideNumber(wide, key, add);
     } else if (seed) {
       const s = seed.numberOf(key);
       if (s >= 0) return s;
@@ -82,6 +85,19 @@ export class UnionFind {
     const added = this.push(key);
     this.more.set(key, added);
     return added;
+  }
+
+  /** The number of `key`, whose wide number is `wide`; numbered now when `add`, else -1. */
+  private byWideNumber(wide: number, key: string, add: boolean): number {
+    const s = this.seed!.numberOfWide!(wide);
+    if (s >= 0) return s;
+    if (wide < this.byWide.length && this.byWide[wide] !== 0) return this.byWide[wide]! - 1;
+    if (!add) return -1;
+    if (wide >= this.byWide.length)
+      this.byWide = resized(this.byWide, Math.max(wide + 1, 2 * this.byWide.length, 1024));
+    const i = this.push(key);
+    this.byWide[wide] = i + 1;
+    return i;
   }
 
   /** Numbers a new key. */

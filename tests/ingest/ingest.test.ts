@@ -18,6 +18,7 @@ import {
   RecordTooLong,
 } from '../../src/ingest/csv';
 import { guessKinds } from '../../src/ingest/columns';
+import { sinkOf } from '../helpers';
 
 const OPTIONS: IngestOptions = { country: 'GB', timeZone: 'Europe/London', timeZoneStated: true, currency: 'EUR' };
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -116,6 +117,31 @@ describe('#ingestBytes', () => {
       entityType: 'person',
     });
     expect(kyc.sink.records.subscribers[1]!.entityType).toBe('organisation');
+  });
+
+  it('should give each identifier of a record its number among the run’s identifiers', () => {
+    const sink = sinkOf({
+      'k.csv':
+        'Customer ID,Full Name,MSISDN,IBAN,IMEI\nC1,John Smith,07700 900123,GB82WEST12345698765432,-\nC2,Ann Lee,07700900124,,35693803564380\n',
+      'b.csv': 'date,from,to,amount\n2024-01-03,DE89370400440532013000,GB82 WEST 1234 5698 7654 32,-100\n',
+      't.csv':
+        'Passenger Name\tDocument No\tFlight\tDeparture\nPOPESCU/ANA\tRO 123\tW6 3301\t2024-02-01 06:15\nDOE/JANE\t\tW6 3301\t2024-02-01 06:15\n',
+    });
+    const { keys } = sink.records.calls.run;
+    const [c1, c2] = sink.records.subscribers;
+    // A handset cell of only a dash names no handset.
+    expect(c1!.identifiers).toEqual(['ref:C1', 'tel:+447700900123', 'acct:GB82WEST12345698765432']);
+    expect(c1!.numbers[0]).toBe(-1);
+    expect(c1!.numbers.slice(1).map((n) => keys[n])).toEqual(c1!.identifiers.slice(1));
+    expect(c2!.numbers.slice(1).map((n) => keys[n])).toEqual(['tel:+447700900124', 'imei:35693803564380']);
+    // A negative amount turns the transfer round, numbers and all; the register's account keeps its number.
+    const [t] = sink.records.transfers;
+    expect(t).toMatchObject({ from: 'acct:GB82WEST12345698765432', to: 'acct:DE89370400440532013000', amount: 100 });
+    expect([keys[t!.fromNumber], keys[t!.toNumber]]).toEqual([t!.from, t!.to]);
+    expect(t!.fromNumber).toBe(c1!.numbers[2]);
+    const [ana, jane] = sink.records.travel;
+    expect(keys[ana!.documentNumber]).toBe('doc:RO123');
+    expect(jane!.documentNumber).toBe(-1);
   });
 
   it('should read the monitored-number / other-party / direction layout', () => {

@@ -81,6 +81,20 @@ describe('#resolveEntities', () => {
     expect(entity.names).toEqual(['John Smith', 'Jon Smith']);
     expect(r.merges.map((m) => m.rule)).toEqual(expect.arrayContaining(['kyc', 'document']));
   });
+  it('should find an identifier by its number in the run as by its text', () => {
+    const TRANSFERS = 'date,from,to,amount\n2024-01-03,GB82WEST12345698765432,DE89370400440532013000,100\n';
+    const { records } = sinkOf({ 'c.csv': CALLS, 'k.csv': KYC, 't.csv': TRAVEL, 'b.csv': TRANSFERS });
+    const r = resolveEntities(records);
+    const { keys } = records.calls.run;
+    const [t] = records.transfers;
+    // The register's account and an account no other file names.
+    expect(r.entityOf.ofWide(t!.fromNumber)).toBe('ref:C1');
+    expect(r.entityOf.ofWide(t!.toNumber)).toBe(r.entityOf.get('acct:DE89370400440532013000'));
+    for (let wide = 0; wide < keys.length; wide++) expect(r.entityOf.ofWide(wide)).toBe(r.entityOf.get(keys[wide]!));
+    expect(r.entityOf.ofWide(-1)).toBeUndefined();
+    expect(r.entityOf.ofWide(keys.length + 5)).toBeUndefined();
+  });
+
   it('should leave unresolved identifiers as nodes of their own', () => {
     const r = resolveEntities(sinkOf({ 't.csv': TRAVEL }).records);
     expect(r.entities.get('name:jane doe')).toMatchObject({ kind: 'person', label: 'Jane Doe' });

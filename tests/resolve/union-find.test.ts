@@ -77,6 +77,13 @@ describe('UnionFind', () => {
             }),
           };
           const pairs = picks.map(([a, b]) => [keys[a % keys.length]!, keys[b % keys.length]!] as [string, string]);
+          // Keys added by their wide numbers (a record's, see addWide) are numbered as when added by their text.
+          const byWide = new UnionFind(seed);
+          const wideOf = (k: string) => (wideKeys ? wideKeys.indexOf(k) : -1);
+          for (const k of keys) expect(byWide.addWide(wideOf(k), k)).toBe(keys.indexOf(k));
+          for (const k of keys) expect(byWide.addWide(wideOf(k), k)).toBe(keys.indexOf(k));
+          for (const k of keys)
+            expect(byWide.numberOfWide(wideOf(k))).toBe(wideKeys?.includes(k) ? keys.indexOf(k) : -1);
           const uf = new UnionFind(seed);
           for (const k of keys) expect(uf.add(k)).toBe(keys.indexOf(k));
           for (const k of keys) expect(uf.add(k)).toBe(keys.indexOf(k));

@@ -48,7 +48,7 @@ function clean(v: string): string {
   return CONTROLS.test(v) ? v.replace(CONTROLS_ALL, ' ').replace(/ {2,}/g, ' ').trim() : v.trim();
 }
 
-type AccountReading = { key: string } | { reason: string };
+type AccountReading = { number: number } | { reason: string };
 
 /**
  * What a run has read of its identifiers' spellings, kept from file to file: each phone spelling's identifier
@@ -120,10 +120,6 @@ export class RowContext {
   private readonly phoneCache: Map<string, CachedPhone>;
   private readonly e164Numbers: NumberIndex;
   private readonly accounts: Map<string, AccountReading>;
-
-  private intern(id: string): string {
-    return this.identifiers.keys[this.identifiers.number(id)]!;
-  }
 
   has(field: string): boolean {
     return this.indices[field] !== undefined;
@@ -277,18 +273,23 @@ export class RowContext {
   readAhead?: PhoneReadings;
 
   account(field: string, value = this.required(field)): string {
+    return this.identifiers.keys[this.accountNumber(field, value)]!;
+  }
+
+  /** An account as its identifier's number in the run (see IdentifierNumbers), rejecting the row as `account` does. */
+  accountNumber(field: string, value = this.required(field)): number {
     const v = value.trim();
     // A transfers file names the same accounts again and again: each spelling is read, and its key found among
     // all of the run's identifiers, once (a smaller map than theirs, and no key text made on each row).
     let read = this.accounts.get(v);
     if (read === undefined) {
       const r = normaliseAccount(v);
-      read = r.ok ? { key: this.intern(`acct:${r.id}`) } : { reason: r.reason };
+      read = r.ok ? { number: this.identifiers.number(`acct:${r.id}`) } : { reason: r.reason };
       if (this.accounts.size > 1_000_000) this.accounts.clear();
       this.accounts.set(v, read);
     }
     if ('reason' in read) this.reject(field, 'bad_iban', read.reason);
-    return read.key;
+    return read.number;
   }
 
   imei(field: string, value = this.get(field)): string | undefined {
@@ -306,7 +307,13 @@ export class RowContext {
   }
 
   document(field: string, value = this.get(field)): string | undefined {
+    const n = this.documentNumber(field, value);
+    return n < 0 ? undefined : this.identifiers.keys[n]!;
+  }
+
+  /** A travel document as its identifier's number in the run, or -1 when the cell is empty. */
+  documentNumber(field: string, value = this.get(field)): number {
     const v = value.replace(/[\s\-.]/g, '').toUpperCase();
-    return v === '' ? undefined : this.intern(`doc:${v}`);
+    return v === '' ? -1 : this.identifiers.number(`doc:${v}`);
   }
 }

@@ -9,8 +9,13 @@ const ORGANISATION_NAME =
 
 export function readSubscriber(ctx: RowContext): SubscriberRecord {
   const identifiers: string[] = [];
+  const numbers: number[] = [];
   const ref = ctx.get('ref');
-  if (ref) identifiers.push(`ref:${ref}`);
+  if (ref) {
+    identifiers.push(`ref:${ref}`);
+    numbers.push(-1);
+  }
+  const { keys } = ctx.identifiers;
   // A register lists several numbers or accounts in one cell now and then: "07700 900123 / 07700 900124".
   for (const field of ['phone', 'account', 'document', 'imei'] as const) {
     const cell = ctx.get(field);
@@ -18,10 +23,18 @@ export function readSubscriber(ctx: RowContext): SubscriberRecord {
     const separators = field === 'phone' || field === 'imei' ? /\s*[;/|]\s*/ : /\s*[;|]\s*/;
     const parts = cell.split(separators).filter((part) => part !== '');
     for (const part of parts) {
-      if (field === 'phone') identifiers.push(ctx.phone(field, part));
-      else if (field === 'account') identifiers.push(ctx.account(field, part));
-      else if (field === 'document') identifiers.push(ctx.document(field, part)!);
-      else identifiers.push(ctx.imei(field, part)!);
+      const n =
+        field === 'phone'
+          ? ctx.phoneNumber(field, part)
+          : field === 'account'
+            ? ctx.accountNumber(field, part)
+            : field === 'document'
+              ? ctx.documentNumber(field, part)
+              : ctx.imeiNumber(field, part);
+      // (a part of only separators, "-" say, names no document or handset)
+      if (n < 0) continue;
+      identifiers.push(keys[n]!);
+      numbers.push(n);
     }
   }
   const rawName = ctx.get('name');
@@ -33,7 +46,7 @@ export function readSubscriber(ctx: RowContext): SubscriberRecord {
     ORGANISATION_TYPE.test(ctx.get('entityType')) || (rawName !== '' && ORGANISATION_NAME.test(rawName))
       ? 'organisation'
       : 'person';
-  const record: SubscriberRecord = { kind: 'subscribers', ...ctx.source, identifiers, entityType };
+  const record: SubscriberRecord = { kind: 'subscribers', ...ctx.source, identifiers, numbers, entityType };
   if (ref) record.ref = ref;
   if (name) {
     record.name = entityType === 'organisation' ? rawName.replace(/\s+/g, ' ').trim() : name;

@@ -8,7 +8,8 @@ export function readTravel(ctx: RowContext): TravelRecord {
   const name = displayName(rawName);
   const key = foldName(name);
   if (key === '') ctx.reject('name', 'missing_value', `"${rawName}" holds no letters of a name`);
-  const document = ctx.document('document');
+  const documentNumber = ctx.documentNumber('document');
+  const document = documentNumber < 0 ? undefined : ctx.identifiers.keys[documentNumber]!;
   const service = ctx.required('service').replace(/\s+/g, '').toUpperCase();
   const carrier = ctx.get('carrier').replace(/\s+/g, ' ').toUpperCase();
   const departure = ctx.time('departure');
@@ -18,6 +19,7 @@ export function readTravel(ctx: RowContext): TravelRecord {
     traveller: document ? `${document}#${key}` : `name:${key}`,
     name,
     nameKey: key,
+    documentNumber,
     carrier,
     service,
     departure,
