@@ -68,8 +68,10 @@ export interface EntityLookup {
 class EntityIndex implements EntityLookup {
   constructor(
     private readonly uf: UnionFind,
-    /** The entity id of each group, by its root's number. */
-    private readonly primaryOfRoot: readonly string[],
+    /** Each identifier's group, by its number (see UnionFind.numberGroups: no union follows). */
+    private readonly groupOf: Int32Array,
+    /** The entity id of each group. */
+    private readonly idOfGroup: readonly string[],
   ) {}
 
   get(identifier: string): string | undefined {
@@ -78,7 +80,7 @@ class EntityIndex implements EntityLookup {
   }
 
   ofNumber(i: number): string {
-    return this.primaryOfRoot[this.uf.root(i)]!;
+    return this.idOfGroup[this.groupOf[i]!]!;
   }
 
   ofWide(wide: number): string | undefined {
@@ -378,15 +380,15 @@ export function resolveEntities(records: Records, options: ResolveOptions = DEFA
   if (on.has('swap')) linkSimSwaps(records, callEnds, uf, link);
 
   const entities = new Map<string, Entity>();
-  const primaryOfRoot: string[] = [];
-  const { roots, start, members } = uf.numberGroups();
+  const idOfGroup: string[] = [];
+  const { roots, start, members, groupOf } = uf.numberGroups();
   const keys = uf.keyList();
   for (let g = 0; g < roots.length; g++) {
     const entity = entityOfGroup(members.subarray(start[g], start[g + 1]), keys, info);
-    primaryOfRoot[roots[g]!] = entity.id;
+    idOfGroup.push(entity.id);
     entities.set(entity.id, entity);
   }
-  return { entities, entityOf: new EntityIndex(uf, primaryOfRoot), merges: log.list(), callEnds };
+  return { entities, entityOf: new EntityIndex(uf, groupOf, idOfGroup), merges: log.list(), callEnds };
 }
 
 /**

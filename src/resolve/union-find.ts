@@ -20,6 +20,8 @@ export interface NumberGroups {
   roots: Int32Array;
   start: Int32Array;
   members: Int32Array;
+  /** Each key's group, by the key's number. */
+  groupOf: Int32Array;
 }
 
 export class UnionFind {
@@ -144,8 +146,8 @@ export class UnionFind {
 
   /**
    * The groups as key numbers, in the order of their first-numbered keys: group g is `members[start[g]` …
-   * `start[g + 1])`, in number order, and its root is `roots[g]`. Three columns, where an array per group was a
-   * hundred thousand arrays in a city (most of them of one key).
+   * `start[g + 1])`, in number order, its root is `roots[g]`, and key i's group is `groupOf[i]`. Columns, where an
+   * array per group was a hundred thousand arrays in a city (most of them of one key).
    */
   numberGroups(): NumberGroups {
     const n = this.keys.length;
@@ -170,7 +172,7 @@ export class UnionFind {
     const fill = start.slice(0, count);
     const members = zeros(Int32Array, n);
     for (let i = 0; i < n; i++) members[fill[groupOf[i]!]!++] = i;
-    return { roots: Int32Array.from(rootList), start, members };
+    return { roots: Int32Array.from(rootList), start, members, groupOf };
   }
 
   /**

@@ -29,6 +29,17 @@ describe('#buildGraph', () => {
     });
     expect(e.sources).toEqual([0, 2, 0, 3, 0, 4]);
   });
+  it('should count a call’s direction from the link’s first end in id order, whichever end was seen first', () => {
+    // +447700900002 calls first: it is the first entity read, and the link's second end.
+    const { records } = sinkOf({
+      'c.csv':
+        'caller,callee,start,duration,type\n07700900002,07700900001,2024-01-01T10:00:00Z,60,voice\n07700900001,07700900002,2024-01-02T10:00:00Z,0,sms\n07700900002,07700900001,2024-01-02T11:00:00Z,30,voice\n',
+    });
+    const links = buildLinks(records, resolveEntities(records));
+    expect(links.ids).toEqual(['tel:+447700900001', 'tel:+447700900002']);
+    expect(linkAttributes(links, 0)).toMatchObject({ calls: 2, sms: 1, forward: 1, backward: 2 });
+    expect([links.source[0], links.target[0]]).toEqual([0, 1]);
+  });
   it('should keep money directed with amounts per currency', () => {
     const key = 'money|acct:GB82WEST12345698765432|acct:DE89370400440532013000';
     expect(graph.isDirected(key)).toBe(true);

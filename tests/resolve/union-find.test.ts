@@ -107,6 +107,7 @@ describe('UnionFind', () => {
             const members = Array.from(numbered.members.subarray(numbered.start[i], numbered.start[i + 1]));
             expect(members).toEqual([...members].sort((a, b) => a - b));
             expect(members.map((m) => keys[m]!).sort()).toEqual(g);
+            for (const m of members) expect(numbered.groupOf[m]).toBe(i);
           });
         },
       ),
