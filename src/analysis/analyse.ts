@@ -101,29 +101,44 @@ export function analyse(
     detectCommunities(projection.csr, { resolution: o.resolution, seed: o.seed }),
   );
   const strength = strengths(projection.csr);
+  // Each entity's metrics, made while the helper still runs the centralities' passes (a city's hundred thousand
+  // objects, a quarter of a second), and completed once they are in. The figures still to come start as NaN,
+  // so that each field holds a double from the start.
+  const metricsAt: NodeMetrics[] = [];
+  for (let i = 0; i < ids.length; i++)
+    metricsAt.push({
+      rank: 0,
+      score: NaN,
+      community: communities.membership[i]!,
+      degree: degreeOf(projection.csr, i),
+      strength: strength[i]!,
+      betweenness: NaN,
+      closeness: NaN,
+      eigenvector: NaN,
+      pagerank: NaN,
+      hubPenalty: NaN,
+      features: features[i]!,
+      why: '',
+      role: '',
+      roleConfidence: 0,
+      roleReasons: '',
+    });
   meanwhile?.();
   const core = centralities.finish();
   const ranked = time('ranking', () => rankNodes(core, features));
   const metrics = new Map<string, NodeMetrics>();
   ranked.forEach((r, position) => {
     const i = r.index;
-    metrics.set(ids[i]!, {
-      rank: position + 1,
-      score: r.score,
-      community: communities.membership[i]!,
-      degree: degreeOf(projection.csr, i),
-      strength: strength[i]!,
-      betweenness: core.betweenness[i]!,
-      closeness: core.closeness[i]!,
-      eigenvector: core.eigenvector[i]!,
-      pagerank: core.pagerank[i]!,
-      hubPenalty: r.penalty,
-      features: features[i]!,
-      why: explain(r, features[i]!),
-      role: '',
-      roleConfidence: 0,
-      roleReasons: '',
-    });
+    const m = metricsAt[i]!;
+    m.rank = position + 1;
+    m.score = r.score;
+    m.betweenness = core.betweenness[i]!;
+    m.closeness = core.closeness[i]!;
+    m.eigenvector = core.eigenvector[i]!;
+    m.pagerank = core.pagerank[i]!;
+    m.hubPenalty = r.penalty;
+    m.why = explain(r, features[i]!);
+    metrics.set(ids[i]!, m);
   });
   const ranking = ranked.map((r) => ids[r.index]!);
 

@@ -8,7 +8,7 @@ import type { Analysis, NodeMetrics } from './analyse';
 import { HUB_PENALTY_WEIGHT } from './ranking';
 import { orderDescending, ranks } from '../lib/math';
 import {
-  assignRoles,
+  assignRolesAt,
   DEFAULT_ROLE_OPTIONS,
   ROLE_LABELS,
   type PreparedRoles,
@@ -66,7 +66,7 @@ export function applyRoles(
   // 1 for the highest, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
   const betweennessRank = ranks(Float64Array.from(metricsAt, (x) => x.betweenness));
   const notHub = new Set(options.notHub);
-  const findings = assignRoles(
+  const findings = assignRolesAt(
     {
       links,
       neighbours,
@@ -82,10 +82,13 @@ export function applyRoles(
     options,
   );
   const protection: Protection[] = [];
-  for (const [id, metrics] of analysis.metrics) {
+  // By place in the links' order (each entity's metrics are its own: the order they are visited in changes none).
+  for (let at = 0; at < metricsAt.length; at++) {
+    const id = links.ids[at]!;
+    const metrics = metricsAt[at]!;
     // The analyst's word: undo the service-hub discount.
-    if (options.notHub.includes(id)) setHubPenalty(metrics, 0, '; not a service hub (analyst)');
-    const list = findings.get(id);
+    if (notHub.has(id)) setHubPenalty(metrics, 0, '; not a service hub (analyst)');
+    const list = findings[at];
     if (!list) continue; // (no role: most of a city)
     const stated = list.filter((f) => f.confidence >= options.minConfidence);
     const victim = stated.find((f) => f.role === 'victim' && f.confidence >= options.victimThreshold);

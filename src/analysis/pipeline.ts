@@ -92,7 +92,8 @@ export function analyseCase(
     applyRoles(links, projection.csr, records, resolution, analysis, o.roles, prepared),
   );
   onStep?.('looking for money patterns');
-  const hubs = new Set([...analysis.metrics].filter(([, m]) => m.role === 'hub').map(([id]) => id));
+  const hubs = new Set<string>();
+  for (const [id, m] of analysis.metrics) if (m.role === 'hub') hubs.add(id);
   const findings = time('patterns', () => patterns!.finish(hubs));
   let graph: CaseGraph | undefined;
   return {

@@ -341,6 +341,20 @@ export function moneyBrokerage(
 }
 
 export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
+  const found = assignRolesAt(input, options);
+  const findings = new Map<string, RoleFinding[]>();
+  found.forEach((list, at) => list && findings.set(input.links.ids[at]!, list));
+  return findings;
+}
+
+/**
+ * assignRoles' findings by the entities' places in the links' order (undefined: no role), where a caller reads
+ * them all: a Map by id of a city's entities cost its look-ups.
+ */
+export function assignRolesAt(
+  input: RoleInput,
+  options: RoleOptions = DEFAULT_ROLE_OPTIONS,
+): (RoleFinding[] | undefined)[] {
   const { links, neighbours, features } = input;
   const { calls, profiles: P } = input.prepared ?? prepareRoles(links, input.records, input.resolution);
   // Entities are read by their place in the links' order (`at`, 0 … n − 1) wherever a rule visits them all or
@@ -801,12 +815,6 @@ export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROL
     add(at, 'broker', 0.4 + 0.4 * Math.max(spread, clamp(across / 10)) + (rank <= 5 ? 0.1 : 0), reasons);
   }
 
-  const findings = new Map<string, RoleFinding[]>();
-  for (let at = 0; at < n; at++) {
-    const list = found[at];
-    if (!list) continue;
-    list.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
-    findings.set(ids[at]!, list);
-  }
-  return findings;
+  for (let at = 0; at < n; at++) found[at]?.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
+  return found;
 }
