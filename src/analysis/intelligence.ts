@@ -7,6 +7,7 @@ import type { Resolution } from '../resolve/resolve';
 import type { Analysis, NodeMetrics } from './analyse';
 import { HUB_PENALTY_WEIGHT } from './ranking';
 import { orderDescending, ranks } from '../lib/math';
+import { zeros } from '../lib/typed';
 import {
   assignRolesAt,
   DEFAULT_ROLE_OPTIONS,
@@ -64,21 +65,25 @@ export function applyRoles(
   // The metrics the roles read, in the links' entity order (see RoleInput).
   const metricsAt = links.ids.map(m);
   // 1 for the highest, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
-  const betweennessRank = ranks(Float64Array.from(metricsAt, (x) => x.betweenness));
   const notHub = new Set(options.notHub);
+  // The columns the roles read, in one pass (TypedArray.from with a function goes through an iterator per value).
+  const n = metricsAt.length;
+  const betweenness = zeros(Float64Array, n);
+  const community = zeros(Int32Array, n);
+  const eigenvector = zeros(Float64Array, n);
+  const hubPenalty = zeros(Float64Array, n);
+  const features: NodeMetrics['features'][] = [];
+  for (let at = 0; at < n; at++) {
+    const x = metricsAt[at]!;
+    betweenness[at] = x.betweenness;
+    community[at] = x.community;
+    eigenvector[at] = x.eigenvector;
+    hubPenalty[at] = notHub.has(links.ids[at]!) ? 0 : x.hubPenalty;
+    features.push(x.features);
+  }
+  const betweennessRank = ranks(betweenness);
   const findings = assignRolesAt(
-    {
-      links,
-      neighbours,
-      records,
-      resolution,
-      community: Int32Array.from(metricsAt, (x) => x.community),
-      eigenvector: Float64Array.from(metricsAt, (x) => x.eigenvector),
-      betweennessRank,
-      hubPenalty: Float64Array.from(metricsAt, (x, i) => (notHub.has(links.ids[i]!) ? 0 : x.hubPenalty)),
-      features: metricsAt.map((x) => x.features),
-      prepared,
-    },
+    { links, neighbours, records, resolution, community, eigenvector, betweennessRank, hubPenalty, features, prepared },
     options,
   );
   const protection: Protection[] = [];
@@ -129,8 +134,9 @@ export function applyRoles(
   const victims = new Set(protection.map((p) => p.id));
   // Highest score first, ties by id (by place: the links' ids are sorted), victims left out.
   analysis.ranking = [];
-  for (const i of orderDescending(Float64Array.from(metricsAt, (x) => x.score)))
-    if (!victims.has(links.ids[i]!)) analysis.ranking.push(links.ids[i]!);
+  const score = zeros(Float64Array, n);
+  for (let at = 0; at < n; at++) score[at] = metricsAt[at]!.score;
+  for (const i of orderDescending(score)) if (!victims.has(links.ids[i]!)) analysis.ranking.push(links.ids[i]!);
   analysis.ranking.forEach((id, i) => (m(id).rank = i + 1));
   for (const id of victims) m(id).rank = 0;
   for (const c of analysis.communities) c.top = c.top.filter((id) => !victims.has(id));

@@ -74,7 +74,13 @@ export function rankNodes(core: Centralities, features: NodeFeatures[]): RankedN
     };
   });
   // Best first, ties in node order (each node's index is its place in `ranked`).
-  return Array.from(orderDescending(Float64Array.from(ranked, (r) => r.score)), (i) => ranked[i]!);
+  // (in loops: TypedArray.from and Array.from with a function go through an iterator per value)
+  const scores = zeros(Float64Array, ranked.length);
+  for (let i = 0; i < ranked.length; i++) scores[i] = ranked[i]!.score;
+  const order = orderDescending(scores);
+  const out: RankedNode[] = [];
+  for (let k = 0; k < order.length; k++) out.push(ranked[order[k]!]!);
+  return out;
 }
 
 const FACTOR_WORDS: Record<Factor, (rank: number) => string> = {
