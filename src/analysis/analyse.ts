@@ -148,12 +148,13 @@ export function analyse(
     layers: { calls: 0, money: 0, travel: 0, links: 0 },
     top: [],
   }));
-  for (const id of ranking) summaries[metrics.get(id)!.community]!.size++;
-  for (const id of ranking) {
-    const s = summaries[metrics.get(id)!.community]!;
-    if (s.top.length < 5) s.top.push(id);
-  }
   const membership = communities.membership;
+  // In rank order, each entity's community by its place (no look-up by id).
+  for (const r of ranked) {
+    const s = summaries[membership[r.index]!]!;
+    s.size++;
+    if (s.top.length < 5) s.top.push(ids[r.index]!);
+  }
   for (let k = 0; k < links.size; k++) {
     const ca = membership[links.source[k]!]!;
     if (ca === membership[links.target[k]!]) summaries[ca]!.layers[linkLayer(links, k)]++;
