@@ -5,7 +5,7 @@
 import { zoneOffsets } from '../lib/time-zones';
 import type { Records, SourceRow } from '../model/types';
 import { zeros } from '../lib/typed';
-import { entityIdsOf, type Resolution } from '../resolve/resolve';
+import type { Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
 
@@ -190,16 +190,11 @@ export function startPatterns(
   // Each entity's calls by their number in the table, in the order of the records (file, then row): one list for
   // all entities (compressed rows), where an array per entity grew by two million pushes. The calls' ends by
   // number (see CallEnds), each identifier's entity found once.
-  const entityOfIdentifier = entityIdsOf(resolution);
+  // (resolution's own numbering of the entities, each identifier's by its number: nothing looked up by text)
+  const { groupOf: entityOfNumber, entityIds } = resolution.entityOf;
   const { caller, callee } = resolution.callEnds;
   const entityIndex = new Map<string, number>();
-  const entityOfNumber = zeros(Int32Array, entityOfIdentifier.length);
-  for (let i = 0; i < entityOfIdentifier.length; i++) {
-    const id = entityOfIdentifier[i]!;
-    let e = entityIndex.get(id);
-    if (e === undefined) entityIndex.set(id, (e = entityIndex.size));
-    entityOfNumber[i] = e;
-  }
+  for (let e = 0; e < entityIds.length; e++) entityIndex.set(entityIds[e]!, e);
   const callStart = zeros(Int32Array, entityIndex.size + 1);
   for (let k = 0; k < calls.length; k++) {
     const a = entityOfNumber[caller[k]!]!;
@@ -238,7 +233,7 @@ export function startPatterns(
     return [...found].sort((x, y) => calls.file[x]! - calls.file[y]! || calls.row[x]! - calls.row[y]!);
   };
   // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
-  for (const t of findTakeovers(calls, resolution.callEnds, entityOfIdentifier))
+  for (const t of findTakeovers(calls, resolution.callEnds, { groupOf: entityOfNumber, names: entityIds }))
     out.push({
       kind: 'sim-swap',
       entities: [t.newId, t.oldId],
@@ -298,8 +293,8 @@ export function startPatterns(
       (k) =>
         calls.start[k]! >= j.departure - 2 * DAY &&
         calls.start[k]! < j.departure &&
-        j.people.has(entityOfIdentifier[caller[k]!]!) &&
-        j.people.has(entityOfIdentifier[callee[k]!]!),
+        j.people.has(entityIds[entityOfNumber[caller[k]!]!]!) &&
+        j.people.has(entityIds[entityOfNumber[callee[k]!]!]!),
     );
     if (among.length >= 2)
       out.push({

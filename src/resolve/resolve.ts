@@ -7,6 +7,7 @@ import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } fr
 import { identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import { NumberTable } from '../lib/number-table';
+import { zeros } from '../lib/typed';
 import type { CallTable } from '../model/call-table';
 import { describeTakeover, findTakeovers } from './sim-takeover';
 
@@ -43,12 +44,6 @@ export interface CallEnds {
   callee: Int32Array;
 }
 
-/** Each identifier's entity id, by the identifier's number in `ends`. */
-export function entityIdsOf(resolution: Resolution): string[] {
-  const { entityOf } = resolution;
-  return resolution.callEnds.identifiers.map((_, i) => entityOf.ofNumber(i));
-}
-
 /** An identifier's entity id; undefined for an identifier the case never named. */
 export interface EntityLookup {
   get(identifier: string): string | undefined;
@@ -59,6 +54,12 @@ export interface EntityLookup {
    * found without its text; undefined for one the case never named, or for `wide` < 0.
    */
   ofWide(wide: number): string | undefined;
+  /**
+   * The entities by number: the identifier numbered i in `callEnds.identifiers` is of entity `groupOf[i]`, whose id
+   * is `entityIds[groupOf[i]]` (numbered in the order of their first identifiers).
+   */
+  readonly groupOf: Int32Array;
+  readonly entityIds: readonly string[];
 }
 
 /**
@@ -69,9 +70,9 @@ class EntityIndex implements EntityLookup {
   constructor(
     private readonly uf: UnionFind,
     /** Each identifier's group, by its number (see UnionFind.numberGroups: no union follows). */
-    private readonly groupOf: Int32Array,
+    readonly groupOf: Int32Array,
     /** The entity id of each group. */
-    private readonly idOfGroup: readonly string[],
+    readonly entityIds: readonly string[],
   ) {}
 
   get(identifier: string): string | undefined {
@@ -80,7 +81,7 @@ class EntityIndex implements EntityLookup {
   }
 
   ofNumber(i: number): string {
-    return this.idOfGroup[this.groupOf[i]!]!;
+    return this.entityIds[this.groupOf[i]!]!;
   }
 
   ofWide(wide: number): string | undefined {
@@ -474,15 +475,19 @@ function linkSimSwaps(
   uf: UnionFind,
   link: (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => void,
 ): void {
-  // One identifier stands for each group found so far (no unions happen while the contacts are counted).
-  const representative = new Map<number, string>();
-  const keys = ends.identifiers.map((id, i) => {
+  // The groups found so far, each named by its first identifier (no unions happen while the contacts are
+  // counted), by number: a map from each root to its name was a look-up per identifier.
+  const n = ends.identifiers.length;
+  const groupOfRoot = zeros(Int32Array, n).fill(-1);
+  const groupOf = zeros(Int32Array, n);
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
     const root = uf.root(i);
-    let key = representative.get(root);
-    if (key === undefined) representative.set(root, (key = id));
-    return key;
-  });
-  for (const t of findTakeovers(records.calls, ends, keys)) {
+    let g = groupOfRoot[root]!;
+    if (g < 0) g = groupOfRoot[root] = names.push(ends.identifiers[i]!) - 1;
+    groupOf[i] = g;
+  }
+  for (const t of findTakeovers(records.calls, ends, { groupOf, names })) {
     if (uf.find(t.oldId) === uf.find(t.newId)) continue;
     link(
       `swap:${identifierValue(t.newId)}`,

@@ -23,34 +23,49 @@ export interface Takeover {
   firstRow: SourceRow;
 }
 
+/** Identifiers in groups: identifier i (by its number in CallEnds) is in group `groupOf[i]`, named `names[g]`. */
+export interface Grouping {
+  groupOf: ArrayLike<number>;
+  names: readonly string[];
+}
+
+/** The grouping of identifiers that `keyOf` names, each identifier by its number (see findTakeovers). */
+export function groupingOf(keyOf: readonly string[]): Grouping {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const groupOf = Int32Array.from(keyOf, (key) => {
+    let g = index.get(key);
+    if (g === undefined) index.set(key, (g = names.push(key) - 1));
+    return g;
+  });
+  return { groupOf, names };
+}
+
 /**
  * Pairs where the new number starts a week or more after the old one and within a week of its last call, the
  * old one never outlasts the new, and their contacts overlap by half or more on three or more shared contacts.
- * `keyOf` gives, by an identifier's number in `ends`, the person it is known to be (so far).
+ * `people` gives, by an identifier's number in `ends`, the person it is known to be (so far): each identifier's
+ * key (the people's names), or their groups by number (a Grouping, read without a look-up of any text).
  */
-export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly string[]): Takeover[] {
-  // Numbers by index (one per person known so far), with their first and last call; each call's two ends.
+export function findTakeovers(calls: CallTable, ends: CallEnds, people: readonly string[] | Grouping): Takeover[] {
+  const { groupOf, names } = Array.isArray(people) ? groupingOf(people as readonly string[]) : (people as Grouping);
+  // Numbers by index (one per person known so far, in the order the calls first name them), with their first and
+  // last call; each call's two ends.
   const ids: string[] = [];
-  const indexOfKey = new Map<string, number>();
-  const userOfIdentifier = zeros(Int32Array, ends.identifiers.length).fill(-1);
+  const userOfGroup = zeros(Int32Array, names.length).fill(-1);
   const first: number[] = [];
   const last: number[] = [];
   /** The call of each number's first call. */
   const firstCall: number[] = [];
   const userOf = (identifier: number): number => {
-    let u: number | undefined = userOfIdentifier[identifier]!;
+    const g = groupOf[identifier]!;
+    let u = userOfGroup[g]!;
     if (u < 0) {
-      const key = keyOf[identifier]!;
-      u = indexOfKey.get(key);
-      if (u === undefined) {
-        u = ids.length;
-        indexOfKey.set(key, u);
-        ids.push(key);
-        first.push(Infinity);
-        last.push(-Infinity);
-        firstCall.push(-1);
-      }
-      userOfIdentifier[identifier] = u;
+      u = userOfGroup[g] = ids.length;
+      ids.push(names[g]!);
+      first.push(Infinity);
+      last.push(-Infinity);
+      firstCall.push(-1);
     }
     return u;
   };
@@ -74,7 +89,8 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, keyOf: readonly 
   }
   // Each number's distinct contacts, sorted (the CSR merges repeated calls).
   const n = ids.length;
-  const contacts = arcs.toCsr(ids, indexOfKey);
+  // (the CSR's index by id is not read here)
+  const contacts = arcs.toCsr(ids, new Map());
   const degree = (u: number) => degreeOf(contacts, u);
   // For each contact, the numbers that call it, soonest to stop first (then by number): a new number's possible
   // old ones stopped around when it started, so in a city where most numbers run all period long only the few

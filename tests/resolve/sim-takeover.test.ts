@@ -131,6 +131,10 @@ describe('#findTakeovers', () => {
           const got = findTakeovers(calls, ends, keyOf);
           found += got.length;
           expect(got).toEqual(takeoversByDefinition(calls, keyOf));
+          // The same people given as groups by number, numbered in another order (last key first), with names.
+          const names = [...new Set(keyOf)].reverse();
+          const groupOf = Int32Array.from(keyOf, (key) => names.indexOf(key));
+          expect(findTakeovers(calls, ends, { groupOf, names })).toEqual(got);
         },
       ),
       { numRuns: 100 },
