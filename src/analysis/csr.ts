@@ -52,9 +52,11 @@ export class Arcs {
     this.w[this.size++] = w;
   }
 
-  toCsr(ids: string[], index: Map<string, number>): Csr {
+  /** `trim`: see csrFromPairs. */
+  toCsr(ids: string[], index: Map<string, number>, trim = true): Csr {
     const { size } = this;
-    return csrFromPairs(ids, index, this.i.subarray(0, size), this.j.subarray(0, size), this.w.subarray(0, size));
+    const { i, j, w } = this;
+    return csrFromPairs(ids, index, i.subarray(0, size), j.subarray(0, size), w.subarray(0, size), trim);
   }
 }
 
@@ -74,6 +76,11 @@ export function csrFromPairs(
   i: Int32Array,
   j: Int32Array,
   w: Float64Array,
+  /**
+   * Whether merged pairs' room is given back (a copy of the ties): for a graph that is kept. A graph read once
+   * and dropped (the SIM take-overs' contacts) keeps views of the longer columns instead.
+   */
+  trim = true,
 ): Csr {
   const n = ids.length;
   const offsets = rowStarts(i, j, n);
@@ -84,6 +91,7 @@ export function csrFromPairs(
   const out = sortAndMerge(offsets, targets, weights, n);
   // Cut to the merged length only where pairs were merged: a copy touches fresh memory, which costs.
   if (out === m) return { ids, index, offsets, targets, weights };
+  if (!trim) return { ids, index, offsets, targets: targets.subarray(0, out), weights: weights.subarray(0, out) };
   return { ids, index, offsets, targets: resized(targets, out), weights: resized(weights, out) };
 }
 

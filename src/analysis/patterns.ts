@@ -249,13 +249,19 @@ export function startPatterns(
     const hour = Math.floor(Math.trunc(t + offsetOf(t) * 60000) / HOUR) % 24;
     return hour < 0 ? hour + 24 : hour;
   };
+  // Whether each call falls between midnight and 5 a.m., read once per call (each is in two entities' lists),
+  // and counted per entity: the night calls' list is made only for an entity that has enough of them.
+  const atNight = zeros(Uint8Array, calls.length);
+  for (let k = 0; k < calls.length; k++) if (localHour(calls.start[k]!) < 5) atNight[k] = 1;
   // Each entity's call days, sorted in a reused buffer: the days and their counts without a map per entity.
   let days = new Float64Array(64);
   for (const id of [...entityIndex.keys()].sort()) {
     const list = callsOf(id);
     if (list.length < 10) continue;
-    const night = list.filter((k) => localHour(calls.start[k]!) < 5);
-    if (night.length / list.length >= 0.4)
+    let nights = 0;
+    for (let q = 0; q < list.length; q++) nights += atNight[list[q]!]!;
+    const night = nights / list.length >= 0.4 ? list.filter((k) => atNight[k] === 1) : null;
+    if (night)
       out.push({
         kind: 'night-activity',
         entities: [id],

@@ -359,16 +359,20 @@ class Touches {
 
   add(link: number, file: number, row: number, day: number): void {
     const t = this.size++;
-    if (t === this.link.length) {
-      this.link = resized(this.link, 2 * t);
-      this.file = resized(this.file, 2 * t);
-      this.row = resized(this.row, 2 * t);
-      this.day = resized(this.day, 2 * t);
-    }
+    if (t === this.link.length) this.reserve(2 * t);
     this.link[t] = link;
     this.file[t] = file;
     this.row[t] = row;
     this.day[t] = day;
+  }
+
+  /** Room for `capacity` touches in all (a copy of each column, when more than they hold). */
+  reserve(capacity: number): void {
+    if (capacity <= this.link.length) return;
+    this.link = resized(this.link, capacity);
+    this.file = resized(this.file, capacity);
+    this.row = resized(this.row, capacity);
+    this.day = resized(this.day, capacity);
   }
 }
 
@@ -538,9 +542,19 @@ export function buildLinks(
     if (!list) journeys.set(key, (list = []));
     list.push({ traveller: who, file: t.file, row: t.row, time: t.departure });
   }
+  // Each journey of 2 to coTravelMaxGroup people touches its pairs' link once for each row of either of the two:
+  // each of its rows (p − 1) times. Room is made for them at once, where a city's journeys ran the touches past the
+  // rows counted above and doubled every column.
+  const shared: { list: { traveller: number; file: number; row: number; time: number }[]; people: number[] }[] = [];
+  let travelTouches = 0;
   for (const list of journeys.values()) {
     const people = [...new Set(list.map((l) => l.traveller))].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
     if (people.length < 2 || people.length > options.coTravelMaxGroup) continue;
+    shared.push({ list, people });
+    travelTouches += list.length * (people.length - 1);
+  }
+  touches.reserve(touches.size + travelTouches);
+  for (const { list, people } of shared) {
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
         const a = people[i]!;

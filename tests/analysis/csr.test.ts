@@ -61,6 +61,11 @@ describe('Arcs.toCsr', () => {
           });
           expect(rows).toEqual(rowsOf(n, pairs));
           expect(g.targets.length).toBe(g.offsets[n]);
+          // Untrimmed (a graph read once): the same ties, as views the same length.
+          const untrimmed = arcs.toCsr(ids, g.index, false);
+          expect([...untrimmed.offsets]).toEqual([...g.offsets]);
+          expect([...untrimmed.targets]).toEqual([...g.targets]);
+          expect([...untrimmed.weights]).toEqual([...g.weights]);
         },
       ),
       { numRuns: 1000 },
