@@ -191,12 +191,8 @@ export class RowContext {
     return d;
   }
 
-  // The identifier readers take the field's value, or one part of a multi-valued cell when given.
-
-  /** A phone as an identifier key `tel:+44…`; withheld numbers reject the row with `withheld_party`. */
-  phone(field: string, value = this.get(field)): string {
-    return this.identifiers.keys[this.phoneNumber(field, value)]!;
-  }
+  // The identifier readers take the field's value, or one part of a multi-valued cell when given, and give the
+  // identifier's number in the run (see IdentifierNumbers): its key `tel:+44…`, `acct:…` is `identifiers.keys[n]`.
 
   /**
    * As phoneNumber, of the field's own value: in a plain line (see Line) a spelling read before is found by its
@@ -212,7 +208,7 @@ export class RowContext {
     return n >= 0 ? n : this.newSpelling(field, this.get(field), key);
   }
 
-  /** A phone as its identifier's number in the run (see IdentifierNumbers), rejecting the row as `phone` does. */
+  /** A phone as its identifier's number in the run; withheld numbers reject the row with `withheld_party`. */
   phoneNumber(field: string, value = this.get(field)): number {
     const v = value.trim();
     // A case repeats the same few thousand numbers millions of times: parse each spelling once. Spellings that
@@ -272,11 +268,7 @@ export class RowContext {
   /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
   readAhead?: PhoneReadings;
 
-  account(field: string, value = this.required(field)): string {
-    return this.identifiers.keys[this.accountNumber(field, value)]!;
-  }
-
-  /** An account as its identifier's number in the run (see IdentifierNumbers), rejecting the row as `account` does. */
+  /** An account as its identifier's number in the run; one that does not read as an account rejects the row (`bad_iban`). */
   accountNumber(field: string, value = this.required(field)): number {
     const v = value.trim();
     // A transfers file names the same accounts again and again: each spelling is read, and its key found among
@@ -292,11 +284,6 @@ export class RowContext {
     return read.number;
   }
 
-  imei(field: string, value = this.get(field)): string | undefined {
-    const n = this.imeiNumber(field, value);
-    return n < 0 ? undefined : this.identifiers.keys[n]!;
-  }
-
   /** A handset as its identifier's number in the run, or -1 when the cell is empty. */
   imeiNumber(field: string, value = this.get(field)): number {
     const v = value.replace(/[\s\-/]/g, '');
@@ -304,11 +291,6 @@ export class RowContext {
     // IMEI is 15 digits (14 + Luhn check digit); IMEISV is 16. Keep the 14-digit body so both match.
     if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${value.trim()}" is not an IMEI (14 to 16 digits)`);
     return this.identifiers.number(`imei:${v.slice(0, 14)}`);
-  }
-
-  document(field: string, value = this.get(field)): string | undefined {
-    const n = this.documentNumber(field, value);
-    return n < 0 ? undefined : this.identifiers.keys[n]!;
   }
 
   /** A travel document as its identifier's number in the run, or -1 when the cell is empty. */
