@@ -9,7 +9,7 @@ import { HUB_PENALTY_WEIGHT } from './ranking';
 import { orderDescending, ranks } from '../lib/math';
 import { zeros } from '../lib/typed';
 import {
-  assignRolesAt,
+  assignRoles,
   DEFAULT_ROLE_OPTIONS,
   ROLE_LABELS,
   type PreparedRoles,
@@ -82,7 +82,7 @@ export function applyRoles(
     features.push(x.features);
   }
   const betweennessRank = ranks(betweenness);
-  const findings = assignRolesAt(
+  const findings = assignRoles(
     { links, neighbours, records, resolution, community, eigenvector, betweennessRank, hubPenalty, features, prepared },
     options,
   );

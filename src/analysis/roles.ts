@@ -340,18 +340,11 @@ export function moneyBrokerage(
   return out;
 }
 
-export function assignRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): Map<string, RoleFinding[]> {
-  const found = assignRolesAt(input, options);
-  const findings = new Map<string, RoleFinding[]>();
-  found.forEach((list, at) => list && findings.set(input.links.ids[at]!, list));
-  return findings;
-}
-
 /**
- * assignRoles' findings by the entities' places in the links' order (undefined: no role), where a caller reads
+ * Each entity's roles, best first, by its place in the links' order (undefined: no role), where its caller reads
  * them all: a Map by id of a city's entities cost its look-ups.
  */
-export function assignRolesAt(
+export function assignRoles(
   input: RoleInput,
   options: RoleOptions = DEFAULT_ROLE_OPTIONS,
 ): (RoleFinding[] | undefined)[] {
