@@ -7,7 +7,6 @@ import type { Entity, EntityKind, Merge, Records, ResolutionRule, SourceRow } fr
 import { identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import { NumberTable } from '../lib/number-table';
-import { zeros } from '../lib/typed';
 import type { CallTable } from '../model/call-table';
 import { describeTakeover, findTakeovers } from './sim-takeover';
 
@@ -475,18 +474,11 @@ function linkSimSwaps(
   uf: UnionFind,
   link: (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => void,
 ): void {
-  // The groups found so far, each named by its first identifier (no unions happen while the contacts are
-  // counted), by number: a map from each root to its name was a look-up per identifier.
-  const n = ends.identifiers.length;
-  const groupOfRoot = zeros(Int32Array, n).fill(-1);
-  const groupOf = zeros(Int32Array, n);
+  // The groups found so far, by number, each named by its first identifier (no unions happen while the contacts
+  // are counted): a map from each root to its name was a look-up per identifier.
+  const { start, members, groupOf } = uf.numberGroups();
   const names: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const root = uf.root(i);
-    let g = groupOfRoot[root]!;
-    if (g < 0) g = groupOfRoot[root] = names.push(ends.identifiers[i]!) - 1;
-    groupOf[i] = g;
-  }
+  for (let g = 0; g + 1 < start.length; g++) names.push(ends.identifiers[members[start[g]!]!]!);
   for (const t of findTakeovers(records.calls, ends, { groupOf, names })) {
     if (uf.find(t.oldId) === uf.find(t.newId)) continue;
     link(

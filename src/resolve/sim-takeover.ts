@@ -29,26 +29,14 @@ export interface Grouping {
   names: readonly string[];
 }
 
-/** The grouping of identifiers that `keyOf` names, each identifier by its number (see findTakeovers). */
-export function groupingOf(keyOf: readonly string[]): Grouping {
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  const groupOf = Int32Array.from(keyOf, (key) => {
-    let g = index.get(key);
-    if (g === undefined) index.set(key, (g = names.push(key) - 1));
-    return g;
-  });
-  return { groupOf, names };
-}
-
 /**
  * Pairs where the new number starts a week or more after the old one and within a week of its last call, the
  * old one never outlasts the new, and their contacts overlap by half or more on three or more shared contacts.
- * `people` gives, by an identifier's number in `ends`, the person it is known to be (so far): each identifier's
- * key (the people's names), or their groups by number (a Grouping, read without a look-up of any text).
+ * `people` gives, by an identifier's number in `ends`, the person it is known to be (so far), as groups by number
+ * with their names (read without a look-up of any text).
  */
-export function findTakeovers(calls: CallTable, ends: CallEnds, people: readonly string[] | Grouping): Takeover[] {
-  const { groupOf, names } = Array.isArray(people) ? groupingOf(people as readonly string[]) : (people as Grouping);
+export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping): Takeover[] {
+  const { groupOf, names } = people;
   // Numbers by index (one per person known so far, in the order the calls first name them), with their first and
   // last call; each call's two ends.
   const ids: string[] = [];
