@@ -359,7 +359,10 @@ export function createFileIngestor(
     const bytes = detection.sample.reduce((sum, r) => sum + r.reduce((n, f) => n + f.length + 1, 0), 0);
     const rows = Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes));
     fingerprints.reserve(rows);
-    if (kind === 'calls') calls.reserve(calls.length + rows);
+    if (kind === 'calls') {
+      calls.reserve(calls.length + rows);
+      ctx.reserveSpellings(rows);
+    }
   }
   const reject = (row: number, raw: string, column: string, code: RowIssue['code'], message: string) => {
     report.rowsRejected++;

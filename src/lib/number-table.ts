@@ -72,9 +72,18 @@ export class NumberIndex {
     this.count = 0;
   }
 
-  private grow(): void {
+  /**
+   * Makes room for `capacity` keys in all at once: a table grown by doubling moves every key at each doubling,
+   * into fresh memory (a city's 300,000 phone spellings, ten doublings).
+   */
+  reserve(capacity: number): void {
+    const length = 2 * slotsFor(capacity);
+    if (length > this.slots.length) this.grow(length);
+  }
+
+  private grow(length = this.slots.length * 2): void {
     const old = this.slots;
-    const slots = zeros(Float64Array, old.length * 2);
+    const slots = zeros(Float64Array, length);
     for (let i = 0; i < old.length; i += 2) {
       if (old[i + 1] === 0) continue;
       const at = this.slotOf(old[i]!, slots);

@@ -109,6 +109,11 @@ const CELL = fc.constantFrom(
   'GB82 WEST 1234 5698 7654 32',
   'DE89370400440532013000',
   '351971370000025',
+  // The same handset written as its 14-digit body, as an IMEISV, with dashes; and one digit too many.
+  '35197137000002',
+  '3519713700000251',
+  '35-197137-000002-5',
+  '35197137000002512',
   '3519713700',
   'Ţurcanu Maria',
   'IONESCU/VASILE',

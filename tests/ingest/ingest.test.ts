@@ -144,6 +144,35 @@ describe('#ingestBytes', () => {
     expect(jane!.documentNumber).toBe(-1);
   });
 
+  it('should give a handset one identifier however its IMEI is written, and tell handsets apart by 14 digits', () => {
+    const imeis = [
+      '35197137000002',
+      '351971370000025',
+      ' 3519713700000251 ',
+      '35-197137-000002-5',
+      '35197137000003',
+      '00197137000002',
+      '35197137000012',
+      '',
+      '197137000002',
+      '35197137000002512',
+    ];
+    const rows = imeis.map((imei, i) => `0770090${String(1000 + i)},07700900999,2024-03-01T10:0${i}:00Z,5,${imei}`);
+    const { sink, report } = ingest(`caller,callee,start,duration,imei\n${rows.join('\n')}\n`);
+    expect(report).toMatchObject({ rowsRead: 10, rowsUsed: 8, rowsRejected: 2 });
+    expect(sink.issues.map((i) => [i.row, i.code])).toEqual([
+      [10, 'bad_imei'],
+      [11, 'bad_imei'],
+    ]);
+    expect(sink.records.calls.records().map((c) => c.imei)).toEqual([
+      ...Array(4).fill('imei:35197137000002'),
+      'imei:35197137000003',
+      'imei:00197137000002',
+      'imei:35197137000012',
+      undefined,
+    ]);
+  });
+
   it('should read the monitored-number / other-party / direction layout', () => {
     const { sink, report } = ingest(
       'MSISDN,Other Party,Direction,Date Time,Duration\n07700900123,07700900456,MT,2024-01-01 10:00,5\n07700900123,07700900456,MO,2024-01-01 11:00,5\n',

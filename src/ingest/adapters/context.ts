@@ -64,6 +64,8 @@ export class SpellingReadings {
   /** By the E.164 number's key (keyOfE164), whatever the country it was read in. */
   readonly byE164 = new NumberIndex();
   readonly accounts = new Map<string, AccountReading>();
+  /** Handsets' identifier numbers by their 14-digit body (see plainImei). */
+  readonly imeis = new NumberIndex();
   private readonly phones = new Map<string, { byKey: NumberIndex; bySpelling: Map<string, CachedPhone> }>();
 
   /** The phone spellings read with `country` as the default country (a spelling may read otherwise in another). */
@@ -113,6 +115,7 @@ export class RowContext {
     this.phoneCache = phones.bySpelling;
     this.e164Numbers = readings.byE164;
     this.accounts = readings.accounts;
+    this.imeis = readings.imeis;
   }
 
   // The run's readings of spellings (see SpellingReadings), the phones' for this file's country.
@@ -120,6 +123,7 @@ export class RowContext {
   private readonly phoneCache: Map<string, CachedPhone>;
   private readonly e164Numbers: NumberIndex;
   private readonly accounts: Map<string, AccountReading>;
+  private readonly imeis: NumberIndex;
 
   has(field: string): boolean {
     return this.indices[field] !== undefined;
@@ -285,12 +289,58 @@ export class RowContext {
   }
 
   /** A handset as its identifier's number in the run, or -1 when the cell is empty. */
-  imeiNumber(field: string, value = this.get(field)): number {
+  imeiNumber(field: string, value?: string): number {
+    if (value === undefined) {
+      const n = this.plainImei(field);
+      if (n !== -2) return n;
+      value = this.get(field);
+    }
     const v = value.replace(/[\s\-/]/g, '');
     if (v === '') return -1;
     // IMEI is 15 digits (14 + Luhn check digit); IMEISV is 16. Keep the 14-digit body so both match.
     if (!/^\d{14,16}$/.test(v)) this.reject(field, 'bad_imei', `"${value.trim()}" is not an IMEI (14 to 16 digits)`);
     return this.identifiers.number(`imei:${v.slice(0, 14)}`);
+  }
+
+  /**
+   * Makes room in the run's readings for the spellings of a call file of `rows` rows: a city's has about one phone
+   * spelling in three rows, of one number in ten, and one handset in ten (the tables grow beyond that if need be).
+   */
+  reserveSpellings(rows: number): void {
+    this.phoneNumbers.reserve(Math.ceil(rows / 3));
+    this.e164Numbers.reserve(Math.ceil(rows / 10));
+    this.imeis.reserve(Math.ceil(rows / 10));
+  }
+
+  /**
+   * The handset in a plain line's cell written as 14 to 16 digits alone (as a city's call file writes every one),
+   * by its 14-digit body as a whole number: found among the run's handsets without its key's text made and looked
+   * up (a string and a map look-up per call). -1 for an empty cell; -2 for anything else, which imeiNumber reads.
+   */
+  private plainImei(field: string): number {
+    const { line } = this;
+    const i = this.indices[field];
+    if (line === null || !line.plain || i === undefined) return -2;
+    if (i >= line.count) return -1;
+    const { text } = line;
+    let start = line.starts[i]!;
+    let end = line.ends[i]!;
+    while (start < end && text.charCodeAt(start) === 32) start++;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    if (start === end) return -1;
+    if (end - start < 14 || end - start > 16) return -2;
+    let body = 0;
+    for (let k = start; k < end; k++) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return -2;
+      if (k < start + 14) body = body * 10 + d;
+    }
+    let n = this.imeis.get(body);
+    if (n < 0) {
+      n = this.identifiers.number(`imei:${text.slice(start, start + 14)}`);
+      this.imeis.set(body, n);
+    }
+    return n;
   }
 
   /** A travel document as its identifier's number in the run, or -1 when the cell is empty. */
