@@ -1,8 +1,6 @@
 // A helper thread for the CLI: PageRank, the eigenvector and parts of betweenness's shortest-path passes run on
 // it (src/analysis/helper-tasks.ts). It starts while the files are read, so it is ready when the analyses need
 // it; a task it has not taken by then runs on the main thread, with the same result.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { helperThreadGone, useHelperThread, type HandedTask, type HelperThread } from '../lib/handoff';
 
@@ -19,8 +17,7 @@ export function startHelperThread(): StartedHelper {
   // (nodejs/node#47747), so the thread's entry, a module of its own, registers tsx's ES module loader and then
   // imports the helper's. (Loaded through tsx's require hook instead, as CommonJS, every call from one module
   // into another went through a getter: the helper read a call file's rows 1.3 times slower than this thread.)
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./helper-entry.ts', import.meta.url).href;
   const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
