@@ -4,7 +4,8 @@
 ;; JavaScript twin, which runs where WebAssembly may not, and which the tests compare it with. scripts/build-wasm.ts
 ;; compiles this file into kernels-wasm.ts; a test checks that the two agree.
 ;;
-;; Every pointer is a byte offset into the imported memory (see wasm.ts).
+;; Every pointer is a byte offset into the imported memory (see wasm.ts). scripts/build-wasm.ts also compiles this
+;; module with the import below made a shared memory, which wasm.ts gives it where the platform has shared memory.
 (module
   (import "env" "memory" (memory 1))
 

@@ -1,7 +1,8 @@
 // The kernels' WebAssembly module (kernels.wat), compiled once, and a memory laid out in columns for one run of
 // them. Where WebAssembly is missing, may not be compiled (a page whose content security policy refuses it) or
 // cannot have the memory asked for, `kernelMemory` answers null and the caller runs its JavaScript twin.
-import { KERNELS_WASM } from './kernels-wasm';
+import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
+import { MAX_BYTES, MAX_PAGES, PAGE } from './wasm-limits';
 
 /** The kernels' exports (see kernels.wat); every pointer a byte offset into the memory. */
 export interface Kernels {
@@ -35,25 +36,55 @@ type Kind = 'f64' | 'i32' | 'u8';
 type ViewOf<T extends Kind> = T extends 'f64' ? Float64Array : T extends 'i32' ? Int32Array : Uint8Array;
 export type Columns = Record<string, readonly [Kind, number]>;
 
-const PAGE = 65536;
-/** Memories above this are not asked for (wasm32 addresses 4 GB; engines may give less). */
-const MAX_BYTES = 2 ** 31;
 const SIZE: Record<Kind, number> = { f64: 8, i32: 4, u8: 1 };
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = new Map<boolean, WebAssembly.Module | null>();
 
-/** The compiled module, once; null where WebAssembly is missing or may not be compiled here. */
-function kernelsModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
+/**
+ * The compiled module importing a shared memory or an ordinary one, once each; null where WebAssembly is missing
+ * or may not be compiled here.
+ */
+function kernelsModule(shared: boolean): WebAssembly.Module | null {
+  let module = compiled.get(shared);
+  if (module !== undefined) return module;
   try {
-    const text = atob(KERNELS_WASM);
+    const text = atob(shared ? KERNELS_WASM_SHARED : KERNELS_WASM);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    module = new WebAssembly.Module(bytes);
   } catch {
-    compiled = null;
+    module = null;
   }
-  return compiled;
+  compiled.set(shared, module);
+  return module;
+}
+
+/**
+ * A module and a fresh memory of `pages` for it: shared memory where the platform has it (Node; a browser page or
+ * worker only when cross-origin isolated). V8 counts an ordinary memory, like any ordinary ArrayBuffer, as memory
+ * outside its heap, and when that has grown by 64 MB since the last full collection it starts one (see zeros in
+ * lib/typed.ts): at 1M rows the memory betweenness's passes take on the main thread started one each run, whose
+ * last pause, 0.3–0.5 s, fell inside the passes. A shared memory is not counted that way. Null where neither can
+ * be had.
+ */
+function moduleAndMemory(pages: number): { module: WebAssembly.Module; memory: WebAssembly.Memory } | null {
+  if (typeof SharedArrayBuffer === 'function') {
+    const module = kernelsModule(true);
+    if (module) {
+      try {
+        return { module, memory: new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true }) };
+      } catch {
+        // (no room for a shared memory this large here: an ordinary one, below, may still be had)
+      }
+    }
+  }
+  const module = kernelsModule(false);
+  if (!module) return null;
+  try {
+    return { module, memory: new WebAssembly.Memory({ initial: pages }) };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -63,18 +94,13 @@ function kernelsModule(): WebAssembly.Module | null {
 export function kernelMemory<C extends Columns>(
   columns: C,
 ): { kernels: Kernels; views: { [P in keyof C]: ViewOf<C[P][0]> } } | null {
-  const module = kernelsModule();
-  if (!module) return null;
   const names = Object.keys(columns).sort((a, b) => SIZE[columns[b]![0]] - SIZE[columns[a]![0]]);
   let bytes = 0;
   for (const name of names) bytes += SIZE[columns[name]![0]] * columns[name]![1];
   if (bytes > MAX_BYTES) return null;
-  let memory: WebAssembly.Memory;
-  try {
-    memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
-  } catch {
-    return null;
-  }
+  const made = moduleAndMemory(Math.max(1, Math.ceil(bytes / PAGE)));
+  if (!made) return null;
+  const { module, memory } = made;
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
   const views: Record<string, Float64Array | Int32Array | Uint8Array> = {};
   let at = 0;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { brandesPasses } from '../../src/analysis/brandes';
 import { createCsr } from '../../src/analysis/csr';
 import { createTriangle, type Triangle } from '../../src/analysis/sweeps';
+import { kernelMemory } from '../../src/analysis/wasm';
 import { KERNELS_WASM } from '../../src/analysis/kernels-wasm';
 import { createRng } from '../../src/lib/rng';
 import { WAT, wasmModuleText } from '../../scripts/build-wasm';
@@ -28,6 +29,10 @@ function randomTriangles(n: number, density: number, seed: number): { wasm: Tria
 }
 
 describe('#createTriangle', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('should run its sweeps in WebAssembly in Node, from bytes built from kernels.wat', async () => {
     expect(readFileSync(new URL('../../src/analysis/kernels-wasm.ts', import.meta.url), 'utf8')).toBe(
       await wasmModuleText(readFileSync(WAT, 'utf8')),
@@ -71,6 +76,34 @@ describe('#createTriangle', () => {
       for (let i = 0; i < n; i++)
         for (let k = js.offsets[i]!; k < js.offsets[i + 1]!; k++) lu[js.targets[k]!]! -= js.a[k]! * ju[i]!;
       lu.forEach((value, i) => expect(value).toBeCloseTo(input[i]!, 12));
+    }
+  });
+
+  it('should give the kernels shared memory where the platform has it, and ordinary memory where not, with the same sweeps', () => {
+    // V8 counts an ordinary memory as memory outside its heap, and its growth starts full collections (wasm.ts).
+    const shared = kernelMemory({ x: ['f64', 8], y: ['i32', 3] })!;
+    expect(shared.views.x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.views.y.byteOffset).toBe(64);
+    const before = randomTriangles(120, 0.1, 11);
+    expect(before.wasm.a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // A page that is not cross-origin isolated has no SharedArrayBuffer: the module importing an ordinary memory.
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    const plain = kernelMemory({ x: ['f64', 8] })!;
+    expect(plain.views.x.buffer).toBeInstanceOf(ArrayBuffer);
+    const after = randomTriangles(120, 0.1, 11);
+    expect(after.wasm.engine).toBe('wasm');
+    expect(after.wasm.a.buffer).toBeInstanceOf(ArrayBuffer);
+    for (const t of [before, after]) {
+      const v = t.wasm.vector();
+      const out = t.wasm.vector();
+      const jv = t.js.vector();
+      const jout = t.js.vector();
+      v.set(Array.from({ length: 120 }, (_, i) => Math.sin(i)));
+      jv.set(v);
+      t.wasm.backward(v, out);
+      t.js.backward(jv, jout);
+      expect(Array.from(out)).toEqual(Array.from(jout));
+      expect(out.some((x, i) => x !== v[i])).toBe(true);
     }
   });
 

@@ -322,6 +322,11 @@ describe('the workspace on the sample case', () => {
     expect(analysis).toHaveLength(1);
     expect(await analysis[0]!.evaluate(compiles)).toBe(true);
     expect(await page.evaluate(compiles)).toBe(false);
+    // Cross-origin isolated (below), it may have the shared memory the kernels run in (src/analysis/wasm.ts), as
+    // large as they ask for at most.
+    const sharedMemory =
+      '(() => { try { return new WebAssembly.Memory({ initial: 1, maximum: 32768, shared: true }).buffer instanceof SharedArrayBuffer; } catch { return false; } })()';
+    expect(await analysis[0]!.evaluate(sharedMemory)).toBe(true);
   });
 
   it('should run cross-origin isolated, so that its worker has shared memory for the large columns', async () => {
