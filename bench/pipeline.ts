@@ -106,9 +106,11 @@ for (const callRows of SIZES) {
   writeScaleCase(join(dir, 'case'), callRows);
   console.error('  running the pipeline…');
   let unravel: RunResult | { error: string };
+  // The CLI's own settings of the collector (package.json's `unravel`), with room for the 5M city.
   const run = await runChild(process.execPath, [
     '--expose-gc',
     '--max-semi-space-size=64',
+    '--initial-old-space-size=1024',
     '--max-old-space-size=16384',
     '--import',
     'tsx',
