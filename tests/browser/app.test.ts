@@ -8,6 +8,7 @@ import { buildAndServe, launchChromium, type Served } from '../../scripts/browse
 import { difference, inked } from './pixels';
 import { ROOT, runCli } from '../cli/run-cli';
 import { MIN_ITERATIONS } from '../../src/app/layout';
+import { MAX_PAGES } from '../../src/analysis/wasm-limits';
 import { tempDir } from '../helpers';
 
 const ARTIFACTS = join(ROOT, 'tests/browser/artifacts');
@@ -324,8 +325,7 @@ describe('the workspace on the sample case', () => {
     expect(await page.evaluate(compiles)).toBe(false);
     // Cross-origin isolated (below), it may have the shared memory the kernels run in (src/analysis/wasm.ts), as
     // large as they ask for at most.
-    const sharedMemory =
-      '(() => { try { return new WebAssembly.Memory({ initial: 1, maximum: 32768, shared: true }).buffer instanceof SharedArrayBuffer; } catch { return false; } })()';
+    const sharedMemory = `(() => { try { return new WebAssembly.Memory({ initial: 1, maximum: ${MAX_PAGES}, shared: true }).buffer instanceof SharedArrayBuffer; } catch { return false; } })()`;
     expect(await analysis[0]!.evaluate(sharedMemory)).toBe(true);
   });
 
