@@ -68,6 +68,8 @@ export interface Analysis {
   /** Entity ids, best target first. */
   ranking: string[];
   metrics: Map<string, NodeMetrics>;
+  /** The same metrics by place in the links' entity order (`links.ids`): read by place, with no look-up by id. */
+  byPlace: NodeMetrics[];
   communities: CommunitySummary[];
   modularity: number;
   betweennessSampled: boolean;
@@ -78,16 +80,24 @@ export interface Analysis {
 
 const LAYER_ORDER: Layer[] = ['calls', 'money', 'travel', 'links'];
 
+/** What is known of each entity before betweenness is in, by place in the links' entity order (see analyse). */
+export interface EarlyAnalysis {
+  community: ArrayLike<number>;
+  eigenvector: ArrayLike<number>;
+  features: readonly NodeFeatures[];
+}
+
 /**
  * The analyses on the case's links and their projection (see projection.ts). `meanwhile` is other work of the
- * caller's, run on this thread while the helper thread, if there is one, runs the centralities' passes.
+ * caller's, run on this thread while the helper thread, if there is one, runs betweenness's passes: it is given
+ * what is known by then (communities, the eigenvector and the features, by place in the links' entity order).
  */
 export function analyse(
   links: CaseLinks,
   projection: Projection,
   options: Partial<AnalysisOptions> = {},
   time: StepTimer = untimed,
-  meanwhile?: () => void,
+  meanwhile?: (early: EarlyAnalysis) => void,
 ): Analysis {
   const o = { ...DEFAULT_ANALYSIS_OPTIONS, ...options };
   const { ids, features } = projection;
@@ -123,7 +133,22 @@ export function analyse(
       roleConfidence: 0,
       roleReasons: '',
     });
-  meanwhile?.();
+  // Each community's links by layer, which the ranking does not change, also while the helper runs.
+  const summaries: CommunitySummary[] = Array.from({ length: communities.count }, (_, id) => ({
+    id,
+    size: 0,
+    layers: { calls: 0, money: 0, travel: 0, links: 0 },
+    top: [],
+  }));
+  const membership = communities.membership;
+  for (let k = 0; k < links.size; k++) {
+    const ca = membership[links.source[k]!]!;
+    if (ca === membership[links.target[k]!]) summaries[ca]!.layers[linkLayer(links, k)]++;
+  }
+  if (meanwhile) {
+    const { eigenvector } = centralities.spectral();
+    meanwhile({ community: membership, eigenvector, features });
+  }
   const core = centralities.finish();
   const ranked = time('ranking', () => rankNodes(core, features));
   const metrics = new Map<string, NodeMetrics>();
@@ -142,26 +167,16 @@ export function analyse(
   });
   const ranking = ranked.map((r) => ids[r.index]!);
 
-  const summaries: CommunitySummary[] = Array.from({ length: communities.count }, (_, id) => ({
-    id,
-    size: 0,
-    layers: { calls: 0, money: 0, travel: 0, links: 0 },
-    top: [],
-  }));
-  const membership = communities.membership;
   // In rank order, each entity's community by its place (no look-up by id).
   for (const r of ranked) {
     const s = summaries[membership[r.index]!]!;
     s.size++;
     if (s.top.length < 5) s.top.push(ids[r.index]!);
   }
-  for (let k = 0; k < links.size; k++) {
-    const ca = membership[links.source[k]!]!;
-    if (ca === membership[links.target[k]!]) summaries[ca]!.layers[linkLayer(links, k)]++;
-  }
   return {
     ranking,
     metrics,
+    byPlace: metricsAt,
     communities: summaries,
     modularity: communities.modularity,
     betweennessSampled: core.sampled,

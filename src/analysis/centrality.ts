@@ -401,14 +401,16 @@ export function computeCentralities(
 /**
  * The centralities, started: where a helper thread runs, it takes PageRank, the eigenvector and parts of
  * betweenness's passes now, while this thread does other work (Louvain, in analyse.ts); `finish` runs the first
- * part here, and any the helper has not taken. The results are the same either way. The steps'
- * times are this thread's: a kernel the helper ran takes the time spent waiting for it.
+ * part here, and any the helper has not taken. `spectral` gives PageRank and the eigenvector as soon as they are
+ * in (the helper takes them first, so they are in by the end of Louvain), for work that needs them but not
+ * betweenness. The results are the same either way. The steps' times are this thread's: a kernel the helper ran
+ * takes the time spent waiting for it.
  */
 export function startCentralities(
   csr: Csr,
   options: Partial<CentralityOptions> = {},
   time: StepTimer = untimed,
-): { finish(): Centralities } {
+): { spectral(): Pick<Centralities, 'pagerank' | 'eigenvector'>; finish(): Centralities } {
   const o = { ...DEFAULT_CENTRALITY_OPTIONS, ...options };
   if (!(o.damping > 0 && o.damping < 1))
     throw appError('centrality', `damping is ${o.damping}; expected a number between 0 and 1`);
@@ -416,19 +418,29 @@ export function startCentralities(
   const rank = startSpectral('pagerank', csr, o);
   const eigen = startSpectral('eigenvector', csr, o);
   const between = startBetweenness(csr, o);
+  // Joined once: without a helper, a join runs its kernel here.
+  let spectral: Pick<Centralities, 'pagerank' | 'eigenvector'> | undefined;
+  const joinSpectral = () => {
+    if (!spectral) {
+      time('pagerank', () => rank.join());
+      time('eigenvector', () => eigen.join());
+      spectral = { pagerank: rank.task.out, eigenvector: eigen.task.out };
+    }
+    return spectral;
+  };
   return {
+    spectral: joinSpectral,
     finish() {
       const n = csr.ids.length;
       const degree = zeros(Float64Array, n);
       for (let i = 0; i < n; i++) degree[i] = degreeOf(csr, i);
       const b = time('betweenness', () => between.finish());
-      time('pagerank', () => rank.join());
-      time('eigenvector', () => eigen.join());
+      const { pagerank, eigenvector } = joinSpectral();
       return {
         degree,
         strength: strengths(csr),
-        pagerank: rank.task.out,
-        eigenvector: eigen.task.out,
+        pagerank,
+        eigenvector,
         betweenness: b.betweenness,
         closeness: b.closeness,
         sampled: b.sampled,

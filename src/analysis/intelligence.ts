@@ -4,18 +4,19 @@ import type { CaseLinks } from '../graph/build';
 import type { Csr } from './csr';
 import type { Records } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
-import type { Analysis, NodeMetrics } from './analyse';
-import { HUB_PENALTY_WEIGHT } from './ranking';
+import type { Analysis, EarlyAnalysis, NodeMetrics } from './analyse';
+import { HUB_PENALTY_WEIGHT, hubPenaltyOf } from './ranking';
 import { orderDescending, ranks } from '../lib/math';
 import { zeros } from '../lib/typed';
 import {
-  assignRoles,
   DEFAULT_ROLE_OPTIONS,
   ROLE_LABELS,
+  startRoles,
   type PreparedRoles,
   type Role,
   type RoleFinding,
   type RoleOptions,
+  type StartedRoles,
 } from './roles';
 
 /** How much a role, stated with full confidence, multiplies the target score. */
@@ -51,42 +52,51 @@ function setHubPenalty(metrics: NodeMetrics, penalty: number, note: string): voi
   metrics.why = metrics.why.replace(/; down-weighted \d+% as a likely service hub \([^)]*\)/, '') + note;
 }
 
-/** Rewrites the analysis's scores, ranks and reasons with the roles; returns the protection list. */
-export function applyRoles(
+/**
+ * The roles that need no betweenness, found while the helper thread runs its passes (see analyse's `meanwhile`
+ * and startRoles); applyRoles finishes them. The analyst's "not a service hub" takes the service discount off.
+ */
+export function startRoleFindings(
   links: CaseLinks,
   neighbours: Csr,
   records: Records,
   resolution: Resolution,
-  analysis: Analysis,
+  early: EarlyAnalysis,
   options: RoleOptions = DEFAULT_ROLE_OPTIONS,
   prepared?: PreparedRoles,
-): Protection[] {
-  const m = (id: string) => analysis.metrics.get(id)!;
-  // The metrics the roles read, in the links' entity order (see RoleInput).
-  const metricsAt = links.ids.map(m);
-  // 1 for the highest, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
+): StartedRoles {
   const notHub = new Set(options.notHub);
-  // The columns the roles read, in one pass (TypedArray.from with a function goes through an iterator per value).
-  const n = metricsAt.length;
-  const betweenness = zeros(Float64Array, n);
-  const community = zeros(Int32Array, n);
-  const eigenvector = zeros(Float64Array, n);
+  const n = links.ids.length;
   const hubPenalty = zeros(Float64Array, n);
-  const features: NodeMetrics['features'][] = [];
-  for (let at = 0; at < n; at++) {
-    const x = metricsAt[at]!;
-    betweenness[at] = x.betweenness;
-    community[at] = x.community;
-    eigenvector[at] = x.eigenvector;
-    hubPenalty[at] = notHub.has(links.ids[at]!) ? 0 : x.hubPenalty;
-    features.push(x.features);
-  }
-  const betweennessRank = ranks(betweenness);
-  const findings = assignRoles(
-    { links, neighbours, records, resolution, community, eigenvector, betweennessRank, hubPenalty, features, prepared },
+  for (let at = 0; at < n; at++) hubPenalty[at] = notHub.has(links.ids[at]!) ? 0 : hubPenaltyOf(early.features[at]!);
+  const { community, eigenvector, features } = early;
+  return startRoles(
+    { links, neighbours, records, resolution, community, eigenvector, hubPenalty, features, prepared },
     options,
   );
+}
+
+/**
+ * Rewrites the analysis's scores, ranks and reasons with the roles, started by startRoleFindings on the same
+ * analysis and options; returns the protection list.
+ */
+export function applyRoles(
+  links: CaseLinks,
+  analysis: Analysis,
+  started: StartedRoles,
+  options: RoleOptions = DEFAULT_ROLE_OPTIONS,
+): Protection[] {
+  // The metrics the roles read, in the links' entity order (see RoleInput): by place, not looked up by id (two
+  // look-ups of a city's hundred thousand ids, a tenth of a second, where the helper thread has nothing to do).
+  const metricsAt = analysis.byPlace;
+  const notHub = new Set(options.notHub);
+  const n = metricsAt.length;
+  const betweenness = zeros(Float64Array, n);
+  for (let at = 0; at < n; at++) betweenness[at] = metricsAt[at]!.betweenness;
+  // 1 for the highest, ties by id: by place, the links' ids being sorted (no id compared, none looked up).
+  const findings = started.finish(ranks(betweenness));
   const protection: Protection[] = [];
+  const victimAt = zeros(Uint8Array, n);
   // By place in the links' order (each entity's metrics are its own: the order they are visited in changes none).
   for (let at = 0; at < metricsAt.length; at++) {
     const id = links.ids[at]!;
@@ -99,6 +109,7 @@ export function applyRoles(
     const victim = stated.find((f) => f.role === 'victim' && f.confidence >= options.victimThreshold);
     if (victim) {
       protection.push({ id, confidence: victim.confidence, reasons: victim.reasons });
+      victimAt[at] = 1;
       metrics.role = 'victim';
       metrics.roleConfidence = victim.confidence;
       metrics.roleReasons = describeRole(victim);
@@ -132,13 +143,18 @@ export function applyRoles(
     }
   }
   const victims = new Set(protection.map((p) => p.id));
-  // Highest score first, ties by id (by place: the links' ids are sorted), victims left out.
+  // Highest score first, ties by id (by place: the links' ids are sorted), victims left out with rank 0.
   analysis.ranking = [];
   const score = zeros(Float64Array, n);
   for (let at = 0; at < n; at++) score[at] = metricsAt[at]!.score;
-  for (const i of orderDescending(score)) if (!victims.has(links.ids[i]!)) analysis.ranking.push(links.ids[i]!);
-  analysis.ranking.forEach((id, i) => (m(id).rank = i + 1));
-  for (const id of victims) m(id).rank = 0;
+  for (const i of orderDescending(score)) {
+    const metrics = metricsAt[i]!;
+    if (victimAt[i]) metrics.rank = 0;
+    else {
+      analysis.ranking.push(links.ids[i]!);
+      metrics.rank = analysis.ranking.length;
+    }
+  }
   for (const c of analysis.communities) c.top = c.top.filter((id) => !victims.has(id));
   return protection.sort((a, b) => b.confidence - a.confidence || (a.id < b.id ? -1 : 1));
 }

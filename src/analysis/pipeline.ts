@@ -18,8 +18,8 @@ import { graphNetwork, linksNetwork, networkWithout, type CaseNetwork } from '..
 import { subgraph } from '../graph/subgraph';
 import { DEFAULT_RESOLVE_OPTIONS, resolveEntities, type Resolution, type ResolveOptions } from '../resolve/resolve';
 import { analyse, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type AnalysisOptions } from './analyse';
-import { applyRoles, type Protection } from './intelligence';
-import { DEFAULT_ROLE_OPTIONS, prepareRoles, ROLES, type PreparedRoles, type Role, type RoleOptions } from './roles';
+import { applyRoles, startRoleFindings, type Protection } from './intelligence';
+import { DEFAULT_ROLE_OPTIONS, prepareRoles, ROLES, type Role, type RoleOptions, type StartedRoles } from './roles';
 import { DEFAULT_PATTERN_OPTIONS, startPatterns, type Finding } from './patterns';
 
 export interface CaseOptions {
@@ -79,18 +79,19 @@ export function analyseCase(
     return i === undefined ? id : links.nodes[i]!.label;
   };
   // The patterns that do not depend on the roles are read while the helper thread runs betweenness's passes.
-  // So is what the roles read of the links and records alone.
+  // So is what the roles read of the links and records alone, and so are the roles that need no betweenness.
   let patterns: ReturnType<typeof startPatterns> | undefined;
-  let prepared: PreparedRoles | undefined;
-  const analysis = analyse(links, projection, o.analysis, time, () => {
+  let roles: StartedRoles | undefined;
+  const analysis = analyse(links, projection, o.analysis, time, (early) => {
     onStep?.('looking for travel, SIM and time patterns');
     patterns = time('patterns', () => startPatterns(records, resolution, label, o.patterns));
-    prepared = time('roles', () => prepareRoles(links, records, resolution));
+    const prepared = time('roles', () => prepareRoles(links, records, resolution));
+    roles = time('roles', () =>
+      startRoleFindings(links, projection.csr, records, resolution, early, o.roles, prepared),
+    );
   });
   onStep?.('assigning roles');
-  const protection = time('roles', () =>
-    applyRoles(links, projection.csr, records, resolution, analysis, o.roles, prepared),
-  );
+  const protection = time('roles', () => applyRoles(links, analysis, roles!, o.roles));
   onStep?.('looking for money patterns');
   const hubs = new Set<string>();
   for (const [id, m] of analysis.metrics) if (m.role === 'hub') hubs.add(id);

@@ -76,8 +76,6 @@ export interface RoleInput {
    */
   community: ArrayLike<number>;
   eigenvector: ArrayLike<number>;
-  /** 1 for the highest betweenness. */
-  betweennessRank: ArrayLike<number>;
   hubPenalty: ArrayLike<number>;
   features: readonly NodeFeatures[];
   /** What the roles read of the links and records alone, made ahead (see prepareRoles); made here if not. */
@@ -87,7 +85,7 @@ export interface RoleInput {
 /**
  * What the roles read of the links and the records alone (each entity's call ties, calls made and received,
  * payments and journeys): no centrality needed, so the pipeline makes it while the helper thread runs
- * betweenness's passes. For one assignRoles.
+ * betweenness's passes. For one startRoles.
  */
 export interface PreparedRoles {
   calls: CallTies;
@@ -344,10 +342,19 @@ export function moneyBrokerage(
  * Each entity's roles, best first, by its place in the links' order (undefined: no role), where its caller reads
  * them all: a Map by id of a city's entities cost its look-ups.
  */
-export function assignRoles(
-  input: RoleInput,
-  options: RoleOptions = DEFAULT_ROLE_OPTIONS,
-): (RoleFinding[] | undefined)[] {
+export type RoleFindings = (RoleFinding[] | undefined)[];
+
+export interface StartedRoles {
+  /** The brokers too, given each entity's betweenness rank (1 for the highest): every role, by place. */
+  finish(betweennessRank: ArrayLike<number>): RoleFindings;
+}
+
+/**
+ * The roles, started: every rule but the brokers' reads no betweenness, so runs now, while the helper thread, if
+ * there is one, runs betweenness's passes (a city's half second that the main thread otherwise spent alone after
+ * them); `finish` adds the brokers, who need betweenness's ranks, and gives each entity's roles.
+ */
+export function startRoles(input: RoleInput, options: RoleOptions = DEFAULT_ROLE_OPTIONS): StartedRoles {
   const { links, neighbours, features } = input;
   const { calls, profiles: P } = input.prepared ?? prepareRoles(links, input.records, input.resolution);
   // Entities are read by their place in the links' order (`at`, 0 … n − 1) wherever a rule visits them all or
@@ -394,7 +401,7 @@ export function assignRoles(
   for (const id of options.notHub) if (links.index.has(id)) notHub.add(indexOf(id));
   for (const id of options.notVictim) if (links.index.has(id)) notVictim.add(indexOf(id));
   /** Each entity's roles, by its place; a Map by id at the end. */
-  const found: (RoleFinding[] | undefined)[] = new Array(n);
+  const found: RoleFindings = new Array(n);
   const add = (at: number, role: Role, confidence: number, reasons: string[]) => {
     if (confidence <= 0) return;
     (found[at] ??= []).push({ role, confidence: round2(clamp(confidence)), reasons });
@@ -766,48 +773,53 @@ export function assignRoles(
       }
     }
 
-  // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there;
-  // on the money layer, by the brokerage roles of Gould & Fernandez (1989) between communities.
-  for (let at = 0; at < n; at++) {
-    if (hubs.hasAt(at) || victims.hasAt(at)) continue;
-    const id = ids[at]!;
-    const p = P.at[at]!;
-    // (none without payments both in and out: most of a city)
-    const money =
-      p.payers.size && p.payees.size
-        ? moneyBrokerage(p, id, communityOf, (a, b) => P.get(a)?.payees.has(b) ?? false)
-        : NO_BROKERAGE;
-    const across = money.gatekeeper + money.representative + money.liaison;
-    const rank = input.betweennessRank[at]!;
-    const central = rank <= Math.max(10, n * 0.05);
-    // The spread of ties is read only for the central and for those who pass money across: most of a city is
-    // neither, and its ties need not be gathered.
-    if (!central && across < 3) continue;
-    const strong = new Set(
-      tiesOf(p)
-        .filter((t) => t.to + t.from >= 5)
-        .map((t) => t.other),
-    );
-    const spread = participation(
-      neighbours,
-      id,
-      communityAt,
-      (other) => strong.has(other) || p.payers.has(other) || p.payees.has(other),
-    );
-    if (!(central && spread >= 0.4) && across < 3) continue;
-    const reasons: string[] = [];
-    if (central && spread >= 0.4)
-      reasons.push(`bridges groups: ties spread across communities (${spread.toFixed(2)}), brokerage #${rank}`);
-    if (across >= 3)
-      reasons.push(
-        `passes money between groups: ${(['liaison', 'gatekeeper', 'representative'] as const)
-          .filter((k) => money[k])
-          .map((k) => `${money[k]} as ${k}`)
-          .join(', ')} (Gould–Fernandez)`,
-      );
-    add(at, 'broker', 0.4 + 0.4 * Math.max(spread, clamp(across / 10)) + (rank <= 5 ? 0.1 : 0), reasons);
-  }
+  return {
+    finish(betweennessRank) {
+      // Brokers bridge groups with ties that matter (at least 5 contacts each), not with one call here and there;
+      // on the money layer, by the brokerage roles of Gould & Fernandez (1989) between communities.
+      for (let at = 0; at < n; at++) {
+        if (hubs.hasAt(at) || victims.hasAt(at)) continue;
+        const id = ids[at]!;
+        const p = P.at[at]!;
+        // (none without payments both in and out: most of a city)
+        const money =
+          p.payers.size && p.payees.size
+            ? moneyBrokerage(p, id, communityOf, (a, b) => P.get(a)?.payees.has(b) ?? false)
+            : NO_BROKERAGE;
+        const across = money.gatekeeper + money.representative + money.liaison;
+        const rank = betweennessRank[at]!;
+        const central = rank <= Math.max(10, n * 0.05);
+        // The spread of ties is read only for the central and for those who pass money across: most of a city is
+        // neither, and its ties need not be gathered.
+        if (!central && across < 3) continue;
+        const strong = new Set(
+          tiesOf(p)
+            .filter((t) => t.to + t.from >= 5)
+            .map((t) => t.other),
+        );
+        const spread = participation(
+          neighbours,
+          id,
+          communityAt,
+          (other) => strong.has(other) || p.payers.has(other) || p.payees.has(other),
+        );
+        if (!(central && spread >= 0.4) && across < 3) continue;
+        const reasons: string[] = [];
+        if (central && spread >= 0.4)
+          reasons.push(`bridges groups: ties spread across communities (${spread.toFixed(2)}), brokerage #${rank}`);
+        if (across >= 3)
+          reasons.push(
+            `passes money between groups: ${(['liaison', 'gatekeeper', 'representative'] as const)
+              .filter((k) => money[k])
+              .map((k) => `${money[k]} as ${k}`)
+              .join(', ')} (Gould–Fernandez)`,
+          );
+        add(at, 'broker', 0.4 + 0.4 * Math.max(spread, clamp(across / 10)) + (rank <= 5 ? 0.1 : 0), reasons);
+      }
 
-  for (let at = 0; at < n; at++) found[at]?.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
-  return found;
+      for (let at = 0; at < n; at++)
+        found[at]?.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
+      return found;
+    },
+  };
 }
