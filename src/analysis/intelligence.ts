@@ -86,8 +86,8 @@ export function applyRoles(
   started: StartedRoles,
   options: RoleOptions = DEFAULT_ROLE_OPTIONS,
 ): Protection[] {
-  // The metrics the roles read, in the links' entity order (see RoleInput): by place, not looked up by id (two
-  // look-ups of a city's hundred thousand ids, a tenth of a second, where the helper thread has nothing to do).
+  // The metrics the roles rewrite, in the links' entity order (the findings' order): by place, not looked up by id
+  // (two look-ups of a city's hundred thousand ids, a tenth of a second, where the helper thread has nothing to do).
   const metricsAt = analysis.byPlace;
   const notHub = new Set(options.notHub);
   const n = metricsAt.length;
