@@ -1,16 +1,22 @@
-// What a helper thread runs (src/lib/handoff.ts): parts of betweenness's passes, PageRank and the eigenvector;
-// and, while a call file is read, its phone numbers ahead of the reading (src/ingest/phone-scan.ts). The helper's
-// entry in Node (src/cli/helper-entry.ts) and in the browser (src/worker/helper.ts) hand every message here.
+// What a helper thread runs (src/lib/handoff.ts): the calls' links (src/graph/link-columns.ts), parts of
+// betweenness's passes, PageRank and the eigenvector; and, while a call file is read, its phone numbers ahead of
+// the reading (src/ingest/phone-scan.ts). The helper's entry in Node (src/cli/helper-entry.ts) and in the browser
+// (src/worker/helper.ts) hand every message here.
 import { runHanded } from '../lib/handoff';
 import { releasePassMemory, runPassesTask, type PassesDoneTask, type PassesTask } from './brandes';
 import { runSpectralTask, type SpectralTask } from './centrality';
 import { runPhoneScanTask, type PhoneScanTask } from '../ingest/phone-scan';
+import { runCallLinksTask, type CallLinksTask } from '../graph/link-columns';
 
-export type HelperTask = PassesTask | PassesDoneTask | SpectralTask | PhoneScanTask;
+export type HelperTask = PassesTask | PassesDoneTask | SpectralTask | PhoneScanTask | CallLinksTask;
 
 export function runHelperTask(task: HelperTask): void {
   // A hint: nobody waits for it (see postHint).
   if (task.kind === 'phone-scan') return runPhoneScanTask(task);
   if (task.kind === 'passes-done') return releasePassMemory(task.graphKey);
-  runHanded(task, () => (task.kind === 'passes' ? runPassesTask(task) : runSpectralTask(task)));
+  runHanded(task, () => {
+    if (task.kind === 'passes') runPassesTask(task);
+    else if (task.kind === 'call-links') runCallLinksTask(task);
+    else runSpectralTask(task);
+  });
 }

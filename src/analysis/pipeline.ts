@@ -13,6 +13,7 @@ import {
   type CaseGraph,
   type CaseLinks,
 } from '../graph/build';
+import { startCallLinks, type StartedCallLinks } from '../graph/link-columns';
 import { project } from './projection';
 import { graphNetwork, linksNetwork, networkWithout, type CaseNetwork } from '../graph/network';
 import { subgraph } from '../graph/subgraph';
@@ -69,9 +70,13 @@ export function analyseCase(
 ): CaseResult {
   const o = { ...DEFAULT_CASE_OPTIONS, ...options };
   onStep?.('resolving identifiers to people');
-  const resolution = time('resolve', () => resolveEntities(records, o.resolve));
+  // The calls' links start on the helper thread as soon as resolution has its groups, while it makes the entities.
+  let callLinks: StartedCallLinks | undefined;
+  const resolution = time('resolve', () =>
+    resolveEntities(records, o.resolve, (groupOf, groups) => (callLinks = startCallLinks(records, groupOf, groups))),
+  );
   onStep?.('building the graph');
-  const links = time('build', () => buildLinks(records, resolution, o.build));
+  const links = time('build', () => buildLinks(records, resolution, o.build, callLinks));
   onStep?.(`analysing ${links.ids.length} entities and ${links.size} links`);
   const projection = time('project', () => project(links));
   const label = (id: string) => {

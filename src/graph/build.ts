@@ -5,7 +5,7 @@ import type { Records } from '../model/types';
 import { isDisplayIdentifier } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import { countingSort, identity, resized, zeros } from '../lib/typed';
-import { CALL_TYPE_CODE } from '../model/call-table';
+import { DAY, startCallLinks, type LinkBuilder, type StartedCallLinks, type Touches } from './link-columns';
 
 export const LAYERS = ['calls', 'money', 'travel', 'links'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -68,8 +68,6 @@ export interface BuildOptions {
 }
 
 export const DEFAULT_BUILD_OPTIONS: BuildOptions = { coTravelMaxGroup: 30 };
-
-const DAY = 86400000;
 
 /** The amounts of every link that is not money: one shared, frozen empty object, not a million. */
 const NO_AMOUNTS: Record<string, number> = Object.freeze({}) as Record<string, number>;
@@ -251,135 +249,15 @@ export function buildGraph(
   return toGraph(buildLinks(records, resolution, options));
 }
 
-/** Numeric columns of the links while they are built, one value per link. */
-const NUMERIC = [
-  'count',
-  'calls',
-  'sms',
-  'seconds',
-  'forward',
-  'backward',
-  'trips',
-  'weight',
-  'first',
-  'last',
-] as const;
-type NumericColumn = (typeof NUMERIC)[number];
-
 /**
- * Links while they are built: found by their two ends and layer in an open-addressing table, their figures in
- * growable typed columns. No object and no number key per link: a city makes a million of them.
+ * The case's links in columns. `started`: the calls' links, started on `resolution`'s groups as soon as it had
+ * them (see startCallLinks), so that a helper thread gathers them while resolution makes the entities.
  */
-class LinkBuilder {
-  size = 0;
-  x: Int32Array;
-  y: Int32Array;
-  layer: Uint8Array;
-  columns: Record<NumericColumn, Float64Array>;
-  /** Link index + 1 in each slot; 0: empty. */
-  private slots: Int32Array;
-
-  /**
-   * `expected`: about how many links there will be, at most (the rows they are made from). Columns that start at
-   * that size need no growing, and a growth is a copy into fresh memory; the part never written is never paid for.
-   */
-  constructor(expected: number) {
-    const capacity = Math.max(1024, expected);
-    this.x = zeros(Int32Array, capacity);
-    this.y = zeros(Int32Array, capacity);
-    this.layer = zeros(Uint8Array, capacity);
-    this.columns = Object.fromEntries(NUMERIC.map((c) => [c, zeros(Float64Array, capacity)])) as Record<
-      NumericColumn,
-      Float64Array
-    >;
-    this.slots = zeros(Int32Array, 2 ** Math.ceil(Math.log2(2 * capacity)));
-  }
-
-  private static hash(x: number, y: number, code: number): number {
-    return (Math.imul(x, 0x9e3779b1) ^ Math.imul(y * 4 + code, 0x85ebca77)) >>> 0;
-  }
-
-  /** The link of this layer from x to y, created (with zero figures) when new. */
-  find(x: number, y: number, code: number): number {
-    const mask = this.slots.length - 1;
-    let slot = LinkBuilder.hash(x, y, code) & mask;
-    for (;;) {
-      const k = this.slots[slot]! - 1;
-      if (k < 0) break;
-      if (this.x[k] === x && this.y[k] === y && this.layer[k] === code) return k;
-      slot = (slot + 1) & mask;
-    }
-    const k = this.size++;
-    if (k === this.x.length) {
-      const length = 2 * k;
-      this.x = resized(this.x, length);
-      this.y = resized(this.y, length);
-      this.layer = resized(this.layer, length);
-      for (const c of NUMERIC) this.columns[c] = resized(this.columns[c], length);
-    }
-    this.x[k] = x;
-    this.y[k] = y;
-    this.layer[k] = code;
-    this.columns.first[k] = Infinity;
-    this.columns.last[k] = -Infinity;
-    this.slots[slot] = k + 1;
-    if (2 * this.size > this.slots.length) this.rehash();
-    return k;
-  }
-
-  private rehash(): void {
-    const slots = zeros(Int32Array, this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let k = 0; k < this.size; k++) {
-      let slot = LinkBuilder.hash(this.x[k]!, this.y[k]!, this.layer[k]!) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k + 1;
-    }
-    this.slots = slots;
-  }
-}
-
-/** The rows links are built from, in the order they are read: each row's link, file, row and UTC day. */
-class Touches {
-  size = 0;
-  link: Int32Array;
-  file: Int32Array;
-  row: Int32Array;
-  /** NaN for an undated row. */
-  day: Float64Array;
-
-  /** `expected`: about how many rows will touch a link (see LinkBuilder's). */
-  constructor(expected: number) {
-    const capacity = Math.max(1024, expected);
-    this.link = zeros(Int32Array, capacity);
-    this.file = zeros(Int32Array, capacity);
-    this.row = zeros(Int32Array, capacity);
-    this.day = zeros(Float64Array, capacity);
-  }
-
-  add(link: number, file: number, row: number, day: number): void {
-    const t = this.size++;
-    if (t === this.link.length) this.reserve(2 * t);
-    this.link[t] = link;
-    this.file[t] = file;
-    this.row[t] = row;
-    this.day[t] = day;
-  }
-
-  /** Room for `capacity` touches in all (a copy of each column, when more than they hold). */
-  reserve(capacity: number): void {
-    if (capacity <= this.link.length) return;
-    this.link = resized(this.link, capacity);
-    this.file = resized(this.file, capacity);
-    this.row = resized(this.row, capacity);
-    this.day = resized(this.day, capacity);
-  }
-}
-
 export function buildLinks(
   records: Records,
   resolution: Resolution,
   options: BuildOptions = DEFAULT_BUILD_OPTIONS,
+  started?: StartedCallLinks,
 ): CaseLinks {
   // Entities by index, links by a number made of their two ends and layer: one look-up per row, no string per
   // row. Each row a link is built from is one "touch": its link, file, row and UTC day, in columns.
@@ -442,12 +320,21 @@ export function buildLinks(
     if (time < firstSeen[i]!) firstSeen[i] = time;
     if (time > lastSeen[i]!) lastSeen[i] = time;
   };
-  // Each call, transfer and edge row touches one link; journeys touch a few per traveller.
-  const rows = records.calls.length + records.transfers.length + records.edges.length + 2 * records.travel.length;
-  const links = new LinkBuilder(rows);
+  // The calls' links first (on the helper thread, when `started` was handed to it), between the entities of the
+  // groups the calls name, numbered here in the order of their groups; the build goes on in their columns.
+  const { groupOf, entityIds } = resolution.entityOf;
+  const calls = started ?? startCallLinks(records, groupOf, entityIds.length);
+  if (calls.groupOf !== groupOf) throw new Error("buildLinks: the calls' links were started on another resolution");
+  for (let i = 0; i < calls.groups.length; i++) entityIndex(entityIds[calls.groups[i]!]!);
+  const gathered = calls.join();
+  const { links, touches } = gathered;
+  for (let i = 0; i < calls.groups.length; i++) {
+    firstSeen[i] = gathered.firstSeen[i]!;
+    lastSeen[i] = gathered.lastSeen[i]!;
+    nodes[i]!.selfContacts = gathered.selfContacts[i]!;
+  }
   const L = links.columns;
   const amounts = new Map<number, Record<string, number>>();
-  const touches = new Touches(rows);
   /** Whether the last touch ran from the link's first endpoint to its second (set by touch, per row). */
   let forward = true;
   /** Adds a row to (or creates) the link of `layer` between two entities; returns the link, or -1 for a self-contact. */
@@ -482,34 +369,6 @@ export function buildLinks(
     return k;
   };
 
-  // Calls' ends by number (see CallEnds): each identifier's entity is found once, not once per call.
-  const { identifiers, caller, callee } = resolution.callEnds;
-  const entityOfEnd = zeros(Int32Array, identifiers.length).fill(-1);
-  const entityAt = (i: number) => {
-    let e = entityOfEnd[i]!;
-    // By the identifier's number: no look-up of its text.
-    if (e < 0) entityOfEnd[i] = e = entityIndex(resolution.entityOf.ofNumber(i));
-    return e;
-  };
-  const calls = records.calls;
-  for (let r = 0; r < calls.length; r++) {
-    const k = touch(
-      'calls',
-      false,
-      entityAt(caller[r]!),
-      entityAt(callee[r]!),
-      calls.start[r]!,
-      calls.file[r]!,
-      calls.row[r]!,
-    );
-    if (k < 0) continue;
-    L.count[k]!++;
-    if (calls.type[r] === CALL_TYPE_CODE.sms) L.sms[k]!++;
-    else L.calls[k]!++;
-    L.seconds[k]! += calls.duration[r]!;
-    if (forward) L.forward[k]!++;
-    else L.backward[k]!++;
-  }
   for (const t of records.transfers) {
     const payer = entityByWide(t.fromNumber, t.from);
     const payee = entityByWide(t.toNumber, t.to);

@@ -5,7 +5,7 @@
 // task itself, into outputs of its own, and hands nothing more to that helper. No module here imports a platform's
 // threads: the CLI and the app's worker each start a helper their own way (src/cli/helper-thread.ts,
 // src/worker/worker.ts) and hand it over with `useHelperThread`.
-import { zeros } from './typed';
+import { zeros, type Column, type ColumnType } from './typed';
 
 const POSTED = 0;
 const HELPER = 1;
@@ -67,13 +67,18 @@ function helperReady(): boolean {
 }
 
 /**
- * A zero-filled Float64 column for a task's outputs: on shared memory when a helper may take the task (a small
- * column too, which `zeros` would put on an ordinary buffer), else as `zeros` makes it.
+ * A zero-filled column for a task's outputs: on shared memory when a helper may take the task (a small column
+ * too, which `zeros` would put on an ordinary buffer), else as `zeros` makes it.
  */
+export function taskArray<T extends Column>(Type: ColumnType<T>, length: number): T {
+  if (!helperReady()) return zeros(Type, length);
+  const shared = new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
+  return shared.subarray(0, length) as T;
+}
+
+/** A task's Float64 output column (see taskArray). */
 export function taskColumn(length: number): Float64Array {
-  return helperReady()
-    ? new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8)).subarray(0, length)
-    : zeros(Float64Array, length);
+  return taskArray(Float64Array, length);
 }
 
 /**

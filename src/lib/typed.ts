@@ -3,7 +3,7 @@
 
 export type Column = Int32Array | Uint32Array | Float64Array | Uint8Array;
 
-interface ColumnType<T extends Column> {
+export interface ColumnType<T extends Column> {
   new (length: number): T;
   new (buffer: SharedArrayBuffer): T;
   readonly BYTES_PER_ELEMENT: number;
