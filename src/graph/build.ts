@@ -335,8 +335,6 @@ export function buildLinks(
   }
   const L = links.columns;
   const amounts = new Map<number, Record<string, number>>();
-  /** Whether the last touch ran from the link's first endpoint to its second (set by touch, per row). */
-  let forward = true;
   /** Adds a row to (or creates) the link of `layer` between two entities; returns the link, or -1 for a self-contact. */
   const touch = (
     layer: Layer,
@@ -355,7 +353,7 @@ export function buildLinks(
     }
     // An undirected link runs from its lower entity index here; finishLinks turns it round where the ids order
     // its ends the other way (comparing the ids' text on every row was a tenth of the links' time at 1M rows).
-    forward = directed || a < b;
+    const forward = directed || a < b;
     const x = forward ? a : b;
     const y = forward ? b : a;
     const before = links.size;

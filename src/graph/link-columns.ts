@@ -11,7 +11,7 @@ import type { Records } from '../model/types';
 export const DAY = 86400000;
 
 /** Numeric columns of the links while they are built, one value per link. */
-export const NUMERIC = [
+const NUMERIC = [
   'count',
   'calls',
   'sms',
@@ -197,7 +197,7 @@ export interface CallLinksOut {
 /** The calls' links as a task: on the helper thread, or on the caller's when the helper has not taken it. */
 export interface CallLinksTask extends HandedTask {
   kind: 'call-links';
-  /** The call table's columns, each `count` long. */
+  /** The call table's columns, one value per call. */
   caller: Int32Array;
   callee: Int32Array;
   start: Float64Array;
@@ -207,7 +207,6 @@ export interface CallLinksTask extends HandedTask {
   row: Int32Array;
   /** The entity of each of the calls' ends, by the end's number (see CallEnds in resolve.ts). */
   entityOfEnd: Int32Array;
-  entities: number;
   out: CallLinksOut;
 }
 
@@ -316,7 +315,6 @@ export function startCallLinks(records: Records, groupOf: Int32Array, groups: nu
     file: calls.file.subarray(0, n),
     row: calls.row.subarray(0, n),
     entityOfEnd,
-    entities,
     out: callLinksOut(records, entities, taskArray),
     state: taskState(),
   };
