@@ -64,13 +64,13 @@
   ;; Brandes' passes (brandes.ts, brandesPasses, which this follows line for line): one per source in `src`, adding
   ;; each node's dependency into `bet` and 1 / distance into `clo`. The graph is `off`, `tg` and `len` (each tie's
   ;; length); the rest are work columns of n entries (`dist`, `sigma`, `delta` f64; `order`, `predHead`, `queue`
-  ;; i32; `done` u8) or of ties + 1 (`predNext`, `predNode`, `node` i32; `prio` f64).
+  ;; i32; `place`, `node` i32; `prio` f64) or of ties + 1 (`predNext`, `predNode` i32).
   (func (export "passes")
     (param $n i32) (param $off i32) (param $tg i32) (param $len i32)
     (param $src i32) (param $nsrc i32) (param $unweighted i32) (param $bet i32) (param $clo i32)
     (param $dist i32) (param $sigma i32) (param $delta i32) (param $order i32) (param $predHead i32)
     (param $queue i32) (param $predNext i32) (param $predNode i32) (param $prio i32) (param $node i32)
-    (param $done i32)
+    (param $place i32)
     (local $at i32) (local $s i32) (local $i i32) (local $pool i32) (local $count i32)
     (local $head i32) (local $tail i32) (local $v i32) (local $w i32) (local $k i32) (local $end i32)
     (local $next f64) (local $size i32) (local $d f64) (local $last i32) (local $lastP f64) (local $lastV i32)
@@ -138,66 +138,65 @@
                     (br $edges)))
                 (br $bfs))))
           (else
-            ;; Dijkstra, with a lazy heap of (distance, node).
+            ;; Dijkstra, with an indexed heap of (distance, node): `place` holds each node's place in it, −1 before
+            ;; it is reached, −2 once it is popped.
             (local.set $i (i32.const 0))
             (block $cleared
               (loop $clear
                 (br_if $cleared (i32.ge_u (local.get $i) (local.get $n)))
-                (i32.store8 (i32.add (local.get $done) (local.get $i)) (i32.const 0))
+                (i32.store (i32.add (local.get $place) (i32.shl (local.get $i) (i32.const 2))) (i32.const -1))
                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
                 (br $clear)))
             (local.set $size (i32.const 1))
             (f64.store (local.get $prio) (f64.const 0))
             (i32.store (local.get $node) (local.get $s))
+            (i32.store (i32.add (local.get $place) (i32.shl (local.get $s) (i32.const 2))) (i32.const 0))
             (block $heapDone
               (loop $heap
                 (br_if $heapDone (i32.eqz (local.get $size)))
                 (local.set $d (f64.load (local.get $prio)))
                 (local.set $v (i32.load (local.get $node)))
+                (i32.store (i32.add (local.get $place) (i32.shl (local.get $v) (i32.const 2))) (i32.const -2))
                 ;; Pop: the last entry sinks from the top to its place.
                 (local.set $size (i32.sub (local.get $size) (i32.const 1)))
                 (local.set $last (local.get $size))
-                (local.set $lastP (f64.load (i32.add (local.get $prio) (i32.shl (local.get $last) (i32.const 3)))))
-                (local.set $lastV (i32.load (i32.add (local.get $node) (i32.shl (local.get $last) (i32.const 2)))))
-                (local.set $i (i32.const 0))
-                (block $sunk
-                  (loop $sink
-                    (local.set $c (i32.add (i32.shl (local.get $i) (i32.const 1)) (i32.const 1)))
-                    (br_if $sunk (i32.ge_s (local.get $c) (local.get $last)))
-                    (if (i32.lt_s (i32.add (local.get $c) (i32.const 1)) (local.get $last))
-                      (then
+                (if (i32.gt_s (local.get $last) (i32.const 0))
+                  (then
+                    (local.set $lastP (f64.load (i32.add (local.get $prio) (i32.shl (local.get $last) (i32.const 3)))))
+                    (local.set $lastV (i32.load (i32.add (local.get $node) (i32.shl (local.get $last) (i32.const 2)))))
+                    (local.set $i (i32.const 0))
+                    (block $sunk
+                      (loop $sink
+                        (local.set $c (i32.add (i32.shl (local.get $i) (i32.const 1)) (i32.const 1)))
+                        (br_if $sunk (i32.ge_s (local.get $c) (local.get $last)))
+                        (if (i32.lt_s (i32.add (local.get $c) (i32.const 1)) (local.get $last))
+                          (then
+                            (local.set $pc (f64.load (i32.add (local.get $prio) (i32.shl (local.get $c) (i32.const 3)))))
+                            (local.set $pc1 (f64.load (i32.add (local.get $prio) (i32.shl (i32.add (local.get $c) (i32.const 1)) (i32.const 3)))))
+                            (if (i32.or
+                                  (f64.lt (local.get $pc1) (local.get $pc))
+                                  (i32.and
+                                    (f64.eq (local.get $pc1) (local.get $pc))
+                                    (i32.lt_s
+                                      (i32.load (i32.add (local.get $node) (i32.shl (i32.add (local.get $c) (i32.const 1)) (i32.const 2))))
+                                      (i32.load (i32.add (local.get $node) (i32.shl (local.get $c) (i32.const 2)))))))
+                              (then (local.set $c (i32.add (local.get $c) (i32.const 1)))))))
                         (local.set $pc (f64.load (i32.add (local.get $prio) (i32.shl (local.get $c) (i32.const 3)))))
-                        (local.set $pc1 (f64.load (i32.add (local.get $prio) (i32.shl (i32.add (local.get $c) (i32.const 1)) (i32.const 3)))))
-                        (if (i32.or
-                              (f64.lt (local.get $pc1) (local.get $pc))
-                              (i32.and
-                                (f64.eq (local.get $pc1) (local.get $pc))
-                                (i32.lt_s
-                                  (i32.load (i32.add (local.get $node) (i32.shl (i32.add (local.get $c) (i32.const 1)) (i32.const 2))))
-                                  (i32.load (i32.add (local.get $node) (i32.shl (local.get $c) (i32.const 2)))))))
-                          (then (local.set $c (i32.add (local.get $c) (i32.const 1)))))))
-                    (local.set $pc (f64.load (i32.add (local.get $prio) (i32.shl (local.get $c) (i32.const 3)))))
-                    (br_if $sunk
-                      (i32.or
-                        (f64.gt (local.get $pc) (local.get $lastP))
-                        (i32.and
-                          (f64.eq (local.get $pc) (local.get $lastP))
-                          (i32.ge_s
-                            (i32.load (i32.add (local.get $node) (i32.shl (local.get $c) (i32.const 2))))
-                            (local.get $lastV)))))
-                    (f64.store (i32.add (local.get $prio) (i32.shl (local.get $i) (i32.const 3))) (local.get $pc))
-                    (i32.store (i32.add (local.get $node) (i32.shl (local.get $i) (i32.const 2)))
-                      (i32.load (i32.add (local.get $node) (i32.shl (local.get $c) (i32.const 2)))))
-                    (local.set $i (local.get $c))
-                    (br $sink)))
-                (f64.store (i32.add (local.get $prio) (i32.shl (local.get $i) (i32.const 3))) (local.get $lastP))
-                (i32.store (i32.add (local.get $node) (i32.shl (local.get $i) (i32.const 2))) (local.get $lastV))
-                ;; An entry left behind by a shorter path is skipped.
-                (br_if $heap
-                  (i32.or
-                    (i32.load8_u (i32.add (local.get $done) (local.get $v)))
-                    (f64.gt (local.get $d) (f64.load (i32.add (local.get $dist) (i32.shl (local.get $v) (i32.const 3)))))))
-                (i32.store8 (i32.add (local.get $done) (local.get $v)) (i32.const 1))
+                        (local.set $up (i32.load (i32.add (local.get $node) (i32.shl (local.get $c) (i32.const 2)))))
+                        (br_if $sunk
+                          (i32.or
+                            (f64.gt (local.get $pc) (local.get $lastP))
+                            (i32.and
+                              (f64.eq (local.get $pc) (local.get $lastP))
+                              (i32.ge_s (local.get $up) (local.get $lastV)))))
+                        (f64.store (i32.add (local.get $prio) (i32.shl (local.get $i) (i32.const 3))) (local.get $pc))
+                        (i32.store (i32.add (local.get $node) (i32.shl (local.get $i) (i32.const 2))) (local.get $up))
+                        (i32.store (i32.add (local.get $place) (i32.shl (local.get $up) (i32.const 2))) (local.get $i))
+                        (local.set $i (local.get $c))
+                        (br $sink)))
+                    (f64.store (i32.add (local.get $prio) (i32.shl (local.get $i) (i32.const 3))) (local.get $lastP))
+                    (i32.store (i32.add (local.get $node) (i32.shl (local.get $i) (i32.const 2))) (local.get $lastV))
+                    (i32.store (i32.add (local.get $place) (i32.shl (local.get $lastV) (i32.const 2))) (local.get $i))))
                 (i32.store (i32.add (local.get $order) (i32.shl (local.get $count) (i32.const 2))) (local.get $v))
                 (local.set $count (i32.add (local.get $count) (i32.const 1)))
                 (local.set $sv (f64.load (i32.add (local.get $sigma) (i32.shl (local.get $v) (i32.const 3)))))
@@ -213,7 +212,11 @@
                     (local.set $old (f64.load (local.get $wAt)))
                     (local.set $tol (f64.mul (f64.const 1e-12) (local.get $old)))
                     ;; Longer than the best path so far by more than the tolerance: neither shorter nor tied.
-                    (if (i32.eqz (f64.gt (f64.sub (local.get $nd) (local.get $old)) (local.get $tol)))
+                    ;; A node popped keeps its paths (only a tie to it comes here, or a path of infinite length).
+                    (local.set $j (i32.load (i32.add (local.get $place) (i32.shl (local.get $w) (i32.const 2)))))
+                    (if (i32.and
+                          (i32.eqz (f64.gt (f64.sub (local.get $nd) (local.get $old)) (local.get $tol)))
+                          (i32.ne (local.get $j) (i32.const -2)))
                       (then
                         (if (i32.or
                               (f64.eq (local.get $old) (f64.const inf))
@@ -225,33 +228,33 @@
                             (i32.store (i32.add (local.get $predNext) (i32.shl (local.get $pool) (i32.const 2))) (i32.const -1))
                             (i32.store (i32.add (local.get $predHead) (i32.shl (local.get $w) (i32.const 2))) (local.get $pool))
                             (local.set $pool (i32.add (local.get $pool) (i32.const 1)))
-                            ;; Push: the new entry rises from the bottom to its place.
-                            (local.set $j (local.get $size))
-                            (local.set $size (i32.add (local.get $size) (i32.const 1)))
+                            ;; w rises from its place (from the bottom, when it is new) to its new one.
+                            (if (i32.lt_s (local.get $j) (i32.const 0))
+                              (then
+                                (local.set $j (local.get $size))
+                                (local.set $size (i32.add (local.get $size) (i32.const 1)))))
                             (block $risen
                               (loop $rise
                                 (br_if $risen (i32.le_s (local.get $j) (i32.const 0)))
                                 (local.set $up (i32.shr_s (i32.sub (local.get $j) (i32.const 1)) (i32.const 1)))
                                 (local.set $pu (f64.load (i32.add (local.get $prio) (i32.shl (local.get $up) (i32.const 3)))))
+                                (local.set $c (i32.load (i32.add (local.get $node) (i32.shl (local.get $up) (i32.const 2)))))
                                 (br_if $risen
                                   (i32.or
                                     (f64.lt (local.get $pu) (local.get $nd))
                                     (i32.and
                                       (f64.eq (local.get $pu) (local.get $nd))
-                                      (i32.le_s
-                                        (i32.load (i32.add (local.get $node) (i32.shl (local.get $up) (i32.const 2))))
-                                        (local.get $w)))))
+                                      (i32.le_s (local.get $c) (local.get $w)))))
                                 (f64.store (i32.add (local.get $prio) (i32.shl (local.get $j) (i32.const 3))) (local.get $pu))
-                                (i32.store (i32.add (local.get $node) (i32.shl (local.get $j) (i32.const 2)))
-                                  (i32.load (i32.add (local.get $node) (i32.shl (local.get $up) (i32.const 2)))))
+                                (i32.store (i32.add (local.get $node) (i32.shl (local.get $j) (i32.const 2))) (local.get $c))
+                                (i32.store (i32.add (local.get $place) (i32.shl (local.get $c) (i32.const 2))) (local.get $j))
                                 (local.set $j (local.get $up))
                                 (br $rise)))
                             (f64.store (i32.add (local.get $prio) (i32.shl (local.get $j) (i32.const 3))) (local.get $nd))
-                            (i32.store (i32.add (local.get $node) (i32.shl (local.get $j) (i32.const 2))) (local.get $w)))
+                            (i32.store (i32.add (local.get $node) (i32.shl (local.get $j) (i32.const 2))) (local.get $w))
+                            (i32.store (i32.add (local.get $place) (i32.shl (local.get $w) (i32.const 2))) (local.get $j)))
                           (else
-                            (if (i32.and
-                                  (f64.le (f64.abs (f64.sub (local.get $nd) (local.get $old))) (local.get $tol))
-                                  (i32.eqz (i32.load8_u (i32.add (local.get $done) (local.get $w)))))
+                            (if (f64.le (f64.abs (f64.sub (local.get $nd) (local.get $old))) (local.get $tol))
                               (then
                                 (f64.store (i32.add (local.get $sigma) (i32.shl (local.get $w) (i32.const 3)))
                                   (f64.add

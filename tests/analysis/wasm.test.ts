@@ -180,3 +180,102 @@ describe('#brandesPasses in WebAssembly', () => {
     expect(c[4]).toBeCloseTo(1 + 1 / 2 + 1 / 2 + 1 / 3, 12);
   });
 });
+
+describe('#brandesPasses against counting every shortest path', () => {
+  /**
+   * Betweenness and closeness from all-pairs distances and path counts (Floyd–Warshall), summed as the passes sum
+   * them: each source adds, for every other node v, the share of its shortest paths to each t that run through v,
+   * and 1 / distance to every node it reaches. Lengths that are powers of two add up exactly.
+   */
+  function byCounting(n: number, ties: [number, number, number][], sources: number[]) {
+    const d = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
+    for (const [a, b, len] of ties) d[a]![b] = d[b]![a] = Math.min(d[a]![b]!, len);
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) if (d[i]![k]! + d[k]![j]! < d[i]![j]!) d[i]![j] = d[i]![k]! + d[k]![j]!;
+    // Paths from each source, counted in order of distance: sigma[s][t] = Σ sigma[s][u] over the ties u–t on a
+    // shortest path.
+    const sigma = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    for (let s = 0; s < n; s++) {
+      sigma[s]![s] = 1;
+      const byDistance = [...Array(n).keys()].filter((t) => d[s]![t]! < Infinity).sort((x, y) => d[s]![x]! - d[s]![y]!);
+      for (const t of byDistance)
+        for (const [a, b, len] of ties)
+          for (const [u, w] of [
+            [a, b],
+            [b, a],
+          ] as const)
+            if (w === t && d[s]![u]! + len === d[s]![t]!) sigma[s]![t]! += sigma[s]![u]!;
+    }
+    const betweenness = new Array<number>(n).fill(0);
+    const closeness = new Array<number>(n).fill(0);
+    for (const s of sources)
+      for (let v = 0; v < n; v++) {
+        if (v === s || d[s]![v] === Infinity) continue;
+        closeness[v]! += 1 / d[s]![v]!;
+        for (let t = 0; t < n; t++)
+          if (t !== s && t !== v && d[s]![v]! + d[v]![t]! === d[s]![t]!)
+            betweenness[v]! += (sigma[s]![v]! * sigma[v]![t]!) / sigma[s]![t]!;
+      }
+    return { betweenness, closeness };
+  }
+
+  function check(n: number, ties: [number, number, number][]) {
+    const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+    const g = createCsr(
+      ids,
+      ties.map(([a, b, len]) => [ids[a]!, ids[b]!, 1 / len]),
+    );
+    const graph = { offsets: g.offsets, targets: g.targets, length: Float64Array.from(g.weights, (w) => 1 / w) };
+    const sources = [...Array(n).keys()].filter((i) => i % 4 !== 3);
+    const want = byCounting(n, ties, sources);
+    for (const wasm of [true, false]) {
+      const b = new Float64Array(n);
+      const c = new Float64Array(n);
+      brandesPasses(graph, Int32Array.from(sources), false, b, c, { wasm });
+      b.forEach((x, v) => expect(x).toBeCloseTo(want.betweenness[v]!, 9));
+      c.forEach((x, v) => expect(x).toBeCloseTo(want.closeness[v]!, 9));
+    }
+  }
+
+  it("should follow a node's distance down each time a shorter path to it is found before it is reached", () => {
+    // From s: a, b, c at 1, 2, 3 each offer x a shorter path (11, then 7, then 4), and c2 ties c's (4 again);
+    // y hangs off x, and z is reached from x and, shorter, from b.
+    const [s, a, b, c, c2, x, y, z] = [0, 1, 2, 3, 4, 5, 6, 7];
+    check(8, [
+      [s, a, 1],
+      [s, b, 2],
+      [s, c, 2],
+      [c, c2, 1],
+      [s, c2, 2],
+      [a, x, 8],
+      [b, x, 4],
+      [c, x, 2],
+      [c2, x, 2],
+      [x, y, 1],
+      [x, z, 1],
+      [b, z, 2],
+    ]);
+  });
+
+  it('should give every shortest path its share on random graphs with many tied and shortened paths', () => {
+    for (const [n, count, seed] of [
+      [12, 30, 1],
+      [40, 120, 2],
+      [60, 150, 3],
+    ] as const) {
+      const rng = createRng(seed);
+      const seen = new Set<string>();
+      const ties: [number, number, number][] = [];
+      while (ties.length < count) {
+        const a = Math.floor(rng() * n);
+        const b = Math.floor(rng() * n);
+        const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+        if (a === b || seen.has(key)) continue;
+        seen.add(key);
+        ties.push([a, b, [1, 2, 4, 8][Math.floor(rng() * 4)]!]);
+      }
+      check(n, ties);
+    }
+  });
+});
