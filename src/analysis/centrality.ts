@@ -10,6 +10,7 @@ import { createRng, shuffle } from '../lib/rng';
 import { degreeOf, type Csr } from './csr';
 import { zeros } from '../lib/typed';
 import { startPasses } from './brandes';
+import { kernelMemory } from './wasm';
 import { createTriangle, type Triangle } from './sweeps';
 import { handOff, taskColumn, taskState, type HandedTask, type Handoff } from '../lib/handoff';
 
@@ -258,16 +259,38 @@ function direction(p: Float64Array, r: Float64Array, beta: number): void {
 }
 
 /** Weighted eigenvector centrality by power iteration on A + I (the shift keeps bipartite graphs from oscillating); max-normalised. */
-export function eigenvector(csr: Rows, tolerance = 1e-10, maxIterations = 1000): Float64Array {
+export function eigenvector(
+  csr: Rows,
+  tolerance = 1e-10,
+  maxIterations = 1000,
+  options: { wasm?: boolean } = {},
+): Float64Array {
   const n = csr.offsets.length - 1;
-  let x = zeros(Float64Array, n).fill(1);
-  let y = zeros(Float64Array, n);
+  const ties = csr.targets.length;
+  // The product y = (A + I) x in WebAssembly where it may run (twice as fast at 1M rows), with the same sums in
+  // the same order as the JavaScript below, so the same vector bit for bit; x and y then live in its memory.
+  const memory =
+    options.wasm === false || n === 0
+      ? null
+      : kernelMemory({ off: ['i32', n + 1], tg: ['i32', ties], w: ['f64', ties], x: ['f64', n], y: ['f64', n] });
+  const { offsets, targets, weights } = csr;
+  let x = memory ? memory.views.x.fill(1) : zeros(Float64Array, n).fill(1);
+  let y = memory ? memory.views.y : zeros(Float64Array, n);
+  if (memory) {
+    memory.views.off.set(offsets);
+    memory.views.tg.set(targets);
+    memory.views.w.set(weights);
+  }
   for (let iter = 0; iter < maxIterations; iter++) {
-    for (let i = 0; i < n; i++) {
-      let sum = x[i]!;
-      for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) sum += csr.weights[k]! * x[csr.targets[k]!]!;
-      y[i] = sum;
-    }
+    if (memory) {
+      const { kernels, views: v } = memory;
+      kernels.product(n, v.off.byteOffset, v.tg.byteOffset, v.w.byteOffset, x.byteOffset, y.byteOffset);
+    } else
+      for (let i = 0; i < n; i++) {
+        let sum = x[i]!;
+        for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += weights[k]! * x[targets[k]!]!;
+        y[i] = sum;
+      }
     let max = 0;
     for (let i = 0; i < n; i++) if (y[i]! > max) max = y[i]!;
     if (max === 0) return zeros(Float64Array, n);
@@ -279,7 +302,8 @@ export function eigenvector(csr: Rows, tolerance = 1e-10, maxIterations = 1000):
     [x, y] = [y, x];
     if (delta < tolerance * n) break;
   }
-  return x;
+  // (out of the kernels' memory, which is then let go)
+  return memory ? x.slice() : x;
 }
 
 /** What betweenness and closeness give: see betweennessAndCloseness. */

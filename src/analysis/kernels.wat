@@ -1,7 +1,7 @@
-;; Unravel's kernels in WebAssembly: PageRank's triangular sweeps (sweeps.ts) and Brandes' shortest-path passes
-;; (brandes.ts). V8 runs them about 2–3 times faster here than as JavaScript over typed arrays (a bounds check on
-;; every read), with the same operations in the same order, so the same results bit for bit; each has its
-;; JavaScript twin, which runs where WebAssembly may not, and which the tests compare it with. scripts/build-wasm.ts
+;; Unravel's kernels in WebAssembly: PageRank's triangular sweeps (sweeps.ts), the eigenvector's product
+;; (centrality.ts) and Brandes' shortest-path passes (brandes.ts). V8 runs them about 2–3 times faster here than
+;; as JavaScript over typed arrays (a bounds check on every read), with the same operations in the same order, so
+;; the same results bit for bit; each has its JavaScript twin, which runs where WebAssembly may not, and which the tests compare it with. scripts/build-wasm.ts
 ;; compiles this file into kernels-wasm.ts; a test checks that the two agree.
 ;;
 ;; Every pointer is a byte offset into the imported memory (see wasm.ts). scripts/build-wasm.ts also compiles this
@@ -58,6 +58,30 @@
                 (f64.mul (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3)))) (local.get $ui))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $ties)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; The eigenvector's product (centrality.ts, eigenvector): y_i = x_i + Σ_k w_k · x_tg[k] over row i's ties.
+  (func (export "product") (param $n i32) (param $off i32) (param $tg i32) (param $w i32) (param $x i32) (param $y i32)
+    (local $i i32) (local $k i32) (local $end i32) (local $sum f64)
+    (local.set $k (i32.load (local.get $off)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $sum (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $end (i32.load (i32.add (local.get $off) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))))
+        (block $row
+          (loop $ties
+            (br_if $row (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $sum
+              (f64.add (local.get $sum)
+                (f64.mul
+                  (f64.load (i32.add (local.get $w) (i32.shl (local.get $k) (i32.const 3))))
+                  (f64.load (i32.add (local.get $x)
+                    (i32.shl (i32.load (i32.add (local.get $tg) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $ties)))
+        (f64.store (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))) (local.get $sum))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 

@@ -8,6 +8,7 @@ import { MAX_BYTES, MAX_PAGES, PAGE } from './wasm-limits';
 export interface Kernels {
   backward(n: number, off: number, tg: number, a: number, v: number, t: number): void;
   forward(n: number, off: number, tg: number, a: number, u: number): void;
+  product(n: number, off: number, tg: number, w: number, x: number, y: number): void;
   passes(
     n: number,
     off: number,
@@ -28,7 +29,7 @@ export interface Kernels {
     predNode: number,
     prio: number,
     node: number,
-    done: number,
+    place: number,
   ): void;
 }
 

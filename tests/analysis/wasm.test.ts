@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { brandesPasses } from '../../src/analysis/brandes';
+import { eigenvector } from '../../src/analysis/centrality';
 import { createCsr } from '../../src/analysis/csr';
 import { createTriangle, type Triangle } from '../../src/analysis/sweeps';
 import { kernelMemory } from '../../src/analysis/wasm';
@@ -178,6 +179,32 @@ describe('#brandesPasses in WebAssembly', () => {
     // a–e, b–e and c–e.
     expect(Array.from(b)).toEqual([1, 2, 2, 7, 0]);
     expect(c[4]).toBeCloseTo(1 + 1 / 2 + 1 / 2 + 1 / 3, 12);
+  });
+});
+
+describe('#eigenvector in WebAssembly', () => {
+  it('should give the same vector as the JavaScript product, bit for bit', () => {
+    for (const [n, ties, seed] of [
+      [1, 0, 1],
+      [50, 120, 2],
+      // Parts that never meet, and nodes with no tie.
+      [400, 300, 3],
+      [2000, 9000, 4],
+    ] as const) {
+      const rng = createRng(seed);
+      const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+      const pairs: [string, string, number][] = [];
+      for (let e = 0; e < ties; e++) {
+        const a = Math.floor(rng() * n);
+        const b = Math.floor(rng() * n);
+        if (a !== b) pairs.push([ids[a]!, ids[b]!, 0.1 + rng() * 3]);
+      }
+      const g = createCsr(ids, pairs);
+      const wasm = eigenvector(g);
+      const js = eigenvector(g, 1e-10, 1000, { wasm: false });
+      expect(Array.from(wasm)).toEqual(Array.from(js));
+      expect(Math.max(...wasm)).toBe(1);
+    }
   });
 });
 
