@@ -1,14 +1,15 @@
-// What a helper thread runs (src/lib/handoff.ts): the calls' links (src/graph/link-columns.ts), parts of
-// betweenness's passes, PageRank and the eigenvector; and, while a call file is read, its phone numbers ahead of
-// the reading (src/ingest/phone-scan.ts). The helper's entry in Node (src/cli/helper-entry.ts) and in the browser
-// (src/worker/helper.ts) hand every message here.
+// What a helper thread runs (src/lib/handoff.ts): the calls' links (src/graph/link-columns.ts) and the call
+// patterns' figures (call-figures.ts), parts of betweenness's passes, PageRank and the eigenvector; and, while a
+// call file is read, its phone numbers ahead of the reading (src/ingest/phone-scan.ts). The helper's entry in
+// Node (src/cli/helper-entry.ts) and in the browser (src/worker/helper.ts) hand every message here.
 import { runHanded } from '../lib/handoff';
 import { releasePassMemory, runPassesTask, type PassesDoneTask, type PassesTask } from './brandes';
 import { runSpectralTask, type SpectralTask } from './centrality';
 import { runPhoneScanTask, type PhoneScanTask } from '../ingest/phone-scan';
 import { runCallLinksTask, type CallLinksTask } from '../graph/link-columns';
+import { runCallFiguresTask, type CallFiguresTask } from './call-figures';
 
-export type HelperTask = PassesTask | PassesDoneTask | SpectralTask | PhoneScanTask | CallLinksTask;
+export type HelperTask = PassesTask | PassesDoneTask | SpectralTask | PhoneScanTask | CallLinksTask | CallFiguresTask;
 
 export function runHelperTask(task: HelperTask): void {
   // A hint: nobody waits for it (see postHint).
@@ -17,6 +18,7 @@ export function runHelperTask(task: HelperTask): void {
   runHanded(task, () => {
     if (task.kind === 'passes') runPassesTask(task);
     else if (task.kind === 'call-links') runCallLinksTask(task);
+    else if (task.kind === 'call-figures') runCallFiguresTask(task);
     else runSpectralTask(task);
   });
 }

@@ -2,9 +2,8 @@
 // reporting threshold, fan-in and fan-out, pass-through accounts, circular flows, cross-border legs), travel
 // (repeated co-travel within a time window, one person travelling with many), SIMs (shared handsets, a new SIM
 // that takes over an old one's contacts) and time (night-time activity, bursts, calls just before a journey).
-import { zoneOffsets } from '../lib/time-zones';
+import { burstDays, callDays, MIN_CALLS, startCallFigures, type StartedCallFigures } from './call-figures';
 import type { Records, SourceRow } from '../model/types';
-import { zeros } from '../lib/typed';
 import type { Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
@@ -88,6 +87,7 @@ export function startPatterns(
   resolution: Resolution,
   label: (id: string) => string,
   options: Omit<PatternOptions, 'exclude'> = DEFAULT_PATTERN_OPTIONS,
+  started?: StartedCallFigures,
 ): { finish(exclude: ReadonlySet<string>): Finding[] } {
   const entity = (identifier: string) => resolution.entityOf.get(identifier) ?? identifier;
   const out: Finding[] = [];
@@ -187,30 +187,18 @@ export function startPatterns(
       evidence: rows(ids.flatMap((i) => sims.get(i)!.slice(0, 5))),
     });
   }
-  // Each entity's calls by their number in the table, in the order of the records (file, then row): one list for
-  // all entities (compressed rows), where an array per entity grew by two million pushes. The calls' ends by
-  // number (see CallEnds), each identifier's entity found once.
-  // (resolution's own numbering of the entities, each identifier's by its number: nothing looked up by text)
+  // Each entity's calls by their number in the table, in the order of the records (file, then row), which calls
+  // fall at night, and each entity's night calls and bursts (see call-figures.ts): worked out on the helper thread
+  // while the links were built, where the pipeline started them. The entities are resolution's own numbering, each
+  // identifier's by its number: nothing looked up by text.
   const { groupOf: entityOfNumber, entityIds } = resolution.entityOf;
   const { caller, callee } = resolution.callEnds;
+  if (started && started.groupOf !== entityOfNumber)
+    throw new Error("startPatterns: the call figures were started on another resolution's groups");
+  const figures = (started ?? startCallFigures(records, entityOfNumber, entityIds.length, options.timeZone)).join();
+  const { callStart, callList, atNight, nights, bursty } = figures;
   const entityIndex = new Map<string, number>();
   for (let e = 0; e < entityIds.length; e++) entityIndex.set(entityIds[e]!, e);
-  const callStart = zeros(Int32Array, entityIndex.size + 1);
-  for (let k = 0; k < calls.length; k++) {
-    const a = entityOfNumber[caller[k]!]!;
-    const b = entityOfNumber[callee[k]!]!;
-    callStart[a + 1]!++;
-    if (b !== a) callStart[b + 1]!++;
-  }
-  for (let e = 0; e < entityIndex.size; e++) callStart[e + 1]! += callStart[e]!;
-  const fill = callStart.slice(0, entityIndex.size);
-  const callList = zeros(Int32Array, callStart[entityIndex.size]!);
-  for (let k = 0; k < calls.length; k++) {
-    const a = entityOfNumber[caller[k]!]!;
-    const b = entityOfNumber[callee[k]!]!;
-    callList[fill[a]!++] = k;
-    if (b !== a) callList[fill[b]!++] = k;
-  }
   /** An entity's calls, in record order. */
   const callsOf = (id: string): Int32Array => {
     const e = entityIndex.get(id);
@@ -242,54 +230,30 @@ export function startPatterns(
     });
 
   // ---- time ----
-  // The local hour by arithmetic (a Date per call costs more than the rest of this loop). The instant is cut to
-  // whole milliseconds first, as a Date would cut it.
-  const offsetOf = zoneOffsets(options.timeZone);
-  const localHour = (t: number) => {
-    const hour = Math.floor(Math.trunc(t + offsetOf(t) * 60000) / HOUR) % 24;
-    return hour < 0 ? hour + 24 : hour;
-  };
-  // Whether each call falls between midnight and 5 a.m., read once per call (each is in two entities' lists),
-  // and counted per entity: the night calls' list is made only for an entity that has enough of them.
-  const atNight = zeros(Uint8Array, calls.length);
-  for (let k = 0; k < calls.length; k++) if (localHour(calls.start[k]!) < 5) atNight[k] = 1;
-  // Each entity's call days, sorted in a reused buffer: the days and their counts without a map per entity.
+  // Each entity's night share from its count, and its call days sorted only where it has a burst.
   let days = new Float64Array(64);
   for (const id of [...entityIndex.keys()].sort()) {
-    const list = callsOf(id);
-    if (list.length < 10) continue;
-    let nights = 0;
-    for (let q = 0; q < list.length; q++) nights += atNight[list[q]!]!;
-    const night = nights / list.length >= 0.4 ? list.filter((k) => atNight[k] === 1) : null;
-    if (night)
+    const e = entityIndex.get(id)!;
+    const list = callList.subarray(callStart[e]!, callStart[e + 1]!);
+    if (list.length < MIN_CALLS) continue;
+    if (nights[e]! / list.length >= 0.4) {
+      const night = list.filter((k) => atNight[k] === 1);
       out.push({
         kind: 'night-activity',
         entities: [id],
         summary: `${Math.round((night.length / list.length) * 100)}% of ${label(id)}'s ${list.length} calls are between midnight and 5 a.m.`,
         evidence: callRows(night),
       });
-    if (days.length < list.length) days = new Float64Array(2 * list.length);
-    const sorted = days.subarray(0, list.length);
-    for (let k = 0; k < list.length; k++) sorted[k] = Math.floor(calls.start[list[k]!]! / DAY);
-    sorted.sort();
-    let distinct = 1;
-    for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) distinct++;
-    if (distinct < 5) continue;
-    const mean = list.length / (sorted[sorted.length - 1]! - sorted[0]! + 1);
-    for (let k = 0; k < sorted.length;) {
-      const day = sorted[k]!;
-      let end = k + 1;
-      while (end < sorted.length && sorted[end] === day) end++;
-      const count = end - k;
-      if (count >= 10 && count >= 5 * mean)
-        out.push({
-          kind: 'burst',
-          entities: [id],
-          summary: `${label(id)}: ${count} calls on ${new Date(day * DAY).toISOString().slice(0, 10)} (usually ${mean.toFixed(1)} a day)`,
-          evidence: callRows(list.filter((c) => Math.floor(calls.start[c]! / DAY) === day)),
-        });
-      k = end;
     }
+    if (!bursty[e]) continue;
+    if (days.length < list.length) days = new Float64Array(2 * list.length);
+    for (const { day, count, mean } of burstDays(callDays(list, calls.start, days)))
+      out.push({
+        kind: 'burst',
+        entities: [id],
+        summary: `${label(id)}: ${count} calls on ${new Date(day * DAY).toISOString().slice(0, 10)} (usually ${mean.toFixed(1)} a day)`,
+        evidence: callRows(list.filter((c) => Math.floor(calls.start[c]! / DAY) === day)),
+      });
   }
   for (const j of journeys) {
     if (j.people.size < 2 || j.people.size > 30) continue;

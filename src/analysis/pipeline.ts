@@ -14,6 +14,7 @@ import {
   type CaseLinks,
 } from '../graph/build';
 import { startCallLinks, type StartedCallLinks } from '../graph/link-columns';
+import { startCallFigures, type StartedCallFigures } from './call-figures';
 import { project } from './projection';
 import { graphNetwork, linksNetwork, networkWithout, type CaseNetwork } from '../graph/network';
 import { subgraph } from '../graph/subgraph';
@@ -70,10 +71,15 @@ export function analyseCase(
 ): CaseResult {
   const o = { ...DEFAULT_CASE_OPTIONS, ...options };
   onStep?.('resolving identifiers to people');
-  // The calls' links start on the helper thread as soon as resolution has its groups, while it makes the entities.
+  // The calls' links and the call patterns' figures start on the helper thread as soon as resolution has its
+  // groups, while this thread makes the entities, the other links and the projection.
   let callLinks: StartedCallLinks | undefined;
+  let callFigures: StartedCallFigures | undefined;
   const resolution = time('resolve', () =>
-    resolveEntities(records, o.resolve, (groupOf, groups) => (callLinks = startCallLinks(records, groupOf, groups))),
+    resolveEntities(records, o.resolve, (groupOf, groups) => {
+      callLinks = startCallLinks(records, groupOf, groups);
+      callFigures = startCallFigures(records, groupOf, groups, o.patterns.timeZone);
+    }),
   );
   onStep?.('building the graph');
   const links = time('build', () => buildLinks(records, resolution, o.build, callLinks));
@@ -89,7 +95,7 @@ export function analyseCase(
   let roles: StartedRoles | undefined;
   const analysis = analyse(links, projection, o.analysis, time, (early) => {
     onStep?.('looking for travel, SIM and time patterns');
-    patterns = time('patterns', () => startPatterns(records, resolution, label, o.patterns));
+    patterns = time('patterns', () => startPatterns(records, resolution, label, o.patterns, callFigures));
     const prepared = time('roles', () => prepareRoles(links, records, resolution));
     roles = time('roles', () =>
       startRoleFindings(links, projection.csr, records, resolution, early, o.roles, prepared),
