@@ -1,5 +1,5 @@
 // The figures the call patterns read (patterns.ts): each entity's calls, which calls fall at night, each entity's
-// night calls, the entities whose calls have a burst day, and the SIM take-overs among the entities. They need only the calls' columns and resolution's
+// night calls, and the entities whose calls have a burst day. They need only the calls' columns and resolution's
 // groups, so the pipeline starts them on the helper thread as soon as the groups are final (with the calls'
 // links, see link-columns.ts), while this thread makes the entities, the links and the projection; the patterns
 // then read them. Where there is no helper, or it has not taken them, they are worked out here, by the same code.
@@ -7,7 +7,6 @@ import { handOff, taskArray, taskState, type HandedTask } from '../lib/handoff';
 import { zoneOffsets } from '../lib/time-zones';
 import { zeros, type ColumnType } from '../lib/typed';
 import type { Records } from '../model/types';
-import { takeoverPairs, takeoverRoom, type TakeoverPairs } from '../resolve/sim-takeover';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,17 +31,10 @@ export interface CallFigures {
   nights: Int32Array;
   /** 1 where an entity of MIN_CALLS calls or more, over MIN_DAYS days or more, has a burst day. */
   bursty: Uint8Array;
-  /** The SIM take-overs among the entities (see sim-takeover.ts); null when more than one an entity. */
-  takeovers: TakeoverPairs | null;
 }
 
-/**
- * What the task writes: the figures, with room for a take-over an entity and how many there are (−1: more), and
- * whether it began (a task that began and was given up on wrote part).
- */
-interface CallFiguresOut extends Omit<CallFigures, 'takeovers'> {
-  takeovers: TakeoverPairs;
-  takeoverCount: Int32Array;
+/** What the task writes: the figures, and whether it began (a task that began and was given up on wrote part). */
+interface CallFiguresOut extends CallFigures {
   began: Int32Array;
 }
 
@@ -58,7 +50,7 @@ export interface CallFiguresTask extends HandedTask {
   out: CallFiguresOut;
 }
 
-type Allocate = <T extends Int32Array | Uint8Array | Float64Array>(Type: ColumnType<T>, length: number) => T;
+type Allocate = <T extends Int32Array | Uint8Array>(Type: ColumnType<T>, length: number) => T;
 
 function callFiguresOut(calls: number, entities: number, allocate: Allocate): CallFiguresOut {
   return {
@@ -68,8 +60,6 @@ function callFiguresOut(calls: number, entities: number, allocate: Allocate): Ca
     atNight: allocate(Uint8Array, calls),
     nights: allocate(Int32Array, entities),
     bursty: allocate(Uint8Array, entities),
-    takeovers: takeoverRoom(entities, allocate),
-    takeoverCount: allocate(Int32Array, 1),
     began: allocate(Int32Array, 1),
   };
 }
@@ -117,9 +107,6 @@ export function runCallFiguresTask(task: CallFiguresTask): void {
     const sorted = callDays(callList.subarray(from, from + length), start, days);
     if (burstDays(sorted).length) bursty[e] = 1;
   }
-  // The SIM take-overs among the final entities (when the swap rule has not already joined them).
-  const pairs = takeoverPairs(caller, callee, start, groupOf, entities, out.takeovers);
-  out.takeoverCount[0] = pairs ? pairs.size : -1;
 }
 
 /** The days of `list`'s calls, sorted, in `buffer` (as long as the list or longer). */
@@ -191,16 +178,8 @@ export function startCallFigures(
     join() {
       if (!figures) {
         handed.join();
-        const { callStart, callList, atNight, nights, bursty, takeovers, takeoverCount } = task.out;
-        const size = takeoverCount[0]!;
-        figures = {
-          callStart,
-          callList: callList.subarray(0, callStart[groups]),
-          atNight,
-          nights,
-          bursty,
-          takeovers: size < 0 ? null : { ...takeovers, size },
-        };
+        const { callStart, callList, atNight, nights, bursty } = task.out;
+        figures = { callStart, callList: callList.subarray(0, callStart[groups]), atNight, nights, bursty };
       }
       return figures;
     },

@@ -5,7 +5,7 @@
 import { burstDays, callDays, MIN_CALLS, startCallFigures, type StartedCallFigures } from './call-figures';
 import type { Records, SourceRow } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
-import { describeTakeover, findTakeovers, takeoversOf } from '../resolve/sim-takeover';
+import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
 
 export const PATTERN_KINDS = [
@@ -221,10 +221,7 @@ export function startPatterns(
     return [...found].sort((x, y) => calls.file[x]! - calls.file[y]! || calls.row[x]! - calls.row[y]!);
   };
   // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
-  const takeovers = figures.takeovers
-    ? takeoversOf(figures.takeovers, entityIds, calls)
-    : findTakeovers(calls, resolution.callEnds, { groupOf: entityOfNumber, names: entityIds });
-  for (const t of takeovers)
+  for (const t of findTakeovers(calls, resolution.callEnds, { groupOf: entityOfNumber, names: entityIds }))
     out.push({
       kind: 'sim-swap',
       entities: [t.newId, t.oldId],

@@ -4,7 +4,7 @@ import type { SourceRow } from '../model/types';
 import type { CallTable } from '../model/call-table';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 import type { CallEnds } from './resolve';
-import { zeros, type ColumnType } from '../lib/typed';
+import { zeros } from '../lib/typed';
 import { orderDescending } from '../lib/math';
 
 const DAY = 86_400_000;
@@ -30,55 +30,17 @@ export interface Grouping {
 }
 
 /**
- * Take-overs by group number (see takeoverPairs): pair p is `oldGroup[p]` taken over by `newGroup[p]`, with the new
- * one's first call `firstCall[p]` (its number in the calls).
- */
-export interface TakeoverPairs {
-  size: number;
-  oldGroup: Int32Array;
-  newGroup: Int32Array;
-  shared: Int32Array;
-  similarity: Float64Array;
-  oldLast: Float64Array;
-  newFirst: Float64Array;
-  firstCall: Int32Array;
-}
-
-type Allocate = <T extends Int32Array | Float64Array>(Type: ColumnType<T>, length: number) => T;
-
-/** Room for `room` take-overs, from `allocate` (a task's shared columns, or `zeros`). */
-export function takeoverRoom(room: number, allocate: Allocate = zeros): TakeoverPairs {
-  return {
-    size: 0,
-    oldGroup: allocate(Int32Array, room),
-    newGroup: allocate(Int32Array, room),
-    shared: allocate(Int32Array, room),
-    similarity: allocate(Float64Array, room),
-    oldLast: allocate(Float64Array, room),
-    newFirst: allocate(Float64Array, room),
-    firstCall: allocate(Int32Array, room),
-  };
-}
-
-/**
  * Pairs where the new number starts a week or more after the old one and within a week of its last call, the
  * old one never outlasts the new, and their contacts overlap by half or more on three or more shared contacts.
- * Each number is the person it is known to be (so far): `groupOf` gives an identifier's group by its number (the
- * calls' ends, `caller` and `callee`, are identifiers' numbers), of `groups` groups. Typed arrays only, so that a
- * helper thread can find them. Written into `out` (see takeoverRoom), its `size` set; null when it has no room.
+ * `people` gives, by an identifier's number in `ends`, the person it is known to be (so far), as groups by number
+ * with their names (read without a look-up of any text).
  */
-export function takeoverPairs(
-  caller: ArrayLike<number>,
-  callee: ArrayLike<number>,
-  startOf: ArrayLike<number>,
-  groupOf: ArrayLike<number>,
-  groups: number,
-  out: TakeoverPairs = takeoverRoom(groups),
-): TakeoverPairs | null {
+export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping): Takeover[] {
+  const { groupOf, names } = people;
   // Numbers by index (one per person known so far, in the order the calls first name them), with their first and
   // last call; each call's two ends.
-  const groupOfUser: number[] = [];
-  const userOfGroup = zeros(Int32Array, groups).fill(-1);
+  const ids: string[] = [];
+  const userOfGroup = zeros(Int32Array, names.length).fill(-1);
   const first: number[] = [];
   const last: number[] = [];
   /** The call of each number's first call. */
@@ -87,8 +49,8 @@ export function takeoverPairs(
     const g = groupOf[identifier]!;
     let u = userOfGroup[g]!;
     if (u < 0) {
-      u = userOfGroup[g] = groupOfUser.length;
-      groupOfUser.push(g);
+      u = userOfGroup[g] = ids.length;
+      ids.push(names[g]!);
       first.push(Infinity);
       last.push(-Infinity);
       firstCall.push(-1);
@@ -103,22 +65,21 @@ export function takeoverPairs(
     }
     if (start > last[x]!) last[x] = start;
   };
-  const calls = caller.length;
-  const arcs = new Arcs(calls);
-  for (let k = 0; k < calls; k++) {
-    const a = userOf(caller[k]!);
-    const b = userOf(callee[k]!);
+  const arcs = new Arcs(calls.length);
+  for (let k = 0; k < calls.length; k++) {
+    const a = userOf(ends.caller[k]!);
+    const b = userOf(ends.callee[k]!);
     if (a === b) continue;
-    const start = startOf[k]!;
+    const start = calls.start[k]!;
     seen(a, start, k);
     seen(b, start, k);
     arcs.add(a, b, 1);
   }
   // Each number's distinct contacts, sorted (the CSR merges repeated calls).
-  const n = groupOfUser.length;
-  // (the CSR's ids and index are not read here, and the CSR is dropped on return: its merged calls' room is kept
+  const n = ids.length;
+  // (the CSR's index by id is not read here, and the CSR is dropped on return: its merged calls' room is kept
   // rather than copied away, a tenth of a second at 1M rows)
-  const contacts = arcs.toCsr(new Array<string>(n).fill(''), new Map(), false);
+  const contacts = arcs.toCsr(ids, new Map(), false);
   const degree = (u: number) => degreeOf(contacts, u);
   // For each contact, the numbers that call it, soonest to stop first (then by number): a new number's possible
   // old ones stopped around when it started, so in a city where most numbers run all period long only the few
@@ -148,8 +109,7 @@ export function takeoverPairs(
   const soonestStop = new Float64Array(n).fill(Infinity);
   for (let c = 0; c < n; c++)
     if (callerStart[c + 1]! > callerStart[c]!) soonestStop[c] = last[callerOf[callerStart[c]!]!]!;
-  out.size = 0;
-  const room = out.oldGroup.length;
+  const out: Takeover[] = [];
   const shared = new Map<number, number>();
   for (let newIndex = 0; newIndex < n; newIndex++) {
     if (degree(newIndex) < 3) continue;
@@ -177,51 +137,19 @@ export function takeoverPairs(
       const union = degree(newIndex) + degree(oldIndex) - common(contacts, newIndex, oldIndex);
       const similarity = count / union;
       if (similarity < 0.5) continue;
-      if (out.size === room) return null;
-      const p = out.size++;
-      out.oldGroup[p] = groupOfUser[oldIndex]!;
-      out.newGroup[p] = groupOfUser[newIndex]!;
-      out.shared[p] = count;
-      out.similarity[p] = similarity;
-      out.oldLast[p] = last[oldIndex]!;
-      out.newFirst[p] = first[newIndex]!;
-      out.firstCall[p] = firstCall[newIndex]!;
+      out.push({
+        oldId: ids[oldIndex]!,
+        newId: ids[newIndex]!,
+        shared: count,
+        similarity,
+        oldLast: last[oldIndex]!,
+        newFirst: first[newIndex]!,
+        firstRow: { file: calls.file[firstCall[newIndex]!]!, row: calls.row[firstCall[newIndex]!]! },
+      });
     }
   }
+  out.sort((a, b) => (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.newId < b.newId ? -1 : 1));
   return out;
-}
-
-/** The take-overs of `pairs`, the groups named by `names`, ordered by the old name, then the new. */
-export function takeoversOf(pairs: TakeoverPairs, names: readonly string[], calls: CallTable): Takeover[] {
-  const out: Takeover[] = [];
-  for (let p = 0; p < pairs.size; p++) {
-    const k = pairs.firstCall[p]!;
-    out.push({
-      oldId: names[pairs.oldGroup[p]!]!,
-      newId: names[pairs.newGroup[p]!]!,
-      shared: pairs.shared[p]!,
-      similarity: pairs.similarity[p]!,
-      oldLast: pairs.oldLast[p]!,
-      newFirst: pairs.newFirst[p]!,
-      firstRow: { file: calls.file[k]!, row: calls.row[k]! },
-    });
-  }
-  return out.sort((a, b) => (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.newId < b.newId ? -1 : 1));
-}
-
-/**
- * The take-overs among `people` (see takeoverPairs), where `people` gives, by an identifier's number in `ends`,
- * the person it is known to be (so far), as groups by number with their names (read without a look-up of any
- * text).
- */
-export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping): Takeover[] {
-  const { groupOf, names } = people;
-  // Room for a take-over per group, seldom too little (a new number may continue several old ones): then more.
-  let room = Math.max(16, names.length);
-  let pairs: TakeoverPairs | null;
-  while (!(pairs = takeoverPairs(ends.caller, ends.callee, calls.start, groupOf, names.length, takeoverRoom(room))))
-    room *= 2;
-  return takeoversOf(pairs, names, calls);
 }
 
 /** How many contacts two numbers share, their rows of `csr` being sorted. */

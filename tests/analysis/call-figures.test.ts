@@ -4,17 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  runCallFiguresTask,
-  startCallFigures,
-  type CallFiguresTask,
-  type StartedCallFigures,
-} from '../../src/analysis/call-figures';
+import { startCallFigures, type CallFiguresTask, type StartedCallFigures } from '../../src/analysis/call-figures';
 import { startPatterns, type Finding } from '../../src/analysis/patterns';
 import { runHelperTask } from '../../src/analysis/helper-tasks';
-import { resolveEntities, type Resolution, type ResolveOptions } from '../../src/resolve/resolve';
-import { findTakeovers } from '../../src/resolve/sim-takeover';
-import { RESOLUTION_RULES } from '../../src/model/types';
+import { resolveEntities, type Resolution } from '../../src/resolve/resolve';
 import { useHelperThread, type HelperThread } from '../../src/lib/handoff';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { sinkOf } from '../helpers';
@@ -36,27 +29,15 @@ for (let d = 1; d <= 20; d++) {
   if (d === 10) for (let k = 0; k < 15; k++) lines.push(`${BURSTY},+447700900912,${day}T15:${10 + k}:00Z,30,voice`);
   if (d <= 12) lines.push(`${NIGHTLY},+447700900913,${day}T01:00:00Z,60,voice`);
 }
-// An old number that calls four contacts daily to the 20th, and a new one that calls the same four from the 22nd
-// to the end of April: a SIM take-over.
-const [OLD, NEW] = ['+447700900921', '+447700900922'];
-for (let d = 1; d <= 60; d++) {
-  const day = new Date(Date.UTC(2024, 2, d)).toISOString().slice(0, 10);
-  const contact = `+44770090093${d % 4}`;
-  if (d <= 20) lines.push(`${OLD},${contact},${day}T12:00:00Z,60,voice`);
-  if (d >= 22) lines.push(`${NEW},${contact},${day}T12:00:00Z,60,voice`);
-}
 files['extra_calls.csv'] = lines.join('\n') + '\n';
 const { records } = sinkOf(files);
 
 /** The patterns' findings with `thread` as the helper, the figures started as the pipeline starts them. */
-function findingsWith(
-  thread: HelperThread | undefined,
-  options?: ResolveOptions,
-): { findings: Finding[]; resolution: Resolution } {
+function findingsWith(thread: HelperThread | undefined): { findings: Finding[]; resolution: Resolution } {
   useHelperThread(thread);
   try {
     let started: StartedCallFigures | undefined;
-    const resolution = resolveEntities(records, options, (groupOf, groups) => {
+    const resolution = resolveEntities(records, undefined, (groupOf, groups) => {
       started = startCallFigures(records, groupOf, groups, 'UTC');
     });
     const findings = startPatterns(records, resolution, (id) => id, undefined, started).finish(new Set());
@@ -101,28 +82,6 @@ describe('the call patterns’ figures as a task', () => {
     }
     for (const [e, count] of callsOf) expect(figures.nights[e]).toBe(count >= 10 ? nights.get(e) : 0);
     expect(figures.callList).toHaveLength([...callsOf.values()].reduce((a, b) => a + b, 0));
-  });
-
-  it('should find the SIM take-overs among the entities, with the swap rule off, as findTakeovers does', () => {
-    const swapOff = { rules: RESOLUTION_RULES.filter((r) => r !== 'swap'), exclude: [] };
-    const { findings, resolution } = findingsWith(undefined, swapOff);
-    const swaps = findings.filter((f) => f.kind === 'sim-swap');
-    expect(swaps.map((f) => f.entities)).toContainEqual(['tel:' + NEW, 'tel:' + OLD]);
-    const { entityOf, callEnds } = resolution;
-    const expected = findTakeovers(records.calls, callEnds, { groupOf: entityOf.groupOf, names: entityOf.entityIds });
-    expect(swaps.map((f) => f.entities)).toEqual(expected.map((t) => [t.newId, t.oldId]));
-    // With the rule on, resolution has already made the two numbers one person: no finding.
-    expect(of('sim-swap').map((f) => f.entities)).not.toContainEqual(['tel:' + NEW, 'tel:' + OLD]);
-    // A helper whose room was too small for the take-overs says so; they are then found here.
-    const cramped: HelperThread = {
-      post(task) {
-        Atomics.store(task.state, 0, 1);
-        runCallFiguresTask(task as CallFiguresTask);
-        (task as CallFiguresTask).out.takeoverCount[0] = -1;
-        Atomics.store(task.state, 0, 2);
-      },
-    };
-    expect(findingsWith(cramped, swapOff).findings).toEqual(findings);
   });
 
   it('should give the same findings when the helper never takes the task', () => {
@@ -197,15 +156,7 @@ describe('the call patterns’ figures on the CLI helper thread', () => {
       },
     };
     expect(findingsWith(watched).findings).toEqual(alone.findings);
-    // With the swap rule off, the take-overs found there.
-    const swapOff = { rules: RESOLUTION_RULES.filter((r) => r !== 'swap'), exclude: [] };
-    const there = findingsWith(watched, swapOff).findings;
-    expect(there.filter((f) => f.kind === 'sim-swap').map((f) => f.entities)).toContainEqual([
-      'tel:' + NEW,
-      'tel:' + OLD,
-    ]);
-    expect(there).toEqual(findingsWith(undefined, swapOff).findings);
     // Done on the helper (2), not taken back (3).
-    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2]);
+    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2]);
   });
 });

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallTable, IdentifierNumbers } from '../../src/model/call-table';
-import {
-  findTakeovers,
-  takeoverPairs,
-  takeoverRoom,
-  takeoversOf,
-  type Grouping,
-  type Takeover,
-} from '../../src/resolve/sim-takeover';
+import { findTakeovers, type Grouping, type Takeover } from '../../src/resolve/sim-takeover';
 
 const DAY = 86_400_000;
 
@@ -155,29 +148,4 @@ describe('#findTakeovers', () => {
     // The towns do hold take-overs: the property is not met by finding none.
     expect(found).toBeGreaterThan(0);
   });
-
-  it('should say when the room given is too small, and find every take-over when it makes its own', () => {
-    // The first town (of seeds from 1) with two take-overs or more.
-    let seed = 1;
-    let calls = town(seed, 40, 0.5);
-    while (findTakeovers(calls, endsOf(calls), groupingOf(calls.identifiers)).length < 2) calls = town(++seed, 40, 0.5);
-    const ends = endsOf(calls);
-    const people = groupingOf(calls.identifiers);
-    const all = findTakeovers(calls, ends, people);
-    const { groupOf, names } = people;
-    expect(takeoverPairs(ends.caller, ends.callee, calls.start, groupOf, names.length, takeoverRoom(1))).toBeNull();
-    const pairs = takeoverPairs(ends.caller, ends.callee, calls.start, groupOf, names.length, takeoverRoom(all.length));
-    expect(pairs!.size).toBe(all.length);
-    expect(takeoversOf(pairs!, names, calls)).toEqual(all);
-    expect(all).toEqual(takeoversByDefinition(calls, calls.identifiers));
-  });
 });
-
-/** The calls' ends, as resolution gives them. */
-function endsOf(calls: CallTable) {
-  return {
-    identifiers: calls.identifiers,
-    caller: calls.caller.subarray(0, calls.length),
-    callee: calls.callee.subarray(0, calls.length),
-  };
-}
