@@ -1,8 +1,9 @@
 // Brandes' shortest-path passes (betweenness and harmonic closeness), and the share of them a helper thread
 // takes. The sources are always summed as PASS_PARTS parts, each into its own columns, and the parts then added in
-// order: with a helper thread, it takes parts from the second on while the caller does other work, and the caller
-// runs the first part, then takes back, last first, the parts the helper has not reached. Which thread ran a
-// part changes nothing: the result is the same bit for bit either way (src/lib/handoff.ts hands the parts over).
+// order: with a helper thread, it takes the parts from the first on while the caller does other work, and the
+// caller then takes back, last first, the parts the helper has not reached (the caller used to run the first part
+// itself, even when the helper was idle by then). Which thread ran a part changes nothing: the result is the same
+// bit for bit either way (src/lib/handoff.ts hands the parts over).
 // The passes run in WebAssembly (kernels.wat) where it may run, and in JavaScript otherwise, with the same results
 // bit for bit.
 import { zeros } from '../lib/typed';
@@ -309,9 +310,9 @@ export function runPassesTask(task: PassesTask): void {
 let graphKeys = Math.floor(Math.random() * 2 ** 30);
 
 /**
- * The passes from every source, as PASS_PARTS parts (see the head of this file): all but the first are handed to
- * the helper thread now, if there is one; `finish` runs the first here, takes back (last first) those the helper
- * has not taken, waits for the rest, and adds them, in order, into `betweenness` and `closeness`. It returns how
+ * The passes from every source, as PASS_PARTS parts (see the head of this file), handed to the helper thread now,
+ * if there is one; `finish` takes back (last first) and runs here those the helper has not taken, waits for the
+ * rest, and adds them, in order, into `betweenness` and `closeness` (zero, or sums already begun). It returns how
  * many threads ran the passes.
  */
 export function startPasses(
@@ -323,7 +324,7 @@ export function startPasses(
   const graphKey = ++graphKeys;
   const cut = (p: number) => Math.floor((p * sources.length) / PASS_PARTS);
   const parts: { task: PassesTask; handed: Handoff }[] = [];
-  for (let p = 1; p < PASS_PARTS; p++) {
+  for (let p = 0; p < PASS_PARTS; p++) {
     if (cut(p) === cut(p + 1)) continue;
     const task: PassesTask = {
       kind: 'passes',
@@ -346,7 +347,6 @@ export function startPasses(
   }
   return {
     finish(betweenness, closeness) {
-      brandesPasses(graph, sources.subarray(0, cut(1)), unweighted, betweenness, closeness, { graphKey });
       let threads: 1 | 2 = 1;
       for (let p = parts.length - 1; p >= 0; p--) if (parts[p]!.handed.join()) threads = 2;
       releasePassMemory(graphKey);

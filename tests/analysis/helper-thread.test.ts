@@ -61,8 +61,8 @@ describe('betweenness in parts, and tasks handed to a helper thread', () => {
     const posted: PassesTask[] = [];
     const idle: HelperThread = { post: (task) => posted.push(task as PassesTask) };
     for (const [what, make, options] of CASES) expect(alongside(idle, make(), options, what).threads).toBe(1);
-    // Every part but the first was posted, for each case, and each was taken back.
-    expect(posted).toHaveLength(CASES.length * (PASS_PARTS - 1));
+    // Every part was posted, for each case, and each was taken back.
+    expect(posted).toHaveLength(CASES.length * PASS_PARTS);
     expect(posted.every((t) => Atomics.load(t.state, 0) === 3)).toBe(true);
     // The caller took each part back: a helper that wakes up late finds it taken and leaves its columns alone.
     const before = Float64Array.from(posted[0]!.betweenness);
@@ -85,9 +85,9 @@ describe('betweenness in parts, and tasks handed to a helper thread', () => {
     const helped = alongside(slow, random(), SAMPLED);
     expect(helped.threads).toBe(2);
     // Done on the helper (2), then taken back by the caller (3).
-    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, 3, 3, 3, 3, 3]);
-    // The parts share out the 37 sources but the first part's 4, in order, 4 or 5 each.
-    expect(posted.map((t) => t.sources.length)).toEqual([5, 4, 5, 5, 4, 5, 5]);
+    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, 3, 3, 3, 3, 3, 3]);
+    // The parts share out the 37 sources, in order, 4 or 5 each.
+    expect(posted.map((t) => t.sources.length)).toEqual([4, 5, 4, 5, 5, 4, 5, 5]);
   });
 
   it('should give the same result when the helper fails part way', () => {
@@ -120,7 +120,7 @@ describe('betweenness in parts, and tasks handed to a helper thread', () => {
     const alone = computeCentralities(g, SAMPLED);
     useHelperThread(silent);
     const helped = computeCentralities(g, SAMPLED);
-    expect(taken.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', ...Array(PASS_PARTS - 1).fill('passes')]);
+    expect(taken.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', ...Array(PASS_PARTS).fill('passes')]);
     expect(helped.threads).toBe(1);
     const keys = ['pagerank', 'eigenvector', 'betweenness', 'closeness'] as const;
     for (const key of keys) expect(helped[key], key).toEqual(alone[key]);
@@ -131,7 +131,7 @@ describe('betweenness in parts, and tasks handed to a helper thread', () => {
     useHelperThread(silent);
     expect(betweennessAndCloseness(g, SAMPLED).threads).toBe(1);
     useHelperThread(undefined);
-    expect(taken).toHaveLength(2 + PASS_PARTS - 1);
+    expect(taken).toHaveLength(2 + PASS_PARTS);
   });
 
   it('should not wait out its patience for a helper already let go', () => {
@@ -196,12 +196,12 @@ describe('the CLI helper thread', () => {
     const options = { ...SAMPLED, samples: 40 };
     useHelperThread(undefined);
     const alone = computeCentralities(g, options);
-    // Posted to the helper, in order: PageRank, the eigenvector, every part of the passes but the first, and,
-    // when they are done, the hint that lets the helper free the memory it kept for them.
+    // Posted to the helper, in order: PageRank, the eigenvector, every part of the passes, and, when they are
+    // done, the hint that lets the helper free the memory it kept for them.
     const posted: { kind: string; state: Int32Array }[] = [];
     useHelperThread(takenBeforeGoingOn(started.thread, posted));
     const helped = computeCentralities(g, options);
-    const parts = Array(PASS_PARTS - 1).fill('passes');
+    const parts = Array(PASS_PARTS).fill('passes');
     expect(posted.map((t) => t.kind)).toEqual(['pagerank', 'eigenvector', ...parts, 'passes-done']);
     // Each ran on the helper (done there: 2), not taken back by the caller (3).
     expect(posted.slice(0, -1).map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, ...parts.map(() => 2)]);
