@@ -1,9 +1,8 @@
 // Brandes' shortest-path passes (betweenness and harmonic closeness), and the share of them a helper thread
 // takes. The sources are always summed as PASS_PARTS parts, each into its own columns, and the parts then added in
 // order: with a helper thread, it takes the parts from the first on while the caller does other work, and the
-// caller then takes back, last first, the parts the helper has not reached (the caller used to run the first part
-// itself, even when the helper was idle by then). Which thread ran a part changes nothing: the result is the same
-// bit for bit either way (src/lib/handoff.ts hands the parts over).
+// caller then takes back, last first, the parts the helper has not reached. Which thread ran a part changes
+// nothing: the result is the same bit for bit either way (src/lib/handoff.ts hands the parts over).
 // The passes run in WebAssembly (kernels.wat) where it may run, and in JavaScript otherwise, with the same results
 // bit for bit.
 import { zeros } from '../lib/typed';

@@ -27,7 +27,7 @@ export interface CallFigures {
   callList: Int32Array;
   /** 1 where the call falls at night (see NIGHT_ENDS) in the patterns' time zone. */
   atNight: Uint8Array;
-  /** Each entity's night calls. */
+  /** Each entity's night calls (0 for an entity of fewer than MIN_CALLS calls, which has no night activity). */
   nights: Int32Array;
   /** 1 where an entity of MIN_CALLS calls or more, over MIN_DAYS days or more, has a burst day. */
   bursty: Uint8Array;
@@ -145,6 +145,40 @@ export interface StartedCallFigures {
   join(): CallFigures;
 }
 
+/** The task for the figures of `groupOf`'s groups, its outputs from `allocate`. */
+function callFiguresTask(
+  records: Records,
+  groupOf: Int32Array,
+  groups: number,
+  timeZone: string,
+  allocate: Allocate,
+): CallFiguresTask {
+  const calls = records.calls;
+  const n = calls.length;
+  return {
+    kind: 'call-figures',
+    caller: calls.caller.subarray(0, n),
+    callee: calls.callee.subarray(0, n),
+    start: calls.start.subarray(0, n),
+    groupOf,
+    timeZone,
+    out: callFiguresOut(n, groups, allocate),
+    state: taskState(),
+  };
+}
+
+/** The figures a task wrote, its list cut to the calls listed. */
+function figuresOf({ callStart, callList, atNight, nights, bursty }: CallFiguresOut): CallFigures {
+  return { callStart, callList: callList.subarray(0, callStart[callStart.length - 1]), atNight, nights, bursty };
+}
+
+/** The figures for resolution's groups (see startCallFigures), worked out here. */
+export function callFigures(records: Records, groupOf: Int32Array, groups: number, timeZone: string): CallFigures {
+  const task = callFiguresTask(records, groupOf, groups, timeZone, zeros);
+  runCallFiguresTask(task);
+  return figuresOf(task.out);
+}
+
 /**
  * Starts the call patterns' figures for resolution's groups (`groupOf`, by each identifier's number, `groups` of
  * them), in the patterns' time zone, handed to the helper thread where there is one.
@@ -155,21 +189,10 @@ export function startCallFigures(
   groups: number,
   timeZone: string,
 ): StartedCallFigures {
-  const calls = records.calls;
-  const n = calls.length;
-  const task: CallFiguresTask = {
-    kind: 'call-figures',
-    caller: calls.caller.subarray(0, n),
-    callee: calls.callee.subarray(0, n),
-    start: calls.start.subarray(0, n),
-    groupOf,
-    timeZone,
-    out: callFiguresOut(n, groups, taskArray),
-    state: taskState(),
-  };
+  const task = callFiguresTask(records, groupOf, groups, timeZone, taskArray);
   const handed = handOff(task, (fresh) => {
     // A helper given up on may still write to the arrays it was handed, and one that failed has written part.
-    if (fresh || task.out.began[0] !== 0) task.out = callFiguresOut(n, groups, zeros);
+    if (fresh || task.out.began[0] !== 0) task.out = callFiguresOut(records.calls.length, groups, zeros);
     runCallFiguresTask(task);
   });
   let figures: CallFigures | undefined;
@@ -178,8 +201,7 @@ export function startCallFigures(
     join() {
       if (!figures) {
         handed.join();
-        const { callStart, callList, atNight, nights, bursty } = task.out;
-        figures = { callStart, callList: callList.subarray(0, callStart[groups]), atNight, nights, bursty };
+        figures = figuresOf(task.out);
       }
       return figures;
     },

@@ -2,7 +2,7 @@
 // reporting threshold, fan-in and fan-out, pass-through accounts, circular flows, cross-border legs), travel
 // (repeated co-travel within a time window, one person travelling with many), SIMs (shared handsets, a new SIM
 // that takes over an old one's contacts) and time (night-time activity, bursts, calls just before a journey).
-import { burstDays, callDays, MIN_CALLS, startCallFigures, type StartedCallFigures } from './call-figures';
+import { burstDays, callDays, callFigures, MIN_CALLS, type StartedCallFigures } from './call-figures';
 import type { Records, SourceRow } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
 import { describeTakeover, findTakeovers } from '../resolve/sim-takeover';
@@ -189,13 +189,13 @@ export function startPatterns(
   }
   // Each entity's calls by their number in the table, in the order of the records (file, then row), which calls
   // fall at night, and each entity's night calls and bursts (see call-figures.ts): worked out on the helper thread
-  // while the links were built, where the pipeline started them. The entities are resolution's own numbering, each
-  // identifier's by its number: nothing looked up by text.
+  // while the links were built, where the pipeline started them, or here. The entities are resolution's own
+  // numbering, each identifier's by its number: nothing looked up by text.
   const { groupOf: entityOfNumber, entityIds } = resolution.entityOf;
   const { caller, callee } = resolution.callEnds;
   if (started && started.groupOf !== entityOfNumber)
     throw new Error("startPatterns: the call figures were started on another resolution's groups");
-  const figures = (started ?? startCallFigures(records, entityOfNumber, entityIds.length, options.timeZone)).join();
+  const figures = started ? started.join() : callFigures(records, entityOfNumber, entityIds.length, options.timeZone);
   const { callStart, callList, atNight, nights, bursty } = figures;
   const entityIndex = new Map<string, number>();
   for (let e = 0; e < entityIds.length; e++) entityIndex.set(entityIds[e]!, e);
