@@ -2,7 +2,7 @@
 // the way the CLI does, times every step, and writes the aggregated graphs for the igraph peer.
 // Usage: node --expose-gc --import tsx bench/pipeline-run.ts <case dir> <work dir>   (prints JSON)
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { DEFAULT_CASE_SETTINGS } from '../src/analysis/pipeline';
 import { createCaseRun } from '../src/export/case-run';
@@ -73,7 +73,7 @@ const ingestStart = performance.now();
 for (const path of files) {
   const detection = run.detect(basename(path), await readHead(path, SNIFF_BYTES));
   if (!detection.kind) throw new Error(`${path}: ${detection.problems.join('; ')}`);
-  const ingestor = run.read(detection, undefined, statSync(path).size);
+  const ingestor = run.read(detection, undefined, statSync(path).size, { path: resolve(path) });
   const hashed = await streamFile(path, ingestor);
   const report = ingestor.end();
   rowsIn[basename(path)] = report.rowsRead;

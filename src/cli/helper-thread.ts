@@ -1,7 +1,7 @@
 // A helper thread for the CLI: PageRank, the eigenvector and parts of betweenness's shortest-path passes run on
 // it (src/analysis/helper-tasks.ts). It starts while the files are read, so it is ready when the analyses need
 // it; a task it has not taken by then runs on the main thread, with the same result.
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type TransferListItem } from 'node:worker_threads';
 import { helperThreadGone, useHelperThread, type HandedTask, type HelperThread } from '../lib/handoff';
 
 export interface StartedHelper {
@@ -23,7 +23,18 @@ export function startHelperThread(): StartedHelper {
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
   // An idle helper does not keep the process alive.
   worker.unref();
-  const helper: HelperThread = { post: (task: HandedTask, transfer) => worker.postMessage(task, transfer) };
+  const helper: HelperThread = {
+    post: (task: HandedTask, transfer) => worker.postMessage(task, transfer as TransferListItem[] | undefined),
+    // Answers read synchronously, by a caller in the middle of a step (see ReplyChannel).
+    replies() {
+      const { port1, port2 } = new MessageChannel();
+      return {
+        port: port2,
+        receive: () => receiveMessageOnPort(port1)?.message,
+        close: () => port1.close(),
+      };
+    },
+  };
   useHelperThread(helper);
   // A helper that fails to start, or stops, is let go: the main thread runs every part from then on, and at
   // once any part the helper had taken.

@@ -1,7 +1,7 @@
 // The Unravel command line: `analyze` turns CSV exports into a ranked, evidenced target list and exports;
 // `inspect` shows what was detected in each file and can write a mapping spec to edit.
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { AppError, appError } from '../lib/errors';
@@ -212,6 +212,8 @@ async function readCase(values: Record<string, unknown>, positionals: string[]):
       detection,
       (rows) => progress(`${detection.file}: ${rows.toLocaleString('en-GB')} rows`),
       await totalBytes([input.path]),
+      // The helper thread may read part of a large call file itself, from its path (see split-read.ts).
+      { path: resolve(input.path) },
     );
     const hashed = await streamFile(input.path, ingestor);
     run.done(detection.file, ingestor.end(), hashed.sha256, hashed.bytes);

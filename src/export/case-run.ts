@@ -15,6 +15,7 @@ import {
   type FileReport,
   type IngestSink,
 } from '../ingest/ingest';
+import type { ReadSource } from '../ingest/split-read';
 import { specFor, type FileSpec, type MappingSpec } from '../ingest/spec';
 import type { RecordKind, RowIssue } from '../model/types';
 import { emitCase, exportCase, type RunInfo, type RunInput } from './bundle';
@@ -30,9 +31,10 @@ export interface CaseRun {
   detect(name: string, head: Uint8Array, kind?: RecordKind, override?: FileSpec): Detection;
   /**
    * Starts reading a ready file; call `done` with the ingestor's report when the bytes are in. `size`, in bytes
-   * where known, lets a large call file be read faster (see createFileIngestor).
+   * where known, lets a large call file be read faster (see createFileIngestor), and `source` faster still, where
+   * the helper thread can read the file itself (see split-read.ts).
    */
-  read(detection: Detection, onRows?: (rows: number) => void, size?: number): FileIngestor;
+  read(detection: Detection, onRows?: (rows: number) => void, size?: number, source?: ReadSource): FileIngestor;
   done(name: string, report: FileReport, sha256: string, bytes: number): void;
   /** Records a file that could not be read, with the reason. */
   skip(detection: Detection, sha256: string, bytes: number): void;
@@ -93,8 +95,8 @@ export function createCaseRun(
       if (kind) fileSpec.kind = kind;
       return detectFile(name, head, options, fileSpec);
     },
-    read(detection, onRows, size) {
-      const ingestor = createFileIngestor(detection, sink, { onProgress: onRows, size });
+    read(detection, onRows, size, source) {
+      const ingestor = createFileIngestor(detection, sink, { onProgress: onRows, size, source });
       if (!limits.heap && !limits.memoryLimit) return ingestor;
       const before = rowsBefore();
       return {

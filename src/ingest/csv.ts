@@ -176,6 +176,16 @@ export interface CsvStream {
   end(): void;
 }
 
+/** A row stream (createRowStream) that a caller may stop at a line's end and take up again further on. */
+export interface RowStream extends CsvStream {
+  /** Whether every line so far has been split here (none handed to papaparse) and none is under way. */
+  clean(): boolean;
+  /** Lines read so far, blank ones and the header too: the last row's number. */
+  lines(): number;
+  /** Counts `lines` lines read elsewhere, as if read here: the rows after them keep their numbers. */
+  skipLines(lines: number): void;
+}
+
 /**
  * A push-based CSV reader: feed decoded text in chunks of any size; `onRow` is called synchronously for
  * every record. Rows are never held together in memory. Built on papaparse's stream reader, which takes
@@ -283,6 +293,11 @@ export interface RowStreamOptions {
    * nothing to papaparse). For a reader that wants some lines only and can afford to misread a quoted field.
    */
   skip?: () => boolean;
+  /**
+   * For a stream that takes a file up at the start of a line in its middle: the lines before it (its first line
+   * is then row `linesBefore + 1`), and a byte-order mark is not dropped there.
+   */
+  linesBefore?: number;
 }
 
 /**
@@ -296,12 +311,12 @@ export function createRowStream(
   dialect: Pick<Dialect, 'delimiter' | 'lineEnding'>,
   onLine: (line: Line) => void,
   onRow: (row: CsvRow) => void,
-  { fingerprint = true, skip }: RowStreamOptions = {},
-): CsvStream {
+  { fingerprint = true, skip, linesBefore }: RowStreamOptions = {},
+): RowStream {
   const newline = dialect.lineEnding;
   const delimiter = dialect.delimiter.charCodeAt(0);
-  let row = 0;
-  let first = true;
+  let row = linesBefore ?? 0;
+  let first = linesBefore === undefined;
   /** The text of the line not yet ended. */
   let carry = '';
   /** Papaparse, reading the file from its first line with a quote. */
@@ -401,6 +416,12 @@ export function createRowStream(
       if (!rest && carry !== '' && !take(carry, 0, carry.length)) handOver(carry);
       carry = '';
       rest?.end();
+    },
+    clean: () => rest === null && carry === '',
+    lines: () => row,
+    skipLines(lines: number) {
+      if (rest || carry !== '') throw new Error('createRowStream: lines skipped in the middle of a record');
+      row += lines;
     },
   };
 }

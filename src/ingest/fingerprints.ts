@@ -21,6 +21,24 @@ export function stepB(b: number, c: number): number {
   return Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
 }
 
+/** The fingerprint [a, b] of `fields` joined by `separator`, read field by field without making the text. */
+export function fieldsFingerprint(fields: readonly string[], separator: string): [number, number] {
+  let length = separator.length * Math.max(0, fields.length - 1);
+  for (const f of fields) length += f.length;
+  let a = FINGERPRINT_A;
+  let b = fingerprintB(length);
+  // The separator before each field but the first, then the field.
+  for (let part = 1; part < 2 * fields.length; part++) {
+    const text = part % 2 === 0 ? separator : fields[part >> 1]!;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = stepA(a, c);
+      b = stepB(b, c);
+    }
+  }
+  return [a, b];
+}
+
 /**
  * Row fingerprints with the first row that had each, in an open-addressing table of typed arrays: a million rows
  * are four arrays, not a million small objects for the collector to trace.
@@ -35,22 +53,10 @@ export class RowFingerprints {
 
   /**
    * Returns the first [file, row] seen with the same fingerprint, or records this one and returns null. The
-   * fingerprint is of the row's text, `fields` joined by `separator`, read field by field without making it.
+   * fingerprint is of the row's text, `fields` joined by `separator` (see fieldsFingerprint).
    */
   check(fields: readonly string[], separator: string, file: number, row: number): [number, number] | null {
-    let length = separator.length * Math.max(0, fields.length - 1);
-    for (const f of fields) length += f.length;
-    let a = FINGERPRINT_A;
-    let b = fingerprintB(length);
-    // The separator before each field but the first, then the field.
-    for (let part = 1; part < 2 * fields.length; part++) {
-      const text = part % 2 === 0 ? separator : fields[part >> 1]!;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        a = stepA(a, c);
-        b = stepB(b, c);
-      }
-    }
+    const [a, b] = fieldsFingerprint(fields, separator);
     return this.checkHashes(a, b, file, row);
   }
 

@@ -23,12 +23,25 @@ import { detectDecimalSeparator } from './numbers';
 import type { FileSpec } from './spec';
 import { appError } from '../lib/errors';
 import { RowContext, RowRejected, SpellingReadings, type FileFormats } from './adapters/context';
-import { readCall, readCallInto } from './adapters/calls';
+import { numberedBeforeReject, readCall, readCallInto } from './adapters/calls';
 import { readTransfer } from './adapters/transfers';
 import { readTravel } from './adapters/travel';
 import { readSubscriber } from './adapters/subscribers';
 import { readEdge } from './adapters/edges';
-import { RowFingerprints } from './fingerprints';
+import { fieldsFingerprint, RowFingerprints } from './fingerprints';
+import {
+  CHUNK_BYTES,
+  identifierCodes,
+  SPLIT_FROM,
+  startSplit,
+  type PartCalls,
+  type PartResult,
+  type PartRows,
+  type ReadSource,
+  joinCodes,
+  type IdentifierCodes,
+} from './split-read';
+import { resized, zeros } from '../lib/typed';
 import { postHint } from '../lib/handoff';
 import { PhoneReadings, type PhoneScanStart, type PhoneScanTask } from './phone-scan';
 
@@ -318,10 +331,131 @@ export interface IngestorOptions {
   size?: number;
   readAheadFrom?: number;
   /**
+   * Where the helper thread can read the file itself: from `splitFrom` bytes on, with a helper that can answer
+   * (see ReplyChannel in src/lib/handoff.ts), a call file is read by both threads (see split-read.ts), and not
+   * read ahead.
+   */
+  source?: ReadSource;
+  splitFrom?: number;
+  /** Bytes a chunk of a file read by both threads (see split-read.ts). */
+  chunkBytes?: number;
+  /** Told, at the end of a file read by both threads, how many chunks it had and how many the helper's were. */
+  onSplit?: (split: { chunks: number; fromHelper: number }) => void;
+  /**
    * 'lines': lines without quotes are split here, and papaparse reads from the first quote on (createRowStream);
    * 'papaparse': papaparse reads every row. Both give the same rows; the tests compare them.
    */
   rows?: 'lines' | 'papaparse';
+}
+
+/** What a row's reading does that differs between a file's reader and a part's (readPart). */
+interface RowSteps {
+  /** Counts row `row` (the header is no row of data). */
+  counted(row: number): void;
+  /** The row's fingerprint: true when it is a duplicate (counted and reported as one). Its text is `line`'s or `fields`'. */
+  fingerprinted(row: number, a: number, b: number, line: Line | null, fields: string[] | null): boolean;
+  used(): void;
+  /** `read`: whether the adapter rejected it, having read it (else it was rejected before, by its shape). */
+  rejected(row: number, raw: string, column: string, code: RowIssue['code'], message: string, read?: boolean): void;
+}
+
+/** The text of a row given as a line or as fields (made for a reported row only). */
+function rowText(detection: Detection, line: Line | null, fields: string[] | null): string {
+  return line ? line.text.slice(line.start, line.end) : fields!.join(detection.delimiter);
+}
+
+/**
+ * The reading of each row, given as its fields (papaparse) or as a line (createRowStream): the width checks, the
+ * fingerprint, then the adapter (`readRow`), which reads the row `ctx` holds or rejects it.
+ */
+function rowReader(
+  detection: Detection,
+  ctx: RowContext,
+  fileIndex: number,
+  readRow: () => void,
+  steps: RowSteps,
+  header: boolean,
+) {
+  let headerSeen = !header;
+  const width = detection.headers.length;
+  let named = width;
+  while (named > 0 && detection.headers[named - 1] === '') named--;
+  /** Reads the row ctx holds into the records, or rejects it; `line` or `fields` is its text. */
+  const use = (row: number, fields: string[] | null, line: Line | null) => {
+    ctx.source = { file: fileIndex, row };
+    try {
+      readRow();
+      steps.used();
+    } catch (e) {
+      if (!(e instanceof RowRejected)) throw e;
+      steps.rejected(row, rowText(detection, line, fields), e.problem.column, e.problem.code, e.problem.message, true);
+    }
+  };
+  const onRow = ({ row, fields, error, swallowed }: CsvRow) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    steps.counted(row);
+    if (error) {
+      const lines = swallowed ?? [];
+      const own = fields.join(detection.delimiter).split(/\r\n|\n|\r/, 1)[0]!;
+      steps.rejected(
+        row,
+        own,
+        '',
+        'malformed_quotes',
+        lines.length
+          ? `unbalanced quotes: ${error}; the quoted field runs on over the next ${lines.length} line(s), rows ${row + 1}–${row + lines.length}, which are rejected with it`
+          : `unbalanced quotes: ${error}; the field runs on past the end of its line`,
+      );
+      lines.forEach((line, k) => {
+        steps.counted(row + k + 1);
+        steps.rejected(
+          row + k + 1,
+          line,
+          '',
+          'malformed_quotes',
+          `inside the field left open by the unbalanced quote of row ${row}`,
+        );
+      });
+      return;
+    }
+    // Trailing columns without a name (a spreadsheet's stray delimiters) may be missing from a row.
+    if (fields.length < named) {
+      return steps.rejected(
+        row,
+        fields.join(detection.delimiter),
+        detection.headers[fields.length] ?? '',
+        'truncated_row',
+        `the row has ${fields.length} fields; the header has ${width}`,
+      );
+    }
+    if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
+      return steps.rejected(
+        row,
+        fields.join(detection.delimiter),
+        '',
+        'extra_fields',
+        `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`,
+      );
+    }
+    const [a, b] = fieldsFingerprint(fields, detection.delimiter);
+    if (steps.fingerprinted(row, a, b, null, fields)) return;
+    ctx.readFields(fields);
+    use(row, fields, null);
+  };
+  /** A line as papaparse reads it: its fields, the delimiter being in none (it has no quote). */
+  const fieldsOf = (line: Line) => line.text.slice(line.start, line.end).split(detection.delimiter);
+  // A line of the header's width is read as it is, its fingerprint hashed as it was split; others as fields.
+  const onLine = (line: Line) => {
+    if (line.count !== width || !headerSeen) return onRow({ row: line.row, fields: fieldsOf(line) });
+    steps.counted(line.row);
+    if (steps.fingerprinted(line.row, line.a, line.b, line, null)) return;
+    ctx.readLine(line);
+    use(line.row, null, line);
+  };
+  return { onRow, onLine, fieldsOf, headerSeen: () => headerSeen };
 }
 
 /**
@@ -331,7 +465,16 @@ export interface IngestorOptions {
 export function createFileIngestor(
   detection: Detection,
   sink: IngestSink,
-  { onProgress, size = 0, readAheadFrom = READ_AHEAD_FROM, rows: splitter = 'lines' }: IngestorOptions = {},
+  {
+    onProgress,
+    size = 0,
+    readAheadFrom = READ_AHEAD_FROM,
+    source,
+    splitFrom = SPLIT_FROM,
+    chunkBytes = CHUNK_BYTES,
+    onSplit,
+    rows: splitter = 'lines',
+  }: IngestorOptions = {},
 ): FileIngestor {
   const kind = detection.kind;
   if (!kind || detection.problems.length)
@@ -344,9 +487,6 @@ export function createFileIngestor(
   const fingerprints = seen;
   const ctx = createRowContext(detection, sink.identifiers, sink.readings);
   const adapter = ADAPTERS[kind];
-  const width = detection.headers.length;
-  let named = width;
-  while (named > 0 && detection.headers[named - 1] === '') named--;
   // Calls go straight into their columns, by their identifiers' numbers; the other kinds as records.
   const out = sink.records[kind] as { push(record: AnyRecord): void };
   const { calls } = sink.records;
@@ -368,22 +508,6 @@ export function createFileIngestor(
     report.rowsRejected++;
     sink.issues.push({ file: detection.file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) });
   };
-
-  let headerSeen = false;
-  // The row's text, made for a reported row only: a used row is fingerprinted from its fields or its line. (A
-  // function made per row would cost its making a million times, and more under tsx, which names each function.)
-  const rawText = (fields: string[]) => fields.join(detection.delimiter);
-  const lineText = (line: Line) => line.text.slice(line.start, line.end);
-  /** Counts a record read; false for the header, which is no row of data. */
-  const counted = (): boolean => {
-    if (!headerSeen) {
-      headerSeen = true;
-      return false;
-    }
-    report.rowsRead++;
-    if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
-    return true;
-  };
   /** Reports a duplicate of the row `first` names, or returns false when `first` is null. */
   const duplicate = (row: number, first: [number, number] | null, raw: () => string): boolean => {
     if (!first) return false;
@@ -399,78 +523,29 @@ export function createFileIngestor(
     });
     return true;
   };
-  /** Reads the row ctx holds into the records, or rejects it; `line` or `fields` is its text. */
-  const use = (row: number, fields: string[] | null, line: Line | null) => {
-    ctx.source = { file: fileIndex, row };
-    try {
-      readRow();
-      report.rowsUsed++;
-    } catch (e) {
-      if (!(e instanceof RowRejected)) throw e;
-      reject(row, line ? lineText(line) : rawText(fields!), e.problem.column, e.problem.code, e.problem.message);
-    }
+  const counted = () => {
+    report.rowsRead++;
+    if (onProgress && report.rowsRead % 100000 === 0) onProgress(report.rowsRead);
   };
-  const onRow = ({ row, fields, error, swallowed }: CsvRow) => {
-    if (!counted()) return;
-    if (error) {
-      const lines = swallowed ?? [];
-      const own = rawText(fields).split(/\r\n|\n|\r/, 1)[0]!;
-      reject(
-        row,
-        own,
-        '',
-        'malformed_quotes',
-        lines.length
-          ? `unbalanced quotes: ${error}; the quoted field runs on over the next ${lines.length} line(s), rows ${row + 1}–${row + lines.length}, which are rejected with it`
-          : `unbalanced quotes: ${error}; the field runs on past the end of its line`,
-      );
-      lines.forEach((line, k) => {
-        report.rowsRead++;
-        reject(
-          row + k + 1,
-          line,
-          '',
-          'malformed_quotes',
-          `inside the field left open by the unbalanced quote of row ${row}`,
-        );
-      });
-      return;
-    }
-    // Trailing columns without a name (a spreadsheet's stray delimiters) may be missing from a row.
-    if (fields.length < named) {
-      return reject(
-        row,
-        rawText(fields),
-        detection.headers[fields.length] ?? '',
-        'truncated_row',
-        `the row has ${fields.length} fields; the header has ${width}`,
-      );
-    }
-    if (fields.length > width && fields.slice(width).some((f) => f.trim() !== '')) {
-      return reject(
-        row,
-        rawText(fields),
-        '',
-        'extra_fields',
-        `the row has ${fields.length} fields; the header has ${width} (a delimiter inside an unquoted value?)`,
-      );
-    }
-    const first = fingerprints.check(fields, detection.delimiter, fileIndex, row);
-    if (duplicate(row, first, () => rawText(fields))) return;
-    ctx.readFields(fields);
-    use(row, fields, null);
-  };
-  /** A line as papaparse reads it: its fields, the delimiter being in none (it has no quote). */
-  const fieldsOf = (line: Line) => lineText(line).split(detection.delimiter);
-  // A line of the header's width is read as it is, its fingerprint hashed as it was split; others as fields.
-  const onLine = (line: Line) => {
-    if (line.count !== width || !headerSeen) return onRow({ row: line.row, fields: fieldsOf(line) });
-    counted();
-    const first = fingerprints.checkHashes(line.a, line.b, fileIndex, line.row);
-    if (duplicate(line.row, first, () => lineText(line))) return;
-    ctx.readLine(line);
-    use(line.row, null, line);
-  };
+  const reader = rowReader(
+    detection,
+    ctx,
+    fileIndex,
+    readRow,
+    {
+      counted,
+      fingerprinted(row, a, b, line, fields) {
+        const first = fingerprints.checkHashes(a, b, fileIndex, row);
+        return first !== null && duplicate(row, first, () => rowText(detection, line, fields));
+      },
+      used() {
+        report.rowsUsed++;
+      },
+      rejected: reject,
+    },
+    true,
+  );
+  const { onRow, onLine, fieldsOf } = reader;
 
   // When the sniffed bytes held no dates to judge (a huge first row, say), the first rows decide the format.
   const timeField = TIME_FIELD[kind];
@@ -493,27 +568,29 @@ export function createFileIngestor(
   };
   const decoder = createDecoder(detection.encoding);
   const wait = (row: CsvRow) => {
-    if (pending && headerSeen) {
+    if (pending && reader.headerSeen()) {
       pending.push(row);
       if (pending.length >= 200) settle();
     } else onRow(row);
   };
-  const csv =
+  const lines =
     splitter === 'papaparse'
-      ? createCsvStream(detection, wait)
+      ? null
       : createRowStream(
           detection,
           (line) => (pending ? wait({ row: line.row, fields: fieldsOf(line) }) : onLine(line)),
           wait,
         );
+  const csv = lines ?? createCsvStream(detection, wait);
   let replacementSeen = false;
+  const replaced = () => {
+    replacementSeen = true;
+    report.warnings.push(
+      'some bytes are not valid UTF-8 and were read as U+FFFD; set "encoding" in a mapping if names look wrong',
+    );
+  };
   const feed = (text: string) => {
-    if (!replacementSeen && detection.encoding === 'utf-8' && text.includes('\ufffd')) {
-      replacementSeen = true;
-      report.warnings.push(
-        'some bytes are not valid UTF-8 and were read as U+FFFD; set "encoding" in a mapping if names look wrong',
-      );
-    }
+    if (!replacementSeen && detection.encoding === 'utf-8' && text.includes('\ufffd')) replaced();
     csv.push(text);
   };
   const read = (bytes: Uint8Array) => {
@@ -528,10 +605,18 @@ export function createFileIngestor(
       );
     }
   };
+
+  // A large call file is read by both threads where the helper can read the file and answer (split-read.ts);
+  // else its phone numbers are read ahead on the helper.
+  const split =
+    kind === 'calls' && lines && source && size >= splitFrom
+      ? startSplit(detection, source, size, chunkBytes, ctx, READ_AHEAD_SPELLINGS)
+      : null;
+
   // A large call file goes to the helper thread a chunk ahead of its reading here (see phone-scan.ts): this side
   // reads each chunk when it has the next, or at the end, and says which it is reading, so that the helper keeps
   // ahead of it. Undefined until the first chunk asks for a helper; null when none reads ahead.
-  let scan: number | null | undefined = kind === 'calls' && size >= readAheadFrom ? undefined : null;
+  let scan: number | null | undefined = !split && kind === 'calls' && size >= readAheadFrom ? undefined : null;
   let held: Uint8Array | null = null;
   let chunks = 0;
   const hint = (bytes: Uint8Array, start?: PhoneScanStart, end?: boolean) => {
@@ -560,8 +645,68 @@ export function createFileIngestor(
     read(held);
     held = null;
   };
+
+  /**
+   * Takes in what the helper read of the file, from where this thread stopped (`from`, after `linesBefore`
+   * lines), in the file's order, and reads here whatever it did not: from the first chunk it gave back, did not
+   * send or sent wrong. Every row as a reading here would have had it: its identifiers numbered in the order
+   * they come, its duplicate found, its report made.
+   */
+  let fromHelper = 0;
+  const takeIn = (parts: PartResult[], from: number) => {
+    let at = from;
+    const keys = joinCodes(parts.map((p) => p.keys));
+    runOf = new Int32Array(keys.kinds.length).fill(-1);
+    for (const part of parts) {
+      if (part.start !== at) break;
+      takePart(part, lines!.lines(), keys);
+      lines!.skipLines(part.lines);
+      at = part.end;
+      fromHelper++;
+    }
+    return at;
+  };
+  /** The run's number of each identifier the helper numbered (-1: not yet taken in), and their codes. */
+  let runOf = new Int32Array(0);
+  const takePart = (part: PartResult, linesBefore: number, keys: IdentifierCodes) => {
+    const { order, rows, calls: c, issues } = part;
+    for (const n of order)
+      if (runOf[n]! < 0) runOf[n] = ctx.numberOfCode(keys.kinds[n]!, keys.codes[n]!, keys.texts[n]!);
+    const numbers = runOf;
+    if (part.replaced && !replacementSeen && detection.encoding === 'utf-8') replaced();
+    let text: string[] | null = null;
+    const lineOf = (row: number) => (text ??= split!.textOf(part).split(detection.lineEnding))[row - 1]!;
+    for (let i = 0; i < rows.length; i++) {
+      const row = linesBefore + rows.row[i]!;
+      counted();
+      if (rows.hashed[i]) {
+        const first = fingerprints.checkHashes(rows.a[i]!, rows.b[i]!, fileIndex, row);
+        if (duplicate(row, first, () => lineOf(rows.row[i]!))) continue;
+      }
+      const k = rows.outcome[i]!;
+      if (k >= 0) {
+        const imei = c.imei[k]!;
+        calls.add(
+          numbers[c.caller[k]!]!,
+          numbers[c.callee[k]!]!,
+          c.start[k]!,
+          c.duration[k]!,
+          c.type[k]!,
+          imei < 0 ? -1 : numbers[imei]!,
+          fileIndex,
+          row,
+        );
+        report.rowsUsed++;
+      } else {
+        report.rowsRejected++;
+        sink.issues.push({ ...issues[-k - 1]!, file: detection.file, row });
+      }
+    }
+  };
+
   return {
     push(bytes: Uint8Array) {
+      if (split) return split.push(bytes, read, () => lines!.clean());
       if (scan === undefined) startScan();
       if (scan === null) return read(bytes);
       hint(new Uint8Array(bytes));
@@ -569,6 +714,10 @@ export function createFileIngestor(
       held = bytes;
     },
     end() {
+      if (split) {
+        split.end(takeIn, read);
+        onSplit?.({ chunks: split.chunks, fromHelper });
+      }
       readHeld();
       if (scan) hint(new Uint8Array(0), undefined, true);
       feed(decoder.decode(new Uint8Array(), { stream: false }));
@@ -578,6 +727,185 @@ export function createFileIngestor(
     },
     rowsRead: () => report.rowsRead,
   };
+}
+
+/**
+ * Reads parts of one file on another thread (see split-read.ts), one after another in any order, for the main
+ * thread to take in: one context for them all, so that each spelling is read once, and each part says in what
+ * order its rows first named their identifiers (rejected rows too: see numberedBeforeReject).
+ */
+export function createPartReader(detection: Detection, readings: PhoneReadings) {
+  const identifiers = new IdentifierNumbers();
+  const ctx = createRowContext(detection, identifiers, new SpellingReadings(identifiers));
+  ctx.readAhead = readings;
+  ctx.shareReadings = true;
+  /** The part each identifier was last named in (its stamp), and how many identifiers were sent already. */
+  let stamps = zeros(Int32Array, 1024);
+  let parts = 0;
+  const endsFirst = ctx.has('caller') && ctx.has('callee');
+  let sent = 0;
+  return (bytes: Uint8Array): Omit<PartResult, 'chunk' | 'start' | 'end'> => {
+    const part = ++parts;
+    const calls = new PartCallColumns();
+    const rows = new PartRowColumns();
+    const issues: RowIssue[] = [];
+    /**
+     * What each rejected row had numbered, by its issue; and each call's phones in the order they were read,
+     * where that is not caller then callee (the monitored number and the other party, by direction).
+     */
+    const numbered: number[][] = [];
+    const phonesRead: number[][] = [];
+    const reader = rowReader(
+      detection,
+      ctx,
+      0,
+      () => readCallInto(ctx, calls),
+      {
+        counted: (row) => rows.add(row),
+        fingerprinted(_row, a, b) {
+          rows.hash(a, b);
+          return false;
+        },
+        used() {
+          rows.outcome[rows.length - 1] = calls.length - 1;
+          if (!endsFirst) phonesRead[calls.length - 1] = numberedBeforeReject(ctx, '');
+        },
+        rejected(row, raw, column, code, message, read) {
+          issues.push({ file: detection.file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) });
+          numbered.push(read ? numberedBeforeReject(ctx, column) : []);
+          rows.outcome[rows.length - 1] = -issues.length;
+        },
+      },
+      false,
+    );
+    const stream = createRowStream(detection, reader.onLine, reader.onRow, { linesBefore: 0 });
+    let replaced = false;
+    const decoder = createDecoder(detection.encoding);
+    const feed = (text: string) => {
+      replaced ||= text.includes('\ufffd');
+      stream.push(text);
+    };
+    decodeInSlices(decoder, bytes, feed);
+    feed(decoder.decode(new Uint8Array(), { stream: false }));
+    stream.end();
+    if (!stream.clean()) throw new Error('readPart: a line was not read as plain text');
+    // The identifiers in the order the part's rows first named them.
+    const total = identifiers.keys.length;
+    if (stamps.length < total) stamps = resized(stamps, Math.max(total, 2 * stamps.length));
+    const order: number[] = [];
+    const name = (n: number) => {
+      if (n >= 0 && stamps[n] !== part) {
+        stamps[n] = part;
+        order.push(n);
+      }
+    };
+    for (let i = 0; i < rows.length; i++) {
+      const k = rows.outcome[i]!;
+      if (k >= 0) {
+        if (endsFirst) {
+          name(calls.caller[k]!);
+          name(calls.callee[k]!);
+        } else phonesRead[k]!.forEach(name);
+        name(calls.imei[k]!);
+      } else numbered[-k - 1]!.forEach(name);
+    }
+    const keys = identifierCodes(identifiers.keys, sent, total);
+    sent = total;
+    return {
+      lines: stream.lines(),
+      order: Int32Array.from(order),
+      keys,
+      rows: rows.done(),
+      calls: calls.done(),
+      issues,
+      replaced,
+    };
+  };
+}
+
+/** A part's rows as it reads them (see PartRows). */
+class PartRowColumns implements PartRows {
+  length = 0;
+  row = zeros(Int32Array, 4096);
+  hashed = zeros(Uint8Array, 4096);
+  a = zeros(Int32Array, 4096);
+  b = zeros(Int32Array, 4096);
+  outcome = zeros(Int32Array, 4096);
+
+  add(row: number): void {
+    if (this.length === this.row.length) {
+      const n = 2 * this.length;
+      this.row = resized(this.row, n);
+      this.hashed = resized(this.hashed, n);
+      this.a = resized(this.a, n);
+      this.b = resized(this.b, n);
+      this.outcome = resized(this.outcome, n);
+    }
+    this.row[this.length++] = row;
+  }
+
+  hash(a: number, b: number): void {
+    const k = this.length - 1;
+    this.hashed[k] = 1;
+    this.a[k] = a;
+    this.b[k] = b;
+  }
+
+  /** The columns cut to the rows read. */
+  done(): PartRows {
+    const n = this.length;
+    return {
+      length: n,
+      row: this.row.slice(0, n),
+      hashed: this.hashed.slice(0, n),
+      a: this.a.slice(0, n),
+      b: this.b.slice(0, n),
+      outcome: this.outcome.slice(0, n),
+    };
+  }
+}
+
+/** A part's calls as readCallInto adds them, by the part's own identifier numbers (see PartCalls). */
+class PartCallColumns implements PartCalls {
+  length = 0;
+  caller = zeros(Int32Array, 4096);
+  callee = zeros(Int32Array, 4096);
+  start = zeros(Float64Array, 4096);
+  duration = zeros(Float64Array, 4096);
+  type = zeros(Uint8Array, 4096);
+  imei = zeros(Int32Array, 4096);
+
+  add(caller: number, callee: number, start: number, duration: number, type: number, imei: number): void {
+    const k = this.length;
+    if (k === this.caller.length) {
+      this.caller = resized(this.caller, 2 * k);
+      this.callee = resized(this.callee, 2 * k);
+      this.start = resized(this.start, 2 * k);
+      this.duration = resized(this.duration, 2 * k);
+      this.type = resized(this.type, 2 * k);
+      this.imei = resized(this.imei, 2 * k);
+    }
+    this.caller[k] = caller;
+    this.callee[k] = callee;
+    this.start[k] = start;
+    this.duration[k] = duration;
+    this.type[k] = type;
+    this.imei[k] = imei;
+    this.length = k + 1;
+  }
+
+  done(): PartCalls {
+    const n = this.length;
+    return {
+      length: n,
+      caller: this.caller.slice(0, n),
+      callee: this.callee.slice(0, n),
+      start: this.start.slice(0, n),
+      duration: this.duration.slice(0, n),
+      type: this.type.slice(0, n),
+      imei: this.imei.slice(0, n),
+    };
+  }
 }
 
 /** Text cut to `max` characters, saying how long it was: a 5 MB cell is not copied into every report. */

@@ -16,16 +16,21 @@ import { mixKey, NumberTable, slotsFor } from '../lib/number-table';
 
 const TWO_32 = 0x100000000;
 
+/** A slot's first Int32 while a writer fills it (see PhoneReadings.set). */
+const FILLING = -1;
+
 /**
- * From a spelling's key to its number's key (see phoneKey), on shared memory: one thread writes, another reads.
- * Slot s is four Int32s: the key's high half + 1 (0 marks the slot empty, and is written last), the key's low
- * half, and the value's two halves. Its size is fixed, so the reader never sees it move; it takes at most
- * `capacity` keys, half its slots.
+ * From a spelling's key to its number's key (see phoneKey), on shared memory: threads write and read it side by
+ * side. Slot s is four Int32s: the key's high half + 1 (0 marks the slot empty, and is written last), the key's
+ * low half, and the value's two halves. Its size is fixed, so a reader never sees it move; it takes at most
+ * `capacity` keys, half its slots. A reading is a hint: a key not found (yet) is read again by whoever needs it,
+ * with the same value.
  */
 export class PhoneReadings {
-  private count = 0;
-
-  /** `progress`: the chunk of the file (1, 2, …) that the reader is reading; the writer stays ahead of it. */
+  /**
+   * `progress`: the chunk of the file (1, 2, …) that the reader is reading, which a writer reading ahead stays
+   * ahead of; then the count of keys written, by every writer.
+   */
   constructor(
     readonly slots: Int32Array,
     readonly progress: Int32Array,
@@ -35,7 +40,7 @@ export class PhoneReadings {
     const size = slotsFor(capacity);
     const shared = (bytes: number) =>
       new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-    return new PhoneReadings(shared(16 * size), shared(4));
+    return new PhoneReadings(shared(16 * size), shared(8));
   }
 
   /** The reader's side: says it reads chunk `chunk` of the file now. */
@@ -52,39 +57,46 @@ export class PhoneReadings {
     return this.slots.length >> 3;
   }
 
-  /** Where `key`'s slot is (four Int32s from there), or the empty slot where it would go. */
-  private slotOf(key: number): number {
-    const high = Math.floor(key / TWO_32);
+  /** The number's key written for the spelling's `key`, or -1 when none is (yet). */
+  get(key: number): number {
+    const high = Math.floor(key / TWO_32) + 1;
     const low = (key % TWO_32) | 0;
     const mask = (this.slots.length >> 2) - 1;
-    let slot = mixKey(key) & mask;
-    for (;;) {
+    for (let slot = mixKey(key) & mask; ; slot = (slot + 1) & mask) {
       const at = slot << 2;
       const stored = Atomics.load(this.slots, at);
-      if (stored === 0 || (stored === high + 1 && this.slots[at + 1] === low)) return at;
-      slot = (slot + 1) & mask;
+      if (stored === 0) return -1;
+      // A slot being filled may be this key's: then it is not written yet.
+      if (stored === high && this.slots[at + 1] === low)
+        return this.slots[at + 2]! * TWO_32 + (this.slots[at + 3]! >>> 0);
     }
   }
 
-  /** The number's key written for the spelling's `key`, or -1 when none is (yet). */
-  get(key: number): number {
-    const at = this.slotOf(key);
-    if (Atomics.load(this.slots, at) === 0) return -1;
-    return this.slots[at + 2]! * TWO_32 + (this.slots[at + 3]! >>> 0);
-  }
-
-  /** Writes `key` → `value` (both keys from phoneKey); false when the table is full. The writer's side only. */
+  /**
+   * Writes `key` → `value` (both keys from phoneKey); false when the table is full. A writer takes an empty
+   * slot by moving it to FILLING, writes the rest, and then the key's high half, atomically: a reader that sees
+   * the key sees its value. Two writers of one key may both write it (in two slots, the same value).
+   */
   set(key: number, value: number): boolean {
-    if (this.count >= this.capacity) return false;
-    const at = this.slotOf(key);
-    if (Atomics.load(this.slots, at) !== 0) return true;
-    this.slots[at + 1] = (key % TWO_32) | 0;
-    this.slots[at + 2] = Math.floor(value / TWO_32);
-    this.slots[at + 3] = (value % TWO_32) | 0;
-    // Last, and atomically: a reader that sees the key sees the value written before it.
-    Atomics.store(this.slots, at, Math.floor(key / TWO_32) + 1);
-    this.count++;
-    return true;
+    if (Atomics.load(this.progress, 1) >= this.capacity) return false;
+    const high = Math.floor(key / TWO_32) + 1;
+    const low = (key % TWO_32) | 0;
+    const mask = (this.slots.length >> 2) - 1;
+    for (let slot = mixKey(key) & mask; ;) {
+      const at = slot << 2;
+      const stored = Atomics.load(this.slots, at);
+      if (stored === high && this.slots[at + 1] === low) return true;
+      if (stored === 0) {
+        if (Atomics.compareExchange(this.slots, at, 0, FILLING) !== 0) continue;
+        this.slots[at + 1] = low;
+        this.slots[at + 2] = Math.floor(value / TWO_32);
+        this.slots[at + 3] = (value % TWO_32) | 0;
+        Atomics.store(this.slots, at, high);
+        Atomics.add(this.progress, 1, 1);
+        return true;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
 }
 

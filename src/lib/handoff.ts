@@ -19,9 +19,24 @@ export interface HandedTask {
   state: Int32Array;
 }
 
+/**
+ * Where a helper posts a task's answers, which the caller reads without going back to its event loop (it may be
+ * in the middle of a synchronous step): Node's MessageChannel, read with receiveMessageOnPort. A browser has no
+ * such reading, so its helper offers none.
+ */
+export interface ReplyChannel {
+  /** Goes on the task, and in its transfer list: the helper posts its answers to it. */
+  port: unknown;
+  /** The next answer posted, or undefined when there is none (yet). */
+  receive(): unknown;
+  close(): void;
+}
+
 /** A started helper thread: `post` hands it a task (it runs `runHanded` on its side), moving `transfer` to it. */
 export interface HelperThread {
-  post(task: HandedTask, transfer?: ArrayBuffer[]): void;
+  post(task: HandedTask, transfer?: unknown[]): void;
+  /** A new channel for a task's answers, where the platform has one (see ReplyChannel). */
+  replies?(): ReplyChannel;
   /**
    * How long at least the caller waits for a task the helper has taken, in ms (default 60 s). It waits ten times
    * as long as it spent on its own work between posting the task and needing it, when that is longer.
@@ -85,7 +100,7 @@ export function taskColumn(length: number): Float64Array {
  * Posts work that only saves this thread time later (reading ahead): nothing waits for it, and nothing is lost if
  * the helper never runs it. False when there is no helper to post to.
  */
-export function postHint(task: HandedTask, transfer?: ArrayBuffer[]): boolean {
+export function postHint(task: HandedTask, transfer?: unknown[]): boolean {
   const thread = helperReady() ? helper : undefined;
   thread?.post(task, transfer);
   return thread !== undefined;
@@ -135,6 +150,46 @@ export function handOff(task: HandedTask, runHere: (fresh: boolean) => void): Ha
       if (Atomics.load(state, 0) === DONE) return true;
       runHere(false);
       return false;
+    },
+  };
+}
+
+/** A task that answers on a channel (postAnswering): its answers, and a wait for the helper's progress. */
+export interface Answering {
+  receive(): unknown;
+  /**
+   * Waits while `cells[index]` is `busy` (the helper is on that piece of the task): true once it is not, false
+   * when the helper is given up on (gone, or past the caller's patience, as for `handOff`).
+   */
+  waitWhile(cells: Int32Array, index: number, busy: number): boolean;
+  close(): void;
+}
+
+/**
+ * Posts the task `make` builds around a reply channel's port, when a helper that can answer is there (see
+ * ReplyChannel); undefined when none is. The task decides what the helper does and how the caller knows it.
+ */
+export function postAnswering(make: (port: unknown) => HandedTask): Answering | undefined {
+  const thread = helperReady() ? helper : undefined;
+  const channel = thread?.replies?.();
+  if (!thread || !channel) return undefined;
+  thread.post(make(channel.port), [channel.port]);
+  const posted = performance.now();
+  return {
+    receive: () => channel.receive(),
+    close: () => channel.close(),
+    waitWhile(cells, index, busy) {
+      const since = performance.now();
+      const patience = Math.max(thread.patienceMs ?? PATIENCE_MS, PATIENCE_FACTOR * (since - posted));
+      while (Atomics.load(cells, index) === busy) {
+        const left = patience - (performance.now() - since);
+        if (left <= 0 || gone.has(thread)) {
+          helperThreadGone(thread);
+          return false;
+        }
+        Atomics.wait(cells, index, busy, Math.min(left, 1000));
+      }
+      return true;
     },
   };
 }

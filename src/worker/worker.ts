@@ -14,7 +14,7 @@ const scope = self as unknown as {
 // runs here, with the same result.
 if (scope.crossOriginIsolated) {
   const helper = new Worker(new URL('./helper.ts', import.meta.url), { type: 'module' });
-  const thread: HelperThread = { post: (task, transfer = []) => helper.postMessage(task, transfer) };
+  const thread: HelperThread = { post: (task, transfer = []) => helper.postMessage(task, transfer as Transferable[]) };
   helper.onerror = () => helperThreadGone(thread);
   useHelperThread(thread);
 }

@@ -21,7 +21,32 @@ interface CallFields {
   imei: number;
 }
 
-/** Reads the row into `f`, or rejects it. */
+/** The phone fields a row's reading numbers first, in order, whichever layout the file has. */
+function phoneFields(ctx: RowContext): readonly string[] {
+  return ctx.has('caller') && ctx.has('callee') ? ['caller', 'callee'] : ['party', 'other'];
+}
+
+/**
+ * The phones a call row numbered before it was rejected at `column` (a header), in order: those before the one
+ * rejected, or both when something else was (or nothing: pass ''). Read again, from the context's readings (no
+ * identifier is numbered anew): the order in which a file's rows first name their identifiers counts rejected
+ * rows too, and a monitored number comes before the other party whatever the direction (see createPartReader).
+ * Keep in step with readCallFields.
+ */
+export function numberedBeforeReject(ctx: RowContext, column: string): number[] {
+  const out: number[] = [];
+  for (const field of phoneFields(ctx)) {
+    if (ctx.headers[field] === column) break;
+    try {
+      out.push(ctx.phoneNumberOf(field));
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+
+/** Reads the row into `f`, or rejects it (see numberedBeforeReject). */
 function readCallFields(ctx: RowContext, f: CallFields): void {
   let caller: number;
   let callee: number;
@@ -71,8 +96,11 @@ function readCallFields(ctx: RowContext, f: CallFields): void {
 
 const fields: CallFields = { caller: 0, callee: 0, start: 0, duration: 0, type: 0, imei: -1 };
 
+/** Where readCallInto puts a call: the case's CallTable, or a part of a file read on another thread. */
+export type CallSink = Pick<CallTable, 'add'>;
+
 /** Reads the row into `calls`, or rejects it. */
-export function readCallInto(ctx: RowContext, calls: CallTable): void {
+export function readCallInto(ctx: RowContext, calls: CallSink): void {
   readCallFields(ctx, fields);
   const { file, row } = ctx.source;
   calls.add(fields.caller, fields.callee, fields.start, fields.duration, fields.type, fields.imei, file, row);

@@ -9,6 +9,7 @@ import { NumberIndex } from '../../lib/number-table';
 import { e164OfKey, keyOfE164, type PhoneReadings } from '../phone-scan';
 import { normaliseAccount } from '../iban';
 import { IdentifierNumbers } from '../../model/call-table';
+import { HANDSET, PHONE } from '../split-read';
 
 export interface FileFormats {
   country: string;
@@ -225,7 +226,7 @@ export class RowContext {
 
   /** The number of the trimmed spelling `v`, not yet known by its key `key` (-1: it has none). */
   private newSpelling(field: string, v: string, key: number): number {
-    // Read on the helper thread, ahead of this row (see phone-scan.ts).
+    // Read on another thread, ahead of this row or in another part of the file (see phone-scan.ts).
     const ahead = key >= 0 ? (this.readAhead?.get(key) ?? -1) : -1;
     if (ahead >= 0) return this.keepPhone(key, this.numberOfE164(ahead));
     let r = this.phoneCache.get(v);
@@ -234,6 +235,8 @@ export class RowContext {
       if (r.ok) {
         const known = keyOfE164(r.id.slice(4));
         r.number = known >= 0 ? this.numberOfE164(known, r.id) : this.identifiers.number(r.id);
+        // For the thread reading another part of the file, if one is (see split-read.ts).
+        if (known >= 0 && key >= 0 && this.shareReadings) this.readAhead?.set(key, known);
       }
       // Room for every spelling in a city's file (three spellings each of 500,000 numbers at 5M rows, some
       // 100 bytes each): emptied only beyond that, for a file of ever-new numbers. A spelling with a key that
@@ -259,6 +262,21 @@ export class RowContext {
    * it by that key, where each built the identifier's text and looked it up among all of the run's (a city's
    * 300,000 spellings are of 100,000 numbers). `id`, its identifier key, when the caller has it already.
    */
+  /**
+   * The run's number of an identifier given by its code (see IdentifierCodes in split-read.ts): a phone by its
+   * E.164 key, a handset by its 14 digits, or else by its key `text`; found as this context finds those it reads.
+   */
+  numberOfCode(kind: number, code: number, text: string): number {
+    if (kind === PHONE) return this.numberOfE164(code);
+    if (kind !== HANDSET) return this.identifiers.number(text);
+    let n = this.imeis.get(code);
+    if (n < 0) {
+      n = this.identifiers.number(`imei:${String(code).padStart(14, '0')}`);
+      this.imeis.set(code, n);
+    }
+    return n;
+  }
+
   private numberOfE164(e164Key: number, id?: string): number {
     let n = this.e164Numbers.get(e164Key);
     if (n < 0) {
@@ -271,6 +289,8 @@ export class RowContext {
 
   /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
   readAhead?: PhoneReadings;
+  /** Whether this context writes its own readings of spellings into `readAhead` too, for another reader. */
+  shareReadings = false;
 
   /** An account as its identifier's number in the run; one that does not read as an account rejects the row (`bad_iban`). */
   accountNumber(field: string, value = this.required(field)): number {
