@@ -348,6 +348,12 @@ export interface IngestorOptions {
   rows?: 'lines' | 'papaparse';
 }
 
+/** About how many rows a file of `size` bytes has, from its first rows' length (a quarter more, to be sure). */
+function rowsIn(detection: Detection, size: number): number {
+  const bytes = detection.sample.reduce((sum, r) => sum + r.reduce((n, f) => n + f.length + 1, 0), 0);
+  return Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes));
+}
+
 /** What a row's reading does that differs between a file's reader and a part's (readPart). */
 interface RowSteps {
   /** Counts row `row` (the header is no row of data). */
@@ -495,9 +501,8 @@ export function createFileIngestor(
   // length: growing by doubling would write a city's calls into fresh memory twice over, and rehash every
   // fingerprint at each doubling. Room not filled costs no memory on shared buffers, and little on others,
   // whose pages are not touched.
-  if (size > 0 && detection.sample.length) {
-    const bytes = detection.sample.reduce((sum, r) => sum + r.reduce((n, f) => n + f.length + 1, 0), 0);
-    const rows = Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes));
+  const rows = size > 0 && detection.sample.length ? rowsIn(detection, size) : 0;
+  if (rows > 0) {
     fingerprints.reserve(rows);
     if (kind === 'calls') {
       calls.reserve(calls.length + rows);
@@ -610,7 +615,7 @@ export function createFileIngestor(
   // else its phone numbers are read ahead on the helper.
   const split =
     kind === 'calls' && lines && source && size >= splitFrom
-      ? startSplit(detection, source, size, chunkBytes, ctx, READ_AHEAD_SPELLINGS)
+      ? startSplit(detection, source, size, chunkBytes, ctx, READ_AHEAD_SPELLINGS, rows)
       : null;
 
   // A large call file goes to the helper thread a chunk ahead of its reading here (see phone-scan.ts): this side
@@ -734,9 +739,11 @@ export function createFileIngestor(
  * thread to take in: one context for them all, so that each spelling is read once, and each part says in what
  * order its rows first named their identifiers (rejected rows too: see numberedBeforeReject).
  */
-export function createPartReader(detection: Detection, readings: PhoneReadings) {
+export function createPartReader(detection: Detection, readings: PhoneReadings, rows = 0) {
   const identifiers = new IdentifierNumbers();
   const ctx = createRowContext(detection, identifiers, new SpellingReadings(identifiers));
+  // Room for the spellings of the rows it may read, at once (see createFileIngestor).
+  ctx.reserveSpellings(rows);
   ctx.readAhead = readings;
   ctx.shareReadings = true;
   /** The part each identifier was last named in (its stamp), and how many identifiers were sent already. */

@@ -27,20 +27,24 @@ const FILLING = -1;
  * with the same value.
  */
 export class PhoneReadings {
+  /** Keys written through this object: each writer has its own, and its own share of the capacity. */
+  private count = 0;
+
   /**
    * `progress`: the chunk of the file (1, 2, …) that the reader is reading, which a writer reading ahead stays
-   * ahead of; then the count of keys written, by every writer.
+   * ahead of. `writers`: how many threads write to the slots, each through its own object (one or two).
    */
   constructor(
     readonly slots: Int32Array,
     readonly progress: Int32Array,
+    readonly writers: 1 | 2 = 1,
   ) {}
 
-  static create(capacity: number): PhoneReadings {
+  static create(capacity: number, writers: 1 | 2 = 1): PhoneReadings {
     const size = slotsFor(capacity);
     const shared = (bytes: number) =>
       new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-    return new PhoneReadings(shared(16 * size), shared(8));
+    return new PhoneReadings(shared(16 * size), shared(4), writers);
   }
 
   /** The reader's side: says it reads chunk `chunk` of the file now. */
@@ -73,12 +77,13 @@ export class PhoneReadings {
   }
 
   /**
-   * Writes `key` → `value` (both keys from phoneKey); false when the table is full. A writer takes an empty
+   * Writes `key` → `value` (both keys from phoneKey); false when this writer's share of the table is full (the
+   * writers' shares together leave half the slots empty, so that a look-up always ends). A writer takes an empty
    * slot by moving it to FILLING, writes the rest, and then the key's high half, atomically: a reader that sees
    * the key sees its value. Two writers of one key may both write it (in two slots, the same value).
    */
   set(key: number, value: number): boolean {
-    if (Atomics.load(this.progress, 1) >= this.capacity) return false;
+    if (this.count >= this.capacity / this.writers) return false;
     const high = Math.floor(key / TWO_32) + 1;
     const low = (key % TWO_32) | 0;
     const mask = (this.slots.length >> 2) - 1;
@@ -92,7 +97,7 @@ export class PhoneReadings {
         this.slots[at + 2] = Math.floor(value / TWO_32);
         this.slots[at + 3] = (value % TWO_32) | 0;
         Atomics.store(this.slots, at, high);
-        Atomics.add(this.progress, 1, 1);
+        this.count++;
         return true;
       }
       slot = (slot + 1) & mask;

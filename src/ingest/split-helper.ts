@@ -39,7 +39,7 @@ export function splitReader(task: SplitReadTask): () => boolean {
   if (!reader) return () => false;
   const { chunks, stop, size, chunkBytes, source, detection, port } = task;
   const read = (start: number, length: number) => reader(source, start, length);
-  const readPart = createPartReader(detection, new PhoneReadings(task.slots, task.progress));
+  const readPart = createPartReader(detection, new PhoneReadings(task.slots, task.progress, 2), task.rows);
   let c = chunks.length;
   // Chunk c ends where chunk c + 1 starts; the last at the file's end.
   let end = size;

@@ -63,6 +63,8 @@ export interface SplitReadTask extends HandedTask {
   /** 0; 1 once the main thread has stopped the split (the helper claims nothing more). */
   stop: Int32Array;
   detection: Detection;
+  /** About how many rows the file has (see createFileIngestor): room is made for them. */
+  rows: number;
   /** The phone spellings' shared readings (PhoneReadings' slots and progress). */
   slots: Int32Array;
   progress: Int32Array;
@@ -226,6 +228,7 @@ export function startSplit(
   chunkBytes: number,
   ctx: RowContext,
   spellings: number,
+  rows: number,
 ): SplitReading | null {
   if (detection.lineEnding === '\r' || detection.encoding.startsWith('utf-16') || !detection.formats.dateFormat)
     return null;
@@ -235,7 +238,7 @@ export function startSplit(
   const chunks = shared(count);
   chunks[0] = MAIN;
   const stop = shared(1);
-  const readings = PhoneReadings.create(spellings);
+  const readings = PhoneReadings.create(spellings, 2);
   const helper = postAnswering((port): SplitReadTask => ({
     kind: 'split-read',
     state: shared(1),
@@ -245,6 +248,7 @@ export function startSplit(
     chunks,
     stop,
     detection,
+    rows,
     slots: readings.slots,
     progress: readings.progress,
     port: port as SplitReadTask['port'],

@@ -83,6 +83,24 @@ describe('#PhoneReadings', () => {
   });
 });
 
+describe('#PhoneReadings with two writers', () => {
+  it('should give each writer half the capacity, so that the slots never fill and every look-up ends', () => {
+    const main = PhoneReadings.create(64, 2);
+    const helper = new PhoneReadings(main.slots, main.progress, 2);
+    const keys = Array.from({ length: 300 }, (_, i) => i * 7919 + 1);
+    const taken = keys.map((k, i) => (i % 2 ? main : helper).set(k, k + 1));
+    expect(taken.filter(Boolean)).toHaveLength(main.capacity);
+    keys.forEach((k, i) => expect(main.get(k), `key ${k}`).toBe(taken[i] ? k + 1 : -1));
+    // A key both write is found, with its value, by both.
+    const fresh = PhoneReadings.create(64, 2);
+    const other = new PhoneReadings(fresh.slots, fresh.progress, 2);
+    expect(fresh.set(42, 7)).toBe(true);
+    expect(other.set(42, 7)).toBe(true);
+    expect(other.get(42)).toBe(7);
+    expect(fresh.get(43)).toBe(-1);
+  });
+});
+
 describe('#e164OfKey', () => {
   it('should give back every E.164 number of 7 to 14 digits from its key', () => {
     fc.assert(
