@@ -235,6 +235,20 @@ describe('#split reading', () => {
     });
   }
 
+  it('should read alike with chunks shorter than a line (some chunks then hold none)', () => {
+    const bytes = callFile(300, { seed: 15 });
+    const file = { bytes, path: '/cases/short-chunks.csv' };
+    const alone = readAll([file], 1000, 37).result;
+    for (const steps of [1, 7, Infinity]) {
+      const helper = stepping(steps);
+      useHelperThread(helper.thread);
+      const split = readAll([file], 1000, 37, helper.afterPush);
+      useHelperThread(undefined);
+      expect(split.result, `${steps} chunks a push`).toEqual(alone);
+      expect(split.splits[0]!.fromHelper).toBeGreaterThan(0);
+    }
+  });
+
   it('should number a second file after the first, and find its rows that the first had', () => {
     const first = callFile(2000, { seed: 8 });
     const lines = new TextDecoder().decode(first).split('\n');
