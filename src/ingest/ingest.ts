@@ -41,7 +41,7 @@ import {
   joinCodes,
   type IdentifierCodes,
 } from './split-read';
-import { resized, zeros } from '../lib/typed';
+import { cutAll, resized, resizedAll, zeros } from '../lib/typed';
 import { postHint } from '../lib/handoff';
 import { PhoneReadings, type PhoneScanStart, type PhoneScanTask } from './phone-scan';
 
@@ -839,15 +839,13 @@ class PartRowColumns implements PartRows {
   b = zeros(Int32Array, 4096);
   outcome = zeros(Int32Array, 4096);
 
+  private columns() {
+    const { row, hashed, a, b, outcome } = this;
+    return { row, hashed, a, b, outcome };
+  }
+
   add(row: number): void {
-    if (this.length === this.row.length) {
-      const n = 2 * this.length;
-      this.row = resized(this.row, n);
-      this.hashed = resized(this.hashed, n);
-      this.a = resized(this.a, n);
-      this.b = resized(this.b, n);
-      this.outcome = resized(this.outcome, n);
-    }
+    if (this.length === this.row.length) Object.assign(this, resizedAll(this.columns(), 2 * this.length));
     this.row[this.length++] = row;
   }
 
@@ -858,17 +856,9 @@ class PartRowColumns implements PartRows {
     this.b[k] = b;
   }
 
-  /** The columns cut to the rows read. */
+  /** The columns cut to the rows read, to be sent to the main thread. */
   done(): PartRows {
-    const n = this.length;
-    return {
-      length: n,
-      row: this.row.slice(0, n),
-      hashed: this.hashed.slice(0, n),
-      a: this.a.slice(0, n),
-      b: this.b.slice(0, n),
-      outcome: this.outcome.slice(0, n),
-    };
+    return { length: this.length, ...cutAll(this.columns(), this.length) };
   }
 }
 
@@ -882,16 +872,14 @@ class PartCallColumns implements PartCalls {
   type = zeros(Uint8Array, 4096);
   imei = zeros(Int32Array, 4096);
 
+  private columns() {
+    const { caller, callee, start, duration, type, imei } = this;
+    return { caller, callee, start, duration, type, imei };
+  }
+
   add(caller: number, callee: number, start: number, duration: number, type: number, imei: number): void {
     const k = this.length;
-    if (k === this.caller.length) {
-      this.caller = resized(this.caller, 2 * k);
-      this.callee = resized(this.callee, 2 * k);
-      this.start = resized(this.start, 2 * k);
-      this.duration = resized(this.duration, 2 * k);
-      this.type = resized(this.type, 2 * k);
-      this.imei = resized(this.imei, 2 * k);
-    }
+    if (k === this.caller.length) Object.assign(this, resizedAll(this.columns(), 2 * k));
     this.caller[k] = caller;
     this.callee[k] = callee;
     this.start[k] = start;
@@ -901,17 +889,9 @@ class PartCallColumns implements PartCalls {
     this.length = k + 1;
   }
 
+  /** The columns cut to the calls read, to be sent to the main thread. */
   done(): PartCalls {
-    const n = this.length;
-    return {
-      length: n,
-      caller: this.caller.slice(0, n),
-      callee: this.callee.slice(0, n),
-      start: this.start.slice(0, n),
-      duration: this.duration.slice(0, n),
-      type: this.type.slice(0, n),
-      imei: this.imei.slice(0, n),
-    };
+    return { length: this.length, ...cutAll(this.columns(), this.length) };
   }
 }
 

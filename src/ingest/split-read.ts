@@ -12,6 +12,7 @@
 import { postAnswering, type HandedTask } from '../lib/handoff';
 import type { Detection } from './ingest';
 import type { RowIssue } from '../model/types';
+import type { CallTable } from '../model/call-table';
 import type { RowContext } from './adapters/context';
 import { createDecoder } from './csv';
 import { keyOfE164, PhoneReadings } from './phone-scan';
@@ -105,15 +106,8 @@ export interface PartRows {
   outcome: Int32Array;
 }
 
-export interface PartCalls {
-  length: number;
-  caller: Int32Array;
-  callee: Int32Array;
-  start: Float64Array;
-  duration: Float64Array;
-  type: Uint8Array;
-  imei: Int32Array;
-}
+/** The calls of a part, in the columns a CallTable has (see there), by the part's own identifier numbers. */
+export type PartCalls = Pick<CallTable, 'length' | 'caller' | 'callee' | 'start' | 'duration' | 'type' | 'imei'>;
 
 /**
  * Identifier keys numbered `from` on, as codes the main thread finds its own numbers by without a string each: a

@@ -34,6 +34,23 @@ export function resized<T extends Column>(column: T, length: number): T {
   return out;
 }
 
+/** Each of `columns` resized (see resized): growable columns that grow together. */
+export function resizedAll<T extends Record<string, Column>>(columns: T, length: number): T {
+  const out = {} as T;
+  for (const key in columns) out[key] = resized(columns[key]!, length);
+  return out;
+}
+
+/**
+ * Each of `columns` cut to its first `length` values, copied onto memory of its own, never shared: columns that
+ * can then move to another thread (postMessage's transfer list takes no shared memory).
+ */
+export function cutAll<T extends Record<string, Column>>(columns: T, length: number): T {
+  const out = {} as T;
+  for (const key in columns) out[key] = columns[key]!.slice(0, length) as T[typeof key];
+  return out;
+}
+
 /** 0, 1, …, size − 1. */
 export function identity(size: number): Int32Array {
   const out = zeros(Int32Array, size);
