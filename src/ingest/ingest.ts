@@ -354,7 +354,7 @@ function rowsIn(detection: Detection, size: number): number {
   return Math.ceil((1.25 * size * detection.sample.length) / Math.max(1, bytes));
 }
 
-/** What a row's reading does that differs between a file's reader and a part's (readPart). */
+/** What a row's reading does that differs between a file's reader and a part's (createPartReader). */
 interface RowSteps {
   /** Counts row `row` (the header is no row of data). */
   counted(row: number): void;
@@ -795,7 +795,7 @@ export function createPartReader(detection: Detection, readings: PhoneReadings, 
     decodeInSlices(decoder, bytes, feed);
     feed(decoder.decode(new Uint8Array(), { stream: false }));
     stream.end();
-    if (!stream.clean()) throw new Error('readPart: a line was not read as plain text');
+    if (!stream.clean()) throw new Error('createPartReader: a line was not read as plain text');
     // The identifiers in the order the part's rows first named them.
     const total = identifiers.keys.length;
     if (stamps.length < total) stamps = resized(stamps, Math.max(total, 2 * stamps.length));

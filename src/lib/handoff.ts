@@ -106,6 +106,24 @@ export function postHint(task: HandedTask, transfer?: unknown[]): boolean {
   return thread !== undefined;
 }
 
+/**
+ * Waits while `cells[index]` is `busy` (`thread` is on the task posted at `posted`): true once it is not; false,
+ * having given the helper up (see helperThreadGone), when it is gone or is still on it past the caller's patience.
+ */
+function waitWhile(thread: HelperThread, cells: Int32Array, index: number, busy: number, posted: number): boolean {
+  const since = performance.now();
+  const patience = Math.max(thread.patienceMs ?? PATIENCE_MS, PATIENCE_FACTOR * (since - posted));
+  while (Atomics.load(cells, index) === busy) {
+    const left = patience - (performance.now() - since);
+    if (left <= 0 || gone.has(thread)) {
+      helperThreadGone(thread);
+      return false;
+    }
+    Atomics.wait(cells, index, busy, left);
+  }
+  return true;
+}
+
 /** A task handed off: `join` returns once it has run, on the helper (true) or here (false). */
 export interface Handoff {
   join(): boolean;
@@ -136,16 +154,9 @@ export function handOff(task: HandedTask, runHere: (fresh: boolean) => void): Ha
         runHere(false);
         return false;
       }
-      const since = performance.now();
-      const patience = Math.max(thread.patienceMs ?? PATIENCE_MS, PATIENCE_FACTOR * (since - posted));
-      while (Atomics.load(state, 0) === HELPER) {
-        const left = patience - (performance.now() - since);
-        if (left <= 0 || gone.has(thread)) {
-          helperThreadGone(thread);
-          runHere(true);
-          return false;
-        }
-        Atomics.wait(state, 0, HELPER, left);
+      if (!waitWhile(thread, state, 0, HELPER, posted)) {
+        runHere(true);
+        return false;
       }
       if (Atomics.load(state, 0) === DONE) return true;
       runHere(false);
@@ -178,19 +189,7 @@ export function postAnswering(make: (port: unknown) => HandedTask): Answering | 
   return {
     receive: () => channel.receive(),
     close: () => channel.close(),
-    waitWhile(cells, index, busy) {
-      const since = performance.now();
-      const patience = Math.max(thread.patienceMs ?? PATIENCE_MS, PATIENCE_FACTOR * (since - posted));
-      while (Atomics.load(cells, index) === busy) {
-        const left = patience - (performance.now() - since);
-        if (left <= 0 || gone.has(thread)) {
-          helperThreadGone(thread);
-          return false;
-        }
-        Atomics.wait(cells, index, busy, Math.min(left, 1000));
-      }
-      return true;
-    },
+    waitWhile: (cells, index, busy) => waitWhile(thread, cells, index, busy, posted),
   };
 }
 

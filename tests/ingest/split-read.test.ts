@@ -14,7 +14,7 @@ import {
 } from '../../src/ingest/ingest';
 import { runHelperTask, type HelperTask } from '../../src/analysis/helper-tasks';
 import { useHelperThread, type HandedTask, type HelperThread } from '../../src/lib/handoff';
-import { identifierCodes, joinCodes, useSourceReader, type SplitReadTask } from '../../src/ingest/split-read';
+import { HELPER, identifierCodes, joinCodes, useSourceReader, type SplitReadTask } from '../../src/ingest/split-read';
 import { splitReader } from '../../src/ingest/split-helper';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { createRng } from '../../src/lib/rng';
@@ -311,6 +311,28 @@ describe('#split reading', () => {
     expect(read.splits[0]?.fromHelper ?? 0).toBe(0);
     useHelperThread({ post: (task) => runHelperTask(structuredClone(task) as HelperTask) });
     expect(readAll([file], 4096, 1024).result).toEqual(alone);
+  });
+
+  it('should read on from the bytes it kept when the helper takes a chunk and never finishes it', () => {
+    const bytes = callFile(1500, { seed: 16 });
+    const file = { bytes, path: '/cases/stuck.csv' };
+    const alone = readAll([file], 4096, 1024).result;
+    // A helper that claims the last chunk and stops there, as a thread killed mid-chunk would.
+    const stuck: HelperThread = {
+      patienceMs: 50,
+      post(task: HandedTask) {
+        const { chunks } = task as SplitReadTask;
+        Atomics.store(chunks, chunks.length - 1, HELPER);
+      },
+      replies: () => ({ port: {}, receive: () => undefined, close: () => undefined }),
+    };
+    useHelperThread(stuck);
+    const started = performance.now();
+    const read = readAll([file], 4096, 1024);
+    expect(read.result).toEqual(alone);
+    expect(read.splits[0]!.fromHelper).toBe(0);
+    // It waited out its patience, then read on.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
   });
 
   it('should give the main thread every identifier code back as the key it stands for', () => {
