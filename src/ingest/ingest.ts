@@ -641,7 +641,7 @@ export function createFileIngestor(
     scan = ++scans;
     const { slots, progress } = table;
     const start = { slots, progress, encoding, delimiter, lineEnding, columns, country: ctx.formats.country };
-    if (hint(new Uint8Array(0), start)) ctx.readAhead = table;
+    if (hint(new Uint8Array(0), start)) ctx.readFrom(table);
     else scan = null;
   };
   const readHeld = () => {
@@ -744,8 +744,7 @@ export function createPartReader(detection: Detection, readings: PhoneReadings, 
   const ctx = createRowContext(detection, identifiers, new SpellingReadings(identifiers));
   // Room for the spellings of the rows it may read, at once (see createFileIngestor).
   ctx.reserveSpellings(rows);
-  ctx.readAhead = readings;
-  ctx.shareReadings = true;
+  ctx.readFrom(readings, true);
   /** The part each identifier was last named in (its stamp), and how many identifiers were sent already. */
   let stamps = zeros(Int32Array, 1024);
   let parts = 0;

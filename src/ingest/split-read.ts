@@ -248,8 +248,7 @@ export function startSplit(
     port: port as SplitReadTask['port'],
   }));
   if (!helper) return null;
-  ctx.readAhead = readings;
-  ctx.shareReadings = true;
+  ctx.readFrom(readings, true);
   /** The next chunk this thread claims; the byte after the last pushed. */
   let next = 1;
   let pos = 0;

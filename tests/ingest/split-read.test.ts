@@ -15,6 +15,8 @@ import {
 import { runHelperTask, type HelperTask } from '../../src/analysis/helper-tasks';
 import { useHelperThread, type HandedTask, type HelperThread } from '../../src/lib/handoff';
 import { HELPER, identifierCodes, joinCodes, useSourceReader, type SplitReadTask } from '../../src/ingest/split-read';
+import { keyOfE164, PhoneReadings } from '../../src/ingest/phone-scan';
+import { phoneKey } from '../../src/ingest/phone';
 import { splitReader } from '../../src/ingest/split-helper';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { createRng } from '../../src/lib/rng';
@@ -125,7 +127,7 @@ useSourceReader((source, start, length) => {
  * A helper on this thread that reads `stepsPerPush` chunks from the end each time the main side pushes some bytes
  * (Infinity: all it can, as soon as the task is posted), with a reply channel it answers on.
  */
-function stepping(stepsPerPush: number) {
+function stepping(stepsPerPush: number, onTask?: (task: SplitReadTask) => void) {
   const queue: unknown[] = [];
   let next: (() => boolean) | null = null;
   const run = (steps: number) => {
@@ -137,6 +139,7 @@ function stepping(stepsPerPush: number) {
       const copy = structuredClone({ ...task, port: undefined }, { transfer: buffers }) as unknown as HelperTask;
       if (copy.kind !== 'split-read') return runHelperTask(copy);
       const split = copy as SplitReadTask;
+      onTask?.(split);
       split.port = { postMessage: (m, t) => queue.push(structuredClone(m, { transfer: t })) };
       next = splitReader(split);
       if (stepsPerPush === Infinity) run(Infinity);
@@ -333,6 +336,31 @@ describe('#split reading', () => {
     expect(read.splits[0]!.fromHelper).toBe(0);
     // It waited out its patience, then read on.
     expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+  });
+
+  it("should let a later file find a spelling's reading that only the helper made", () => {
+    // A false reading planted in the shared table shows that the later file looked there.
+    const spelling = '07700800001';
+    const planted = keyOfE164('+447700900999');
+    const later = new TextEncoder().encode(
+      `caller,callee,start,duration\n${spelling},07700800002,2024-03-01T10:00:00Z,5\n`,
+    );
+    const callerOfLater = (helped: boolean) => {
+      const sink = createSink();
+      const helper = stepping(2, (task) =>
+        new PhoneReadings(task.slots, task.progress, 2).set(phoneKey(spelling), planted),
+      );
+      useHelperThread(helped ? helper.thread : undefined);
+      readAll([{ bytes: callFile(800, { seed: 17 }), path: '/cases/first.csv' }], 4096, 1024, helper.afterPush, sink);
+      useHelperThread(undefined);
+      const detection = detectFile('later.csv', later, OPTIONS);
+      const ingestor = createFileIngestor(detection, sink);
+      ingestor.push(later);
+      ingestor.end();
+      return sink.records.calls.at(sink.records.calls.length - 1).caller;
+    };
+    expect(callerOfLater(true)).toBe('tel:+447700900999');
+    expect(callerOfLater(false)).toBe('tel:+447700800001');
   });
 
   it('should give the main thread every identifier code back as the key it stands for', () => {

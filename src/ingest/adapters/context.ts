@@ -68,6 +68,12 @@ export class SpellingReadings {
   /** Handsets' identifier numbers by their 14-digit body (see plainImei). */
   readonly imeis = new NumberIndex();
   private readonly phones = new Map<string, { byKey: NumberIndex; bySpelling: Map<string, CachedPhone> }>();
+  /**
+   * Phone spellings' readings made on shared memory, by another thread too (see PhoneReadings), for each default
+   * country: a later file's context looks there before it parses a spelling (the helper may have read a spelling
+   * of a call file that the main thread never met).
+   */
+  readonly aheadIn = new Map<string, PhoneReadings>();
 
   /** The phone spellings read with `country` as the default country (a spelling may read otherwise in another). */
   phonesIn(country: string): { byKey: NumberIndex; bySpelling: Map<string, CachedPhone> } {
@@ -117,12 +123,15 @@ export class RowContext {
     this.e164Numbers = readings.byE164;
     this.accounts = readings.accounts;
     this.imeis = readings.imeis;
+    this.aheadIn = readings.aheadIn;
+    this.readAhead = readings.aheadIn.get(formats.country);
   }
 
   // The run's readings of spellings (see SpellingReadings), the phones' for this file's country.
   private readonly phoneNumbers: NumberIndex;
   private readonly phoneCache: Map<string, CachedPhone>;
   private readonly e164Numbers: NumberIndex;
+  private readonly aheadIn: Map<string, PhoneReadings>;
   private readonly accounts: Map<string, AccountReading>;
   private readonly imeis: NumberIndex;
 
@@ -287,10 +296,23 @@ export class RowContext {
     return n;
   }
 
-  /** Phone spellings' readings, written by the helper thread as it reads the file ahead of this context. */
+  /**
+   * Phone spellings' readings on shared memory, written by the helper thread as it reads the file (see
+   * readFrom), or left by an earlier file's.
+   */
   readAhead?: PhoneReadings;
   /** Whether this context writes its own readings of spellings into `readAhead` too, for another reader. */
   shareReadings = false;
+
+  /**
+   * Looks in `table` before parsing a spelling, and writes its own readings there when `share`; the later files
+   * of the run read with this country look there too (see SpellingReadings.aheadIn).
+   */
+  readFrom(table: PhoneReadings, share = false): void {
+    this.readAhead = table;
+    this.shareReadings = share;
+    this.aheadIn.set(this.formats.country, table);
+  }
 
   /** An account as its identifier's number in the run; one that does not read as an account rejects the row (`bad_iban`). */
   accountNumber(field: string, value = this.required(field)): number {
