@@ -39,7 +39,6 @@ import {
   type PartRows,
   type ReadSource,
   joinCodes,
-  type IdentifierCodes,
 } from './split-read';
 import { cutAll, resized, resizedAll, zeros } from '../lib/typed';
 import { postHint } from '../lib/handoff';
@@ -365,6 +364,11 @@ interface RowSteps {
   rejected(row: number, raw: string, column: string, code: RowIssue['code'], message: string, read?: boolean): void;
 }
 
+/** A rejected row's issue, its message and its text cut to a size a report can hold (see clip). */
+function rowIssue(file: string, row: number, column: string, code: RowIssue['code'], message: string, raw: string) {
+  return { file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) };
+}
+
 /** The text of a row given as a line or as fields (made for a reported row only). */
 function rowText(detection: Detection, line: Line | null, fields: string[] | null): string {
   return line ? line.text.slice(line.start, line.end) : fields!.join(detection.delimiter);
@@ -511,7 +515,7 @@ export function createFileIngestor(
   }
   const reject = (row: number, raw: string, column: string, code: RowIssue['code'], message: string) => {
     report.rowsRejected++;
-    sink.issues.push({ file: detection.file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) });
+    sink.issues.push(rowIssue(detection.file, row, column, code, message, raw));
   };
   /** Reports a duplicate of the row `first` names, or returns false when `first` is null. */
   const duplicate = (row: number, first: [number, number] | null, raw: () => string): boolean => {
@@ -651,33 +655,33 @@ export function createFileIngestor(
     held = null;
   };
 
+  /** How many of the file's chunks were taken in from the helper. */
+  let fromHelper = 0;
   /**
-   * Takes in what the helper read of the file, from where this thread stopped (`from`, after `linesBefore`
-   * lines), in the file's order, and reads here whatever it did not: from the first chunk it gave back, did not
-   * send or sent wrong. Every row as a reading here would have had it: its identifiers numbered in the order
+   * Takes in the helper's parts that follow on, in the file's order, from the byte where this thread stopped
+   * (`from`), and returns the byte after them: this thread reads the rest (from the first chunk the helper gave
+   * back or did not send). Every row as a reading here would have had it: its identifiers numbered in the order
    * they come, its duplicate found, its report made.
    */
-  let fromHelper = 0;
   const takeIn = (parts: PartResult[], from: number) => {
     let at = from;
     const keys = joinCodes(parts.map((p) => p.keys));
-    runOf = new Int32Array(keys.kinds.length).fill(-1);
+    /** The run's number of each identifier the helper numbered (-1: not yet taken in). */
+    const runOf = new Int32Array(keys.kinds.length).fill(-1);
     for (const part of parts) {
       if (part.start !== at) break;
-      takePart(part, lines!.lines(), keys);
+      for (const n of part.order)
+        if (runOf[n]! < 0) runOf[n] = ctx.numberOfCode(keys.kinds[n]!, keys.codes[n]!, keys.texts[n]!);
+      takePart(part, lines!.lines(), runOf);
       lines!.skipLines(part.lines);
       at = part.end;
       fromHelper++;
     }
     return at;
   };
-  /** The run's number of each identifier the helper numbered (-1: not yet taken in), and their codes. */
-  let runOf = new Int32Array(0);
-  const takePart = (part: PartResult, linesBefore: number, keys: IdentifierCodes) => {
-    const { order, rows, calls: c, issues } = part;
-    for (const n of order)
-      if (runOf[n]! < 0) runOf[n] = ctx.numberOfCode(keys.kinds[n]!, keys.codes[n]!, keys.texts[n]!);
-    const numbers = runOf;
+  /** Takes in one part, after `linesBefore` lines, its identifiers by the run's `numbers`. */
+  const takePart = (part: PartResult, linesBefore: number, numbers: Int32Array) => {
+    const { rows, calls: c, issues } = part;
     if (part.replaced && !replacementSeen && detection.encoding === 'utf-8') replaced();
     let text: string[] | null = null;
     const lineOf = (row: number) => (text ??= split!.textOf(part).split(detection.lineEnding))[row - 1]!;
@@ -756,11 +760,10 @@ export function createPartReader(detection: Detection, readings: PhoneReadings, 
     const rows = new PartRowColumns();
     const issues: RowIssue[] = [];
     /**
-     * What each rejected row had numbered, by its issue; and each call's phones in the order they were read,
-     * where that is not caller then callee (the monitored number and the other party, by direction).
+     * The phones each row numbered, in order, by its place among the rows, where that is not its call's caller then
+     * callee: a rejected row's (see numberedBeforeReject), and a call's of the monitored number and the other party.
      */
     const numbered: number[][] = [];
-    const phonesRead: number[][] = [];
     const reader = rowReader(
       detection,
       ctx,
@@ -774,11 +777,11 @@ export function createPartReader(detection: Detection, readings: PhoneReadings, 
         },
         used() {
           rows.outcome[rows.length - 1] = calls.length - 1;
-          if (!endsFirst) phonesRead[calls.length - 1] = numberedBeforeReject(ctx, '');
+          if (!endsFirst) numbered[rows.length - 1] = numberedBeforeReject(ctx, '');
         },
         rejected(row, raw, column, code, message, read) {
-          issues.push({ file: detection.file, row, column, code, message: clip(message, 500), raw: clip(raw, 2000) });
-          numbered.push(read ? numberedBeforeReject(ctx, column) : []);
+          issues.push(rowIssue(detection.file, row, column, code, message, raw));
+          numbered[rows.length - 1] = read ? numberedBeforeReject(ctx, column) : [];
           rows.outcome[rows.length - 1] = -issues.length;
         },
       },
@@ -807,13 +810,13 @@ export function createPartReader(detection: Detection, readings: PhoneReadings, 
     };
     for (let i = 0; i < rows.length; i++) {
       const k = rows.outcome[i]!;
-      if (k >= 0) {
-        if (endsFirst) {
-          name(calls.caller[k]!);
-          name(calls.callee[k]!);
-        } else phonesRead[k]!.forEach(name);
-        name(calls.imei[k]!);
-      } else numbered[-k - 1]!.forEach(name);
+      const phones = numbered[i];
+      if (phones) phones.forEach(name);
+      else {
+        name(calls.caller[k]!);
+        name(calls.callee[k]!);
+      }
+      if (k >= 0) name(calls.imei[k]!);
     }
     const keys = identifierCodes(identifiers.keys, sent, total);
     sent = total;

@@ -5,7 +5,6 @@ import { createPartReader } from './ingest';
 import { PhoneReadings } from './phone-scan';
 import { forgetPhoneParses } from './phone';
 import {
-  chunkStart,
   currentSourceReader,
   FREE,
   GIVEN_BACK,
@@ -53,9 +52,14 @@ export function splitReader(task: SplitReadTask): () => boolean {
     }
     let state = GIVEN_BACK;
     try {
-      const start = chunkStart(c, chunkBytes, size, read);
-      const bytes = read(start, end - start);
-      if (bytes.length === end - start && !bytes.includes(QUOTE)) {
+      // From the byte before the chunk's: the chunk starts after the first line end from there (see split-read.ts),
+      // or is empty, a line running on through it.
+      const from = c * chunkBytes - 1;
+      const block = read(from, end - from);
+      const nl = block.indexOf(10);
+      const start = nl < 0 ? end : from + nl + 1;
+      const bytes = block.subarray(start - from);
+      if (block.length === end - from && !bytes.includes(QUOTE)) {
         const part: PartResult = { chunk: c, start, end, ...readPart(bytes) };
         port.postMessage(part, partBuffers(part));
         state = SENT;

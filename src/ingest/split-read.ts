@@ -170,27 +170,6 @@ export function partBuffers(r: PartResult): ArrayBuffer[] {
     .map((a) => a.buffer as ArrayBuffer);
 }
 
-/** The first byte of the line after the first line end at or after byte `at` (or `size`), reading `bytes`. */
-export function lineStartFrom(at: number, size: number, read: (start: number, length: number) => Uint8Array): number {
-  for (let from = at, step = 1 << 16; from < size; from += step, step *= 2) {
-    const block = read(from, Math.min(step, size - from));
-    const nl = block.indexOf(10);
-    if (nl >= 0) return from + nl + 1;
-    if (block.length === 0) break;
-  }
-  return size;
-}
-
-/** Chunk c's first byte (see the head of this file). */
-export function chunkStart(
-  c: number,
-  chunkBytes: number,
-  size: number,
-  read: (start: number, length: number) => Uint8Array,
-): number {
-  return c === 0 ? 0 : lineStartFrom(c * chunkBytes - 1, size, read);
-}
-
 /** The main thread's side of a file read by both threads: what createFileIngestor calls. */
 export interface SplitReading {
   /** How many chunks the file has. */

@@ -267,25 +267,19 @@ export class RowContext {
   }
 
   /**
-   * The identifier number of the E.164 number with key `e164Key` (keyOfE164). A number's other spellings then find
-   * it by that key, where each built the identifier's text and looked it up among all of the run's (a city's
-   * 300,000 spellings are of 100,000 numbers). `id`, its identifier key, when the caller has it already.
-   */
-  /**
    * The run's number of an identifier given by its code (see IdentifierCodes in split-read.ts): a phone by its
    * E.164 key, a handset by its 14 digits, or else by its key `text`; found as this context finds those it reads.
    */
   numberOfCode(kind: number, code: number, text: string): number {
     if (kind === PHONE) return this.numberOfE164(code);
-    if (kind !== HANDSET) return this.identifiers.number(text);
-    let n = this.imeis.get(code);
-    if (n < 0) {
-      n = this.identifiers.number(`imei:${String(code).padStart(14, '0')}`);
-      this.imeis.set(code, n);
-    }
-    return n;
+    return kind === HANDSET ? this.handsetNumber(code) : this.identifiers.number(text);
   }
 
+  /**
+   * The identifier number of the E.164 number with key `e164Key` (keyOfE164). A number's other spellings then find
+   * it by that key, where each built the identifier's text and looked it up among all of the run's (a city's
+   * 300,000 spellings are of 100,000 numbers). `id`, its identifier key, when the caller has it already.
+   */
   private numberOfE164(e164Key: number, id?: string): number {
     let n = this.e164Numbers.get(e164Key);
     if (n < 0) {
@@ -377,9 +371,14 @@ export class RowContext {
       if (d < 0 || d > 9) return -2;
       if (k < start + 14) body = body * 10 + d;
     }
+    return this.handsetNumber(body);
+  }
+
+  /** The handset whose 14-digit body is `body`, as its identifier's number, its key's text made once. */
+  private handsetNumber(body: number): number {
     let n = this.imeis.get(body);
     if (n < 0) {
-      n = this.identifiers.number(`imei:${text.slice(start, start + 14)}`);
+      n = this.identifiers.number(`imei:${String(body).padStart(14, '0')}`);
       this.imeis.set(body, n);
     }
     return n;
