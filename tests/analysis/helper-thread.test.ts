@@ -91,9 +91,15 @@ describe('betweenness in parts, and tasks handed to a helper thread', () => {
     const helped = alongside(slow, random(), SAMPLED);
     expect(helped.threads).toBe(2);
     // Done on the helper (2), then taken back by the caller (3).
-    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, 3, 3, 3, 3, 3, 3]);
-    // The parts share out the 37 sources, in order, 4 or 5 each.
-    expect(posted.map((t) => t.sources.length)).toEqual([4, 5, 4, 5, 5, 4, 5, 5]);
+    expect(posted.map((t) => Atomics.load(t.state, 0))).toEqual([2, 2, ...Array(PASS_PARTS - 2).fill(3)]);
+    // The parts share out the 37 sources, in order, shrinking from the first to the last, one each at least.
+    expect(posted.map((t) => t.sources.length)).toEqual([9, 7, 6, 4, 3, 2, 1, 1, 1, 1, 1, 1]);
+    // Each part the sources after the part before's.
+    let at = 0;
+    for (const t of posted) {
+      expect(t.sources.byteOffset / 4).toBe(at);
+      at += t.sources.length;
+    }
   });
 
   it('should give the same result when the helper fails part way', () => {
