@@ -34,6 +34,23 @@ describe('#resolveEntities', () => {
     expect(off.entityOf.get('tel:+447700900002')).not.toBe(off.entityOf.get('tel:+447700900001'));
   });
 
+  it('should list a group’s identifiers by kind (register id, document, phone, account, handset), then by text', () => {
+    // A handset used with 20 SIMs, given out of order (a group of 21: the larger groups' ordering), and a register
+    // row naming a phone, an account and a document (a group of four: the small groups').
+    const sims = Array.from({ length: 20 }, (_, i) => `077009${String(900100 + ((i * 7) % 20)).slice(1)}`);
+    const calls = [
+      'caller,callee,start,imei',
+      ...sims.map((s, i) => `${s},07700900009,2024-01-01T10:${String(i).padStart(2, '0')}:00Z,356938035643809`),
+    ];
+    const r = resolveEntities(sinkOf({ 'c.csv': calls.join('\n') + '\n', 'kyc.csv': KYC }).records);
+    const handset = r.entities.get(r.entityOf.get('imei:35693803564380')!)!;
+    const phones = sims.map((s) => `tel:+44${s.slice(1)}`).sort();
+    expect(handset.identifiers).toEqual([...phones, 'imei:35693803564380']);
+    expect(handset.id).toBe(phones[0]);
+    const subject = r.entities.get(r.entityOf.get('tel:+447700900003')!)!;
+    expect(subject.identifiers).toEqual(['ref:C1', 'doc:X123', 'tel:+447700900003', 'acct:GB82WEST12345698765432']);
+  });
+
   it('should join SIMs used in one handset (imei rule)', () => {
     const r = resolveEntities(sinkOf({ 'c.csv': CALLS }).records);
     expect(r.entityOf.get('tel:+447700900001')).toBe(r.entityOf.get('tel:+447700900002'));
