@@ -1,5 +1,6 @@
 // The figures the call patterns read (patterns.ts): each entity's calls, which calls fall at night, each entity's
-// night calls, and the entities whose calls have a burst day. They need only the calls' columns and resolution's
+// night calls, the entities whose calls have a burst day, and the new numbers that take over old ones' contacts
+// (sim-takeover.ts). They need only the calls' columns and resolution's
 // groups, so the pipeline starts them on the helper thread as soon as the groups are final (with the calls'
 // links, see link-columns.ts), while this thread makes the entities, the links and the projection; the patterns
 // then read them. Where there is no helper, or it has not taken them, they are worked out here, by the same code.
@@ -7,6 +8,7 @@ import { handOff, taskArray, taskState, type HandedTask } from '../lib/handoff';
 import { zoneOffsets } from '../lib/time-zones';
 import { zeros, type ColumnType } from '../lib/typed';
 import type { Records } from '../model/types';
+import { takeoverPairs } from '../resolve/sim-takeover';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -31,10 +33,29 @@ export interface CallFigures {
   nights: Int32Array;
   /** 1 where an entity of MIN_CALLS calls or more, over MIN_DAYS days or more, has a burst day. */
   bursty: Uint8Array;
+  /** The takeovers between entities (see takeoverPairs), in the order found; null where there was no room for them. */
+  takeovers: TakeoverColumns | null;
 }
 
-/** What the task writes: the figures, and whether it began (a task that began and was given up on wrote part). */
-interface CallFiguresOut extends CallFigures {
+/** Takeovers as takeoverPairs finds them, in columns: `count` of them. */
+export interface TakeoverColumns {
+  count: number;
+  oldGroup: Int32Array;
+  newGroup: Int32Array;
+  shared: Int32Array;
+  firstCall: Int32Array;
+  similarity: Float64Array;
+  oldLast: Float64Array;
+  newFirst: Float64Array;
+}
+
+/**
+ * What the task writes: the figures, the takeovers' columns and their count (-1: more than there was room for),
+ * and whether it began (a task that began and was given up on wrote part).
+ */
+interface CallFiguresOut extends Omit<CallFigures, 'takeovers'> {
+  takeovers: Omit<TakeoverColumns, 'count'>;
+  takeoverCount: Int32Array;
   began: Int32Array;
 }
 
@@ -50,10 +71,22 @@ export interface CallFiguresTask extends HandedTask {
   out: CallFiguresOut;
 }
 
-type Allocate = <T extends Int32Array | Uint8Array>(Type: ColumnType<T>, length: number) => T;
+type Allocate = <T extends Int32Array | Uint8Array | Float64Array>(Type: ColumnType<T>, length: number) => T;
 
 function callFiguresOut(calls: number, entities: number, allocate: Allocate): CallFiguresOut {
+  // Room for a takeover an entity (a city has a handful; the pages not written cost no memory on shared buffers).
+  const room = entities + 16;
   return {
+    takeovers: {
+      oldGroup: allocate(Int32Array, room),
+      newGroup: allocate(Int32Array, room),
+      shared: allocate(Int32Array, room),
+      firstCall: allocate(Int32Array, room),
+      similarity: allocate(Float64Array, room),
+      oldLast: allocate(Float64Array, room),
+      newFirst: allocate(Float64Array, room),
+    },
+    takeoverCount: allocate(Int32Array, 1),
     callStart: allocate(Int32Array, entities + 1),
     // Room for both ends of every call; the pages not written cost no memory.
     callList: allocate(Int32Array, 2 * calls),
@@ -107,6 +140,31 @@ export function runCallFiguresTask(task: CallFiguresTask): void {
     const sorted = callDays(callList.subarray(from, from + length), start, days);
     if (burstDays(sorted).length) bursty[e] = 1;
   }
+  const t = out.takeovers;
+  let count = 0;
+  takeoverPairs(
+    caller,
+    callee,
+    start,
+    groupOf,
+    entities,
+    (oldGroup, newGroup, shared, similarity, oldLast, newFirst, k) => {
+      if (count < 0) return;
+      if (count >= t.oldGroup.length) {
+        count = -1;
+        return;
+      }
+      t.oldGroup[count] = oldGroup;
+      t.newGroup[count] = newGroup;
+      t.shared[count] = shared;
+      t.similarity[count] = similarity;
+      t.oldLast[count] = oldLast;
+      t.newFirst[count] = newFirst;
+      t.firstCall[count] = k;
+      count++;
+    },
+  );
+  out.takeoverCount[0] = count;
 }
 
 /** The days of `list`'s calls, sorted, in `buffer` (as long as the list or longer). */
@@ -168,8 +226,24 @@ function callFiguresTask(
 }
 
 /** The figures a task wrote, its list cut to the calls listed. */
-function figuresOf({ callStart, callList, atNight, nights, bursty }: CallFiguresOut): CallFigures {
-  return { callStart, callList: callList.subarray(0, callStart[callStart.length - 1]), atNight, nights, bursty };
+function figuresOf({
+  callStart,
+  callList,
+  atNight,
+  nights,
+  bursty,
+  takeovers,
+  takeoverCount,
+}: CallFiguresOut): CallFigures {
+  const count = takeoverCount[0]!;
+  return {
+    callStart,
+    callList: callList.subarray(0, callStart[callStart.length - 1]),
+    atNight,
+    nights,
+    bursty,
+    takeovers: count < 0 ? null : { count, ...takeovers },
+  };
 }
 
 /** The figures for resolution's groups (see startCallFigures), worked out here. */

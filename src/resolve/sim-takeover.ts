@@ -36,11 +36,63 @@ export interface Grouping {
  * with their names (read without a look-up of any text).
  */
 export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping): Takeover[] {
-  const { groupOf, names } = people;
+  const { names } = people;
+  const out: Takeover[] = [];
+  const n = calls.length;
+  takeoverPairs(
+    ends.caller.subarray(0, n),
+    ends.callee.subarray(0, n),
+    calls.start.subarray(0, n),
+    people.groupOf,
+    names.length,
+    (oldGroup, newGroup, shared, similarity, oldLast, newFirst, firstCall) => {
+      out.push({
+        oldId: names[oldGroup]!,
+        newId: names[newGroup]!,
+        shared,
+        similarity,
+        oldLast,
+        newFirst,
+        firstRow: { file: calls.file[firstCall]!, row: calls.row[firstCall]! },
+      });
+    },
+  );
+  return sortTakeovers(out);
+}
+
+/** Takeovers in order of their old number's id, then their new one's. */
+export function sortTakeovers(list: Takeover[]): Takeover[] {
+  return list.sort((a, b) => (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.newId < b.newId ? -1 : 1));
+}
+
+/** A takeover as takeoverPairs finds it: by the two groups' numbers, and the new number's first call. */
+export type TakeoverFound = (
+  oldGroup: number,
+  newGroup: number,
+  shared: number,
+  similarity: number,
+  oldLast: number,
+  newFirst: number,
+  firstCall: number,
+) => void;
+
+/**
+ * The takeovers between groups (see findTakeovers) of the calls' ends (`caller[k]`, `callee[k]`: identifier
+ * numbers, grouped by `groupOf`, `groups` of them), each handed to `found`. Typed arrays alone: the call patterns'
+ * run on the helper thread (call-figures.ts).
+ */
+export function takeoverPairs(
+  caller: Int32Array,
+  callee: Int32Array,
+  start: Float64Array,
+  groupOf: ArrayLike<number>,
+  groups: number,
+  found: TakeoverFound,
+): void {
   // Numbers by index (one per person known so far, in the order the calls first name them), with their first and
   // last call; each call's two ends.
-  const ids: string[] = [];
-  const userOfGroup = zeros(Int32Array, names.length).fill(-1);
+  const groupOfUser: number[] = [];
+  const userOfGroup = zeros(Int32Array, groups).fill(-1);
   const first: number[] = [];
   const last: number[] = [];
   /** The call of each number's first call. */
@@ -49,8 +101,8 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping
     const g = groupOf[identifier]!;
     let u = userOfGroup[g]!;
     if (u < 0) {
-      u = userOfGroup[g] = ids.length;
-      ids.push(names[g]!);
+      u = userOfGroup[g] = groupOfUser.length;
+      groupOfUser.push(g);
       first.push(Infinity);
       last.push(-Infinity);
       firstCall.push(-1);
@@ -65,21 +117,21 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping
     }
     if (start > last[x]!) last[x] = start;
   };
-  const arcs = new Arcs(calls.length);
-  for (let k = 0; k < calls.length; k++) {
-    const a = userOf(ends.caller[k]!);
-    const b = userOf(ends.callee[k]!);
+  const arcs = new Arcs(caller.length);
+  for (let k = 0; k < caller.length; k++) {
+    const a = userOf(caller[k]!);
+    const b = userOf(callee[k]!);
     if (a === b) continue;
-    const start = calls.start[k]!;
-    seen(a, start, k);
-    seen(b, start, k);
+    const t = start[k]!;
+    seen(a, t, k);
+    seen(b, t, k);
     arcs.add(a, b, 1);
   }
   // Each number's distinct contacts, sorted (the CSR merges repeated calls).
-  const n = ids.length;
-  // (the CSR's index by id is not read here, and the CSR is dropped on return: its merged calls' room is kept
-  // rather than copied away, a tenth of a second at 1M rows)
-  const contacts = arcs.toCsr(ids, new Map(), false);
+  const n = groupOfUser.length;
+  // (the CSR's ids and index by id are not read here, and the CSR is dropped on return: its merged calls' room is
+  // kept rather than copied away, a tenth of a second at 1M rows)
+  const contacts = arcs.toCsr(new Array<string>(n).fill(''), new Map(), false);
   const degree = (u: number) => degreeOf(contacts, u);
   // For each contact, the numbers that call it, soonest to stop first (then by number): a new number's possible
   // old ones stopped around when it started, so in a city where most numbers run all period long only the few
@@ -109,7 +161,6 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping
   const soonestStop = new Float64Array(n).fill(Infinity);
   for (let c = 0; c < n; c++)
     if (callerStart[c + 1]! > callerStart[c]!) soonestStop[c] = last[callerOf[callerStart[c]!]!]!;
-  const out: Takeover[] = [];
   const shared = new Map<number, number>();
   for (let newIndex = 0; newIndex < n; newIndex++) {
     if (degree(newIndex) < 3) continue;
@@ -137,19 +188,17 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping
       const union = degree(newIndex) + degree(oldIndex) - common(contacts, newIndex, oldIndex);
       const similarity = count / union;
       if (similarity < 0.5) continue;
-      out.push({
-        oldId: ids[oldIndex]!,
-        newId: ids[newIndex]!,
-        shared: count,
+      found(
+        groupOfUser[oldIndex]!,
+        groupOfUser[newIndex]!,
+        count,
         similarity,
-        oldLast: last[oldIndex]!,
-        newFirst: first[newIndex]!,
-        firstRow: { file: calls.file[firstCall[newIndex]!]!, row: calls.row[firstCall[newIndex]!]! },
-      });
+        last[oldIndex]!,
+        first[newIndex]!,
+        firstCall[newIndex]!,
+      );
     }
   }
-  out.sort((a, b) => (a.oldId < b.oldId ? -1 : a.oldId > b.oldId ? 1 : a.newId < b.newId ? -1 : 1));
-  return out;
 }
 
 /** How many contacts two numbers share, their rows of `csr` being sorted. */

@@ -8,6 +8,7 @@ import { startCallFigures, type CallFiguresTask, type StartedCallFigures } from 
 import { startPatterns, type Finding } from '../../src/analysis/patterns';
 import { runHelperTask } from '../../src/analysis/helper-tasks';
 import { resolveEntities, type Resolution } from '../../src/resolve/resolve';
+import { findTakeovers } from '../../src/resolve/sim-takeover';
 import { useHelperThread, type HelperThread } from '../../src/lib/handoff';
 import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { sinkOf } from '../helpers';
@@ -125,6 +126,40 @@ describe('the call patterns’ figures as a task', () => {
     taken[0]!.bursty.fill(1);
     taken[0]!.atNight.fill(1);
     expect(findingsWith(undefined).findings).toEqual(alone.findings);
+  });
+
+  it('should find the new numbers that take over old ones’ contacts, as findTakeovers finds them', () => {
+    // An old number calls four friends in January; a new one (another handset) calls the same four from February.
+    const rows = ['caller,callee,start,imei'];
+    const friends = ['07700900101', '07700900102', '07700900103', '07700900104'];
+    friends.forEach((f, i) => rows.push(`07700900001,${f},2024-01-0${i + 1} 10:00,356938035643809`));
+    friends.forEach((f, i) => rows.push(`07700900002,${f},2024-02-0${i + 1} 10:00,490154203237518`));
+    const burner = sinkOf({ 'b.csv': rows.join('\n') + '\n' }).records;
+    // The swap rule off: the two stay two entities, and the takeover is a finding.
+    const resolution = resolveEntities(burner, { rules: ['kyc', 'imei'], exclude: [] });
+    const { groupOf, entityIds } = resolution.entityOf;
+    const figures = startCallFigures(burner, groupOf, entityIds.length, 'UTC').join();
+    const t = figures.takeovers!;
+    expect(t.count).toBe(1);
+    expect([entityIds[t.oldGroup[0]!], entityIds[t.newGroup[0]!], t.shared[0], t.similarity[0]]).toEqual([
+      'tel:+447700900001',
+      'tel:+447700900002',
+      4,
+      1,
+    ]);
+    const found = findTakeovers(burner.calls, resolution.callEnds, { groupOf, names: entityIds });
+    expect(found.map((x) => [x.oldId, x.newId, x.firstRow])).toEqual([
+      ['tel:+447700900001', 'tel:+447700900002', { file: 0, row: 6 }],
+    ]);
+    // The finding from the figures' takeovers, and from findTakeovers where the figures had no room for them.
+    const swaps = (takeovers: typeof figures.takeovers) =>
+      startPatterns(burner, resolution, (id) => id, undefined, { groupOf, join: () => ({ ...figures, takeovers }) })
+        .finish(new Set())
+        .filter((f) => f.kind === 'sim-swap');
+    const fromFigures = swaps(figures.takeovers);
+    expect(fromFigures.map((f) => f.entities)).toEqual([['tel:+447700900002', 'tel:+447700900001']]);
+    expect(fromFigures[0]!.summary).toMatch(/takes over from .*: 4 shared contacts \(similarity 1\.00\)/);
+    expect(swaps(null)).toEqual(fromFigures);
   });
 
   it('should refuse figures started on another resolution', () => {
