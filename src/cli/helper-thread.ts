@@ -11,65 +11,69 @@ export interface StartedHelper {
   thread: HelperThread;
   /** Whether the thread started (the passes do not wait for it: a part it has not taken runs on main). */
   ready: Promise<boolean>;
+  /** How the thread loaded its code, once it has: one bundle, or module by module through tsx. */
+  loaded(): 'bundle' | 'tsx' | undefined;
   stop(): Promise<void>;
 }
 
 const ENTRY = new URL('./helper-entry.ts', import.meta.url);
 
 /**
- * The helper's code as one ES module, bundled from its entry by esbuild (the CLI's TypeScript runner, tsx, runs on
- * it), or null where it cannot be. Bundled in esbuild's own process, in about 70 ms, while this thread reads; a
- * helper loaded module by module through tsx took 1.4 s to start at 1M rows, the time this thread took to read a
- * fifth of the call file alone. Bundled afresh at each start, so it is never older than the source.
+ * The thread's first module, plain JavaScript. It bundles the helper's code into one module with esbuild (the
+ * CLI's TypeScript runner, tsx, runs on it), in esbuild's own process, and imports that: about 0.3 s beside a busy
+ * main thread, where the helper loaded module by module through tsx's loader took 1 s and more at 1M rows (Node 20
+ * runs that loader's hooks on a thread of their own, which the reading threads then shared two cores with). The
+ * bundle is made afresh at each start, so it is never older than the source; the thread makes it itself, so that
+ * a main thread that never returns to its event loop (a synchronous analysis) does not keep it waiting. Where
+ * esbuild cannot bundle, or `bundle` is false, it loads the entry through tsx. Node 20 does not pass tsx's loader
+ * on to a thread (nodejs/node#47747), so that way registers it first. (Loaded through tsx's require hook
+ * instead, as CommonJS, every call from one module into another went through a getter: the helper read a call
+ * file's rows 1.3 times slower.)
  */
-export async function bundleHelper(): Promise<string | null> {
+function bootstrap(bundle: boolean): string {
+  const json = JSON.stringify;
+  // A package that asks for a Node module with `require` (papaparse's stream reader, unused here) gets one.
+  const banner = `import { createRequire } from 'node:module'; const require = createRequire(${json(ENTRY.href)});`;
+  return `
+import { parentPort } from 'node:worker_threads';
+let code = null;
+if (${json(bundle)}) {
   try {
-    const { build } = await import('esbuild');
+    const esbuild = await import(${json(import.meta.resolve('esbuild'))});
+    const { build, stop } = esbuild.build ? esbuild : esbuild.default;
     const out = await build({
-      entryPoints: [fileURLToPath(ENTRY)],
+      entryPoints: [${json(fileURLToPath(ENTRY))}],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       write: false,
       logLevel: 'silent',
-      // A package that asks for a Node module with `require` (papaparse's stream reader, unused here) gets one.
-      banner: {
-        js: `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(ENTRY.href)});`,
-      },
+      banner: { js: ${json(banner)} },
     });
-    return out.outputFiles[0]?.text ?? null;
+    code = out.outputFiles[0]?.text ?? null;
+    stop?.();
   } catch {
-    return null;
+    code = null;
   }
 }
-
-/** The module a helper thread runs: the bundle, or else the entry itself through tsx's loader. */
-function helperModule(bundle: string | null): URL {
-  if (bundle !== null) return new URL(`data:text/javascript,${encodeURIComponent(bundle)}`);
-  // Node 20 does not pass tsx's loader on to a thread (nodejs/node#47747), so this entry registers tsx's ES module
-  // loader and then imports the helper's. (Loaded through tsx's require hook instead, as CommonJS, every call
-  // from one module into another went through a getter: the helper read a call file's rows 1.3 times slower.)
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(ENTRY.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+parentPort.postMessage({ loaded: code === null ? 'tsx' : 'bundle' });
+if (code !== null) await import('data:text/javascript,' + encodeURIComponent(code));
+else {
+  const { register } = await import(${json(import.meta.resolve('tsx/esm/api'))});
+  register();
+  await import(${json(ENTRY.href)});
+}`;
 }
 
-/**
- * Starts the helper thread and hands it to `useHelperThread` at once: tasks posted before the thread exists wait
- * for it, in order (a task's state says whether it was taken, so none waits on a thread that never starts).
- * `bundle` is the helper's code (see bundleHelper); null starts it through tsx.
- */
-export function startHelperThread(bundle: Promise<string | null> = bundleHelper()): StartedHelper {
-  let worker: Worker | undefined;
-  let stopped = false;
-  const waiting: [HandedTask, TransferListItem[] | undefined][] = [];
+/** Starts the helper thread (see bootstrap) and hands it to `useHelperThread`. */
+export function startHelperThread({ bundle = true }: { bundle?: boolean } = {}): StartedHelper {
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap(bundle))}`), { execArgv: [] });
+  // An idle helper does not keep the process alive.
+  worker.unref();
+  let loaded: 'bundle' | 'tsx' | undefined;
   const helper: HelperThread = {
-    post(task: HandedTask, transfer) {
-      const list = transfer as TransferListItem[] | undefined;
-      if (worker) worker.postMessage(task, list);
-      else if (!stopped) waiting.push([task, list]);
-    },
+    post: (task: HandedTask, transfer) => worker.postMessage(task, transfer as TransferListItem[] | undefined),
     // Answers read synchronously, by a caller in the middle of a step (see ReplyChannel).
     replies() {
       const { port1, port2 } = new MessageChannel();
@@ -83,38 +87,29 @@ export function startHelperThread(bundle: Promise<string | null> = bundleHelper(
   useHelperThread(helper);
   // A helper that fails to start, or stops, is let go: the main thread runs every part from then on, and at
   // once any part the helper had taken.
-  const letGo = () => {
-    stopped = true;
-    waiting.length = 0;
-    helperThreadGone(helper);
-  };
-  const started = bundle.then((code) => {
-    if (stopped) return undefined;
-    const w = new Worker(helperModule(code));
-    // An idle helper does not keep the process alive.
-    w.unref();
-    w.once('error', letGo);
-    w.once('exit', letGo);
-    worker = w;
-    for (const [task, list] of waiting.splice(0)) w.postMessage(task, list);
-    return w;
+  const letGo = () => helperThreadGone(helper);
+  const ready = new Promise<boolean>((resolve) => {
+    // Until the thread is ready (a listener left on would keep the process alive, the thread's `unref` aside).
+    const listen = (message: unknown) => {
+      if (message && typeof message === 'object' && 'loaded' in message)
+        loaded = (message as { loaded: 'bundle' | 'tsx' }).loaded;
+      if (message !== 'ready') return;
+      worker.off('message', listen);
+      resolve(true);
+    };
+    worker.on('message', listen);
+    worker.once('error', () => resolve(false));
+    worker.once('exit', () => resolve(false));
   });
-  const ready = started.then(
-    (w) =>
-      new Promise<boolean>((resolve) => {
-        if (!w) return resolve(false);
-        w.once('message', () => resolve(true));
-        w.once('error', () => resolve(false));
-        w.once('exit', () => resolve(false));
-      }),
-  );
+  worker.once('error', letGo);
+  worker.once('exit', letGo);
   return {
     thread: helper,
     ready,
+    loaded: () => loaded,
     async stop() {
       letGo();
-      // A thread not made yet never will be (see `started`).
-      await worker?.terminate();
+      await worker.terminate();
     },
   };
 }

@@ -1,16 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, type Csr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities, startCentralities } from '../../src/analysis/centrality';
 import { brandesPasses, PASS_PARTS, type PassesTask } from '../../src/analysis/brandes';
 import { runHelperTask } from '../../src/analysis/helper-tasks';
-import {
-  dropHelperThread,
-  helperThreadGone,
-  useHelperThread,
-  type HandedTask,
-  type HelperThread,
-} from '../../src/lib/handoff';
-import { bundleHelper, startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
+import { dropHelperThread, helperThreadGone, useHelperThread, type HelperThread } from '../../src/lib/handoff';
+import { startHelperThread, type StartedHelper } from '../../src/cli/helper-thread';
 import { createRng } from '../../src/lib/rng';
 import { caviarCsr } from '../helpers';
 
@@ -164,75 +159,59 @@ describe('betweenness in parts, and tasks handed to a helper thread', () => {
 });
 
 describe('starting the CLI helper thread', () => {
-  /** Centralities with no helper, and with `started`'s thread, its tasks recorded; the two must agree. */
-  async function helpedBy(started: StartedHelper, beforeReady: () => void = () => {}) {
+  /**
+   * Centralities with no helper, and with `started`'s thread, each task taken there before this thread goes on:
+   * all of it without returning to the event loop, as the pipeline's analysis runs. The two must agree.
+   */
+  function helpedBy(started: StartedHelper) {
     const g = random(30_000, 150_000);
     const options = { ...SAMPLED, samples: 40 };
     useHelperThread(undefined);
     const alone = computeCentralities(g, options);
-    const posted: HandedTask[] = [];
-    useHelperThread({
-      ...started.thread,
-      post(task, transfer) {
-        posted.push(task);
-        started.thread.post(task, transfer);
-      },
-    });
-    const run = startCentralities(g, options);
-    const postedBefore = posted.length;
-    beforeReady();
-    expect(await started.ready).toBe(true);
-    // Each task posted so far taken by the thread (1, or 2 once done) before this thread goes on to its share.
-    const until = performance.now() + 30_000;
-    while (posted.some((t) => Atomics.load(t.state, 0) === 0) && performance.now() < until)
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    const helped = run.finish();
+    const posted: { kind: string; state: Int32Array }[] = [];
+    useHelperThread(takenBeforeGoingOn(started.thread, posted));
+    const helped = computeCentralities(g, options);
     useHelperThread(undefined);
-    await started.stop();
     for (const key of ['pagerank', 'eigenvector', 'betweenness', 'closeness'] as const)
       expect(helped[key], key).toEqual(alone[key]);
-    return { posted, postedBefore, helped };
-  }
-
-  it('should bundle the helper into one module, and give it the tasks posted before it started', async () => {
-    const code = await bundleHelper();
-    expect(code).not.toBeNull();
-    // The bundle holds the helper's code itself, not imports of the project's files.
-    expect(code).toContain('function runHelperTask(');
-    expect(code).not.toMatch(/from ['"]\.\.?\//);
-    let release!: (code: string | null) => void;
-    const started = startHelperThread(new Promise((resolve) => (release = resolve)));
-    // PageRank, the eigenvector and the passes are posted while the thread does not exist yet.
-    const { posted, postedBefore, helped } = await helpedBy(started, () => release(code));
+    // PageRank, the eigenvector and the passes, each run there (2), none taken back by the caller (3); then the
+    // hint that the passes are done.
     const tasks = ['pagerank', 'eigenvector', ...Array(PASS_PARTS).fill('passes')];
-    expect(postedBefore).toBe(tasks.length);
-    // Then the hint that the passes are done.
     expect(posted.map((t) => t.kind)).toEqual([...tasks, 'passes-done']);
-    // Run there (2), none taken back by the caller (3).
     expect(posted.slice(0, -1).map((t) => Atomics.load(t.state, 0))).toEqual(tasks.map(() => 2));
     expect(helped.threads).toBe(2);
-  });
+  }
 
-  it('should start through tsx where there is no bundle', async () => {
-    const { posted, helped } = await helpedBy(startHelperThread(Promise.resolve(null)));
-    expect(posted.slice(0, 2).map((t) => Atomics.load(t.state, 0))).toEqual([2, 2]);
-    expect(helped.threads).toBe(2);
-  });
-
-  it('should run every task on the caller when the thread is stopped before it starts', async () => {
-    let release!: (code: string | null) => void;
-    const started = startHelperThread(new Promise((resolve) => (release = resolve)));
+  it('should bundle its code itself, and run tasks posted before it started while this thread never yields', async () => {
+    // Posted at once, and waited for without a return to the event loop: a thread whose start waited on this
+    // thread's event loop would never take them.
+    const started = startHelperThread();
+    helpedBy(started);
+    expect(await started.ready).toBe(true);
+    expect(started.loaded()).toBe('bundle');
     await started.stop();
-    release(await bundleHelper());
-    expect(await started.ready).toBe(false);
-    const g = random();
-    useHelperThread(undefined);
-    const alone = computeCentralities(g, SAMPLED);
-    useHelperThread(started.thread);
-    const helped = computeCentralities(g, SAMPLED);
-    useHelperThread(undefined);
-    expect(helped.threads).toBe(1);
-    expect(helped.betweenness).toEqual(alone.betweenness);
+  });
+
+  it('should let the process end, as the CLI runs it (tsx on the command line)', () => {
+    // A listener left on the thread, or a thread that inherited the command line's loader, kept the CLI alive.
+    const script = `import { startHelperThread } from ${JSON.stringify(new URL('../../src/cli/helper-thread.ts', import.meta.url).href)};
+      const helper = startHelperThread();
+      helper.ready.then((ok) => console.log(ok, helper.loaded()));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('true bundle');
+    expect(run.status).toBe(0);
+  });
+
+  it('should load its code through tsx where asked to', async () => {
+    const started = startHelperThread({ bundle: false });
+    helpedBy(started);
+    expect(await started.ready).toBe(true);
+    expect(started.loaded()).toBe('tsx');
+    await started.stop();
   });
 });
 
