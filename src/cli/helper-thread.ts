@@ -68,6 +68,8 @@ else {
 
 /** Starts the helper thread (see bootstrap) and hands it to `useHelperThread`. */
 export function startHelperThread({ bundle = true }: { bundle?: boolean } = {}): StartedHelper {
+  // None of the command line's Node options: inheriting the CLI's `--import tsx`, the thread loaded tsx's loader
+  // before anything else (V8's flags, the heap's sizes among them, are the process's whatever this says).
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap(bundle))}`), { execArgv: [] });
   // An idle helper does not keep the process alive.
   worker.unref();
