@@ -8,7 +8,13 @@ import { handOff, taskArray, taskState, type HandedTask } from '../lib/handoff';
 import { zoneOffsets } from '../lib/time-zones';
 import { zeros, type ColumnType } from '../lib/typed';
 import type { Records } from '../model/types';
-import { takeoverPairs } from '../resolve/sim-takeover';
+import {
+  takeoverRoom,
+  writeTakeovers,
+  writtenTakeovers,
+  type TakeoverColumns,
+  type TakeoverRoom,
+} from '../resolve/sim-takeover';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,25 +43,12 @@ export interface CallFigures {
   takeovers: TakeoverColumns | null;
 }
 
-/** Takeovers as takeoverPairs finds them, in columns: `count` of them. */
-export interface TakeoverColumns {
-  count: number;
-  oldGroup: Int32Array;
-  newGroup: Int32Array;
-  shared: Int32Array;
-  firstCall: Int32Array;
-  similarity: Float64Array;
-  oldLast: Float64Array;
-  newFirst: Float64Array;
-}
-
 /**
- * What the task writes: the figures, the takeovers' columns and their count (-1: more than there was room for),
- * and whether it began (a task that began and was given up on wrote part).
+ * What the task writes: the figures, the takeovers (see TakeoverRoom), and whether it began (a task that began
+ * and was given up on wrote part).
  */
 interface CallFiguresOut extends Omit<CallFigures, 'takeovers'> {
-  takeovers: Omit<TakeoverColumns, 'count'>;
-  takeoverCount: Int32Array;
+  takeovers: TakeoverRoom;
   began: Int32Array;
 }
 
@@ -74,19 +67,8 @@ export interface CallFiguresTask extends HandedTask {
 type Allocate = <T extends Int32Array | Uint8Array | Float64Array>(Type: ColumnType<T>, length: number) => T;
 
 function callFiguresOut(calls: number, entities: number, allocate: Allocate): CallFiguresOut {
-  // Room for a takeover an entity (a city has a handful; the pages not written cost no memory on shared buffers).
-  const room = entities + 16;
   return {
-    takeovers: {
-      oldGroup: allocate(Int32Array, room),
-      newGroup: allocate(Int32Array, room),
-      shared: allocate(Int32Array, room),
-      firstCall: allocate(Int32Array, room),
-      similarity: allocate(Float64Array, room),
-      oldLast: allocate(Float64Array, room),
-      newFirst: allocate(Float64Array, room),
-    },
-    takeoverCount: allocate(Int32Array, 1),
+    takeovers: takeoverRoom(entities, allocate),
     callStart: allocate(Int32Array, entities + 1),
     // Room for both ends of every call; the pages not written cost no memory.
     callList: allocate(Int32Array, 2 * calls),
@@ -140,31 +122,7 @@ export function runCallFiguresTask(task: CallFiguresTask): void {
     const sorted = callDays(callList.subarray(from, from + length), start, days);
     if (burstDays(sorted).length) bursty[e] = 1;
   }
-  const t = out.takeovers;
-  let count = 0;
-  takeoverPairs(
-    caller,
-    callee,
-    start,
-    groupOf,
-    entities,
-    (oldGroup, newGroup, shared, similarity, oldLast, newFirst, k) => {
-      if (count < 0) return;
-      if (count >= t.oldGroup.length) {
-        count = -1;
-        return;
-      }
-      t.oldGroup[count] = oldGroup;
-      t.newGroup[count] = newGroup;
-      t.shared[count] = shared;
-      t.similarity[count] = similarity;
-      t.oldLast[count] = oldLast;
-      t.newFirst[count] = newFirst;
-      t.firstCall[count] = k;
-      count++;
-    },
-  );
-  out.takeoverCount[0] = count;
+  writeTakeovers(caller, callee, start, groupOf, entities, out.takeovers);
 }
 
 /** The days of `list`'s calls, sorted, in `buffer` (as long as the list or longer). */
@@ -226,23 +184,14 @@ function callFiguresTask(
 }
 
 /** The figures a task wrote, its list cut to the calls listed. */
-function figuresOf({
-  callStart,
-  callList,
-  atNight,
-  nights,
-  bursty,
-  takeovers,
-  takeoverCount,
-}: CallFiguresOut): CallFigures {
-  const count = takeoverCount[0]!;
+function figuresOf({ callStart, callList, atNight, nights, bursty, takeovers }: CallFiguresOut): CallFigures {
   return {
     callStart,
     callList: callList.subarray(0, callStart[callStart.length - 1]),
     atNight,
     nights,
     bursty,
-    takeovers: count < 0 ? null : { count, ...takeovers },
+    takeovers: writtenTakeovers(takeovers),
   };
 }
 

@@ -11,9 +11,17 @@ import { runCallLinksTask, type CallLinksTask } from '../graph/link-columns';
 import { runCallFiguresTask, type CallFiguresTask } from './call-figures';
 import { runSplitReadTask } from '../ingest/split-helper';
 import type { SplitReadTask } from '../ingest/split-read';
+import { runTakeoversTask, type TakeoversTask } from '../resolve/sim-takeover';
 
 export type HelperTask =
-  PassesTask | PassesDoneTask | SpectralTask | PhoneScanTask | SplitReadTask | CallLinksTask | CallFiguresTask;
+  | PassesTask
+  | PassesDoneTask
+  | SpectralTask
+  | PhoneScanTask
+  | SplitReadTask
+  | CallLinksTask
+  | CallFiguresTask
+  | TakeoversTask;
 
 export function runHelperTask(task: HelperTask): void {
   // A hint: nobody waits for it (see postHint).
@@ -25,6 +33,7 @@ export function runHelperTask(task: HelperTask): void {
     if (task.kind === 'passes') runPassesTask(task);
     else if (task.kind === 'call-links') runCallLinksTask(task);
     else if (task.kind === 'call-figures') runCallFiguresTask(task);
+    else if (task.kind === 'takeovers') runTakeoversTask(task);
     else runSpectralTask(task);
   });
 }

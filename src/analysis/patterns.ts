@@ -2,18 +2,10 @@
 // reporting threshold, fan-in and fan-out, pass-through accounts, circular flows, cross-border legs), travel
 // (repeated co-travel within a time window, one person travelling with many), SIMs (shared handsets, a new SIM
 // that takes over an old one's contacts) and time (night-time activity, bursts, calls just before a journey).
-import {
-  burstDays,
-  callDays,
-  callFigures,
-  MIN_CALLS,
-  type StartedCallFigures,
-  type TakeoverColumns,
-} from './call-figures';
-import type { CallTable } from '../model/call-table';
+import { burstDays, callDays, callFigures, MIN_CALLS, type StartedCallFigures } from './call-figures';
 import type { Records, SourceRow } from '../model/types';
 import type { Resolution } from '../resolve/resolve';
-import { describeTakeover, findTakeovers, sortTakeovers, type Takeover } from '../resolve/sim-takeover';
+import { describeTakeover, findTakeovers, namedTakeovers } from '../resolve/sim-takeover';
 import { pushTo, sortedEntries } from '../lib/maps';
 
 export const PATTERN_KINDS = [
@@ -82,24 +74,6 @@ export function findPatterns(
 
 /** The patterns that are about one entity's own calls, which a likely service's are not (see PatternOptions.exclude). */
 const OWN_CALLS: ReadonlySet<PatternKind> = new Set(['night-activity', 'burst']);
-
-/** The takeovers the call figures found, named by their entities' ids (`names`), in findTakeovers' order. */
-function takeoversOf(t: TakeoverColumns, names: readonly string[], calls: CallTable): Takeover[] {
-  const out: Takeover[] = [];
-  for (let i = 0; i < t.count; i++) {
-    const k = t.firstCall[i]!;
-    out.push({
-      oldId: names[t.oldGroup[i]!]!,
-      newId: names[t.newGroup[i]!]!,
-      shared: t.shared[i]!,
-      similarity: t.similarity[i]!,
-      oldLast: t.oldLast[i]!,
-      newFirst: t.newFirst[i]!,
-      firstRow: { file: calls.file[k]!, row: calls.row[k]! },
-    });
-  }
-  return sortTakeovers(out);
-}
 
 /**
  * findPatterns in two steps: what does not depend on which entities are left out (travel, SIMs, time, and the
@@ -249,7 +223,7 @@ export function startPatterns(
   // A new number whose contacts continue an old one's (when the swap rule has not already joined them).
   // (found with the figures, on the helper thread where there is one; here where there was no room for them)
   const takeovers = figures.takeovers
-    ? takeoversOf(figures.takeovers, entityIds, calls)
+    ? namedTakeovers(figures.takeovers, (e) => entityIds[e]!, calls)
     : findTakeovers(calls, resolution.callEnds, { groupOf: entityOfNumber, names: entityIds });
   for (const t of takeovers)
     out.push({

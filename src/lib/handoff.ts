@@ -77,7 +77,7 @@ export function helperThreadGone(thread: HelperThread): void {
 const SHARED = typeof SharedArrayBuffer === 'function' && typeof Atomics.wait === 'function';
 
 /** Whether tasks can go to a helper now: then their outputs and state must sit on shared memory. */
-function helperReady(): boolean {
+export function helperReady(): boolean {
   return SHARED && helper !== undefined && !gone.has(helper);
 }
 
@@ -127,6 +127,14 @@ function waitWhile(thread: HelperThread, cells: Int32Array, index: number, busy:
 /** A task handed off: `join` returns once it has run, on the helper (true) or here (false). */
 export interface Handoff {
   join(): boolean;
+}
+
+/**
+ * Takes back a posted task that is no longer wanted, so that a helper that has not started it never does (one
+ * that has, finishes it unread). Nobody may join it after.
+ */
+export function withdraw(task: HandedTask): void {
+  Atomics.compareExchange(task.state, 0, POSTED, CALLER);
 }
 
 /**

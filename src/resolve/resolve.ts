@@ -8,7 +8,8 @@ import { identifierValue, RESOLUTION_RULES } from '../model/types';
 import { UnionFind } from './union-find';
 import { NumberTable } from '../lib/number-table';
 import type { CallTable } from '../model/call-table';
-import { describeTakeover, findTakeovers } from './sim-takeover';
+import { describeTakeover, findTakeovers, startTakeovers, type StartedTakeovers } from './sim-takeover';
+import { helperReady } from '../lib/handoff';
 
 export interface ResolveOptions {
   rules: ResolutionRule[];
@@ -266,6 +267,12 @@ export function resolveEntities(
   };
 
   linkHandsets(calls, uf, log, on.has('imei'), excluded);
+  // The swap rule's takeovers, started on the helper thread on the handsets' groups (see startTakeovers).
+  let early: StartedTakeovers | undefined;
+  if (on.has('swap') && helperReady()) {
+    const { roots, groupOf } = uf.numberGroups();
+    early = startTakeovers(calls, groupOf, roots.length);
+  }
   for (const t of records.transfers) {
     const from = uf.addWide(t.fromNumber, t.from);
     const to = uf.addWide(t.toNumber, t.to);
@@ -386,7 +393,7 @@ export function resolveEntities(
     caller: calls.caller.subarray(0, calls.length),
     callee: calls.callee.subarray(0, calls.length),
   };
-  if (on.has('swap')) linkSimSwaps(records, callEnds, uf, link);
+  if (on.has('swap')) linkSimSwaps(records, callEnds, uf, link, early);
 
   const entities = new Map<string, Entity>();
   const idOfGroup: string[] = [];
@@ -512,13 +519,16 @@ function linkSimSwaps(
   ends: CallEnds,
   uf: UnionFind,
   link: (id: string, rule: ResolutionRule, a: string, b: string, source: SourceRow, reason: string) => void,
+  early?: StartedTakeovers,
 ): void {
   // The groups found so far, by number, each named by its first identifier (no unions happen while the contacts
   // are counted): a map from each root to its name was a look-up per identifier.
   const { start, members, groupOf } = uf.numberGroups();
   const names: string[] = [];
   for (let g = 0; g + 1 < start.length; g++) names.push(ends.identifiers[members[start[g]!]!]!);
-  for (const t of findTakeovers(records.calls, ends, { groupOf, names })) {
+  // Those started on the handsets' groups, where the other rules joined none of the calls' numbers to another.
+  const takeovers = early?.on(groupOf, names) ?? findTakeovers(records.calls, ends, { groupOf, names });
+  for (const t of takeovers) {
     if (uf.find(t.oldId) === uf.find(t.newId)) continue;
     link(
       `swap:${identifierValue(t.newId)}`,

@@ -4,7 +4,8 @@ import type { SourceRow } from '../model/types';
 import type { CallTable } from '../model/call-table';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 import type { CallEnds } from './resolve';
-import { zeros } from '../lib/typed';
+import { zeros, type ColumnType } from '../lib/typed';
+import { handOff, helperReady, taskArray, taskState, withdraw, type HandedTask } from '../lib/handoff';
 import { orderDescending } from '../lib/math';
 
 const DAY = 86_400_000;
@@ -221,4 +222,178 @@ function common(csr: Csr, a: number, b: number): number {
 export function describeTakeover(t: Takeover, label: (id: string) => string): string {
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return `${label(t.newId)} takes over from ${label(t.oldId)}: ${t.shared} shared contacts (similarity ${t.similarity.toFixed(2)}), starting ${day(t.newFirst)} as the old number stops ${day(t.oldLast)}`;
+}
+
+/** Takeovers as takeoverPairs finds them, in columns: `count` of them. */
+export interface TakeoverColumns {
+  count: number;
+  oldGroup: Int32Array;
+  newGroup: Int32Array;
+  shared: Int32Array;
+  firstCall: Int32Array;
+  similarity: Float64Array;
+  oldLast: Float64Array;
+  newFirst: Float64Array;
+}
+
+/** Where a task writes takeovers: room for some, and how many it wrote (-1: more than there was room for). */
+export interface TakeoverRoom {
+  columns: Omit<TakeoverColumns, 'count'>;
+  count: Int32Array;
+}
+
+type Allocate = <T extends Int32Array | Float64Array>(Type: ColumnType<T>, length: number) => T;
+
+/**
+ * Room for a takeover a group of `groups` (a city has a handful; the pages not written cost no memory on shared
+ * buffers).
+ */
+export function takeoverRoom(groups: number, allocate: Allocate): TakeoverRoom {
+  const room = groups + 16;
+  return {
+    columns: {
+      oldGroup: allocate(Int32Array, room),
+      newGroup: allocate(Int32Array, room),
+      shared: allocate(Int32Array, room),
+      firstCall: allocate(Int32Array, room),
+      similarity: allocate(Float64Array, room),
+      oldLast: allocate(Float64Array, room),
+      newFirst: allocate(Float64Array, room),
+    },
+    count: allocate(Int32Array, 1),
+  };
+}
+
+/** takeoverPairs's takeovers written into `out`, as many as there is room for (else its count is -1). */
+export function writeTakeovers(
+  caller: Int32Array,
+  callee: Int32Array,
+  start: Float64Array,
+  groupOf: ArrayLike<number>,
+  groups: number,
+  out: TakeoverRoom,
+): void {
+  const t = out.columns;
+  let count = 0;
+  takeoverPairs(
+    caller,
+    callee,
+    start,
+    groupOf,
+    groups,
+    (oldGroup, newGroup, shared, similarity, oldLast, newFirst, k) => {
+      if (count < 0) return;
+      if (count >= t.oldGroup.length) {
+        count = -1;
+        return;
+      }
+      t.oldGroup[count] = oldGroup;
+      t.newGroup[count] = newGroup;
+      t.shared[count] = shared;
+      t.similarity[count] = similarity;
+      t.oldLast[count] = oldLast;
+      t.newFirst[count] = newFirst;
+      t.firstCall[count] = k;
+      count++;
+    },
+  );
+  out.count[0] = count;
+}
+
+/** The takeovers a task wrote, or null where there was no room for them all. */
+export function writtenTakeovers(out: TakeoverRoom): TakeoverColumns | null {
+  const count = out.count[0]!;
+  return count < 0 ? null : { count, ...out.columns };
+}
+
+/** Takeovers in columns as findTakeovers gives them: named (`nameOf` a group's number), in its order. */
+export function namedTakeovers(t: TakeoverColumns, nameOf: (group: number) => string, calls: CallTable): Takeover[] {
+  const out: Takeover[] = [];
+  for (let i = 0; i < t.count; i++) {
+    const k = t.firstCall[i]!;
+    out.push({
+      oldId: nameOf(t.oldGroup[i]!),
+      newId: nameOf(t.newGroup[i]!),
+      shared: t.shared[i]!,
+      similarity: t.similarity[i]!,
+      oldLast: t.oldLast[i]!,
+      newFirst: t.newFirst[i]!,
+      firstRow: { file: calls.file[k]!, row: calls.row[k]! },
+    });
+  }
+  return sortTakeovers(out);
+}
+
+/** The swap rule's takeovers as a helper thread receives them: the calls' columns are shared with the caller. */
+export interface TakeoversTask extends HandedTask {
+  kind: 'takeovers';
+  caller: Int32Array;
+  callee: Int32Array;
+  start: Float64Array;
+  groupOf: Int32Array;
+  groups: number;
+  out: TakeoverRoom;
+}
+
+export function runTakeoversTask(task: TakeoversTask): void {
+  writeTakeovers(task.caller, task.callee, task.start, task.groupOf, task.groups, task.out);
+}
+
+/** Takeovers started early, on groups that may yet change (see startTakeovers). */
+export interface StartedTakeovers {
+  /**
+   * The takeovers between `groupOf`'s groups (names: `names`, by group), where those groups part the calls' ends
+   * as the groups the takeovers were started on do (then the takeovers are the same); null where they do not.
+   */
+  on(groupOf: ArrayLike<number>, names: readonly string[]): Takeover[] | null;
+}
+
+/**
+ * The swap rule's takeovers, started on the helper thread on the groups the handsets alone make (`groupOf`,
+ * `groups` of them), while this thread reads the register, the transfers and the journeys into resolution. They
+ * stand where the other rules join none of the calls' numbers to each other (a register names one number a
+ * person, in a city): takeoverPairs reads the groups only through the calls' ends. Undefined where no helper
+ * can take them (this thread would find them twice where they do not stand).
+ */
+export function startTakeovers(calls: CallTable, groupOf: Int32Array, groups: number): StartedTakeovers | undefined {
+  if (!helperReady()) return undefined;
+  const n = calls.length;
+  const task: TakeoversTask = {
+    kind: 'takeovers',
+    // (the calls' ends by their numbers in the table, which are resolution's too: see CallEnds)
+    caller: calls.caller.subarray(0, n),
+    callee: calls.callee.subarray(0, n),
+    start: calls.start.subarray(0, n),
+    groupOf,
+    groups,
+    out: takeoverRoom(groups, taskArray),
+    state: taskState(),
+  };
+  const handed = handOff(task, (fresh) => {
+    // A helper given up on may still write to the arrays it was handed.
+    if (fresh) task.out = takeoverRoom(groups, zeros);
+    runTakeoversTask(task);
+  });
+  return {
+    on(now, names) {
+      // The groups part the calls' ends alike when each early group meets one group now, and the other way round.
+      const toNow = zeros(Int32Array, groups).fill(-1);
+      const toEarly = zeros(Int32Array, names.length).fill(-1);
+      for (const side of [task.caller, task.callee])
+        for (let k = 0; k < n; k++) {
+          const e = groupOf[side[k]!]!;
+          const g = now[side[k]!]!;
+          if (toNow[e] === -1 && toEarly[g] === -1) {
+            toNow[e] = g;
+            toEarly[g] = e;
+          } else if (toNow[e] !== g || toEarly[g] !== e) {
+            withdraw(task);
+            return null;
+          }
+        }
+      handed.join();
+      const found = writtenTakeovers(task.out);
+      return found && namedTakeovers(found, (e) => names[toNow[e]!]!, calls);
+    },
+  };
 }

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallTable, IdentifierNumbers } from '../../src/model/call-table';
-import { findTakeovers, type Grouping, type Takeover } from '../../src/resolve/sim-takeover';
+import { findTakeovers, type Grouping, type Takeover, type TakeoversTask } from '../../src/resolve/sim-takeover';
+import { resolveEntities } from '../../src/resolve/resolve';
+import { runHelperTask } from '../../src/analysis/helper-tasks';
+import { useHelperThread, type HelperThread } from '../../src/lib/handoff';
+import { sinkOf } from '../helpers';
 
 const DAY = 86_400_000;
 
@@ -147,5 +151,73 @@ describe('#findTakeovers', () => {
     );
     // The towns do hold take-overs: the property is not met by finding none.
     expect(found).toBeGreaterThan(0);
+  });
+});
+
+describe('the swap rule’s takeovers, started early on the helper', () => {
+  /** An old number calls four friends in January; a new one (another handset) calls the same four from February. */
+  const BURNER = (() => {
+    const rows = ['caller,callee,start,imei'];
+    const friends = ['07700900101', '07700900102', '07700900103', '07700900104'];
+    friends.forEach((f, i) => rows.push(`07700900001,${f},2024-01-0${i + 1} 10:00,356938035643809`));
+    friends.forEach((f, i) => rows.push(`07700900002,${f},2024-02-0${i + 1} 10:00,490154203237518`));
+    return rows.join('\n') + '\n';
+  })();
+
+  /**
+   * A helper that runs the early takeovers as it is handed them and then changes what it found (the count of shared
+   * contacts), so that a test sees whether resolution used them; every other task it leaves to the caller.
+   */
+  function tampering(posted: TakeoversTask[]): HelperThread {
+    return {
+      post(task) {
+        if (task.kind !== 'takeovers') return;
+        posted.push(task as TakeoversTask);
+        runHelperTask(task as TakeoversTask);
+        const { columns, count } = (task as TakeoversTask).out;
+        for (let i = 0; i < count[0]!; i++) columns.shared[i] = 99;
+      },
+    };
+  }
+
+  function swapsWith(files: Record<string, string>, thread: HelperThread | undefined) {
+    useHelperThread(thread);
+    try {
+      return resolveEntities(sinkOf(files).records).merges.filter((m) => m.rule === 'swap');
+    } finally {
+      useHelperThread(undefined);
+    }
+  }
+
+  it('should link the takeovers found on the handsets’ groups where the other rules join no two numbers', () => {
+    const alone = swapsWith({ 'c.csv': BURNER }, undefined);
+    expect(alone.map((m) => m.reason)).toEqual([
+      expect.stringMatching(/^\+447700900002 takes over from \+447700900001: 4 shared contacts/),
+    ]);
+    // A register that names one number a person (and an account): the groups part the numbers as the handsets do.
+    const kyc = 'Customer ID,Full Name,MSISDN,IBAN\nC1,Jon Smith,07700900001,GB82WEST12345698765432\n';
+    const posted: TakeoversTask[] = [];
+    const early = swapsWith({ 'c.csv': BURNER, 'kyc.csv': kyc }, tampering(posted));
+    expect(posted).toHaveLength(1);
+    // What the helper found is what resolution linked (its count changed to tell).
+    expect(early.map((m) => m.reason)).toEqual([expect.stringMatching(/: 99 shared contacts/)]);
+    expect(early.map((m) => [m.a, m.b])).toEqual(alone.map((m) => [m.a, m.b]));
+  });
+
+  it('should find them again where the register joins two of the calls’ numbers', () => {
+    // A register that makes the old number and one of its friends one person (by its customer id, or by a shared
+    // account): that person's contacts are not the old number's alone, so the early takeovers do not stand.
+    const kyc = 'Customer ID,Full Name,MSISDN\nC1,Jon Smith,07700900001\nC1,Jon Smith,07700900101\n';
+    const both =
+      'Customer ID,Full Name,MSISDN,IBAN\nC1,Jon Smith,07700900001,GB82WEST12345698765432\n' +
+      'C2,Jo Smith,07700900101,GB82WEST12345698765432\n';
+    for (const register of [kyc, both]) {
+      const files = { 'c.csv': BURNER, 'kyc.csv': register };
+      const posted: TakeoversTask[] = [];
+      const early = swapsWith(files, tampering(posted));
+      expect(posted).toHaveLength(1);
+      expect(early).toEqual(swapsWith(files, undefined));
+      expect(early.some((m) => m.reason.includes('99 shared'))).toBe(false);
+    }
   });
 });
