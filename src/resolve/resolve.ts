@@ -9,7 +9,6 @@ import { UnionFind } from './union-find';
 import { NumberTable } from '../lib/number-table';
 import type { CallTable } from '../model/call-table';
 import { describeTakeover, findTakeovers, startTakeovers, type StartedTakeovers } from './sim-takeover';
-import { helperReady } from '../lib/handoff';
 
 export interface ResolveOptions {
   rules: ResolutionRule[];
@@ -268,11 +267,7 @@ export function resolveEntities(
 
   linkHandsets(calls, uf, log, on.has('imei'), excluded);
   // The swap rule's takeovers, started on the helper thread on the handsets' groups (see startTakeovers).
-  let early: StartedTakeovers | undefined;
-  if (on.has('swap') && helperReady()) {
-    const { roots, groupOf } = uf.numberGroups();
-    early = startTakeovers(calls, groupOf, roots.length);
-  }
+  const early = on.has('swap') ? startTakeovers(calls, uf) : undefined;
   for (const t of records.transfers) {
     const from = uf.addWide(t.fromNumber, t.from);
     const to = uf.addWide(t.toNumber, t.to);

@@ -4,6 +4,7 @@ import type { SourceRow } from '../model/types';
 import type { CallTable } from '../model/call-table';
 import { Arcs, degreeOf, type Csr } from '../analysis/csr';
 import type { CallEnds } from './resolve';
+import type { UnionFind } from './union-find';
 import { zeros, type ColumnType } from '../lib/typed';
 import { handOff, helperReady, taskArray, taskState, withdraw, type HandedTask } from '../lib/handoff';
 import { orderDescending } from '../lib/math';
@@ -40,25 +41,34 @@ export function findTakeovers(calls: CallTable, ends: CallEnds, people: Grouping
   const { names } = people;
   const out: Takeover[] = [];
   const n = calls.length;
+  const nameOf = (g: number) => names[g]!;
   takeoverPairs(
     ends.caller.subarray(0, n),
     ends.callee.subarray(0, n),
     calls.start.subarray(0, n),
     people.groupOf,
     names.length,
-    (oldGroup, newGroup, shared, similarity, oldLast, newFirst, firstCall) => {
-      out.push({
-        oldId: names[oldGroup]!,
-        newId: names[newGroup]!,
-        shared,
-        similarity,
-        oldLast,
-        newFirst,
-        firstRow: { file: calls.file[firstCall]!, row: calls.row[firstCall]! },
-      });
-    },
+    (oldGroup, newGroup, shared, similarity, oldLast, newFirst, firstCall) =>
+      out.push(takeoverOf(calls, nameOf, oldGroup, newGroup, shared, similarity, oldLast, newFirst, firstCall)),
   );
   return sortTakeovers(out);
+}
+
+/** A takeover as takeoverPairs finds it, named (`nameOf` a group's number), its first call by its row. */
+function takeoverOf(
+  calls: CallTable,
+  nameOf: (group: number) => string,
+  ...[oldGroup, newGroup, shared, similarity, oldLast, newFirst, firstCall]: Parameters<TakeoverFound>
+): Takeover {
+  return {
+    oldId: nameOf(oldGroup),
+    newId: nameOf(newGroup),
+    shared,
+    similarity,
+    oldLast,
+    newFirst,
+    firstRow: { file: calls.file[firstCall]!, row: calls.row[firstCall]! },
+  };
 }
 
 /** Takeovers in order of their old number's id, then their new one's. */
@@ -309,18 +319,20 @@ export function writtenTakeovers(out: TakeoverRoom): TakeoverColumns | null {
 /** Takeovers in columns as findTakeovers gives them: named (`nameOf` a group's number), in its order. */
 export function namedTakeovers(t: TakeoverColumns, nameOf: (group: number) => string, calls: CallTable): Takeover[] {
   const out: Takeover[] = [];
-  for (let i = 0; i < t.count; i++) {
-    const k = t.firstCall[i]!;
-    out.push({
-      oldId: nameOf(t.oldGroup[i]!),
-      newId: nameOf(t.newGroup[i]!),
-      shared: t.shared[i]!,
-      similarity: t.similarity[i]!,
-      oldLast: t.oldLast[i]!,
-      newFirst: t.newFirst[i]!,
-      firstRow: { file: calls.file[k]!, row: calls.row[k]! },
-    });
-  }
+  for (let i = 0; i < t.count; i++)
+    out.push(
+      takeoverOf(
+        calls,
+        nameOf,
+        t.oldGroup[i]!,
+        t.newGroup[i]!,
+        t.shared[i]!,
+        t.similarity[i]!,
+        t.oldLast[i]!,
+        t.newFirst[i]!,
+        t.firstCall[i]!,
+      ),
+    );
   return sortTakeovers(out);
 }
 
@@ -349,14 +361,16 @@ export interface StartedTakeovers {
 }
 
 /**
- * The swap rule's takeovers, started on the helper thread on the groups the handsets alone make (`groupOf`,
- * `groups` of them), while this thread reads the register, the transfers and the journeys into resolution. They
- * stand where the other rules join none of the calls' numbers to each other (a register names one number a
- * person, in a city): takeoverPairs reads the groups only through the calls' ends. Undefined where no helper
- * can take them (this thread would find them twice where they do not stand).
+ * The swap rule's takeovers, started on the helper thread on the groups `uf` has made so far (the handsets'),
+ * while this thread reads the register, the transfers and the journeys into resolution. They stand where the
+ * other rules join none of the calls' numbers to each other (a register names one number a person, in a city):
+ * takeoverPairs reads the groups only through the calls' ends. Undefined where no helper can take them (this
+ * thread would find them twice where they do not stand, and the groups are not made).
  */
-export function startTakeovers(calls: CallTable, groupOf: Int32Array, groups: number): StartedTakeovers | undefined {
+export function startTakeovers(calls: CallTable, uf: UnionFind): StartedTakeovers | undefined {
   if (!helperReady()) return undefined;
+  const { roots, groupOf } = uf.numberGroups();
+  const groups = roots.length;
   const n = calls.length;
   const task: TakeoversTask = {
     kind: 'takeovers',
