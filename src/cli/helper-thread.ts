@@ -11,54 +11,56 @@ export interface StartedHelper {
   thread: HelperThread;
   /** Whether the thread started (the passes do not wait for it: a part it has not taken runs on main). */
   ready: Promise<boolean>;
-  /** How the thread loaded its code, once it has: one bundle, or module by module through tsx. */
-  loaded(): 'bundle' | 'tsx' | undefined;
+  /** How the thread loaded its code, once it has (see HelperLoad). */
+  loaded(): HelperLoad | undefined;
   stop(): Promise<void>;
 }
 
 const ENTRY = new URL('./helper-entry.ts', import.meta.url);
+const ROOT = new URL('../../', import.meta.url);
+/** Where the bundle is kept between runs (see helper-bundle.mjs): the usual place of tools' caches, never committed. */
+export const HELPER_CACHE = fileURLToPath(new URL('node_modules/.cache/unravel/', ROOT));
+
+/** How the thread loaded its code: a kept bundle, one bundled at this start, or module by module through tsx. */
+export type HelperLoad = 'cache' | 'bundle' | 'tsx';
 
 /**
- * The thread's first module, plain JavaScript. It bundles the helper's code into one module with esbuild (the
- * CLI's TypeScript runner, tsx, runs on it), in esbuild's own process, and imports that: about 0.3 s beside a busy
- * main thread, where the helper loaded module by module through tsx's loader took 1 s and more at 1M rows (Node 20
- * runs that loader's hooks on a thread of their own, which the reading threads then shared two cores with). The
- * bundle is made afresh at each start, so it is never older than the source; the thread makes it itself, so that
- * a main thread that never returns to its event loop (a synchronous analysis) does not keep it waiting. Where
- * esbuild cannot bundle, or `bundle` is false, it loads the entry through tsx. Node 20 does not pass tsx's loader
- * on to a thread (nodejs/node#47747), so that way registers it first. (Loaded through tsx's require hook
- * instead, as CommonJS, every call from one module into another went through a getter: the helper read a call
- * file's rows 1.3 times slower.)
+ * The thread's first module, plain JavaScript. It loads the helper's code as one module bundled by esbuild (the
+ * CLI's TypeScript runner, tsx, runs on it): the bundle kept from an earlier run where every file in it is as it
+ * was, else one bundled now, in esbuild's own process, and kept (helper-bundle.mjs). Loaded module by module
+ * through tsx's loader, the helper took 1 s and more to start at 1M rows (Node 20 runs that loader's hooks on a
+ * thread of their own, which the reading threads then shared two cores with); bundled at each start, 0.2–1 s, with
+ * esbuild's process beside the main thread; kept, about 0.2 s. The thread does this itself, so that a main thread
+ * that never returns to its event loop (a synchronous analysis) does not keep it waiting. Where esbuild cannot
+ * bundle, or `bundle` is false, it loads the entry through tsx. Node 20 does not pass tsx's loader on to a thread
+ * (nodejs/node#47747), so that way registers it first. (Loaded through tsx's require hook instead, as CommonJS,
+ * every call from one module into another went through a getter: the helper read a call file's rows 1.3 times
+ * slower.)
  */
-function bootstrap(bundle: boolean): string {
+function bootstrap(bundle: boolean, cacheDir: string | null): string {
   const json = JSON.stringify;
   // A package that asks for a Node module with `require` (papaparse's stream reader, unused here) gets one.
   const banner = `import { createRequire } from 'node:module'; const require = createRequire(${json(ENTRY.href)});`;
+  const options = {
+    entry: fileURLToPath(ENTRY),
+    root: fileURLToPath(ROOT),
+    cacheDir,
+    esbuild: import.meta.resolve('esbuild'),
+    banner,
+  };
   return `
 import { parentPort } from 'node:worker_threads';
 let code = null;
 if (${json(bundle)}) {
   try {
-    const esbuild = await import(${json(import.meta.resolve('esbuild'))});
-    const { build, stop } = esbuild.build ? esbuild : esbuild.default;
-    const out = await build({
-      entryPoints: [${json(fileURLToPath(ENTRY))}],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-      banner: { js: ${json(banner)} },
-    });
-    code = out.outputFiles[0]?.text ?? null;
-    stop?.();
+    const { helperBundle } = await import(${json(new URL('./helper-bundle.mjs', import.meta.url).href)});
+    code = await helperBundle(${json(options)});
   } catch {
     code = null;
   }
 }
-parentPort.postMessage({ loaded: code === null ? 'tsx' : 'bundle' });
-if (code !== null) await import('data:text/javascript,' + encodeURIComponent(code));
+parentPort.postMessage({ loaded: code === null ? 'tsx' : code.how });
+if (code !== null) await import(code.url);
 else {
   const { register } = await import(${json(import.meta.resolve('tsx/esm/api'))});
   register();
@@ -67,13 +69,22 @@ else {
 }
 
 /** Starts the helper thread (see bootstrap) and hands it to `useHelperThread`. */
-export function startHelperThread({ bundle = true }: { bundle?: boolean } = {}): StartedHelper {
+export function startHelperThread({
+  bundle = true,
+  cacheDir = HELPER_CACHE,
+}: {
+  bundle?: boolean;
+  /** Where the bundle is kept between runs; null keeps none. */
+  cacheDir?: string | null;
+} = {}): StartedHelper {
   // None of the command line's Node options: inheriting the CLI's `--import tsx`, the thread loaded tsx's loader
   // before anything else (V8's flags, the heap's sizes among them, are the process's whatever this says).
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap(bundle))}`), { execArgv: [] });
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap(bundle, cacheDir))}`), {
+    execArgv: [],
+  });
   // An idle helper does not keep the process alive.
   worker.unref();
-  let loaded: 'bundle' | 'tsx' | undefined;
+  let loaded: HelperLoad | undefined;
   const helper: HelperThread = {
     post: (task: HandedTask, transfer) => worker.postMessage(task, transfer as TransferListItem[] | undefined),
     // Answers read synchronously, by a caller in the middle of a step (see ReplyChannel).
@@ -94,7 +105,7 @@ export function startHelperThread({ bundle = true }: { bundle?: boolean } = {}):
     // Until the thread is ready (a listener left on would keep the process alive, the thread's `unref` aside).
     const listen = (message: unknown) => {
       if (message && typeof message === 'object' && 'loaded' in message)
-        loaded = (message as { loaded: 'bundle' | 'tsx' }).loaded;
+        loaded = (message as { loaded: HelperLoad }).loaded;
       if (message !== 'ready') return;
       worker.off('message', listen);
       resolve(true);

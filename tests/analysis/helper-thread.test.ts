@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCsr, type Csr } from '../../src/analysis/csr';
 import { betweennessAndCloseness, computeCentralities, startCentralities } from '../../src/analysis/centrality';
@@ -162,17 +165,28 @@ describe('starting the CLI helper thread', () => {
   it('should bundle its code itself, and run tasks posted before it started while this thread never yields', async () => {
     // Posted at once, and waited for without a return to the event loop: a thread whose start waited on this
     // thread's event loop would never take them.
-    const started = startHelperThread();
-    helpedBy(started);
-    expect(await started.ready).toBe(true);
-    expect(started.loaded()).toBe('bundle');
-    await started.stop();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'unravel-helper-'));
+    try {
+      const started = startHelperThread({ cacheDir });
+      helpedBy(started);
+      expect(await started.ready).toBe(true);
+      expect(started.loaded()).toBe('bundle');
+      await started.stop();
+      // The next start loads the bundle kept by this one, and runs the same tasks on it.
+      const next = startHelperThread({ cacheDir });
+      helpedBy(next);
+      expect(await next.ready).toBe(true);
+      expect(next.loaded()).toBe('cache');
+      await next.stop();
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('should let the process end, as the CLI runs it (tsx on the command line)', () => {
     // A listener left on the thread, or a thread that inherited the command line's loader, kept the CLI alive.
     const script = `import { startHelperThread } from ${JSON.stringify(new URL('../../src/cli/helper-thread.ts', import.meta.url).href)};
-      const helper = startHelperThread();
+      const helper = startHelperThread({ cacheDir: null });
       helper.ready.then((ok) => console.log(ok, helper.loaded()));`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',

@@ -1,0 +1,111 @@
+// The helper thread's code as one module (see helper-thread.ts), bundled by esbuild and kept on disk with the list
+// of every file that went into it and a hash of each. A later start reads those files again, and uses the bundle
+// only where every one is as it was; otherwise it bundles afresh. Plain JavaScript: it runs in the new thread
+// before anything can load TypeScript.
+//
+// Why keep it: bundling takes esbuild 0.2–1 s at each start, in a process of its own that takes a core from the
+// main thread while it reads the first files; with the bundle kept, the thread is ready in about 0.2 s, and a 1M-row
+// case reads 0.2–0.6 s sooner (BENCHMARKS.md, stop 40).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+
+/** Bumped when what is kept, or how, changes: a kept bundle of another version is never read. */
+const VERSION = 1;
+/** A kept bundle written this long ago is removed when another is written (a source edited since). */
+const STALE_MS = 24 * 3600 * 1000;
+
+const sha = (data) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The helper's code, bundled from `entry`: `{ how: 'cache', url }` when the kept bundle in `cacheDir` was made from
+ * the files as they are now, else `{ how: 'bundle', url }`, bundled now (and kept, where `cacheDir` can be written:
+ * `url` is then the kept file, else the code itself as a data: URL). `cacheDir` null keeps nothing. Throws where
+ * esbuild cannot bundle.
+ *
+ * @param {{ entry: string, cacheDir: string | null, esbuild: string, banner: string, root: string }} options
+ *   `esbuild`: the URL esbuild is imported from; `root`: the folder esbuild names the files from.
+ * @returns {Promise<{ how: 'cache' | 'bundle', url: string }>}
+ */
+export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
+  const settings = { entry: resolve(entry), banner, root: resolve(root), version: VERSION };
+  const manifestPath = cacheDir && join(cacheDir, `helper-${sha(JSON.stringify(settings)).slice(0, 16)}.json`);
+  const kept = manifestPath && keptBundle(manifestPath, settings.root);
+  if (kept) return { how: 'cache', url: pathToFileURL(kept).href };
+
+  const loaded = await import(esbuild);
+  const { build, stop } = loaded.build ? loaded : loaded.default;
+  let out;
+  try {
+    out = await build({
+      entryPoints: [settings.entry],
+      absWorkingDir: settings.root,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      banner: { js: banner },
+    });
+  } finally {
+    stop?.();
+  }
+  const code = out.outputFiles[0]?.text;
+  if (code === undefined) throw new Error('esbuild made no bundle of the helper');
+  const inline = { how: 'bundle', url: 'data:text/javascript,' + encodeURIComponent(code) };
+  if (!manifestPath) return inline;
+  try {
+    // The inputs as esbuild read them: hashed now, after the build, so that a file edited during it is found
+    // changed at the next start rather than kept as bundled.
+    const inputs = Object.keys(out.metafile.inputs).map((file) => [file, sha(readFileSync(join(settings.root, file)))]);
+    mkdirSync(cacheDir, { recursive: true });
+    const bundle = join(cacheDir, `helper-${sha(code).slice(0, 16)}.mjs`);
+    // Written under a name of its own and renamed: two runs starting at once each write whole files.
+    writeWhole(bundle, code);
+    writeWhole(manifestPath, JSON.stringify({ version: VERSION, bundle: bundle.slice(cacheDir.length + 1), inputs }));
+    removeStale(cacheDir, bundle);
+    return { how: 'bundle', url: pathToFileURL(bundle).href };
+  } catch {
+    // A folder that cannot be written (a read-only install): the bundle is used from memory, as made.
+    return inline;
+  }
+}
+
+/** The kept bundle's path where the manifest at `path` names one and every input is as it was, else null. */
+function keptBundle(path, root) {
+  try {
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    if (manifest.version !== VERSION || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return null;
+    for (const [file, hash] of manifest.inputs) if (sha(readFileSync(join(root, file))) !== hash) return null;
+    const bundle = join(path, '..', manifest.bundle);
+    statSync(bundle);
+    return bundle;
+  } catch {
+    // No manifest yet, or an input or the bundle gone: bundle afresh.
+    return null;
+  }
+}
+
+function writeWhole(path, text) {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+/** Removes the bundles other than `current` written over a day ago (not newer ones: a run may be starting on one). */
+function removeStale(dir, current) {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (path === current || !/^helper-[0-9a-f]+\.mjs$/.test(name)) continue;
+    try {
+      if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path);
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
+}

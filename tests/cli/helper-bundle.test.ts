@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { helperBundle } from '../../src/cli/helper-bundle.mjs';
+
+// The helper thread's bundle kept between runs (src/cli/helper-bundle.mjs), on a small entry of its own: kept where
+// nothing changed, made again where any file in it did.
+describe('the helper bundle kept between runs', () => {
+  let root: string;
+  let cacheDir: string;
+  const options = () => ({
+    entry: join(root, 'entry.mjs'),
+    root,
+    cacheDir,
+    esbuild: import.meta.resolve('esbuild'),
+    banner: '// banner',
+  });
+  /** What the bundle at `url` exports as `value` (a fresh import each time: the URLs differ). */
+  const valueOf = async (url: string) => ((await import(/* @vite-ignore */ url)) as { value: string }).value;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'unravel-bundle-'));
+    cacheDir = join(root, 'cache');
+    writeFileSync(
+      join(root, 'entry.mjs'),
+      `import { part } from './part.mjs';\nexport const value = 'entry+' + part;\n`,
+    );
+    writeFileSync(join(root, 'part.mjs'), `export const part = 'one';\n`);
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('should bundle and keep it, then use the kept bundle while every file is as it was', async () => {
+    const first = await helperBundle(options());
+    expect(first.how).toBe('bundle');
+    expect(first.url.startsWith('file:')).toBe(true);
+    expect(await valueOf(first.url)).toBe('entry+one');
+    const manifest = readdirSync(cacheDir).find((f) => f.endsWith('.json'))!;
+    const kept = JSON.parse(readFileSync(join(cacheDir, manifest), 'utf8')) as { inputs: [string, string][] };
+    expect(kept.inputs.map(([file]) => file).sort()).toEqual(['entry.mjs', 'part.mjs']);
+
+    const again = await helperBundle(options());
+    expect(again).toEqual({ how: 'cache', url: first.url });
+  });
+
+  it('should bundle again when a file the bundle was made from changes, and use the new one', async () => {
+    const first = await helperBundle(options());
+    writeFileSync(join(root, 'part.mjs'), `export const part = 'two';\n`);
+    const changed = await helperBundle(options());
+    expect(changed.how).toBe('bundle');
+    expect(changed.url).not.toBe(first.url);
+    expect(await valueOf(changed.url)).toBe('entry+two');
+    expect((await helperBundle(options())).how).toBe('cache');
+    // A file gone: bundled again (here esbuild cannot, so it throws, and the thread loads through tsx).
+    rmSync(join(root, 'part.mjs'));
+    await expect(helperBundle(options())).rejects.toThrow();
+  });
+
+  it('should not use a bundle made with another banner', async () => {
+    await helperBundle(options());
+    const other = await helperBundle({ ...options(), banner: '// another banner' });
+    expect(other.how).toBe('bundle');
+  });
+
+  it('should use the bundle from memory where the folder cannot be written, and keep none where told', async () => {
+    writeFileSync(join(root, 'cache'), 'a file where the folder would be');
+    const unwritable = await helperBundle(options());
+    expect(unwritable.how).toBe('bundle');
+    expect(unwritable.url.startsWith('data:text/javascript,')).toBe(true);
+    expect(await valueOf(unwritable.url)).toBe('entry+one');
+
+    const none = await helperBundle({ ...options(), cacheDir: null });
+    expect(none.how).toBe('bundle');
+    expect(none.url.startsWith('data:')).toBe(true);
+  });
+});
