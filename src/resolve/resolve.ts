@@ -59,6 +59,12 @@ export interface EntityLookup {
    */
   readonly groupOf: Int32Array;
   readonly entityIds: readonly string[];
+  /** The entity of each group (`entities.get(entityIds[g])`), read by its number. */
+  readonly groupEntities: readonly Entity[];
+  /** The group of an identifier, by its text: -1 for one the case never named. */
+  groupOfIdentifier(identifier: string): number;
+  /** The group of the identifier the run numbers `wide` (see ofWide): -1 for one the case never named. */
+  groupOfWide(wide: number): number;
 }
 
 /**
@@ -72,11 +78,22 @@ class EntityIndex implements EntityLookup {
     readonly groupOf: Int32Array,
     /** The entity id of each group. */
     readonly entityIds: readonly string[],
+    readonly groupEntities: readonly Entity[],
   ) {}
 
   get(identifier: string): string | undefined {
+    const g = this.groupOfIdentifier(identifier);
+    return g < 0 ? undefined : this.entityIds[g];
+  }
+
+  groupOfIdentifier(identifier: string): number {
     const n = this.uf.numberOf(identifier);
-    return n < 0 ? undefined : this.ofNumber(n);
+    return n < 0 ? -1 : this.groupOf[n]!;
+  }
+
+  groupOfWide(wide: number): number {
+    const n = this.uf.numberOfWide(wide);
+    return n < 0 ? -1 : this.groupOf[n]!;
   }
 
   ofNumber(i: number): string {
@@ -84,8 +101,8 @@ class EntityIndex implements EntityLookup {
   }
 
   ofWide(wide: number): string | undefined {
-    const n = this.uf.numberOfWide(wide);
-    return n < 0 ? undefined : this.ofNumber(n);
+    const g = this.groupOfWide(wide);
+    return g < 0 ? undefined : this.entityIds[g];
   }
 }
 
@@ -392,15 +409,22 @@ export function resolveEntities(
 
   const entities = new Map<string, Entity>();
   const idOfGroup: string[] = [];
+  const entityOfNumber: Entity[] = [];
   const { roots, start, members, groupOf } = uf.numberGroups();
   onGroups?.(groupOf, roots.length);
   const keys = uf.keyList();
   for (let g = 0; g < roots.length; g++) {
     const entity = entityOfGroup(members.subarray(start[g], start[g + 1]), keys, info);
     idOfGroup.push(entity.id);
+    entityOfNumber.push(entity);
     entities.set(entity.id, entity);
   }
-  return { entities, entityOf: new EntityIndex(uf, groupOf, idOfGroup), merges: log.list(), callEnds };
+  return {
+    entities,
+    entityOf: new EntityIndex(uf, groupOf, idOfGroup, entityOfNumber),
+    merges: log.list(),
+    callEnds,
+  };
 }
 
 /**

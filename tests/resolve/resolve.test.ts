@@ -51,6 +51,27 @@ describe('#resolveEntities', () => {
     expect(subject.identifiers).toEqual(['ref:C1', 'doc:X123', 'tel:+447700900003', 'acct:GB82WEST12345698765432']);
   });
 
+  it('should find an identifier’s group by its text and by the run’s number, and each group’s entity', () => {
+    const transfers =
+      'Transaction ID;Value Date;Debtor IBAN;Debtor Name;Creditor IBAN;Creditor Name;Amount;Currency\n' +
+      'T1;10.01.2024;GB82WEST12345698765432;;GB33BUKB20201555555555;;100,00;GBP\n';
+    const { records } = sinkOf({ 'c.csv': CALLS, 'kyc.csv': KYC, 'travel.tsv': TRAVEL, 't.csv': transfers });
+    const r = resolveEntities(records);
+    const { entityOf } = r;
+    expect(entityOf.groupEntities).toHaveLength(entityOf.entityIds.length);
+    entityOf.entityIds.forEach((id, g) => expect(entityOf.groupEntities[g]).toBe(r.entities.get(id)));
+    for (const identifier of [...entityOf.entityIds, 'tel:+447700900002', 'doc:X123', 'acct:GB33BUKB20201555555555']) {
+      const g = entityOf.groupOfIdentifier(identifier);
+      expect(entityOf.entityIds[g], identifier).toBe(entityOf.get(identifier));
+    }
+    // The account the register and the transfer both name: its group by the run's number is the register row's.
+    const [t] = records.transfers;
+    expect(entityOf.groupOfWide(t!.fromNumber)).toBe(entityOf.groupOfIdentifier('tel:+447700900003'));
+    expect(entityOf.entityIds[entityOf.groupOfWide(t!.toNumber)]).toBe('acct:GB33BUKB20201555555555');
+    expect(entityOf.groupOfIdentifier('tel:+447700900077')).toBe(-1);
+    expect(entityOf.groupOfWide(-1)).toBe(-1);
+  });
+
   it('should join SIMs used in one handset (imei rule)', () => {
     const r = resolveEntities(sinkOf({ 'c.csv': CALLS }).records);
     expect(r.entityOf.get('tel:+447700900001')).toBe(r.entityOf.get('tel:+447700900002'));
