@@ -8,7 +8,7 @@
 // case reads 0.2–0.6 s sooner (BENCHMARKS.md, stop 40).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
@@ -37,6 +37,19 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
 
   const loaded = await import(esbuild);
   const { build, stop } = loaded.build ? loaded : loaded.default;
+  // Each file hashed as esbuild reads it, through this plugin: the hashes are of what went into the bundle, so a
+  // file edited while it is made is found changed at the next start.
+  const read = new Map();
+  const hashInputs = {
+    name: 'hash-inputs',
+    setup(b) {
+      b.onLoad({ filter: /.*/, namespace: 'file' }, ({ path }) => {
+        const contents = readFileSync(path);
+        read.set(path, sha(contents));
+        return { contents, loader: 'default' };
+      });
+    },
+  };
   let out;
   try {
     out = await build({
@@ -47,9 +60,9 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
       format: 'esm',
       target: 'node20',
       write: false,
-      metafile: true,
       logLevel: 'silent',
       banner: { js: banner },
+      plugins: [hashInputs],
     });
   } finally {
     stop?.();
@@ -59,14 +72,14 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
   const inline = { how: 'bundle', url: 'data:text/javascript,' + encodeURIComponent(code) };
   if (!manifestPath) return inline;
   try {
-    // The inputs as esbuild read them: hashed now, after the build, so that a file edited during it is found
-    // changed at the next start rather than kept as bundled.
-    const inputs = Object.keys(out.metafile.inputs).map((file) => [file, sha(readFileSync(join(settings.root, file)))]);
+    const inputs = [...read].map(([path, hash]) => [relative(settings.root, path), hash]);
     mkdirSync(cacheDir, { recursive: true });
-    const bundle = join(cacheDir, `helper-${sha(code).slice(0, 16)}.mjs`);
+    const hash = sha(code);
+    const bundle = join(cacheDir, `helper-${hash.slice(0, 16)}.mjs`);
     // Written under a name of its own and renamed: two runs starting at once each write whole files.
     writeWhole(bundle, code);
-    writeWhole(manifestPath, JSON.stringify({ version: VERSION, bundle: bundle.slice(cacheDir.length + 1), inputs }));
+    const manifest = { version: VERSION, bundle: basename(bundle), hash, inputs };
+    writeWhole(manifestPath, JSON.stringify(manifest));
     removeStale(cacheDir, bundle);
     return { how: 'bundle', url: pathToFileURL(bundle).href };
   } catch {
@@ -75,15 +88,18 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
   }
 }
 
-/** The kept bundle's path where the manifest at `path` names one and every input is as it was, else null. */
+/**
+ * The kept bundle's path where the manifest at `path` names one, every input is as it was, and so is the bundle;
+ * else null.
+ */
 function keptBundle(path, root) {
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8'));
     if (manifest.version !== VERSION || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return null;
     for (const [file, hash] of manifest.inputs) if (sha(readFileSync(join(root, file))) !== hash) return null;
+    // The bundle itself as it was written (one changed or cut short since is made again).
     const bundle = join(path, '..', manifest.bundle);
-    statSync(bundle);
-    return bundle;
+    return sha(readFileSync(bundle)) === manifest.hash ? bundle : null;
   } catch {
     // No manifest yet, or an input or the bundle gone: bundle afresh.
     return null;

@@ -58,6 +58,15 @@ describe('the helper bundle kept between runs', () => {
     await expect(helperBundle(options())).rejects.toThrow();
   });
 
+  it('should bundle again where the kept bundle itself was changed or cut short', async () => {
+    const first = await helperBundle(options());
+    const path = new URL(first.url);
+    writeFileSync(path, readFileSync(path, 'utf8').slice(0, 40));
+    const again = await helperBundle(options());
+    expect(again.how).toBe('bundle');
+    expect(await valueOf(again.url + '?again')).toBe('entry+one');
+  });
+
   it('should not use a bundle made with another banner', async () => {
     await helperBundle(options());
     const other = await helperBundle({ ...options(), banner: '// another banner' });
