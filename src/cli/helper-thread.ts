@@ -18,8 +18,12 @@ export interface StartedHelper {
 
 const ENTRY = new URL('./helper-entry.ts', import.meta.url);
 const ROOT = new URL('../../', import.meta.url);
-/** Where the bundle is kept between runs (see helper-bundle.mjs): the usual place of tools' caches, never committed. */
-export const HELPER_CACHE = fileURLToPath(new URL('node_modules/.cache/unravel/', ROOT));
+/**
+ * Where the bundle is kept between runs (see kept-bundle.mjs): the usual place of tools' caches, never committed, or
+ * UNRAVEL_CACHE_DIR (as for the CLI's own bundle, launch.mjs).
+ */
+export const HELPER_CACHE =
+  process.env.UNRAVEL_CACHE_DIR || fileURLToPath(new URL('node_modules/.cache/unravel/', ROOT));
 
 /** How the thread loaded its code: a kept bundle, one bundled at this start, or module by module through tsx. */
 export type HelperLoad = 'cache' | 'bundle' | 'tsx';
@@ -27,7 +31,7 @@ export type HelperLoad = 'cache' | 'bundle' | 'tsx';
 /**
  * The thread's first module, plain JavaScript. It loads the helper's code as one module bundled by esbuild (the
  * CLI's TypeScript runner, tsx, runs on it): the bundle kept from an earlier run where every file in it is as it
- * was, else one bundled now, in esbuild's own process, and kept (helper-bundle.mjs). Loaded module by module
+ * was, else one bundled now, in esbuild's own process, and kept (kept-bundle.mjs). Loaded module by module
  * through tsx's loader, the helper took 1 s and more to start at 1M rows (Node 20 runs that loader's hooks on a
  * thread of their own, which the reading threads then shared two cores with); bundled at each start, 0.2–1 s, with
  * esbuild's process beside the main thread; kept, about 0.2 s. The thread does this itself, so that a main thread
@@ -53,8 +57,8 @@ import { parentPort } from 'node:worker_threads';
 let code = null;
 if (${json(bundle)}) {
   try {
-    const { helperBundle } = await import(${json(new URL('./helper-bundle.mjs', import.meta.url).href)});
-    code = await helperBundle(${json(options)});
+    const { bundleOf } = await import(${json(new URL('./kept-bundle.mjs', import.meta.url).href)});
+    code = await bundleOf(${json(options)});
   } catch {
     code = null;
   }

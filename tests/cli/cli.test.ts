@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +92,41 @@ describe('unravel analyze on the bundled samples', () => {
     expect(runCli(['analyze', ...SAMPLES, '--tz', 'Europe/London', '--out', again]).code).toBe(0);
     for (const f of readdirSync(out))
       expect(readFileSync(join(again, f), 'utf8'), f).toBe(readFileSync(join(out, f), 'utf8'));
+  });
+});
+
+describe('npm run unravel, started from the bundle it keeps (src/cli/launch.mjs)', () => {
+  it('should write the same exports as the CLI loaded through tsx, bundling once and then using what it kept', () => {
+    const cache = tmp();
+    const launch = (out: string) =>
+      spawnSync(
+        process.execPath,
+        ['src/cli/launch.mjs', 'analyze', ...SAMPLES, '--tz', 'Europe/London', '--out', out],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, TZ: 'UTC', UNRAVEL_CACHE_DIR: cache, UNRAVEL_SHOW_START: '1' },
+        },
+      );
+    const viaTsx = tmp();
+    expect(runCli(['analyze', ...SAMPLES, '--tz', 'Europe/London', '--out', viaTsx]).code).toBe(0);
+    for (const [out, how] of [
+      [tmp(), 'from a new bundle'],
+      [tmp(), 'from its kept bundle'],
+    ] as const) {
+      const run = launch(out);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`unravel: started ${how}\n`);
+      expect(run.stdout).toMatch(/Top 10 targets:\n\s+1\. /);
+      for (const f of EXPORT_FILES)
+        expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(viaTsx, f), 'utf8'));
+    }
+    // The bundle it kept: made from the CLI's own files, and named by its manifest.
+    const manifests = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    expect(manifests).toHaveLength(1);
+    const kept = JSON.parse(readFileSync(join(cache, manifests[0]!), 'utf8')) as { bundle: string; inputs: string[][] };
+    expect(kept.inputs.map(([file]) => file)).toContain('src/cli/unravel.ts');
+    expect(readdirSync(cache)).toContain(kept.bundle);
   });
 });
 

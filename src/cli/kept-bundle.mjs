@@ -1,11 +1,11 @@
-// The helper thread's code as one module (see helper-thread.ts), bundled by esbuild and kept on disk with the list
-// of every file that went into it and a hash of each. A later start reads those files again, and uses the bundle
-// only where every one is as it was; otherwise it bundles afresh. Plain JavaScript: it runs in the new thread
-// before anything can load TypeScript.
+// The CLI's TypeScript as one module (launch.mjs), and the helper thread's (helper-thread.ts), bundled by esbuild
+// and kept on disk with the list of every file that went into it and a hash of each. A later start reads those files
+// again, and uses the bundle only where every one is as it was; otherwise it bundles afresh. Plain JavaScript: it
+// runs before anything can load TypeScript.
 //
-// Why keep it: bundling takes esbuild 0.2–1 s at each start, in a process of its own that takes a core from the
-// main thread while it reads the first files; with the bundle kept, the thread is ready in about 0.2 s, and a 1M-row
-// case reads 0.2–0.6 s sooner (BENCHMARKS.md, stop 40).
+// Why keep them: bundling takes esbuild 0.2–1 s at each start, in a process of its own; loaded module by module
+// through tsx, the CLI takes 0.6 s to start. With the bundle kept, the helper thread is ready in about 0.2 s (a
+// 1M-row case reads 0.2–0.6 s sooner: BENCHMARKS.md, stop 40), and the CLI starts in about 0.2 s.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
@@ -14,25 +14,30 @@ import { pathToFileURL } from 'node:url';
 
 /** Bumped when what is kept, or how, changes: a kept bundle of another version is never read. */
 const VERSION = 1;
-/** A kept bundle written this long ago is removed when another is written (a source edited since). */
+/** A bundle no manifest names, written this long ago, is removed when another is written (see removeStale). */
 const STALE_MS = 24 * 3600 * 1000;
 
 const sha = (data) => createHash('sha256').update(data).digest('hex');
 
 /**
- * The helper's code, bundled from `entry`: `{ how: 'cache', url }` when the kept bundle in `cacheDir` was made from
- * the files as they are now, else `{ how: 'bundle', url }`, bundled now (and kept, where `cacheDir` can be written:
+ * The code of `entry` as one module: `{ how: 'cache', url }` when the kept bundle in `cacheDir` was made from the
+ * files as they are now, else `{ how: 'bundle', url }`, bundled now (and kept, where `cacheDir` can be written:
  * `url` is then the kept file, else the code itself as a data: URL). `cacheDir` null keeps nothing. Throws where
  * esbuild cannot bundle.
  *
- * @param {{ entry: string, cacheDir: string | null, esbuild: string, banner: string, root: string }} options
- *   `esbuild`: the URL esbuild is imported from; `root`: the folder esbuild names the files from.
+ * With `fileUrls`, each of the project's own files (outside node_modules) reads `import.meta.url` as its own
+ * file's URL, not the bundle's, so that what it finds beside itself it still finds. The bundle is kept inside the
+ * project's node_modules, so the packages it names are found from there as from the sources (not from a data: URL).
+ *
+ * @param {{ entry: string, cacheDir: string | null, esbuild: string, banner: string, root: string,
+ *   fileUrls?: boolean }} options `esbuild`: the URL esbuild is imported from; `root`: the folder esbuild names
+ *   the files from.
  * @returns {Promise<{ how: 'cache' | 'bundle', url: string }>}
  */
-export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
-  const settings = { entry: resolve(entry), banner, root: resolve(root), version: VERSION };
-  const manifestPath = cacheDir && join(cacheDir, `helper-${sha(JSON.stringify(settings)).slice(0, 16)}.json`);
-  const kept = manifestPath && keptBundle(manifestPath, settings.root);
+export async function bundleOf({ entry, cacheDir, esbuild, banner, root, fileUrls = false }) {
+  const settings = { entry: resolve(entry), banner, root: resolve(root), fileUrls, version: VERSION };
+  const manifestPath = cacheDir && join(cacheDir, `bundle-${sha(JSON.stringify(settings)).slice(0, 16)}.json`);
+  const kept = manifestPath && keptFile(manifestPath, settings.root);
   if (kept) return { how: 'cache', url: pathToFileURL(kept).href };
 
   const loaded = await import(esbuild);
@@ -46,7 +51,9 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
       b.onLoad({ filter: /.*/, namespace: 'file' }, ({ path }) => {
         const contents = readFileSync(path);
         read.set(path, sha(contents));
-        return { contents, loader: 'default' };
+        if (!fileUrls || /[\\/]node_modules[\\/]/.test(path)) return { contents, loader: 'default' };
+        const text = contents.toString('utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href));
+        return { contents: text, loader: 'default' };
       });
     },
   };
@@ -68,19 +75,19 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
     stop?.();
   }
   const code = out.outputFiles[0]?.text;
-  if (code === undefined) throw new Error('esbuild made no bundle of the helper');
+  if (code === undefined) throw new Error(`esbuild made no bundle of ${settings.entry}`);
   const inline = { how: 'bundle', url: 'data:text/javascript,' + encodeURIComponent(code) };
   if (!manifestPath) return inline;
   try {
     const inputs = [...read].map(([path, hash]) => [relative(settings.root, path), hash]);
     mkdirSync(cacheDir, { recursive: true });
     const hash = sha(code);
-    const bundle = join(cacheDir, `helper-${hash.slice(0, 16)}.mjs`);
+    const bundle = join(cacheDir, `bundle-${hash.slice(0, 16)}.mjs`);
     // Written under a name of its own and renamed: two runs starting at once each write whole files.
     writeWhole(bundle, code);
     const manifest = { version: VERSION, bundle: basename(bundle), hash, inputs };
     writeWhole(manifestPath, JSON.stringify(manifest));
-    removeStale(cacheDir, bundle);
+    removeStale(cacheDir);
     return { how: 'bundle', url: pathToFileURL(bundle).href };
   } catch {
     // A folder that cannot be written (a read-only install): the bundle is used from memory, as made.
@@ -92,7 +99,7 @@ export async function helperBundle({ entry, cacheDir, esbuild, banner, root }) {
  * The kept bundle's path where the manifest at `path` names one, every input is as it was, and so is the bundle;
  * else null.
  */
-function keptBundle(path, root) {
+function keptFile(path, root) {
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8'));
     if (manifest.version !== VERSION || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return null;
@@ -112,13 +119,26 @@ function writeWhole(path, text) {
   renameSync(temporary, path);
 }
 
-/** Removes the bundles other than `current` written over a day ago (not newer ones: a run may be starting on one). */
-function removeStale(dir, current) {
-  const now = Date.now();
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (path === current || !/^helper-[0-9a-f]+\.mjs$/.test(name)) continue;
+/**
+ * Removes the bundles no manifest names (each entry's manifest names its latest), written over a day ago: not newer
+ * ones, which a run may be starting on.
+ */
+function removeStale(dir) {
+  const names = readdirSync(dir);
+  const named = new Set();
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
     try {
+      named.add(JSON.parse(readFileSync(join(dir, name), 'utf8')).bundle);
+    } catch {
+      // A manifest being replaced: its bundle is left for the next run to judge.
+      return;
+    }
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (named.has(name) || !/^bundle-[0-9a-f]+\.mjs$/.test(name)) continue;
+    try {
+      const path = join(dir, name);
       if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path);
     } catch {
       // Removed by another run meanwhile.

@@ -1,0 +1,17 @@
+// Types of kept-bundle.mjs (plain JavaScript: it runs before TypeScript can be loaded).
+export interface BundleOptions {
+  /** The module bundled. */
+  entry: string;
+  /** Where the bundle is kept between runs; null keeps none. */
+  cacheDir: string | null;
+  /** The URL esbuild is imported from. */
+  esbuild: string;
+  /** Code put first in the bundle. */
+  banner: string;
+  /** The folder esbuild names the bundled files from. */
+  root: string;
+  /** Whether each of the project's own files reads `import.meta.url` as its own file's URL (see bundleOf). */
+  fileUrls?: boolean;
+}
+
+export function bundleOf(options: BundleOptions): Promise<{ how: 'cache' | 'bundle'; url: string }>;
