@@ -45,31 +45,14 @@ function bootstrap(bundle: boolean, cacheDir: string | null): string {
   const json = JSON.stringify;
   // A package that asks for a Node module with `require` (papaparse's stream reader, unused here) gets one.
   const banner = `import { createRequire } from 'node:module'; const require = createRequire(${json(ENTRY.href)});`;
-  const options = {
-    entry: fileURLToPath(ENTRY),
-    root: fileURLToPath(ROOT),
-    cacheDir,
-    esbuild: import.meta.resolve('esbuild'),
-    banner,
-  };
+  const options = { entry: fileURLToPath(ENTRY), root: fileURLToPath(ROOT), cacheDir, banner };
   return `
 import { parentPort } from 'node:worker_threads';
-let code = null;
-if (${json(bundle)}) {
-  try {
-    const { bundleOf } = await import(${json(new URL('./kept-bundle.mjs', import.meta.url).href)});
-    code = await bundleOf(${json(options)});
-  } catch {
-    code = null;
-  }
-}
-parentPort.postMessage({ loaded: code === null ? 'tsx' : code.how });
-if (code !== null) await import(code.url);
-else {
-  const { register } = await import(${json(import.meta.resolve('tsx/esm/api'))});
-  register();
-  await import(${json(ENTRY.href)});
-}`;
+const { runEntry } = await import(${json(new URL('./kept-bundle.mjs', import.meta.url).href)});
+await runEntry(${json(options)}, {
+  bundle: ${json(bundle)},
+  before: (how) => parentPort.postMessage({ loaded: how }),
+});`;
 }
 
 /** Starts the helper thread (see bootstrap) and hands it to `useHelperThread`. */

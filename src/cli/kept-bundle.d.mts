@@ -4,8 +4,6 @@ export interface BundleOptions {
   entry: string;
   /** Where the bundle is kept between runs; null keeps none. */
   cacheDir: string | null;
-  /** The URL esbuild is imported from. */
-  esbuild: string;
   /** Code put first in the bundle. */
   banner: string;
   /** The folder esbuild names the bundled files from. */
@@ -15,3 +13,8 @@ export interface BundleOptions {
 }
 
 export function bundleOf(options: BundleOptions): Promise<{ how: 'cache' | 'bundle'; url: string }>;
+
+export function runEntry(
+  options: BundleOptions,
+  how?: { bundle?: boolean; before?: (how: 'cache' | 'bundle' | 'tsx') => void },
+): Promise<void>;

@@ -29,18 +29,17 @@ const sha = (data) => createHash('sha256').update(data).digest('hex');
  * file's URL, not the bundle's, so that what it finds beside itself it still finds. The bundle is kept inside the
  * project's node_modules, so the packages it names are found from there as from the sources (not from a data: URL).
  *
- * @param {{ entry: string, cacheDir: string | null, esbuild: string, banner: string, root: string,
- *   fileUrls?: boolean }} options `esbuild`: the URL esbuild is imported from; `root`: the folder esbuild names
- *   the files from.
+ * @param {{ entry: string, cacheDir: string | null, banner: string, root: string, fileUrls?: boolean }} options
+ *   `root`: the folder esbuild names the files from.
  * @returns {Promise<{ how: 'cache' | 'bundle', url: string }>}
  */
-export async function bundleOf({ entry, cacheDir, esbuild, banner, root, fileUrls = false }) {
+export async function bundleOf({ entry, cacheDir, banner, root, fileUrls = false }) {
   const settings = { entry: resolve(entry), banner, root: resolve(root), fileUrls, version: VERSION };
   const manifestPath = cacheDir && join(cacheDir, `bundle-${sha(JSON.stringify(settings)).slice(0, 16)}.json`);
   const kept = manifestPath && keptFile(manifestPath, settings.root);
   if (kept) return { how: 'cache', url: pathToFileURL(kept).href };
 
-  const loaded = await import(esbuild);
+  const loaded = await import('esbuild');
   const { build, stop } = loaded.build ? loaded : loaded.default;
   // Each file hashed as esbuild reads it, through this plugin: the hashes are of what went into the bundle, so a
   // file edited while it is made is found changed at the next start.
@@ -92,6 +91,34 @@ export async function bundleOf({ entry, cacheDir, esbuild, banner, root, fileUrl
   } catch {
     // A folder that cannot be written (a read-only install): the bundle is used from memory, as made.
     return inline;
+  }
+}
+
+/**
+ * Runs `options.entry` (see bundleOf): from its bundle, or, where it cannot be bundled or `bundle` is false, module
+ * by module through tsx, whose loader is registered first (Node 20 passes no loader on to a thread:
+ * nodejs/node#47747). With `fileUrls` only a kept file is run: its files may name packages, which a data: URL has
+ * no place to find. `before` is told how, before the entry runs.
+ *
+ * @param {Parameters<typeof bundleOf>[0]} options
+ * @param {{ bundle?: boolean, before?: (how: 'cache' | 'bundle' | 'tsx') => void }} [how]
+ */
+export async function runEntry(options, { bundle = true, before } = {}) {
+  let code = null;
+  if (bundle) {
+    try {
+      code = await bundleOf(options);
+    } catch {
+      code = null;
+    }
+  }
+  if (code && options.fileUrls && !code.url.startsWith('file:')) code = null;
+  before?.(code ? code.how : 'tsx');
+  if (code) await import(code.url);
+  else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import(pathToFileURL(options.entry).href);
   }
 }
 

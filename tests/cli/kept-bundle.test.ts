@@ -14,7 +14,6 @@ describe('a bundle kept between runs', () => {
     entry: join(root, 'entry.mjs'),
     root,
     cacheDir,
-    esbuild: import.meta.resolve('esbuild'),
     banner: '// banner',
   });
   /** What the bundle at `url` exports as `value` (a fresh import each time: the URLs differ). */
