@@ -17,14 +17,6 @@ export interface StartedHelper {
 }
 
 const ENTRY = new URL('./helper-entry.ts', import.meta.url);
-const ROOT = new URL('../../', import.meta.url);
-/**
- * Where the bundle is kept between runs (see kept-bundle.mjs): the usual place of tools' caches, never committed, or
- * UNRAVEL_CACHE_DIR (as for the CLI's own bundle, launch.mjs).
- */
-export const HELPER_CACHE =
-  process.env.UNRAVEL_CACHE_DIR || fileURLToPath(new URL('node_modules/.cache/unravel/', ROOT));
-
 /** How the thread loaded its code: a kept bundle, one bundled at this start, or module by module through tsx. */
 export type HelperLoad = 'cache' | 'bundle' | 'tsx';
 
@@ -41,11 +33,10 @@ export type HelperLoad = 'cache' | 'bundle' | 'tsx';
  * every call from one module into another went through a getter: the helper read a call file's rows 1.3 times
  * slower.)
  */
-function bootstrap(bundle: boolean, cacheDir: string | null): string {
+function bootstrap(bundle: boolean, cacheDir: string | null | undefined): string {
   const json = JSON.stringify;
-  // A package that asks for a Node module with `require` (papaparse's stream reader, unused here) gets one.
-  const banner = `import { createRequire } from 'node:module'; const require = createRequire(${json(ENTRY.href)});`;
-  const options = { entry: fileURLToPath(ENTRY), root: fileURLToPath(ROOT), cacheDir, banner };
+  // (a cacheDir left undefined is left out: kept-bundle.mjs's own, UNRAVEL_CACHE_DIR's or node_modules/.cache's)
+  const options = { entry: fileURLToPath(ENTRY), cacheDir };
   return `
 import { parentPort } from 'node:worker_threads';
 const { runEntry } = await import(${json(new URL('./kept-bundle.mjs', import.meta.url).href)});
@@ -58,10 +49,10 @@ await runEntry(${json(options)}, {
 /** Starts the helper thread (see bootstrap) and hands it to `useHelperThread`. */
 export function startHelperThread({
   bundle = true,
-  cacheDir = HELPER_CACHE,
+  cacheDir,
 }: {
   bundle?: boolean;
-  /** Where the bundle is kept between runs; null keeps none. */
+  /** Where the bundle is kept between runs (by default, see kept-bundle.mjs); null keeps none. */
   cacheDir?: string | null;
 } = {}): StartedHelper {
   // None of the command line's Node options: inheriting the CLI's `--import tsx`, the thread loaded tsx's loader

@@ -2,12 +2,12 @@
 export interface BundleOptions {
   /** The module bundled. */
   entry: string;
-  /** Where the bundle is kept between runs; null keeps none. */
-  cacheDir: string | null;
-  /** Code put first in the bundle. */
-  banner: string;
-  /** The folder esbuild names the bundled files from. */
-  root: string;
+  /** Where the bundle is kept between runs (UNRAVEL_CACHE_DIR, else node_modules/.cache/unravel); null keeps none. */
+  cacheDir?: string | null;
+  /** Code put first in the bundle (by default, a `require` made for the entry, for a package that asks for one). */
+  banner?: string;
+  /** The folder esbuild names the bundled files from (by default, the project's). */
+  root?: string;
   /** Whether each of the project's own files reads `import.meta.url` as its own file's URL (see bundleOf). */
   fileUrls?: boolean;
 }

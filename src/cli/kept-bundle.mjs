@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 
 /** Bumped when what is kept, or how, changes: a kept bundle of another version is never read. */
 const VERSION = 1;
@@ -18,6 +18,18 @@ const VERSION = 1;
 const STALE_MS = 24 * 3600 * 1000;
 
 const sha = (data) => createHash('sha256').update(data).digest('hex');
+
+/** The project's folder, which esbuild names the bundled files from unless told. */
+const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * Where bundles are kept unless told: UNRAVEL_CACHE_DIR, else the usual place of tools' caches, never committed
+ * (the helper thread's and the CLI's alike).
+ */
+const CACHE_DIR = process.env.UNRAVEL_CACHE_DIR || join(PROJECT, 'node_modules/.cache/unravel');
+
+/** The code put first in a bundle unless told: a package that asks for a Node module with `require` gets one. */
+const requireBanner = (entry) =>
+  `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(pathToFileURL(entry).href)});`;
 
 /**
  * The code of `entry` as one module: `{ how: 'cache', url }` when the kept bundle in `cacheDir` was made from the
@@ -29,11 +41,17 @@ const sha = (data) => createHash('sha256').update(data).digest('hex');
  * file's URL, not the bundle's, so that what it finds beside itself it still finds. The bundle is kept inside the
  * project's node_modules, so the packages it names are found from there as from the sources (not from a data: URL).
  *
- * @param {{ entry: string, cacheDir: string | null, banner: string, root: string, fileUrls?: boolean }} options
- *   `root`: the folder esbuild names the files from.
+ * @param {{ entry: string, cacheDir?: string | null, banner?: string, root?: string, fileUrls?: boolean }} options
+ *   `cacheDir`, `banner` and `root` (the folder esbuild names the files from) have the defaults above.
  * @returns {Promise<{ how: 'cache' | 'bundle', url: string }>}
  */
-export async function bundleOf({ entry, cacheDir, banner, root, fileUrls = false }) {
+export async function bundleOf({
+  entry,
+  cacheDir = CACHE_DIR,
+  banner = requireBanner(entry),
+  root = PROJECT,
+  fileUrls = false,
+}) {
   const settings = { entry: resolve(entry), banner, root: resolve(root), fileUrls, version: VERSION };
   const manifestPath = cacheDir && join(cacheDir, `bundle-${sha(JSON.stringify(settings)).slice(0, 16)}.json`);
   const kept = manifestPath && keptFile(manifestPath, settings.root);

@@ -3,22 +3,12 @@
 // (BENCHMARKS.md, stop 40). Where esbuild cannot bundle, or the bundle cannot be kept, it starts through tsx.
 // UNRAVEL_CACHE_DIR names another folder to keep the bundles in (the helper thread's too); UNRAVEL_SHOW_START=1
 // says on stderr how the CLI started. Plain JavaScript: nothing here needs TypeScript.
-import { join } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 import { runEntry } from './kept-bundle.mjs';
 
-const entry = fileURLToPath(new URL('./unravel.ts', import.meta.url));
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const said = { cache: 'from its kept bundle', bundle: 'from a new bundle', tsx: 'through tsx' };
 await runEntry(
-  {
-    entry,
-    root,
-    cacheDir: process.env.UNRAVEL_CACHE_DIR || join(root, 'node_modules/.cache/unravel'),
-    // A package that asks for a Node module with `require` gets one.
-    banner: `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(pathToFileURL(entry).href)});`,
-    fileUrls: true,
-  },
+  { entry: fileURLToPath(new URL('./unravel.ts', import.meta.url)), fileUrls: true },
   { before: (how) => process.env.UNRAVEL_SHOW_START && process.stderr.write(`unravel: started ${said[how]}\n`) },
 );

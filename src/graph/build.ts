@@ -307,16 +307,10 @@ export function buildLinks(
     if (i === undefined) indexOfLoose.set(identifier, (i = addEntity(identifier, undefined)));
     return i;
   };
-  const indexOfIdentifier = new Map<string, number>();
   /** The index of an identifier's entity. */
   const entity = (identifier: string): number => {
-    let i = indexOfIdentifier.get(identifier);
-    if (i === undefined) {
-      const g = resolution.entityOf.groupOfIdentifier(identifier);
-      i = g >= 0 ? groupIndex(g) : looseIndex(identifier);
-      indexOfIdentifier.set(identifier, i);
-    }
-    return i;
+    const g = resolution.entityOf.groupOfIdentifier(identifier);
+    return g >= 0 ? groupIndex(g) : looseIndex(identifier);
   };
   /** `entity` of an identifier whose number in the run is `wide` (-1: none). */
   const entityByWide = (wide: number, identifier: string): number => {
